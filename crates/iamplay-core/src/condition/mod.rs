@@ -1,0 +1,212 @@
+//! Conditions: one `operator → key → values` clause, compiled at parse time and
+//! evaluated against a request context with the documented rules: OR across values,
+//! NOR for negated operators, `IfExists`, `Null`, `ForAnyValue:`/`ForAllValues:`,
+//! missing keys, and policy variables substituted before comparing.
+
+pub mod operator;
+pub mod value;
+
+use crate::arn::ArnGlob;
+use crate::pattern::Glob;
+use crate::source::Span;
+use crate::template::{Lookup, Template};
+use operator::{Compare, Family, Operator, SetQualifier};
+use value::IpRange;
+
+/// Read access to a request context: every value of a key (keys lowercased).
+pub trait ContextView: Lookup {
+    fn values(&self, key_lc: &str) -> Option<&[String]>;
+}
+
+/// One policy value of a clause, compiled for its operator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CondValue {
+    pub raw: String,
+    pub span: Span,
+    pub typed: Typed,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Typed {
+    /// String operators: the template, and the compiled pattern when it has no variables.
+    Text { template: Template, lower: Option<String>, glob: Option<Glob> },
+    Arn { template: Template, glob: Option<ArnGlob> },
+    Number(f64),
+    Date(i128),
+    Bool(bool),
+    /// `Bool` with a policy variable (allowed by one AWS page; see SEMANTICS §9.6).
+    BoolTemplate(Template),
+    Binary(Vec<u8>),
+    Ip(IpRange),
+    Null(bool),
+    /// A value that cannot be read for its operator (an error diagnostic was reported).
+    Invalid,
+}
+
+/// One `operator → key → values` clause.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition {
+    pub operator_name: String,
+    /// None when the operator is unknown: the statement cannot be evaluated.
+    pub operator: Option<Operator>,
+    pub operator_span: Span,
+    pub key: String,
+    pub key_lc: String,
+    pub key_span: Span,
+    pub values: Vec<CondValue>,
+}
+
+/// What evaluating one clause found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConditionOutcome {
+    pub matched: bool,
+    pub key_present: bool,
+    /// The policy values after variable substitution (None: a variable had no value),
+    /// only when some value holds a variable; otherwise the raw values were compared.
+    pub substituted: Option<Vec<Option<String>>>,
+}
+
+struct NoLookup;
+impl Lookup for NoLookup {
+    fn single(&self, _: &str) -> Option<&str> {
+        None
+    }
+}
+
+impl CondValue {
+    /// Compiles `raw` for `op` (`template` is the value with variables already parsed).
+    pub fn compile(raw: String, span: Span, op: &Operator, template: Template) -> CondValue {
+        let typed = match op.family {
+            Family::String => {
+                let glob = (op.compare == Compare::Like && !template.has_vars()).then(|| Glob::new(&raw));
+                let lower = (op.compare == Compare::EqualsIgnoreCase && !template.has_vars()).then(|| raw.to_lowercase());
+                Typed::Text { template, lower, glob }
+            }
+            Family::Arn => {
+                let glob = if template.has_vars() { None } else { ArnGlob::build(&template, &NoLookup) };
+                Typed::Arn { template, glob }
+            }
+            Family::Numeric => value::parse_number(&raw).map_or(Typed::Invalid, Typed::Number),
+            Family::Date => value::parse_date(&raw).map_or(Typed::Invalid, Typed::Date),
+            Family::Bool if template.has_vars() => Typed::BoolTemplate(template),
+            Family::Bool => value::parse_bool(&raw).map_or(Typed::Invalid, Typed::Bool),
+            Family::Binary => value::parse_base64(&raw).map_or(Typed::Invalid, Typed::Binary),
+            Family::Ip => IpRange::parse(&raw).map_or(Typed::Invalid, Typed::Ip),
+            Family::Null => value::parse_bool(&raw).map_or(Typed::Invalid, Typed::Null),
+        };
+        CondValue { raw, span, typed }
+    }
+
+    fn template(&self) -> Option<&Template> {
+        match &self.typed {
+            Typed::Text { template, .. } | Typed::Arn { template, .. } | Typed::BoolTemplate(template) => Some(template),
+            _ => None,
+        }
+    }
+
+    /// The positive comparison of one request value with this policy value.
+    fn matches(&self, op: &Operator, request: &str, ctx: &dyn ContextView) -> bool {
+        match &self.typed {
+            Typed::Text { template, lower, glob } => match op.compare {
+                Compare::Like => match glob {
+                    Some(g) => g.is_match(request),
+                    None => template.expand_glob(ctx).is_some_and(|g| g.is_match(request)),
+                },
+                Compare::EqualsIgnoreCase => match lower {
+                    Some(l) => eq_ignore_case(l, request),
+                    None => template.expand(ctx).is_some_and(|v| eq_ignore_case(&v, request)),
+                },
+                _ => template.expand(ctx).is_some_and(|v| v == request),
+            },
+            Typed::Arn { template, glob } => match glob {
+                Some(g) => g.is_match(request),
+                None => ArnGlob::build(template, ctx).is_some_and(|g| g.is_match(request)),
+            },
+            Typed::Number(p) => value::parse_number(request).is_some_and(|r| ordered(op.compare, r.partial_cmp(p))),
+            Typed::Date(p) => value::parse_date(request).is_some_and(|r| ordered(op.compare, Some(r.cmp(p)))),
+            Typed::Bool(p) => value::parse_bool(request) == Some(*p),
+            Typed::BoolTemplate(t) => t.expand(ctx).and_then(|v| value::parse_bool(&v)).is_some_and(|p| value::parse_bool(request) == Some(p)),
+            Typed::Binary(p) => value::parse_base64(request).map_or_else(|| request.as_bytes() == p.as_slice(), |r| r == *p),
+            Typed::Ip(range) => request.trim().parse().is_ok_and(|a| range.contains(a)),
+            Typed::Null(_) | Typed::Invalid => false,
+        }
+    }
+}
+
+fn eq_ignore_case(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.eq_ignore_ascii_case(b) || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+}
+
+fn ordered(compare: Compare, ord: Option<std::cmp::Ordering>) -> bool {
+    use std::cmp::Ordering::*;
+    match (compare, ord) {
+        (_, None) => false,
+        (Compare::Equals, Some(o)) => o == Equal,
+        (Compare::LessThan, Some(o)) => o == Less,
+        (Compare::LessThanEquals, Some(o)) => o != Greater,
+        (Compare::GreaterThan, Some(o)) => o == Greater,
+        (Compare::GreaterThanEquals, Some(o)) => o != Less,
+        _ => false,
+    }
+}
+
+impl Condition {
+    /// Whether the clause can be evaluated (known operator, every value readable).
+    pub fn is_evaluable(&self) -> bool {
+        self.operator.is_some() && self.values.iter().all(|v| v.typed != Typed::Invalid)
+    }
+
+    /// Context keys this clause reads: its key and the variables in its values.
+    pub fn keys_read(&self) -> impl Iterator<Item = (&str, &str)> {
+        std::iter::once((self.key.as_str(), self.key_lc.as_str()))
+            .chain(self.values.iter().filter_map(CondValue::template).flat_map(Template::variables))
+    }
+
+    pub fn evaluate(&self, ctx: &dyn ContextView) -> ConditionOutcome {
+        let substituted = self.values.iter().any(|v| v.template().is_some_and(Template::has_vars)).then(|| {
+            self.values.iter().map(|v| v.template().map_or(Some(v.raw.clone()), |t| t.expand(ctx).map(|s| s.into_owned()))).collect()
+        });
+        let request = ctx.values(&self.key_lc);
+        let key_present = request.is_some();
+        let Some(op) = self.operator.as_ref() else {
+            return ConditionOutcome { matched: false, key_present, substituted };
+        };
+        let matched = self.decide(op, request, ctx);
+        ConditionOutcome { matched, key_present, substituted }
+    }
+
+    fn decide(&self, op: &Operator, request: Option<&[String]>, ctx: &dyn ContextView) -> bool {
+        if op.family == Family::Null {
+            let present = request.is_some_and(|vals| vals.iter().any(|v| !v.is_empty()));
+            return self.values.iter().any(|v| matches!(v.typed, Typed::Null(want_absent) if want_absent != present));
+        }
+        // one request value against the list: OR of the values, NOR when negated
+        let single = |r: &str| -> bool {
+            let any = self.values.iter().any(|v| v.matches(op, r, ctx));
+            any != op.negated
+        };
+        let values = match request {
+            None => {
+                return match op.set {
+                    _ if op.if_exists => true,
+                    Some(SetQualifier::ForAllValues) => true,
+                    Some(SetQualifier::ForAnyValue) => false,
+                    None => op.negated,
+                };
+            }
+            Some(v) => v,
+        };
+        match op.set {
+            Some(SetQualifier::ForAllValues) => {
+                let empty = values.iter().all(|v| v.is_empty());
+                empty || values.iter().all(|r| single(r))
+            }
+            Some(SetQualifier::ForAnyValue) => values.iter().filter(|v| !v.is_empty()).any(|r| single(r)),
+            // a plain operator on several request values acts as ForAnyValue (SEMANTICS §3.7 GUESS)
+            None => match values {
+                [] => op.negated,
+                _ => values.iter().any(|r| single(r)),
+            },
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! The decision (SEMANTICS.md §6.3–§6.8): explicit deny anywhere wins; then the
+//! organization gates (RCPs of the resource's account, SCPs of the caller's); then the
+//! grant, same-account (identity or resource-based policy) or cross-account (both),
+//! with the documented exceptions for the root user, role trust policies and KMS keys;
+//! then the permissions boundary and session policy gates.
+
+use super::*;
+use crate::scenario::{Caller, Request, Scenario};
+use std::collections::BTreeSet;
+
+/// The policies that take part in a request's decision.
+struct InPlay {
+    identity: Vec<(PolicyId, String)>,
+    boundary: Option<PolicyId>,
+    session: Vec<PolicyId>,
+    scps: Vec<Vec<PolicyId>>,
+    rcps: Vec<Vec<PolicyId>>,
+    resource: Option<(PolicyId, PolicyType)>,
+}
+
+/// Services that resource control policies apply to (SEMANTICS.md §6.5).
+const RCP_SERVICES: &[&str] = &["s3", "sts", "kms", "sqs", "secretsmanager"];
+
+fn caller_account(caller: &Caller) -> Option<usize> {
+    match caller {
+        Caller::User { account, .. } | Caller::RoleSession { account, .. } | Caller::FederatedUser { account, .. } | Caller::Root { account } => Some(*account),
+        Caller::Anonymous | Caller::Service(_) => None,
+    }
+}
+
+fn in_play(sc: &Scenario, req: &Request) -> InPlay {
+    let mut p = InPlay { identity: Vec::new(), boundary: None, session: Vec::new(), scps: Vec::new(), rcps: Vec::new(), resource: None };
+    let acct = |a: usize| sc.accounts.get(a);
+    let user_policies = |p: &mut InPlay, account: usize, user: usize| {
+        if let Some(u) = acct(account).and_then(|a| a.users.get(user)) {
+            p.identity.extend(u.policies.iter().map(|id| (*id, format!("user {}", u.name))));
+            for g in &u.groups {
+                if let Some(group) = acct(account).and_then(|a| a.groups.get(*g)) {
+                    p.identity.extend(group.policies.iter().map(|id| (*id, format!("group {} (member {})", group.name, u.name))));
+                }
+            }
+            p.boundary = u.boundary;
+        }
+    };
+    match &req.caller {
+        Caller::User { account, user } => user_policies(&mut p, *account, *user),
+        Caller::RoleSession { account, role, .. } => {
+            if let Some(r) = acct(*account).and_then(|a| a.roles.get(*role)) {
+                p.identity.extend(r.policies.iter().map(|id| (*id, format!("role {}", r.name))));
+                p.boundary = r.boundary;
+            }
+            p.session = req.session_policies.clone();
+        }
+        Caller::FederatedUser { account, by_user, .. } => {
+            if let Some(u) = by_user {
+                user_policies(&mut p, *account, *u);
+            }
+            p.session = req.session_policies.clone();
+        }
+        Caller::Root { .. } | Caller::Anonymous | Caller::Service(_) => {}
+    }
+    if let Some(org) = caller_account(&req.caller).and_then(acct).map(|a| &a.organization).filter(|o| !o.management) {
+        p.scps = org.scps.clone();
+    }
+    let service = req.action_lc.split(':').next().unwrap_or("");
+    if RCP_SERVICES.contains(&service) {
+        if let Some(org) = req.resource_account.and_then(acct).map(|a| &a.organization).filter(|o| !o.management) {
+            p.rcps = org.rcps.clone();
+        }
+    }
+    p.resource = match req.target_role {
+        Some((a, r)) => acct(a).and_then(|a| a.roles.get(r)).and_then(|r| r.trust).map(|t| (t, PolicyType::Trust)),
+        None => req.resource_decl.and_then(|(a, i)| acct(a).and_then(|a| a.resources.get(i))).and_then(|d| d.policy).map(|id| (id, PolicyType::Resource)),
+    };
+    p
+}
+
+struct Run<'a> {
+    sc: &'a Scenario,
+    req: &'a Request,
+    traces: Vec<PolicyTrace>,
+    notes: Vec<String>,
+}
+
+impl Run<'_> {
+    fn trace(&mut self, policy: PolicyId, ty: PolicyType, level: Option<usize>, via: String) -> usize {
+        let statements = match self.sc.policies.get(policy) {
+            Some(entry) => entry
+                .policy
+                .statements
+                .iter()
+                .map(|st| {
+                    let broken = entry.broken.get(st.index).copied().unwrap_or(true);
+                    statement::evaluate_statement(st, broken, self.req, &self.req.facts)
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        self.traces.push(PolicyTrace { policy, ty, level, via, statements });
+        self.traces.len() - 1
+    }
+
+    fn refs(&self, traces: &[usize], pred: impl Fn(&StatementTrace) -> bool) -> Vec<StatementRef> {
+        traces
+            .iter()
+            .filter_map(|t| self.traces.get(*t))
+            .flat_map(|t| t.statements.iter().filter(|s| pred(s)).map(move |s| StatementRef { policy: t.policy, statement: s.index }))
+            .collect()
+    }
+
+    fn any_allow(&self, traces: &[usize]) -> bool {
+        traces.iter().filter_map(|t| self.traces.get(*t)).any(|t| t.statements.iter().any(StatementTrace::allows))
+    }
+}
+
+fn sorted(mut v: Vec<StatementRef>) -> Vec<StatementRef> {
+    v.sort();
+    v.dedup();
+    v
+}
+
+pub fn evaluate(sc: &Scenario, req: &Request) -> Evaluation {
+    let play = in_play(sc, req);
+    let mut run = Run { sc, req, traces: Vec::new(), notes: Vec::new() };
+    let identity: Vec<usize> = play.identity.iter().map(|(id, via)| run.trace(*id, PolicyType::Identity, None, format!("attached to {via}"))).collect();
+    let boundary: Vec<usize> = play.boundary.iter().map(|id| run.trace(*id, PolicyType::Boundary, None, "permissions boundary".into())).collect();
+    let session: Vec<usize> = play.session.iter().map(|id| run.trace(*id, PolicyType::Session, None, "session policy".into())).collect();
+    let scps: Vec<Vec<usize>> = play
+        .scps
+        .iter()
+        .enumerate()
+        .map(|(level, ids)| ids.iter().map(|id| run.trace(*id, PolicyType::Scp, Some(level), format!("SCP at organization level {level}"))).collect())
+        .collect();
+    let rcps: Vec<Vec<usize>> = play
+        .rcps
+        .iter()
+        .enumerate()
+        .map(|(level, ids)| ids.iter().map(|id| run.trace(*id, PolicyType::Rcp, Some(level), format!("RCP at organization level {level}"))).collect())
+        .collect();
+    let resource: Vec<usize> = play
+        .resource
+        .iter()
+        .map(|(id, ty)| run.trace(*id, *ty, None, if *ty == PolicyType::Trust { "trust policy of the role".into() } else { "resource-based policy of the resource".into() }))
+        .collect();
+
+    let missing_keys = missing_keys(sc, req, &run.traces);
+    let complete = run.traces.iter().all(|t| sc.policies.get(t.policy).is_some_and(|p| !p.has_errors) && t.statements.iter().all(|s| s.evaluated));
+    let (decision, decided_by, blocked_by, path, conflict) = decide(&mut run, &play, &identity, &boundary, &session, &scps, &rcps, &resource);
+    Evaluation { decision, complete, decided_by, blocked_by, missing_keys, policies: run.traces, path, notes: run.notes, conflict }
+}
+
+type Outcome = (Decision, Vec<StatementRef>, Option<Gate>, Path, Option<String>);
+
+fn deny(layer: Layer, level: Option<usize>, path: Path) -> Outcome {
+    (Decision::ImplicitDeny, Vec::new(), Some(Gate { layer, level }), path, None)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    run: &mut Run<'_>,
+    play: &InPlay,
+    identity: &[usize],
+    boundary: &[usize],
+    session: &[usize],
+    scps: &[Vec<usize>],
+    rcps: &[Vec<usize>],
+    resource: &[usize],
+) -> Outcome {
+    let req = run.req;
+    let caller_acct = caller_account(&req.caller);
+    let same_account = match caller_acct {
+        Some(c) => req.resource_account == Some(c),
+        None => true,
+    };
+    let is_kms = req.resource.starts_with("arn:aws:kms:") && req.resource_decl.is_some();
+    let path = match &req.caller {
+        _ if req.target_role.is_some() => Path::AssumeRole,
+        _ if is_kms => Path::KmsKey,
+        Caller::Anonymous => Path::Anonymous,
+        Caller::Service(_) => Path::ServicePrincipal,
+        Caller::Root { .. } if same_account => Path::RootUser,
+        _ if same_account => Path::SameAccount,
+        _ => Path::CrossAccount,
+    };
+
+    // 1. an explicit deny in any policy in play
+    let all: Vec<usize> = (0..run.traces.len()).collect();
+    let denies = sorted(run.refs(&all, StatementTrace::denies));
+    if !denies.is_empty() {
+        run.notes.push("a Deny statement matched: an explicit deny overrides every allow".into());
+        return (Decision::ExplicitDeny, denies, None, path, None);
+    }
+    // 2. RCPs: the full-access RCP is implied at every level, so only their denies act
+    if !rcps.is_empty() {
+        run.notes.push("resource control policies: no Deny matched (the AWS full-access RCP is implied at every level)".into());
+    }
+    // 3. SCPs of the caller's account: every level must allow
+    for (level, traces) in scps.iter().enumerate() {
+        if !run.any_allow(traces) {
+            run.notes.push(format!("no SCP at organization level {level} allows the action: SCPs must allow at every level from the root to the account"));
+            return deny(Layer::Policy(PolicyType::Scp), Some(level), path);
+        }
+    }
+    if !scps.is_empty() {
+        run.notes.push("every organization level has an SCP that allows the action (SCPs never grant by themselves)".into());
+    }
+
+    let id_allows = sorted(run.refs(identity, StatementTrace::allows));
+    let rbp_allows: Vec<(StatementRef, Grant)> = resource
+        .iter()
+        .filter_map(|t| run.traces.get(*t))
+        .flat_map(|t| t.statements.iter().filter(|s| s.allows()).map(move |s| (StatementRef { policy: t.policy, statement: s.index }, s.grant().unwrap_or(Grant::Direct))))
+        .collect();
+    let rbp_of = |kinds: &[Grant]| sorted(rbp_allows.iter().filter(|(_, g)| kinds.contains(g)).map(|(r, _)| *r).collect());
+    let boundary_ok = boundary.is_empty() || run.any_allow(boundary);
+    let federated = matches!(req.caller, Caller::FederatedUser { .. });
+    let session_ok = if session.is_empty() { !federated } else { run.any_allow(session) };
+    let has_session_gate = matches!(req.caller, Caller::RoleSession { .. } | Caller::FederatedUser { .. });
+    // boundary then session policy: the gates of the caller's identity side
+    let gates = |run: &mut Run<'_>| -> Option<Gate> {
+        if !boundary_ok {
+            run.notes.push("the permissions boundary has no Allow statement that matches: the boundary caps what identity policies grant".into());
+            return Some(Gate { layer: Layer::Policy(PolicyType::Boundary), level: None });
+        }
+        if has_session_gate && !session_ok {
+            run.notes.push(if session.is_empty() {
+                "a federated-user session without a session policy gets nothing from identity policies".into()
+            } else {
+                "no session policy allows the action: session policies cap the session's permissions".into()
+            });
+            return Some(Gate { layer: Layer::Policy(PolicyType::Session), level: None });
+        }
+        None
+    };
+    let resource_layer = play.resource.map_or(PolicyType::Resource, |(_, t)| t);
+
+    // the root user has full access to its own account's resources (not to KMS keys)
+    if path == Path::RootUser {
+        run.notes.push("the root user has full access to its own account's resources, unless an explicit deny or an SCP stops it".into());
+        return (Decision::Allow, Vec::new(), None, path, None);
+    }
+
+    // role trust policies and KMS key policies must allow whatever the identity side says
+    if path == Path::AssumeRole || path == Path::KmsKey {
+        let what = if path == Path::AssumeRole { "trust policy" } else { "key policy" };
+        if rbp_allows.is_empty() {
+            run.notes.push(format!("the {what} has no Allow statement for this caller: identity policies alone can never grant this"));
+            return deny(Layer::Policy(resource_layer), None, path);
+        }
+        if !same_account {
+            return cross_account(run, &id_allows, &rbp_allows, gates, path);
+        }
+        let direct = rbp_of(&[Grant::Direct]);
+        let limited = rbp_of(&[Grant::ViaRole, Grant::ViaUser]);
+        if !direct.is_empty() {
+            if path == Path::AssumeRole && !boundary.is_empty() && !boundary_ok {
+                run.notes.push("the trust policy names the caller, but the caller's permissions boundary does not allow sts:AssumeRole".into());
+                let conflict = "AWS pages disagree (SEMANTICS.md C72): the trust-policy page says the caller's boundary must allow sts:AssumeRole (ImplicitDeny, shown); the boundary page says a resource policy naming the user is not limited by the boundary (Allow)".to_string();
+                return (Decision::ImplicitDeny, Vec::new(), Some(Gate { layer: Layer::Policy(PolicyType::Boundary), level: None }), path, Some(conflict));
+            }
+            run.notes.push(format!("the {what} names the caller directly: no identity-based allow is needed"));
+            return (Decision::Allow, direct, None, path, None);
+        }
+        if !limited.is_empty() {
+            if let Some(g) = gates(run) {
+                return (Decision::ImplicitDeny, Vec::new(), Some(g), path, None);
+            }
+            run.notes.push(format!("the {what} names the caller's role: allowed within the role's boundary and session policy"));
+            return (Decision::Allow, limited, None, path, None);
+        }
+        // the policy names only the account: the identity side must allow
+        run.notes.push(format!("the {what} names the account: the caller's identity-based policies must allow too"));
+        if id_allows.is_empty() {
+            return deny(Layer::Policy(PolicyType::Identity), None, path);
+        }
+        if let Some(g) = gates(run) {
+            return (Decision::ImplicitDeny, Vec::new(), Some(g), path, None);
+        }
+        let mut by = id_allows;
+        by.extend(rbp_of(&[Grant::Account]));
+        return (Decision::Allow, sorted(by), None, path, None);
+    }
+
+    if !same_account {
+        return cross_account(run, &id_allows, &rbp_allows, gates, path);
+    }
+
+    // same account: a resource-based policy that names the caller directly is enough
+    let direct = rbp_of(&[Grant::Direct]);
+    let limited = rbp_of(&[Grant::ViaRole, Grant::ViaUser]);
+    if !direct.is_empty() {
+        run.notes.push("a resource-based policy names the caller directly (or everyone): in the same account that grants access without an identity-based allow, and boundaries and session policies do not limit it".into());
+        let mut by = direct;
+        if (!id_allows.is_empty() || !limited.is_empty()) && boundary_ok && (!has_session_gate || session_ok) {
+            by.extend(id_allows.iter().copied());
+            by.extend(limited.iter().copied());
+        }
+        return (Decision::Allow, sorted(by), None, path, None);
+    }
+    if id_allows.is_empty() && limited.is_empty() {
+        let layer = match req.caller {
+            Caller::Anonymous | Caller::Service(_) => Layer::Policy(PolicyType::Resource),
+            _ => Layer::Policy(PolicyType::Identity),
+        };
+        run.notes.push(if rbp_allows.is_empty() {
+            "no identity-based or resource-based policy allows the request".to_string()
+        } else {
+            "the resource-based policy names only the account, which delegates to identity-based policies, and none allows the request".to_string()
+        });
+        return deny(layer, None, path);
+    }
+    if let Some(g) = gates(run) {
+        return (Decision::ImplicitDeny, Vec::new(), Some(g), path, None);
+    }
+    if id_allows.is_empty() {
+        run.notes.push("a resource-based policy names the caller's role (or parent user): allowed within the boundary and session policy".into());
+    } else {
+        run.notes.push("an identity-based policy allows the request, and every gate passed".into());
+    }
+    let mut by = id_allows;
+    by.extend(limited);
+    (Decision::Allow, sorted(by), None, path, None)
+}
+
+fn cross_account(
+    run: &mut Run<'_>,
+    id_allows: &[StatementRef],
+    rbp_allows: &[(StatementRef, Grant)],
+    gates: impl Fn(&mut Run<'_>) -> Option<Gate>,
+    path: Path,
+) -> Outcome {
+    run.notes.push("cross-account request: both the caller's account (identity side) and the resource's account (resource side) must allow".into());
+    let root = matches!(run.req.caller, Caller::Root { .. });
+    if id_allows.is_empty() && !root {
+        run.notes.push("no identity-based policy of the caller allows the request".into());
+        return deny(Layer::CrossAccountIdentity, None, path);
+    }
+    if let Some(g) = gates(run) {
+        return (Decision::ImplicitDeny, Vec::new(), Some(g), path, None);
+    }
+    if rbp_allows.is_empty() {
+        run.notes.push("no resource-based policy of the resource's account allows this caller".into());
+        let layer = if path == Path::AssumeRole || path == Path::KmsKey { Layer::Policy(PolicyType::Trust) } else { Layer::CrossAccountResource };
+        let layer = if path == Path::KmsKey { Layer::Policy(PolicyType::Resource) } else { layer };
+        return deny(layer, None, path);
+    }
+    let mut by: Vec<StatementRef> = id_allows.to_vec();
+    by.extend(rbp_allows.iter().map(|(r, _)| *r));
+    (Decision::Allow, sorted(by), None, path, None)
+}
+
+/// Keys read by statements in play (conditions and variables) that the request lacks.
+fn missing_keys(sc: &Scenario, req: &Request, traces: &[PolicyTrace]) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for t in traces {
+        let Some(entry) = sc.policies.get(t.policy) else { continue };
+        for st in &entry.policy.statements {
+            let resource_vars = st.resource.iter().flat_map(|r| r.patterns.iter()).flat_map(|p| p.template.variables());
+            let condition_keys = st.conditions.iter().flat_map(|c| c.keys_read());
+            for (key, key_lc) in condition_keys.chain(resource_vars) {
+                if !req.context.contains_lc(key_lc) && seen.insert(key_lc.to_string()) {
+                    out.push(key.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::{load_file, Decision};
+
+    fn decide(text: &str) -> Vec<(Decision, Vec<String>)> {
+        let sc = load_file(text);
+        assert!(!sc.has_errors(), "{:?}", sc.diagnostics);
+        sc.requests
+            .iter()
+            .flatten()
+            .map(|r| {
+                let e = super::evaluate(&sc, r);
+                let by = e.decided_by.iter().map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement)).collect();
+                (e.decision, by)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn owner_tag_example() {
+        let text = r#"{
+          "policies": {"owner": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:StartInstances",
+             "Resource": "*", "Condition": {"StringEquals": {"ec2:ResourceTag/Owner": "${aws:username}"}}}]}},
+          "principals": {"account": "111122223333", "users": {"alice": {"policies": ["owner"]}, "bob": {"policies": ["owner"]}},
+             "instances": {"i-1": {"region": "us-east-1", "tags": {"Owner": "alice"}}}},
+          "requests": [
+            {"principal": "user/alice", "action": "ec2:StartInstances", "resource": "arn:aws:ec2:us-east-1:111122223333:instance/i-1"},
+            {"principal": "user/bob", "action": "ec2:StartInstances", "resource": "arn:aws:ec2:us-east-1:111122223333:instance/i-1"}
+          ]}"#;
+        let r = decide(text);
+        assert_eq!(r.first(), Some(&(Decision::Allow, vec!["owner#0".to_string()])));
+        assert_eq!(r.get(1), Some(&(Decision::ImplicitDeny, vec![])));
+    }
+}

@@ -1,0 +1,90 @@
+//! Deciding a request (SEMANTICS.md §6) and explaining the decision: the deciding
+//! statements, the gate that blocked an otherwise allowed request, and for every
+//! statement in play whether its action, resource, principal and each condition matched.
+
+mod caller;
+mod engine;
+mod statement;
+
+pub use caller::CallerFacts;
+pub use engine::evaluate;
+pub use statement::{evaluate_statement, Grant, PartMatch, PrincipalMatch, StatementTrace};
+
+use crate::policy::PolicyType;
+use crate::scenario::{Decision, PolicyId};
+use serde::Serialize;
+
+/// A statement of a policy of the scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StatementRef {
+    pub policy: PolicyId,
+    pub statement: usize,
+}
+
+/// A layer of the decision that can block a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    Policy(PolicyType),
+    CrossAccountIdentity,
+    CrossAccountResource,
+}
+
+impl Layer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Policy(t) => t.as_str(),
+            Layer::CrossAccountIdentity => "cross-account-identity",
+            Layer::CrossAccountResource => "cross-account-resource",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Gate {
+    pub layer: Layer,
+    /// 0-based organization level for SCP/RCP gates.
+    pub level: Option<usize>,
+}
+
+/// The statements of one policy in play, as evaluated for this request.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PolicyTrace {
+    pub policy: PolicyId,
+    pub ty: PolicyType,
+    /// Organization level for SCPs and RCPs.
+    pub level: Option<usize>,
+    /// How the policy came into play (`attached to user alice`, `group dev`, …).
+    pub via: String,
+    pub statements: Vec<StatementTrace>,
+}
+
+/// Which way the request was decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Path {
+    SameAccount,
+    CrossAccount,
+    RootUser,
+    AssumeRole,
+    KmsKey,
+    Anonymous,
+    ServicePrincipal,
+}
+
+/// The decision for one request and its explanation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evaluation {
+    pub decision: Decision,
+    /// False when a policy the decision depends on has errors.
+    pub complete: bool,
+    pub decided_by: Vec<StatementRef>,
+    pub blocked_by: Option<Gate>,
+    /// Context keys the policies in play read that the request lacks.
+    pub missing_keys: Vec<String>,
+    pub policies: Vec<PolicyTrace>,
+    pub path: Path,
+    /// Steps of the decision in words, in order.
+    pub notes: Vec<String>,
+    /// A documented conflict between AWS pages that affects this result.
+    pub conflict: Option<String>,
+}

@@ -1,0 +1,195 @@
+//! JSON with a span on every value and every member name.
+//!
+//! Parsing is done by `jsonc-parser` (dprint's parser: maintained, no dependencies,
+//! byte ranges on every node, duplicate members kept in order, a nesting-depth limit)
+//! with every JSONC/JSON5 leniency switched off, so the accepted language is plain JSON.
+//! Its tree is copied into this small owned tree so the rest of the crate never depends
+//! on the parser's types.
+
+use crate::diagnostic::Diagnostic;
+use crate::source::{SourceId, Span};
+use jsonc_parser::ast;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Json {
+    pub value: JsonValue,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsonValue {
+    Null,
+    Bool(bool),
+    /// The number's source text (JSON numbers are read as their text, as IAM does).
+    Number(String),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<Member>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Json,
+}
+
+impl Json {
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.value {
+            JsonValue::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            JsonValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A scalar's text: strings as they are, numbers and booleans as written.
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            JsonValue::String(s) => Some(s.clone()),
+            JsonValue::Number(n) => Some(n.clone()),
+            JsonValue::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The first member named `key` (exact, case-sensitive).
+    pub fn get(&self, key: &str) -> Option<&Member> {
+        self.as_object()?.iter().find(|m| m.key == key)
+    }
+
+    pub fn kind_name(&self) -> &'static str {
+        match self.value {
+            JsonValue::Null => "null",
+            JsonValue::Bool(_) => "a boolean",
+            JsonValue::Number(_) => "a number",
+            JsonValue::String(_) => "a string",
+            JsonValue::Array(_) => "an array",
+            JsonValue::Object(_) => "an object",
+        }
+    }
+}
+
+/// Parses `text` as strict JSON. `offset` is added to every span (used when the text is
+/// part of a larger source). Invalid JSON is one located `json-syntax` error.
+pub fn parse(text: &str, source: SourceId) -> Result<Json, Diagnostic> {
+    let options = jsonc_parser::ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &options).map_err(|e| {
+        let range = e.range();
+        let message = lowercase_first(&e.kind().to_string());
+        Diagnostic::error("json-syntax", Span::new(source, range.start, range.end), format!("invalid JSON: {message}"))
+    })?;
+    match parsed.value {
+        Some(value) => Ok(convert(value, source)),
+        None => Err(Diagnostic::error("json-syntax", Span::new(source, 0, text.len()), "invalid JSON: the text is empty")
+            .with_help("write a JSON object, starting with `{`")),
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn span(source: SourceId, r: jsonc_parser::common::Range) -> Span {
+    Span::new(source, r.start, r.end)
+}
+
+fn convert(value: ast::Value<'_>, source: SourceId) -> Json {
+    match value {
+        ast::Value::StringLit(s) => Json { value: JsonValue::String(s.value.into_owned()), span: span(source, s.range) },
+        ast::Value::NumberLit(n) => Json { value: JsonValue::Number(n.value.to_string()), span: span(source, n.range) },
+        ast::Value::BooleanLit(b) => Json { value: JsonValue::Bool(b.value), span: span(source, b.range) },
+        ast::Value::NullKeyword(n) => Json { value: JsonValue::Null, span: span(source, n.range) },
+        ast::Value::Array(a) => Json {
+            span: span(source, a.range),
+            value: JsonValue::Array(a.elements.into_iter().map(|v| convert(v, source)).collect()),
+        },
+        ast::Value::Object(o) => Json {
+            span: span(source, o.range),
+            value: JsonValue::Object(
+                o.properties
+                    .into_iter()
+                    .map(|p| {
+                        let (key, key_range) = match p.name {
+                            ast::ObjectPropName::String(s) => (s.value.into_owned(), s.range),
+                            ast::ObjectPropName::Word(w) => (w.value.to_string(), w.range),
+                        };
+                        Member { key, key_span: span(source, key_range), value: convert(p.value, source) }
+                    })
+                    .collect(),
+            ),
+        },
+    }
+}
+
+/// Reports every member name repeated in one object (`json-duplicate-key`), recursively.
+pub fn check_duplicate_keys(json: &Json, out: &mut Vec<Diagnostic>) {
+    match &json.value {
+        JsonValue::Object(members) => {
+            for (i, m) in members.iter().enumerate() {
+                if members.iter().take(i).any(|earlier| earlier.key == m.key) {
+                    out.push(
+                        Diagnostic::error("json-duplicate-key", m.key_span, format!("member `{}` is repeated in this object", m.key))
+                            .with_help("JSON parsers disagree on which copy wins; keep one"),
+                    );
+                }
+                check_duplicate_keys(&m.value, out);
+            }
+        }
+        JsonValue::Array(items) => items.iter().for_each(|v| check_duplicate_keys(v, out)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_spans_of_values_and_names() {
+        let text = r#"{"a": [1, "x"], "b": true}"#;
+        let json = parse(text, SourceId::File).unwrap_or_else(|d| Json { value: JsonValue::String(d.message), span: Span::new(SourceId::File, 0, 0) });
+        let a = json.get("a").map(|m| (m.key_span.start, m.value.span.start));
+        assert_eq!(a, Some((1, 6)));
+    }
+
+    #[test]
+    fn rejects_json5_and_comments_with_a_location() {
+        for bad in ["{\"a\": 1,}", "{a: 1}", "// c\n{}", "{\"a\": 'x'}", "[1 2]", "", "{\"a\": 0x10}"] {
+            let err = parse(bad, SourceId::File).err();
+            assert_eq!(err.map(|e| e.code), Some("json-syntax"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn finds_duplicate_members() {
+        let json = parse(r#"{"a": {"x": 1, "x": 2}}"#, SourceId::File).ok();
+        let mut out = Vec::new();
+        if let Some(j) = &json {
+            check_duplicate_keys(j, &mut out);
+        }
+        assert_eq!(out.len(), 1);
+        assert_eq!(out.first().map(|d| d.span.start), Some(15));
+    }
+}

@@ -1,0 +1,123 @@
+//! The rules of one policy type (SEMANTICS.md §1.6, §1.7): which elements it must have
+//! and may not have, and its Sid rules.
+
+use super::*;
+
+/// Diagnostics for using `policy` as `ty`, and the indices of statements they break.
+pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<usize>) {
+    let mut out = Vec::new();
+    let mut broken = Vec::new();
+    let what = ty.describe();
+    if ty != PolicyType::Resource && ty != PolicyType::Trust {
+        if let Some(span) = policy.id_span {
+            out.push(Diagnostic::warning("policy-id-unexpected", span, format!("`Id` is not used in a {what}")));
+        }
+    }
+    if ty == PolicyType::Scp && policy.version != Version::V2012 {
+        out.push(Diagnostic::warning("scp-version", policy.span.start_point(), "service control policies should use `\"Version\": \"2012-10-17\"`"));
+    }
+    let iam_sids = ty != PolicyType::Resource;
+    for st in &policy.statements {
+        let before = out.iter().filter(|d: &&Diagnostic| d.is_error()).count();
+        let m = &st.members;
+        if let Some((sid, span)) = &st.sid {
+            if iam_sids && !sid.chars().all(|c| c.is_ascii_alphanumeric()) {
+                out.push(
+                    Diagnostic::error("sid-invalid", *span, format!("the Sid `{sid}` may contain only letters A–Z, a–z and digits in a {what}"))
+                        .with_help(format!("try `{}`", sid.chars().filter(char::is_ascii_alphanumeric).collect::<String>())),
+                );
+            }
+            let dup = policy.statements.iter().take_while(|o| o.index != st.index).any(|o| o.sid() == Some(sid.as_str()));
+            if dup {
+                let d = Diagnostic::error("sid-duplicate", *span, format!("the Sid `{sid}` is used by an earlier statement")).with_help("Sids must be unique within a policy");
+                out.push(if iam_sids { d } else { Diagnostic { severity: crate::diagnostic::Severity::Warning, ..d } });
+            }
+        }
+        match ty {
+            PolicyType::Identity | PolicyType::Boundary | PolicyType::Session | PolicyType::Scp => {
+                for span in [m.principal, m.not_principal].into_iter().flatten() {
+                    out.push(
+                        Diagnostic::error("statement-principal-forbidden", span, format!("a {what} cannot name a principal"))
+                            .with_help(match ty {
+                                PolicyType::Scp => "an SCP applies to every principal of the account; use a condition on `aws:PrincipalArn` to single some out",
+                                _ => "the principal is whoever the policy is attached to; remove this element",
+                            }),
+                    );
+                }
+                if m.resource.is_none() && m.not_resource.is_none() {
+                    out.push(
+                        Diagnostic::error("statement-resource-missing", st.span.start_point(), format!("a statement of a {what} needs `Resource` or `NotResource`"))
+                            .with_help("add `\"Resource\": \"*\"` or the ARNs it should cover"),
+                    );
+                }
+            }
+            PolicyType::Resource => {
+                if m.principal.is_none() && m.not_principal.is_none() {
+                    out.push(
+                        Diagnostic::error("statement-principal-missing", st.span.start_point(), "a statement of a resource-based policy needs `Principal`")
+                            .with_help("name who the statement applies to, e.g. `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:user/alice\"}`"),
+                    );
+                }
+                if let (Some(span), Some(Effect::Allow)) = (m.not_principal, st.effect) {
+                    out.push(Diagnostic::warning("notprincipal-allow", span, "`Allow` with `NotPrincipal` grants access to everyone not listed, anonymous callers included"));
+                }
+            }
+            PolicyType::Trust => {
+                if m.principal.is_none() && m.not_principal.is_none() {
+                    out.push(Diagnostic::error("statement-principal-missing", st.span.start_point(), "a statement of a role trust policy needs `Principal`").with_help("name who may assume the role"));
+                }
+                if let Some(span) = m.not_principal {
+                    out.push(Diagnostic::error("trust-notprincipal", span, "a role trust policy cannot use `NotPrincipal`").with_help("name the trusted principals with `Principal`"));
+                }
+                for span in [m.resource, m.not_resource].into_iter().flatten() {
+                    out.push(Diagnostic::error("trust-resource-forbidden", span, "a role trust policy cannot have `Resource` or `NotResource`").with_help("the resource is always the role itself; remove this element"));
+                }
+                if let Some(p) = st.principal.as_ref().filter(|p| !p.negated) {
+                    for e in &p.entries {
+                        if e.kind == "*" && e.value == PrincipalValue::Everyone {
+                            out.push(
+                                Diagnostic::error("trust-principal-wildcard", e.span, "a role trust policy cannot use `\"Principal\": \"*\"`")
+                                    .with_help("name the trusted accounts, users, roles or services"),
+                            );
+                        } else if e.value == PrincipalValue::Everyone {
+                            out.push(Diagnostic::warning("trust-principal-everyone", e.span, "`{\"AWS\": \"*\"}` lets any AWS principal assume this role").with_help("restrict it with conditions, or name the principals"));
+                        }
+                    }
+                }
+            }
+            PolicyType::Rcp => {
+                if let Some(span) = m.not_principal {
+                    out.push(Diagnostic::error("statement-principal-forbidden", span, "a resource control policy cannot use `NotPrincipal`"));
+                }
+                if let Some(p) = st.principal.as_ref() {
+                    for e in p.entries.iter().filter(|e| e.value != PrincipalValue::Everyone) {
+                        out.push(Diagnostic::error("rcp-principal", e.span, "a resource control policy's `Principal` must be `\"*\"`").with_help("limit principals with conditions such as `aws:PrincipalOrgID`"));
+                    }
+                }
+                if st.effect == Some(Effect::Allow) {
+                    out.push(
+                        Diagnostic::error("rcp-allow", st.span.start_point(), "resource control policies can only `Deny`")
+                            .with_help("AWS attaches the full-access RCP at every level already; write `Deny` statements"),
+                    );
+                }
+            }
+        }
+        if ty.has_principal() && ty != PolicyType::Trust && m.resource.is_none() && m.not_resource.is_none() && ty == PolicyType::Rcp {
+            out.push(Diagnostic::error("statement-resource-missing", st.span.start_point(), "a statement of a resource control policy needs `Resource`"));
+        }
+        if let (Some(Effect::Allow), Some(block)) = (st.effect, st.action.as_ref()) {
+            let passes_role = block.patterns.iter().any(|p| !block.negated && p.glob.is_match("iam:passrole"));
+            let wide = st.resource.as_ref().is_some_and(|r| r.negated || r.patterns.iter().any(|p| p.raw == "*"));
+            if passes_role && wide && ty == PolicyType::Identity {
+                out.push(
+                    Diagnostic::warning("passrole-wide", m.resource.or(m.not_resource).unwrap_or(st.span), "`iam:PassRole` is allowed on every role")
+                        .with_help("list the role ARNs that may be passed, and add an `iam:PassedToService` condition"),
+                );
+            }
+        }
+        if out.iter().filter(|d| d.is_error()).count() > before {
+            broken.push(st.index);
+        }
+    }
+    (out, broken)
+}

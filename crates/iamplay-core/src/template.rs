@@ -1,0 +1,198 @@
+//! Policy variables: `${aws:username}`, defaults `${aws:PrincipalTag/team, 'x'}`, and the
+//! fixed `${*}` `${?}` `${$}`. Parsed once per policy value; substitution at evaluation
+//! time produces either a string (equality operators) or a wildcard pattern (Like
+//! operators, Resource). A substituted value's own `*`/`?` are literal characters.
+
+use crate::pattern::Glob;
+use std::borrow::Cow;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Policy text; `*` and `?` in it are wildcards where the operator allows them.
+    Text(String),
+    /// A context key to substitute (name as written, and lowercased for lookup).
+    Var { key: String, key_lc: String, default: Option<String> },
+    /// `${*}`, `${?}` or `${$}`: a literal character.
+    Fixed(char),
+}
+
+/// A value that may hold policy variables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    pub raw: String,
+    parts: Vec<Part>,
+    has_vars: bool,
+}
+
+/// Why a `${...}` could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VariableError {
+    pub message: String,
+}
+
+/// Reads context values for substitution: the single value of a key, or None when the
+/// key is absent or multivalued.
+pub trait Lookup {
+    fn single(&self, key_lc: &str) -> Option<&str>;
+}
+
+impl Template {
+    /// A value with no variables (Version 2008-10-17 or none: `${...}` stays literal).
+    pub fn literal(raw: &str) -> Self {
+        Template { raw: raw.to_string(), parts: vec![Part::Text(raw.to_string())], has_vars: false }
+    }
+
+    /// Parses `${...}` variables in `raw`.
+    pub fn parse(raw: &str) -> Result<Self, VariableError> {
+        let mut parts = Vec::new();
+        let mut text = String::new();
+        let mut rest = raw;
+        let mut has_vars = false;
+        while let Some(start) = rest.find("${") {
+            text.push_str(rest.get(..start).unwrap_or(""));
+            let after = rest.get(start + 2..).unwrap_or("");
+            let Some(end) = after.find('}') else {
+                return Err(VariableError { message: "`${` is not closed by `}`".into() });
+            };
+            let inner = after.get(..end).unwrap_or("");
+            rest = after.get(end + 1..).unwrap_or("");
+            if !text.is_empty() {
+                parts.push(Part::Text(std::mem::take(&mut text)));
+            }
+            parts.push(parse_variable(inner)?);
+            has_vars = true;
+        }
+        text.push_str(rest);
+        if !text.is_empty() {
+            parts.push(Part::Text(text));
+        }
+        Ok(Template { raw: raw.to_string(), parts, has_vars })
+    }
+
+    pub fn has_vars(&self) -> bool {
+        self.has_vars
+    }
+
+    /// The context keys this value reads (lowercased, with the name as written).
+    pub fn variables(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Var { key, key_lc, .. } => Some((key.as_str(), key_lc.as_str())),
+            _ => None,
+        })
+    }
+
+    /// The value after substitution, or None when a variable has no value and no default.
+    pub fn expand(&self, ctx: &dyn Lookup) -> Option<Cow<'_, str>> {
+        if !self.has_vars {
+            return Some(Cow::Borrowed(&self.raw));
+        }
+        let mut out = String::with_capacity(self.raw.len());
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => out.push_str(t),
+                Part::Fixed(c) => out.push(*c),
+                Part::Var { key_lc, default, .. } => out.push_str(ctx.single(key_lc).or(default.as_deref())?),
+            }
+        }
+        Some(Cow::Owned(out))
+    }
+
+    /// The wildcard pattern after substitution (policy text keeps its wildcards;
+    /// substituted values and fixed characters are literal).
+    pub fn expand_glob(&self, ctx: &dyn Lookup) -> Option<Glob> {
+        let mut glob = Glob::default();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => glob.push_pattern(t),
+                Part::Fixed(c) => glob.push_literal(c.encode_utf8(&mut [0u8; 4])),
+                Part::Var { key_lc, default, .. } => glob.push_literal(ctx.single(key_lc).or(default.as_deref())?),
+            }
+        }
+        Some(glob)
+    }
+
+    /// The parts, for callers that split a value before substituting (ARNs).
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
+    }
+}
+
+fn parse_variable(inner: &str) -> Result<Part, VariableError> {
+    match inner {
+        "*" => return Ok(Part::Fixed('*')),
+        "?" => return Ok(Part::Fixed('?')),
+        "$" => return Ok(Part::Fixed('$')),
+        "" => return Err(VariableError { message: "`${}` names no context key".into() }),
+        _ => {}
+    }
+    let (key, default) = match inner.split_once(',') {
+        None => (inner, None),
+        Some((key, default)) => {
+            let d = default.trim_start();
+            let quoted = d.len() >= 2 && d.starts_with('\'') && d.ends_with('\'');
+            if !quoted {
+                return Err(VariableError {
+                    message: format!("the default value of `${{{inner}}}` must be in single quotes, as in `${{{key}, 'value'}}`"),
+                });
+            }
+            (key, Some(d.get(1..d.len() - 1).unwrap_or("").to_string()))
+        }
+    };
+    if key.is_empty() || key.chars().any(|c| c.is_whitespace() || c == '$' || c == '{' || c == '\'') {
+        return Err(VariableError { message: format!("`${{{inner}}}` is not a valid variable: write `${{service:key}}` without spaces") });
+    }
+    Ok(Part::Var { key: key.to_string(), key_lc: key.to_ascii_lowercase(), default })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    struct Ctx(HashMap<&'static str, &'static str>);
+    impl Lookup for Ctx {
+        fn single(&self, key_lc: &str) -> Option<&str> {
+            self.0.get(key_lc).copied()
+        }
+    }
+
+    #[test]
+    fn substitutes_defaults_and_fixed_characters() {
+        let ctx = Ctx(HashMap::from([("aws:username", "alice")]));
+        let t = Template::parse("home/${aws:username}/*").unwrap_or_else(|_| Template::literal(""));
+        assert_eq!(t.expand(&ctx).as_deref(), Some("home/alice/*"));
+        let d = Template::parse("corp-${aws:PrincipalTag/team, 'company-wide'}").unwrap_or_else(|_| Template::literal(""));
+        assert_eq!(d.expand(&ctx).as_deref(), Some("corp-company-wide"));
+        let missing = Template::parse("${aws:PrincipalTag/team}").unwrap_or_else(|_| Template::literal(""));
+        assert_eq!(missing.expand(&ctx), None);
+        let star = Template::parse("b/${*}").unwrap_or_else(|_| Template::literal(""));
+        let g = star.expand_glob(&ctx);
+        assert_eq!(g.as_ref().map(|g| g.is_match("b/*")), Some(true));
+        assert_eq!(g.as_ref().map(|g| g.is_match("b/abc")), Some(false));
+    }
+
+    #[test]
+    fn substituted_wildcards_are_literal() {
+        let ctx = Ctx(HashMap::from([("aws:username", "*")]));
+        let t = Template::parse("home/${aws:username}").unwrap_or_else(|_| Template::literal(""));
+        let g = t.expand_glob(&ctx);
+        assert_eq!(g.as_ref().map(|g| g.is_match("home/bob")), Some(false));
+        assert_eq!(g.as_ref().map(|g| g.is_match("home/*")), Some(true));
+    }
+
+    #[test]
+    fn rejects_malformed_variables() {
+        for bad in ["${aws:username", "${}", "${aws user}", "${a, default}"] {
+            assert!(Template::parse(bad).is_err(), "{bad}");
+        }
+    }
+}
+
+/// A lookup with no values (compiling patterns that hold no variables).
+pub struct NoValues;
+
+impl Lookup for NoValues {
+    fn single(&self, _: &str) -> Option<&str> {
+        None
+    }
+}

@@ -45,7 +45,9 @@ impl ArnGlob {
                         seg.push_literal(&s);
                     }
                 }
-                Part::Var { key_lc, default, .. } => {
+                Part::Var {
+                    key_lc, default, ..
+                } => {
                     let value = ctx.single(key_lc).or(default.as_deref())?;
                     whole.push_literal(value);
                     if let Some(seg) = segments.last_mut() {
@@ -54,8 +56,13 @@ impl ArnGlob {
                 }
             }
         }
-        let is_arn = segments.len() >= 2 && segments.first().is_some_and(|s| *s == Glob::literal("arn"));
-        Some(ArnGlob { segments, is_arn, whole })
+        let is_arn =
+            segments.len() >= 2 && segments.first().is_some_and(|s| *s == Glob::literal("arn"));
+        Some(ArnGlob {
+            segments,
+            is_arn,
+            whole,
+        })
     }
 
     pub fn is_match(&self, value: &str) -> bool {
@@ -102,8 +109,24 @@ pub fn split_arn(raw: &str) -> Option<(&str, &str)> {
 
 /// Services whose resource part starts with a resource-type word (`user/…`, `instance/…`).
 const TYPED_SERVICES: &[&str] = &[
-    "iam", "sts", "ec2", "kms", "lambda", "dynamodb", "rds", "secretsmanager", "ecr", "ecs", "logs",
-    "cloudformation", "elasticloadbalancing", "autoscaling", "ssm", "cloudwatch", "events", "states",
+    "iam",
+    "sts",
+    "ec2",
+    "kms",
+    "lambda",
+    "dynamodb",
+    "rds",
+    "secretsmanager",
+    "ecr",
+    "ecs",
+    "logs",
+    "cloudformation",
+    "elasticloadbalancing",
+    "autoscaling",
+    "ssm",
+    "cloudwatch",
+    "events",
+    "states",
 ];
 
 /// The resource-type word of a resource part, when the service has one.
@@ -138,22 +161,43 @@ mod tests {
         let p = "arn:aws:someservice:*:111122223333:finance/*";
         let v = "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt";
         assert!(!m(p, v));
-        assert!(Glob::new(p).is_match(v), "a plain string match crosses colons");
-        assert!(m("arn:aws:sns:*:111122223333:topic-*", "arn:aws:sns:us-east-1:111122223333:topic-a"));
-        assert!(!m("arn:aws:sns:*:111122223333:topic-*", "arn:aws:sns:us-east-1:999999999999:topic-a"));
+        assert!(
+            Glob::new(p).is_match(v),
+            "a plain string match crosses colons"
+        );
+        assert!(m(
+            "arn:aws:sns:*:111122223333:topic-*",
+            "arn:aws:sns:us-east-1:111122223333:topic-a"
+        ));
+        assert!(!m(
+            "arn:aws:sns:*:111122223333:topic-*",
+            "arn:aws:sns:us-east-1:999999999999:topic-a"
+        ));
     }
 
     #[test]
     fn resource_part_may_hold_colons_and_slashes() {
-        assert!(m("arn:aws:lambda:us-east-1:1:function:f:*", "arn:aws:lambda:us-east-1:1:function:f:prod"));
-        assert!(m("arn:aws:s3:::b/*/test/*", "arn:aws:s3:::b/1/2/test/object.jpg"));
+        assert!(m(
+            "arn:aws:lambda:us-east-1:1:function:f:*",
+            "arn:aws:lambda:us-east-1:1:function:f:prod"
+        ));
+        assert!(m(
+            "arn:aws:s3:::b/*/test/*",
+            "arn:aws:s3:::b/1/2/test/object.jpg"
+        ));
         assert!(!m("arn:aws:s3:::MyBucket/*", "arn:aws:s3:::mybucket/a"));
     }
 
     #[test]
     fn trailing_star_swallows_later_segments() {
-        assert!(m("arn:aws:ec2:*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"));
-        assert!(!m("arn:aws:ec2", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"));
+        assert!(m(
+            "arn:aws:ec2:*",
+            "arn:aws:ec2:us-east-1:111122223333:instance/i-1"
+        ));
+        assert!(!m(
+            "arn:aws:ec2",
+            "arn:aws:ec2:us-east-1:111122223333:instance/i-1"
+        ));
         assert!(!m("arn:aws:s3:::*", "*"));
         assert!(m("*", "*"));
         assert!(m("*", "arn:aws:s3:::b"));

@@ -45,7 +45,14 @@ impl RequestContext {
         if !self.entries.contains_key(&lc) {
             self.order.push(lc.clone());
         }
-        self.entries.insert(lc, ContextEntry { key: key.to_string(), values, origin });
+        self.entries.insert(
+            lc,
+            ContextEntry {
+                key: key.to_string(),
+                values,
+                origin,
+            },
+        );
     }
 
     pub fn set_one(&mut self, key: &str, value: impl Into<String>, origin: Origin) {
@@ -88,13 +95,20 @@ pub fn unique_id(prefix: &str, account: &str, name: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut out = String::from(prefix);
     for round in 0u8..2 {
-        for b in account.bytes().chain([b':', round]).chain(prefix.bytes()).chain(name.bytes()) {
+        for b in account
+            .bytes()
+            .chain([b':', round])
+            .chain(prefix.bytes())
+            .chain(name.bytes())
+        {
             hash ^= u64::from(b);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
         let mut h = hash;
         for _ in 0..if round == 0 { 12 } else { 5 } {
-            out.push(char::from(ALPHABET.get((h & 31) as usize).copied().unwrap_or(b'A')));
+            out.push(char::from(
+                ALPHABET.get((h & 31) as usize).copied().unwrap_or(b'A'),
+            ));
             h >>= 5;
         }
     }

@@ -121,7 +121,10 @@ fn glob_match(pattern: &[GlobToken], text: &[u8]) -> bool {
             None => return false,
         }
     }
-    t == text.len() && pattern.get(p..).is_some_and(|rest| rest.iter().all(|tok| *tok == GlobToken::Star))
+    t == text.len()
+        && pattern
+            .get(p..)
+            .is_some_and(|rest| rest.iter().all(|tok| *tok == GlobToken::Star))
 }
 
 #[cfg(test)]

@@ -10,7 +10,10 @@ use serde_json::{json, Map, Value};
 
 /// Evaluates every request of a scenario that could be read.
 pub fn evaluate_all(sc: &Scenario) -> Vec<Option<Evaluation>> {
-    sc.requests.iter().map(|r| r.as_ref().map(|r| evaluate(sc, r))).collect()
+    sc.requests
+        .iter()
+        .map(|r| r.as_ref().map(|r| evaluate(sc, r)))
+        .collect()
 }
 
 /// Whether a request met its `expect` (None when it has none or could not be decided).
@@ -24,7 +27,12 @@ fn position(sc: &Scenario, span: Span) -> (usize, usize) {
 }
 
 fn statement_of<'a>(sc: &'a Scenario, policy: usize, index: usize) -> Option<&'a Statement> {
-    sc.policies.get(policy)?.policy.statements.iter().find(|s| s.index == index)
+    sc.policies
+        .get(policy)?
+        .policy
+        .statements
+        .iter()
+        .find(|s| s.index == index)
 }
 
 pub fn diagnostic_json(sc: &Scenario, d: &Diagnostic) -> Value {
@@ -70,7 +78,11 @@ pub fn result_json(sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool)
         .decided_by
         .iter()
         .map(|s| {
-            let ty = ev.policies.iter().find(|t| t.policy == s.policy).map(|t| t.ty.as_str());
+            let ty = ev
+                .policies
+                .iter()
+                .find(|t| t.policy == s.policy)
+                .map(|t| t.ty.as_str());
             let st = statement_of(sc, s.policy, s.statement);
             let (line, column) = st.map_or((1, 1), |st| position(sc, st.span));
             json!({
@@ -87,11 +99,20 @@ pub fn result_json(sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool)
     out.insert("decision".into(), json!(ev.decision.as_str()));
     out.insert("complete".into(), json!(ev.complete));
     out.insert("decidedBy".into(), json!(decided_by));
-    out.insert("blockedBy".into(), ev.blocked_by.map_or(Value::Null, |g| json!({"layer": g.layer.as_str(), "level": g.level})));
+    out.insert(
+        "blockedBy".into(),
+        ev.blocked_by.map_or(
+            Value::Null,
+            |g| json!({"layer": g.layer.as_str(), "level": g.level}),
+        ),
+    );
     out.insert("missingContextKeys".into(), json!(ev.missing_keys));
     out.insert("expect".into(), json!(req.expect.map(Decision::as_str)));
     out.insert("pass".into(), json!(req.expect.map(|e| e == ev.decision)));
-    out.insert("request".into(), json!({"principal": req.principal_text, "action": req.action, "resource": req.resource}));
+    out.insert(
+        "request".into(),
+        json!({"principal": req.principal_text, "action": req.action, "resource": req.resource}),
+    );
     out.insert("path".into(), json!(ev.path));
     out.insert("conflict".into(), json!(ev.conflict));
     if explain {
@@ -123,7 +144,10 @@ fn statement_json(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrac
         let raw: Vec<String> = block.patterns.iter().map(|p| p.raw.clone()).collect();
         let mut v = part_json(a, &raw);
         if let Some(obj) = v.as_object_mut() {
-            obj.insert("element".into(), json!(if block.negated { "NotAction" } else { "Action" }));
+            obj.insert(
+                "element".into(),
+                json!(if block.negated { "NotAction" } else { "Action" }),
+            );
             obj.remove("substituted");
         }
         o.insert("action".into(), v);
@@ -132,7 +156,14 @@ fn statement_json(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrac
         let raw: Vec<String> = block.patterns.iter().map(|p| p.raw.clone()).collect();
         let mut v = part_json(r, &raw);
         if let Some(obj) = v.as_object_mut() {
-            obj.insert("element".into(), json!(if block.negated { "NotResource" } else { "Resource" }));
+            obj.insert(
+                "element".into(),
+                json!(if block.negated {
+                    "NotResource"
+                } else {
+                    "Resource"
+                }),
+            );
         }
         o.insert("resource".into(), v);
     }

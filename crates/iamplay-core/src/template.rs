@@ -11,7 +11,11 @@ pub enum Part {
     /// Policy text; `*` and `?` in it are wildcards where the operator allows them.
     Text(String),
     /// A context key to substitute (name as written, and lowercased for lookup).
-    Var { key: String, key_lc: String, default: Option<String> },
+    Var {
+        key: String,
+        key_lc: String,
+        default: Option<String>,
+    },
     /// `${*}`, `${?}` or `${$}`: a literal character.
     Fixed(char),
 }
@@ -39,7 +43,11 @@ pub trait Lookup {
 impl Template {
     /// A value with no variables (Version 2008-10-17 or none: `${...}` stays literal).
     pub fn literal(raw: &str) -> Self {
-        Template { raw: raw.to_string(), parts: vec![Part::Text(raw.to_string())], has_vars: false }
+        Template {
+            raw: raw.to_string(),
+            parts: vec![Part::Text(raw.to_string())],
+            has_vars: false,
+        }
     }
 
     /// Parses `${...}` variables in `raw`.
@@ -52,7 +60,9 @@ impl Template {
             text.push_str(rest.get(..start).unwrap_or(""));
             let after = rest.get(start + 2..).unwrap_or("");
             let Some(end) = after.find('}') else {
-                return Err(VariableError { message: "`${` is not closed by `}`".into() });
+                return Err(VariableError {
+                    message: "`${` is not closed by `}`".into(),
+                });
             };
             let inner = after.get(..end).unwrap_or("");
             rest = after.get(end + 1..).unwrap_or("");
@@ -66,7 +76,11 @@ impl Template {
         if !text.is_empty() {
             parts.push(Part::Text(text));
         }
-        Ok(Template { raw: raw.to_string(), parts, has_vars })
+        Ok(Template {
+            raw: raw.to_string(),
+            parts,
+            has_vars,
+        })
     }
 
     pub fn has_vars(&self) -> bool {
@@ -91,7 +105,9 @@ impl Template {
             match part {
                 Part::Text(t) => out.push_str(t),
                 Part::Fixed(c) => out.push(*c),
-                Part::Var { key_lc, default, .. } => out.push_str(ctx.single(key_lc).or(default.as_deref())?),
+                Part::Var {
+                    key_lc, default, ..
+                } => out.push_str(ctx.single(key_lc).or(default.as_deref())?),
             }
         }
         Some(Cow::Owned(out))
@@ -105,7 +121,9 @@ impl Template {
             match part {
                 Part::Text(t) => glob.push_pattern(t),
                 Part::Fixed(c) => glob.push_literal(c.encode_utf8(&mut [0u8; 4])),
-                Part::Var { key_lc, default, .. } => glob.push_literal(ctx.single(key_lc).or(default.as_deref())?),
+                Part::Var {
+                    key_lc, default, ..
+                } => glob.push_literal(ctx.single(key_lc).or(default.as_deref())?),
             }
         }
         Some(glob)
@@ -122,7 +140,11 @@ fn parse_variable(inner: &str) -> Result<Part, VariableError> {
         "*" => return Ok(Part::Fixed('*')),
         "?" => return Ok(Part::Fixed('?')),
         "$" => return Ok(Part::Fixed('$')),
-        "" => return Err(VariableError { message: "`${}` names no context key".into() }),
+        "" => {
+            return Err(VariableError {
+                message: "`${}` names no context key".into(),
+            })
+        }
         _ => {}
     }
     let (key, default) = match inner.split_once(',') {
@@ -138,10 +160,22 @@ fn parse_variable(inner: &str) -> Result<Part, VariableError> {
             (key, Some(d.get(1..d.len() - 1).unwrap_or("").to_string()))
         }
     };
-    if key.is_empty() || key.chars().any(|c| c.is_whitespace() || c == '$' || c == '{' || c == '\'') {
-        return Err(VariableError { message: format!("`${{{inner}}}` is not a valid variable: write `${{service:key}}` without spaces") });
+    if key.is_empty()
+        || key
+            .chars()
+            .any(|c| c.is_whitespace() || c == '$' || c == '{' || c == '\'')
+    {
+        return Err(VariableError {
+            message: format!(
+                "`${{{inner}}}` is not a valid variable: write `${{service:key}}` without spaces"
+            ),
+        });
     }
-    Ok(Part::Var { key: key.to_string(), key_lc: key.to_ascii_lowercase(), default })
+    Ok(Part::Var {
+        key: key.to_string(),
+        key_lc: key.to_ascii_lowercase(),
+        default,
+    })
 }
 
 #[cfg(test)]
@@ -161,9 +195,11 @@ mod tests {
         let ctx = Ctx(HashMap::from([("aws:username", "alice")]));
         let t = Template::parse("home/${aws:username}/*").unwrap_or_else(|_| Template::literal(""));
         assert_eq!(t.expand(&ctx).as_deref(), Some("home/alice/*"));
-        let d = Template::parse("corp-${aws:PrincipalTag/team, 'company-wide'}").unwrap_or_else(|_| Template::literal(""));
+        let d = Template::parse("corp-${aws:PrincipalTag/team, 'company-wide'}")
+            .unwrap_or_else(|_| Template::literal(""));
         assert_eq!(d.expand(&ctx).as_deref(), Some("corp-company-wide"));
-        let missing = Template::parse("${aws:PrincipalTag/team}").unwrap_or_else(|_| Template::literal(""));
+        let missing =
+            Template::parse("${aws:PrincipalTag/team}").unwrap_or_else(|_| Template::literal(""));
         assert_eq!(missing.expand(&ctx), None);
         let star = Template::parse("b/${*}").unwrap_or_else(|_| Template::literal(""));
         let g = star.expand_glob(&ctx);

@@ -29,8 +29,15 @@ pub struct CondValue {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Typed {
     /// String operators: the template, and the compiled pattern when it has no variables.
-    Text { template: Template, lower: Option<String>, glob: Option<Glob> },
-    Arn { template: Template, glob: Option<ArnGlob> },
+    Text {
+        template: Template,
+        lower: Option<String>,
+        glob: Option<Glob>,
+    },
+    Arn {
+        template: Template,
+        glob: Option<ArnGlob>,
+    },
     Number(f64),
     Date(i128),
     Bool(bool),
@@ -78,12 +85,22 @@ impl CondValue {
     pub fn compile(raw: String, span: Span, op: &Operator, template: Template) -> CondValue {
         let typed = match op.family {
             Family::String => {
-                let glob = (op.compare == Compare::Like && !template.has_vars()).then(|| Glob::new(&raw));
-                let lower = (op.compare == Compare::EqualsIgnoreCase && !template.has_vars()).then(|| raw.to_lowercase());
-                Typed::Text { template, lower, glob }
+                let glob =
+                    (op.compare == Compare::Like && !template.has_vars()).then(|| Glob::new(&raw));
+                let lower = (op.compare == Compare::EqualsIgnoreCase && !template.has_vars())
+                    .then(|| raw.to_lowercase());
+                Typed::Text {
+                    template,
+                    lower,
+                    glob,
+                }
             }
             Family::Arn => {
-                let glob = if template.has_vars() { None } else { ArnGlob::build(&template, &NoLookup) };
+                let glob = if template.has_vars() {
+                    None
+                } else {
+                    ArnGlob::build(&template, &NoLookup)
+                };
                 Typed::Arn { template, glob }
             }
             Family::Numeric => value::parse_number(&raw).map_or(Typed::Invalid, Typed::Number),
@@ -99,7 +116,9 @@ impl CondValue {
 
     fn template(&self) -> Option<&Template> {
         match &self.typed {
-            Typed::Text { template, .. } | Typed::Arn { template, .. } | Typed::BoolTemplate(template) => Some(template),
+            Typed::Text { template, .. }
+            | Typed::Arn { template, .. }
+            | Typed::BoolTemplate(template) => Some(template),
             _ => None,
         }
     }
@@ -107,14 +126,22 @@ impl CondValue {
     /// The positive comparison of one request value with this policy value.
     fn matches(&self, op: &Operator, request: &str, ctx: &dyn ContextView) -> bool {
         match &self.typed {
-            Typed::Text { template, lower, glob } => match op.compare {
+            Typed::Text {
+                template,
+                lower,
+                glob,
+            } => match op.compare {
                 Compare::Like => match glob {
                     Some(g) => g.is_match(request),
-                    None => template.expand_glob(ctx).is_some_and(|g| g.is_match(request)),
+                    None => template
+                        .expand_glob(ctx)
+                        .is_some_and(|g| g.is_match(request)),
                 },
                 Compare::EqualsIgnoreCase => match lower {
                     Some(l) => eq_ignore_case(l, request),
-                    None => template.expand(ctx).is_some_and(|v| eq_ignore_case(&v, request)),
+                    None => template
+                        .expand(ctx)
+                        .is_some_and(|v| eq_ignore_case(&v, request)),
                 },
                 _ => template.expand(ctx).is_some_and(|v| v == request),
             },
@@ -122,11 +149,19 @@ impl CondValue {
                 Some(g) => g.is_match(request),
                 None => ArnGlob::build(template, ctx).is_some_and(|g| g.is_match(request)),
             },
-            Typed::Number(p) => value::parse_number(request).is_some_and(|r| ordered(op.compare, r.partial_cmp(p))),
-            Typed::Date(p) => value::parse_date(request).is_some_and(|r| ordered(op.compare, Some(r.cmp(p)))),
+            Typed::Number(p) => {
+                value::parse_number(request).is_some_and(|r| ordered(op.compare, r.partial_cmp(p)))
+            }
+            Typed::Date(p) => {
+                value::parse_date(request).is_some_and(|r| ordered(op.compare, Some(r.cmp(p))))
+            }
             Typed::Bool(p) => value::parse_bool(request) == Some(*p),
-            Typed::BoolTemplate(t) => t.expand(ctx).and_then(|v| value::parse_bool(&v)).is_some_and(|p| value::parse_bool(request) == Some(p)),
-            Typed::Binary(p) => value::parse_base64(request).map_or_else(|| request.as_bytes() == p.as_slice(), |r| r == *p),
+            Typed::BoolTemplate(t) => t
+                .expand(ctx)
+                .and_then(|v| value::parse_bool(&v))
+                .is_some_and(|p| value::parse_bool(request) == Some(p)),
+            Typed::Binary(p) => value::parse_base64(request)
+                .map_or_else(|| request.as_bytes() == p.as_slice(), |r| r == *p),
             Typed::Ip(range) => request.trim().parse().is_ok_and(|a| range.contains(a)),
             Typed::Null(_) | Typed::Invalid => false,
         }
@@ -134,7 +169,10 @@ impl CondValue {
 }
 
 fn eq_ignore_case(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.eq_ignore_ascii_case(b) || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+    a.len() == b.len() && a.eq_ignore_ascii_case(b)
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 fn ordered(compare: Compare, ord: Option<std::cmp::Ordering>) -> bool {
@@ -158,27 +196,53 @@ impl Condition {
 
     /// Context keys this clause reads: its key and the variables in its values.
     pub fn keys_read(&self) -> impl Iterator<Item = (&str, &str)> {
-        std::iter::once((self.key.as_str(), self.key_lc.as_str()))
-            .chain(self.values.iter().filter_map(CondValue::template).flat_map(Template::variables))
+        std::iter::once((self.key.as_str(), self.key_lc.as_str())).chain(
+            self.values
+                .iter()
+                .filter_map(CondValue::template)
+                .flat_map(Template::variables),
+        )
     }
 
     pub fn evaluate(&self, ctx: &dyn ContextView) -> ConditionOutcome {
-        let substituted = self.values.iter().any(|v| v.template().is_some_and(Template::has_vars)).then(|| {
-            self.values.iter().map(|v| v.template().map_or(Some(v.raw.clone()), |t| t.expand(ctx).map(|s| s.into_owned()))).collect()
-        });
+        let substituted = self
+            .values
+            .iter()
+            .any(|v| v.template().is_some_and(Template::has_vars))
+            .then(|| {
+                self.values
+                    .iter()
+                    .map(|v| {
+                        v.template().map_or(Some(v.raw.clone()), |t| {
+                            t.expand(ctx).map(|s| s.into_owned())
+                        })
+                    })
+                    .collect()
+            });
         let request = ctx.values(&self.key_lc);
         let key_present = request.is_some();
         let Some(op) = self.operator.as_ref() else {
-            return ConditionOutcome { matched: false, key_present, substituted };
+            return ConditionOutcome {
+                matched: false,
+                key_present,
+                substituted,
+            };
         };
         let matched = self.decide(op, request, ctx);
-        ConditionOutcome { matched, key_present, substituted }
+        ConditionOutcome {
+            matched,
+            key_present,
+            substituted,
+        }
     }
 
     fn decide(&self, op: &Operator, request: Option<&[String]>, ctx: &dyn ContextView) -> bool {
         if op.family == Family::Null {
             let present = request.is_some_and(|vals| vals.iter().any(|v| !v.is_empty()));
-            return self.values.iter().any(|v| matches!(v.typed, Typed::Null(want_absent) if want_absent != present));
+            return self
+                .values
+                .iter()
+                .any(|v| matches!(v.typed, Typed::Null(want_absent) if want_absent != present));
         }
         // one request value against the list: OR of the values, NOR when negated
         let single = |r: &str| -> bool {
@@ -201,7 +265,9 @@ impl Condition {
                 let empty = values.iter().all(|v| v.is_empty());
                 empty || values.iter().all(|r| single(r))
             }
-            Some(SetQualifier::ForAnyValue) => values.iter().filter(|v| !v.is_empty()).any(|r| single(r)),
+            Some(SetQualifier::ForAnyValue) => {
+                values.iter().filter(|v| !v.is_empty()).any(|r| single(r))
+            }
             // a plain operator on several request values acts as ForAnyValue (SEMANTICS §3.7 GUESS)
             None => match values {
                 [] => op.negated,

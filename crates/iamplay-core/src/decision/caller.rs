@@ -34,7 +34,12 @@ impl CallerFacts {
                     ..CallerFacts::default()
                 }
             }
-            Caller::RoleSession { account, role, session, .. } => {
+            Caller::RoleSession {
+                account,
+                role,
+                session,
+                ..
+            } => {
                 let r = sc.accounts.get(*account).and_then(|a| a.roles.get(*role));
                 let id = acct_id(*account);
                 CallerFacts {
@@ -47,9 +52,14 @@ impl CallerFacts {
                     ..CallerFacts::default()
                 }
             }
-            Caller::FederatedUser { account, name, by_user } => {
+            Caller::FederatedUser {
+                account,
+                name,
+                by_user,
+            } => {
                 let id = acct_id(*account);
-                let parent = by_user.and_then(|u| sc.accounts.get(*account).and_then(|a| a.users.get(u)));
+                let parent =
+                    by_user.and_then(|u| sc.accounts.get(*account).and_then(|a| a.users.get(u)));
                 CallerFacts {
                     arn: Some(format!("arn:aws:sts::{id}:federated-user/{name}")),
                     parent_user_arn: by_user.map(|u| sc.user_arn(*account, u)),
@@ -61,10 +71,19 @@ impl CallerFacts {
             }
             Caller::Root { account } => {
                 let id = acct_id(*account);
-                CallerFacts { arn: Some(format!("arn:aws:iam::{id}:root")), account: Some(id), authenticated: true, ..CallerFacts::default() }
+                CallerFacts {
+                    arn: Some(format!("arn:aws:iam::{id}:root")),
+                    account: Some(id),
+                    authenticated: true,
+                    ..CallerFacts::default()
+                }
             }
             Caller::Anonymous => CallerFacts::default(),
-            Caller::Service(name) => CallerFacts { service: Some(name.clone()), authenticated: true, ..CallerFacts::default() },
+            Caller::Service(name) => CallerFacts {
+                service: Some(name.clone()),
+                authenticated: true,
+                ..CallerFacts::default()
+            },
         }
     }
 }

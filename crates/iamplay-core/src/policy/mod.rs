@@ -57,7 +57,10 @@ impl PolicyType {
 
     /// Types whose statements may name a principal.
     pub fn has_principal(self) -> bool {
-        matches!(self, PolicyType::Resource | PolicyType::Trust | PolicyType::Rcp)
+        matches!(
+            self,
+            PolicyType::Resource | PolicyType::Trust | PolicyType::Rcp
+        )
     }
 }
 
@@ -179,7 +182,11 @@ pub enum PrincipalValue {
     /// `"111122223333"` or `arn:aws:iam::111122223333:root`
     Account(String),
     /// a user, role, assumed-role or federated-user ARN
-    Arn { kind: ArnKind, account: String, arn: String },
+    Arn {
+        kind: ArnKind,
+        account: String,
+        arn: String,
+    },
     Service(String),
     Federated(String),
     CanonicalUser(String),

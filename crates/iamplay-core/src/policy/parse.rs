@@ -9,14 +9,36 @@ use crate::diagnostic::did_you_mean;
 use crate::json::{Json, JsonValue, Member};
 
 const POLICY_MEMBERS: &[&str] = &["Version", "Id", "Statement"];
-const STATEMENT_MEMBERS: &[&str] =
-    &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+const STATEMENT_MEMBERS: &[&str] = &[
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
 
 /// Global condition keys that are single-valued (ForAllValues on them is a trap).
 const SINGLE_VALUED_KEYS: &[&str] = &[
-    "aws:username", "aws:userid", "aws:principalarn", "aws:principalaccount", "aws:principaltype", "aws:principalorgid",
-    "aws:sourceip", "aws:sourcevpc", "aws:sourcevpce", "aws:securetransport", "aws:currenttime", "aws:epochtime",
-    "aws:requestedregion", "aws:multifactorauthpresent", "aws:sourcearn", "aws:sourceaccount",
+    "aws:username",
+    "aws:userid",
+    "aws:principalarn",
+    "aws:principalaccount",
+    "aws:principaltype",
+    "aws:principalorgid",
+    "aws:sourceip",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:securetransport",
+    "aws:currenttime",
+    "aws:epochtime",
+    "aws:requestedregion",
+    "aws:multifactorauthpresent",
+    "aws:sourcearn",
+    "aws:sourceaccount",
 ];
 
 struct Parser {
@@ -26,8 +48,12 @@ struct Parser {
 
 /// Builds the policy model from `json`; `text` is the source text its spans point into.
 pub fn parse_policy(json: &Json, text: &str) -> Policy {
-    let mut p = Parser { version: Version::Missing, diags: Vec::new() };
-    let (size_without_whitespace, size_total) = sizes(text.get(json.span.start..json.span.end).unwrap_or(""));
+    let mut p = Parser {
+        version: Version::Missing,
+        diags: Vec::new(),
+    };
+    let (size_without_whitespace, size_total) =
+        sizes(text.get(json.span.start..json.span.end).unwrap_or(""));
     let mut policy = Policy {
         version: Version::Missing,
         statements: Vec::new(),
@@ -41,7 +67,10 @@ pub fn parse_policy(json: &Json, text: &str) -> Policy {
         p.diags.push(Diagnostic::error(
             "policy-not-object",
             json.span,
-            format!("a policy document must be a JSON object, not {}", json.kind_name()),
+            format!(
+                "a policy document must be a JSON object, not {}",
+                json.kind_name()
+            ),
         ));
         policy.diagnostics = p.diags;
         return policy;
@@ -77,19 +106,31 @@ pub fn parse_policy(json: &Json, text: &str) -> Policy {
     policy.id_span = json.get("Id").map(|m| m.key_span);
     if let Some(id) = json.get("Id") {
         if id.value.as_str().is_none() {
-            p.diags.push(Diagnostic::error("value-type", id.value.span, format!("`Id` must be a string, not {}", id.value.kind_name())));
+            p.diags.push(Diagnostic::error(
+                "value-type",
+                id.value.span,
+                format!("`Id` must be a string, not {}", id.value.kind_name()),
+            ));
         }
     }
     match json.get("Statement") {
         None => p.diags.push(
-            Diagnostic::error("policy-statement-missing", json.span.start_point(), "the policy has no `Statement`")
-                .with_help("add `\"Statement\": [ ... ]` with at least one statement"),
+            Diagnostic::error(
+                "policy-statement-missing",
+                json.span.start_point(),
+                "the policy has no `Statement`",
+            )
+            .with_help("add `\"Statement\": [ ... ]` with at least one statement"),
         ),
         Some(m) => match &m.value.value {
             JsonValue::Object(_) => policy.statements.push(p.statement(0, &m.value)),
             JsonValue::Array(items) => {
                 if items.is_empty() {
-                    p.diags.push(Diagnostic::warning("empty-array", m.value.span, "`Statement` is empty, so the policy allows and denies nothing"));
+                    p.diags.push(Diagnostic::warning(
+                        "empty-array",
+                        m.value.span,
+                        "`Statement` is empty, so the policy allows and denies nothing",
+                    ));
                 }
                 for (i, item) in items.iter().enumerate() {
                     if item.as_object().is_some() {
@@ -98,7 +139,10 @@ pub fn parse_policy(json: &Json, text: &str) -> Policy {
                         p.diags.push(Diagnostic::error(
                             "statement-not-object",
                             item.span,
-                            format!("a statement must be a JSON object, not {}", item.kind_name()),
+                            format!(
+                                "a statement must be a JSON object, not {}",
+                                item.kind_name()
+                            ),
                         ));
                     }
                 }
@@ -106,12 +150,17 @@ pub fn parse_policy(json: &Json, text: &str) -> Policy {
             _ => p.diags.push(Diagnostic::error(
                 "statement-not-object",
                 m.value.span,
-                format!("`Statement` must be an object or an array of objects, not {}", m.value.kind_name()),
+                format!(
+                    "`Statement` must be an object or an array of objects, not {}",
+                    m.value.kind_name()
+                ),
             )),
         },
     }
     for st in &mut policy.statements {
-        let inside = |d: &Diagnostic| d.is_error() && d.span.start >= st.span.start && d.span.end <= st.span.end;
+        let inside = |d: &Diagnostic| {
+            d.is_error() && d.span.start >= st.span.start && d.span.end <= st.span.end
+        };
         st.broken = st.broken || p.diags.iter().any(inside);
     }
     policy.diagnostics = p.diags;
@@ -144,17 +193,38 @@ impl Parser {
     fn unknown_member(&mut self, m: &Member, known: &[&str], what: &str) {
         let help = match did_you_mean(&m.key, known.iter().copied()) {
             Some(s) => format!("did you mean `{s}`? element names are case-sensitive"),
-            None => format!("a {what} may contain {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "a {what} may contain {}",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
-        let code = if what == "policy" { "policy-element-unknown" } else { "statement-element-unknown" };
-        self.diags.push(Diagnostic::error(code, m.key_span, format!("`{}` is not a {what} element", m.key)).with_help(help));
+        let code = if what == "policy" {
+            "policy-element-unknown"
+        } else {
+            "statement-element-unknown"
+        };
+        self.diags.push(
+            Diagnostic::error(
+                code,
+                m.key_span,
+                format!("`{}` is not a {what} element", m.key),
+            )
+            .with_help(help),
+        );
     }
 
     fn check_characters(&mut self, json: &Json) {
         let mut bad: Option<(char, Span)> = None;
         visit_strings(json, &mut |s, span| {
             if bad.is_none() {
-                if let Some(c) = s.chars().find(|c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}')) {
+                if let Some(c) = s
+                    .chars()
+                    .find(|c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}'))
+                {
                     bad = Some((c, span));
                 }
             }
@@ -186,20 +256,32 @@ impl Parser {
             match m.key.as_str() {
                 "Sid" => match m.value.as_str() {
                     Some(s) => st.sid = Some((s.to_string(), m.value.span)),
-                    None => self.diags.push(Diagnostic::error("value-type", m.value.span, format!("`Sid` must be a string, not {}", m.value.kind_name()))),
+                    None => self.diags.push(Diagnostic::error(
+                        "value-type",
+                        m.value.span,
+                        format!("`Sid` must be a string, not {}", m.value.kind_name()),
+                    )),
                 },
                 "Effect" => match m.value.as_str() {
                     Some("Allow") => st.effect = Some(Effect::Allow),
                     Some("Deny") => st.effect = Some(Effect::Deny),
                     other => {
                         let help = match other.map(str::to_ascii_lowercase).as_deref() {
-                            Some("allow") => "write `Allow`: the value is case-sensitive".to_string(),
+                            Some("allow") => {
+                                "write `Allow`: the value is case-sensitive".to_string()
+                            }
                             Some("deny") => "write `Deny`: the value is case-sensitive".to_string(),
                             _ => "`Effect` is `Allow` or `Deny`".to_string(),
                         };
-                        let shown = other.map_or_else(|| m.value.kind_name().to_string(), |s| format!("`{s}`"));
+                        let shown = other
+                            .map_or_else(|| m.value.kind_name().to_string(), |s| format!("`{s}`"));
                         self.diags.push(
-                            Diagnostic::error("statement-effect-invalid", m.value.span, format!("`Effect` must be `Allow` or `Deny`, not {shown}")).with_help(help),
+                            Diagnostic::error(
+                                "statement-effect-invalid",
+                                m.value.span,
+                                format!("`Effect` must be `Allow` or `Deny`, not {shown}"),
+                            )
+                            .with_help(help),
                         );
                     }
                 },
@@ -248,8 +330,12 @@ impl Parser {
         }
         if json.get("Effect").is_none() {
             self.diags.push(
-                Diagnostic::error("statement-effect-missing", json.span.start_point(), "the statement has no `Effect`")
-                    .with_help("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`"),
+                Diagnostic::error(
+                    "statement-effect-missing",
+                    json.span.start_point(),
+                    "the statement has no `Effect`",
+                )
+                .with_help("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`"),
             );
         }
         match (st.members.action, st.members.not_action) {
@@ -291,14 +377,26 @@ impl Parser {
             JsonValue::String(s) => vec![(s.clone(), m.value.span)],
             JsonValue::Array(items) => {
                 if items.is_empty() {
-                    self.diags.push(Diagnostic::warning("empty-array", m.value.span, format!("`{}` is an empty list, so it matches nothing", m.key)));
+                    self.diags.push(Diagnostic::warning(
+                        "empty-array",
+                        m.value.span,
+                        format!("`{}` is an empty list, so it matches nothing", m.key),
+                    ));
                 }
                 items
                     .iter()
                     .filter_map(|item| match item.as_str() {
                         Some(s) => Some((s.to_string(), item.span)),
                         None => {
-                            self.diags.push(Diagnostic::error("value-type", item.span, format!("each `{}` entry must be a string, not {}", m.key, item.kind_name())));
+                            self.diags.push(Diagnostic::error(
+                                "value-type",
+                                item.span,
+                                format!(
+                                    "each `{}` entry must be a string, not {}",
+                                    m.key,
+                                    item.kind_name()
+                                ),
+                            ));
                             None
                         }
                     })
@@ -308,7 +406,11 @@ impl Parser {
                 self.diags.push(Diagnostic::error(
                     "value-type",
                     m.value.span,
-                    format!("`{}` must be a string or an array of strings, not {}", m.key, m.value.kind_name()),
+                    format!(
+                        "`{}` must be a string or an array of strings, not {}",
+                        m.key,
+                        m.value.kind_name()
+                    ),
                 ));
                 Vec::new()
             }
@@ -332,15 +434,29 @@ impl Parser {
             self.no_variables(&raw, span, &m.key);
             if raw != "*" && !raw.contains(':') {
                 self.diags.push(
-                    Diagnostic::warning("action-format", span, format!("`{raw}` is not of the form `service:ActionName`"))
-                        .with_help("write the service prefix, a colon and the action, as in `s3:GetObject`"),
+                    Diagnostic::warning(
+                        "action-format",
+                        span,
+                        format!("`{raw}` is not of the form `service:ActionName`"),
+                    )
+                    .with_help(
+                        "write the service prefix, a colon and the action, as in `s3:GetObject`",
+                    ),
                 );
             } else if let Some((service, _)) = raw.split_once(':') {
                 if service.contains(['*', '?']) {
-                    self.diags.push(Diagnostic::warning("action-service-wildcard", span, format!("the service prefix of `{raw}` contains a wildcard")));
+                    self.diags.push(Diagnostic::warning(
+                        "action-service-wildcard",
+                        span,
+                        format!("the service prefix of `{raw}` contains a wildcard"),
+                    ));
                 }
             }
-            out.push(ActionPattern { glob: Glob::new(&raw.to_ascii_lowercase()), raw, span });
+            out.push(ActionPattern {
+                glob: Glob::new(&raw.to_ascii_lowercase()),
+                raw,
+                span,
+            });
         }
         out
     }
@@ -351,11 +467,17 @@ impl Parser {
             let mut ok = true;
             if let Some((service, resource)) = split_arn(&raw) {
                 let head_len = raw.len() - resource.len();
-                if raw.get(..head_len).is_some_and(|h| h.contains("${")) && self.version == Version::V2012 {
+                if raw.get(..head_len).is_some_and(|h| h.contains("${"))
+                    && self.version == Version::V2012
+                {
                     ok = false;
                     self.diags.push(
-                        Diagnostic::error("variable-not-allowed", span, format!("`{raw}` has a policy variable before the resource part"))
-                            .with_help("variables may appear only after the fifth colon of an ARN"),
+                        Diagnostic::error(
+                            "variable-not-allowed",
+                            span,
+                            format!("`{raw}` has a policy variable before the resource part"),
+                        )
+                        .with_help("variables may appear only after the fifth colon of an ARN"),
                     );
                 }
                 if service.contains(['*', '?']) {
@@ -365,17 +487,27 @@ impl Parser {
                             .with_help("the service segment must be written out, as in `arn:aws:s3:::bucket`; to cover every resource write `*`"),
                     );
                 }
-                if let Some(word) = resource_type_word(service, resource).filter(|w| w.contains(['*', '?'])) {
+                if let Some(word) =
+                    resource_type_word(service, resource).filter(|w| w.contains(['*', '?']))
+                {
                     ok = false;
                     self.diags.push(
-                        Diagnostic::error("resource-wildcard-type", span, format!("the resource type `{word}` of `{raw}` contains a wildcard"))
-                            .with_help("write the resource type out, as in `user/*`"),
+                        Diagnostic::error(
+                            "resource-wildcard-type",
+                            span,
+                            format!("the resource type `{word}` of `{raw}` contains a wildcard"),
+                        )
+                        .with_help("write the resource type out, as in `user/*`"),
                     );
                 }
             } else if raw != "*" && !raw.starts_with("arn:") {
                 self.diags.push(
-                    Diagnostic::warning("resource-format", span, format!("`{raw}` is neither `*` nor an ARN"))
-                        .with_help("resources are written as ARNs, as in `arn:aws:s3:::bucket/*`"),
+                    Diagnostic::warning(
+                        "resource-format",
+                        span,
+                        format!("`{raw}` is neither `*` nor an ARN"),
+                    )
+                    .with_help("resources are written as ARNs, as in `arn:aws:s3:::bucket/*`"),
                 );
             }
             let template = self.template(&raw, span);
@@ -387,7 +519,12 @@ impl Parser {
                 continue;
             }
             if let Some(template) = template {
-                out.push(ResourcePattern { raw, span, template, glob });
+                out.push(ResourcePattern {
+                    raw,
+                    span,
+                    template,
+                    glob,
+                });
             }
         }
         out
@@ -415,16 +552,31 @@ impl Parser {
                     PrincipalValue::Everyone
                 } else {
                     self.diags.push(
-                        Diagnostic::error("principal-invalid", m.value.span, format!("`{s}` is not a valid principal: the string form must be `*`"))
-                            .with_help(format!("write `{{\"AWS\": \"{s}\"}}` for an account, user or role")),
+                        Diagnostic::error(
+                            "principal-invalid",
+                            m.value.span,
+                            format!("`{s}` is not a valid principal: the string form must be `*`"),
+                        )
+                        .with_help(format!(
+                            "write `{{\"AWS\": \"{s}\"}}` for an account, user or role"
+                        )),
                     );
                     PrincipalValue::Invalid
                 };
-                out.push(PrincipalEntry { kind: "*".into(), raw: s.clone(), span: m.value.span, value });
+                out.push(PrincipalEntry {
+                    kind: "*".into(),
+                    raw: s.clone(),
+                    span: m.value.span,
+                    value,
+                });
             }
             JsonValue::Object(kinds) => {
                 if kinds.is_empty() {
-                    self.diags.push(Diagnostic::error("principal-invalid", m.value.span, format!("`{}` names no principal", m.key)));
+                    self.diags.push(Diagnostic::error(
+                        "principal-invalid",
+                        m.value.span,
+                        format!("`{}` names no principal", m.key),
+                    ));
                 }
                 for k in kinds {
                     let known = ["AWS", "Service", "Federated", "CanonicalUser"];
@@ -433,19 +585,35 @@ impl Parser {
                             || "principal kinds are `AWS`, `Service`, `Federated` and `CanonicalUser`".to_string(),
                             |s| format!("did you mean `{s}`?"),
                         );
-                        self.diags.push(Diagnostic::error("principal-invalid", k.key_span, format!("`{}` is not a principal kind", k.key)).with_help(help));
+                        self.diags.push(
+                            Diagnostic::error(
+                                "principal-invalid",
+                                k.key_span,
+                                format!("`{}` is not a principal kind", k.key),
+                            )
+                            .with_help(help),
+                        );
                         continue;
                     }
                     for (raw, span) in self.strings(k) {
                         let value = self.principal_value(&k.key, &raw, span);
-                        out.push(PrincipalEntry { kind: k.key.clone(), raw, span, value });
+                        out.push(PrincipalEntry {
+                            kind: k.key.clone(),
+                            raw,
+                            span,
+                            value,
+                        });
                     }
                 }
             }
             _ => self.diags.push(Diagnostic::error(
                 "value-type",
                 m.value.span,
-                format!("`{}` must be `*` or an object such as `{{\"AWS\": \"...\"}}`, not {}", m.key, m.value.kind_name()),
+                format!(
+                    "`{}` must be `*` or an object such as `{{\"AWS\": \"...\"}}`, not {}",
+                    m.key,
+                    m.value.kind_name()
+                ),
             )),
         }
         out
@@ -478,7 +646,12 @@ impl Parser {
         if raw.len() == 12 && raw.bytes().all(|b| b.is_ascii_digit()) {
             return PrincipalValue::Account(raw.to_string());
         }
-        if raw.len() >= 16 && raw.starts_with('A') && raw.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        if raw.len() >= 16
+            && raw.starts_with('A')
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
             return PrincipalValue::UniqueId(raw.to_string());
         }
         let invalid = |p: &mut Self, msg: String| {
@@ -490,10 +663,16 @@ impl Parser {
         };
         let parts: Vec<&str> = raw.splitn(6, ':').collect();
         let [arn, _partition, service, _region, account, resource] = parts.as_slice() else {
-            return invalid(self, format!("`{raw}` is not an account id or a principal ARN"));
+            return invalid(
+                self,
+                format!("`{raw}` is not an account id or a principal ARN"),
+            );
         };
         if *arn != "arn" {
-            return invalid(self, format!("`{raw}` is not an account id or a principal ARN"));
+            return invalid(
+                self,
+                format!("`{raw}` is not an account id or a principal ARN"),
+            );
         }
         let account = account.to_string();
         let kind = match (*service, resource.split('/').next().unwrap_or("")) {
@@ -511,17 +690,29 @@ impl Parser {
             }
             _ => return invalid(self, format!("`{raw}` is not a principal ARN (root, user, role, assumed-role or federated-user)")),
         };
-        PrincipalValue::Arn { kind, account, arn: raw.to_string() }
+        PrincipalValue::Arn {
+            kind,
+            account,
+            arn: raw.to_string(),
+        }
     }
 
     fn conditions(&mut self, json: &Json) -> Vec<Condition> {
         let mut out = Vec::new();
         let Some(ops) = json.as_object() else {
-            self.diags.push(Diagnostic::error("value-type", json.span, format!("`Condition` must be an object, not {}", json.kind_name())));
+            self.diags.push(Diagnostic::error(
+                "value-type",
+                json.span,
+                format!("`Condition` must be an object, not {}", json.kind_name()),
+            ));
             return out;
         };
         if ops.is_empty() {
-            self.diags.push(Diagnostic::warning("empty-object", json.span, "`Condition` is empty"));
+            self.diags.push(Diagnostic::warning(
+                "empty-object",
+                json.span,
+                "`Condition` is empty",
+            ));
         }
         for op_member in ops {
             let operator = match Operator::parse(&op_member.key) {
@@ -537,16 +728,33 @@ impl Parser {
                 self.diags.push(Diagnostic::error(
                     "value-type",
                     op_member.value.span,
-                    format!("`{}` must map condition keys to values, not be {}", op_member.key, op_member.value.kind_name()),
+                    format!(
+                        "`{}` must map condition keys to values, not be {}",
+                        op_member.key,
+                        op_member.value.kind_name()
+                    ),
                 ));
                 continue;
             };
             for (i, key_member) in keys.iter().enumerate() {
                 let key_lc = key_member.key.to_ascii_lowercase();
-                if keys.iter().take(i).any(|k| k.key != key_member.key && k.key.eq_ignore_ascii_case(&key_member.key)) {
+                if keys
+                    .iter()
+                    .take(i)
+                    .any(|k| k.key != key_member.key && k.key.eq_ignore_ascii_case(&key_member.key))
+                {
                     self.diags.push(
-                        Diagnostic::error("condition-key-duplicate", key_member.key_span, format!("the key `{}` appears twice under `{}`, in different letter case", key_member.key, op_member.key))
-                            .with_help("key names are case-insensitive: merge the values into one entry"),
+                        Diagnostic::error(
+                            "condition-key-duplicate",
+                            key_member.key_span,
+                            format!(
+                                "the key `{}` appears twice under `{}`, in different letter case",
+                                key_member.key, op_member.key
+                            ),
+                        )
+                        .with_help(
+                            "key names are case-insensitive: merge the values into one entry",
+                        ),
                     );
                 }
                 self.no_variables(&key_member.key, key_member.key_span, "condition key names");
@@ -565,18 +773,37 @@ impl Parser {
         out
     }
 
-    fn condition_values(&mut self, m: &Member, op: Option<&Operator>, op_name: &str) -> Vec<CondValue> {
+    fn condition_values(
+        &mut self,
+        m: &Member,
+        op: Option<&Operator>,
+        op_name: &str,
+    ) -> Vec<CondValue> {
         let raw_values: Vec<(String, Span)> = match &m.value.value {
             JsonValue::Array(items) => {
                 if items.is_empty() {
-                    self.diags.push(Diagnostic::warning("empty-array", m.value.span, format!("`{}` has no values, so the condition can never be true", m.key)));
+                    self.diags.push(Diagnostic::warning(
+                        "empty-array",
+                        m.value.span,
+                        format!(
+                            "`{}` has no values, so the condition can never be true",
+                            m.key
+                        ),
+                    ));
                 }
                 items
                     .iter()
                     .filter_map(|v| match v.scalar_text() {
                         Some(t) => Some((t, v.span)),
                         None => {
-                            self.diags.push(Diagnostic::error("value-type", v.span, format!("condition values must be strings, numbers or booleans, not {}", v.kind_name())));
+                            self.diags.push(Diagnostic::error(
+                                "value-type",
+                                v.span,
+                                format!(
+                                    "condition values must be strings, numbers or booleans, not {}",
+                                    v.kind_name()
+                                ),
+                            ));
                             None
                         }
                     })
@@ -585,21 +812,44 @@ impl Parser {
             _ => match m.value.scalar_text() {
                 Some(t) => vec![(t, m.value.span)],
                 None => {
-                    self.diags.push(Diagnostic::error("value-type", m.value.span, format!("condition values must be strings, numbers or booleans, not {}", m.value.kind_name())));
+                    self.diags.push(Diagnostic::error(
+                        "value-type",
+                        m.value.span,
+                        format!(
+                            "condition values must be strings, numbers or booleans, not {}",
+                            m.value.kind_name()
+                        ),
+                    ));
                     Vec::new()
                 }
             },
         };
         let Some(op) = op else {
-            return raw_values.into_iter().map(|(raw, span)| CondValue { raw, span, typed: crate::condition::Typed::Invalid }).collect();
+            return raw_values
+                .into_iter()
+                .map(|(raw, span)| CondValue {
+                    raw,
+                    span,
+                    typed: crate::condition::Typed::Invalid,
+                })
+                .collect();
         };
         if op.family == Family::Bool && raw_values.len() > 1 {
             self.diags.push(
-                Diagnostic::error("condition-bool-multiple", m.value.span, format!("`{}` has several values, but a Boolean condition takes one", m.key))
-                    .with_help("use a single `\"true\"` or `\"false\"`"),
+                Diagnostic::error(
+                    "condition-bool-multiple",
+                    m.value.span,
+                    format!(
+                        "`{}` has several values, but a Boolean condition takes one",
+                        m.key
+                    ),
+                )
+                .with_help("use a single `\"true\"` or `\"false\"`"),
             );
         }
-        if op.set == Some(crate::condition::operator::SetQualifier::ForAllValues) && is_single_valued(&m.key) {
+        if op.set == Some(crate::condition::operator::SetQualifier::ForAllValues)
+            && is_single_valued(&m.key)
+        {
             self.diags.push(
                 Diagnostic::warning("condition-forallvalues-single", m.key_span, format!("`ForAllValues:` on the single-valued key `{}`", m.key))
                     .with_help("`ForAllValues:` is also true when the key is missing; use the operator without the prefix"),
@@ -610,8 +860,12 @@ impl Parser {
             let has_var = self.version == Version::V2012 && raw.contains("${");
             let template = if has_var && !op.allows_variables() {
                 self.diags.push(
-                    Diagnostic::error("variable-operator", span, format!("policy variables cannot be used with `{op_name}`"))
-                        .with_help("variables work only with string and ARN operators"),
+                    Diagnostic::error(
+                        "variable-operator",
+                        span,
+                        format!("policy variables cannot be used with `{op_name}`"),
+                    )
+                    .with_help("variables work only with string and ARN operators"),
                 );
                 Template::literal(&raw)
             } else if has_var {
@@ -621,29 +875,44 @@ impl Parser {
                 match self.template(&raw, span) {
                     Some(t) => t,
                     None => {
-                        out.push(CondValue { raw, span, typed: crate::condition::Typed::Invalid });
+                        out.push(CondValue {
+                            raw,
+                            span,
+                            typed: crate::condition::Typed::Invalid,
+                        });
                         continue;
                     }
                 }
             } else {
                 Template::literal(&raw)
             };
-            if op.family == Family::String && !op.uses_wildcards() && raw.contains(['*', '?']) && !raw.contains("${*}") {
+            if op.family == Family::String
+                && !op.uses_wildcards()
+                && raw.contains(['*', '?'])
+                && !raw.contains("${*}")
+            {
                 self.diags.push(
-                    Diagnostic::warning("condition-wildcard-without-like", span, format!("`*` and `?` are literal characters in `{op_name}`"))
-                        .with_help("use `StringLike` to match a pattern"),
+                    Diagnostic::warning(
+                        "condition-wildcard-without-like",
+                        span,
+                        format!("`*` and `?` are literal characters in `{op_name}`"),
+                    )
+                    .with_help("use `StringLike` to match a pattern"),
                 );
             }
             if op.family == Family::Ip && m.key.eq_ignore_ascii_case("aws:SourceIp") {
-                if let Some(r) = crate::condition::value::IpRange::parse(&raw).filter(|r| r.is_private()) {
+                if let Some(r) =
+                    crate::condition::value::IpRange::parse(&raw).filter(|r| r.is_private())
+                {
                     self.diags.push(
                         Diagnostic::warning("condition-sourceip-private", span, format!("`{}` is a private range, but `aws:SourceIp` only carries public addresses", raw))
                             .with_help(format!("use `aws:VpcSourceIp` for addresses inside a VPC (prefix /{})", r.prefix)),
                     );
                 }
             }
+            let reported = has_var && !op.allows_variables();
             let value = CondValue::compile(raw, span, op, template);
-            if value.typed == crate::condition::Typed::Invalid {
+            if value.typed == crate::condition::Typed::Invalid && !reported {
                 let expected = match op.family {
                     Family::Numeric => "a number",
                     Family::Date => "a date such as `2024-01-01T00:00:00Z` or epoch seconds",
@@ -654,8 +923,12 @@ impl Parser {
                     _ => "a value",
                 };
                 self.diags.push(
-                    Diagnostic::error("condition-value-invalid", span, format!("`{}` is not {expected}, as `{op_name}` needs", value.raw))
-                        .with_help("the statement cannot be evaluated until the value is fixed"),
+                    Diagnostic::error(
+                        "condition-value-invalid",
+                        span,
+                        format!("`{}` is not {expected}, as `{op_name}` needs", value.raw),
+                    )
+                    .with_help("the statement cannot be evaluated until the value is fixed"),
                 );
             }
             out.push(value);
@@ -667,7 +940,9 @@ impl Parser {
 fn is_single_valued(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
     SINGLE_VALUED_KEYS.contains(&k.as_str())
-        || ["aws:resourcetag/", "aws:requesttag/", "aws:principaltag/"].iter().any(|p| k.starts_with(p))
+        || ["aws:resourcetag/", "aws:requesttag/", "aws:principaltag/"]
+            .iter()
+            .any(|p| k.starts_with(p))
 }
 
 fn visit_strings(json: &Json, f: &mut dyn FnMut(&str, Span)) {

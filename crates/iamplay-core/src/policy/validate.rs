@@ -10,11 +10,19 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
     let what = ty.describe();
     if ty != PolicyType::Resource && ty != PolicyType::Trust {
         if let Some(span) = policy.id_span {
-            out.push(Diagnostic::warning("policy-id-unexpected", span, format!("`Id` is not used in a {what}")));
+            out.push(Diagnostic::warning(
+                "policy-id-unexpected",
+                span,
+                format!("`Id` is not used in a {what}"),
+            ));
         }
     }
     if ty == PolicyType::Scp && policy.version != Version::V2012 {
-        out.push(Diagnostic::warning("scp-version", policy.span.start_point(), "service control policies should use `\"Version\": \"2012-10-17\"`"));
+        out.push(Diagnostic::warning(
+            "scp-version",
+            policy.span.start_point(),
+            "service control policies should use `\"Version\": \"2012-10-17\"`",
+        ));
     }
     let iam_sids = ty != PolicyType::Resource;
     for st in &policy.statements {
@@ -27,10 +35,26 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                         .with_help(format!("try `{}`", sid.chars().filter(char::is_ascii_alphanumeric).collect::<String>())),
                 );
             }
-            let dup = policy.statements.iter().take_while(|o| o.index != st.index).any(|o| o.sid() == Some(sid.as_str()));
+            let dup = policy
+                .statements
+                .iter()
+                .take_while(|o| o.index != st.index)
+                .any(|o| o.sid() == Some(sid.as_str()));
             if dup {
-                let d = Diagnostic::error("sid-duplicate", *span, format!("the Sid `{sid}` is used by an earlier statement")).with_help("Sids must be unique within a policy");
-                out.push(if iam_sids { d } else { Diagnostic { severity: crate::diagnostic::Severity::Warning, ..d } });
+                let d = Diagnostic::error(
+                    "sid-duplicate",
+                    *span,
+                    format!("the Sid `{sid}` is used by an earlier statement"),
+                )
+                .with_help("Sids must be unique within a policy");
+                out.push(if iam_sids {
+                    d
+                } else {
+                    Diagnostic {
+                        severity: crate::diagnostic::Severity::Warning,
+                        ..d
+                    }
+                });
             }
         }
         match ty {
@@ -46,8 +70,12 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                 }
                 if m.resource.is_none() && m.not_resource.is_none() {
                     out.push(
-                        Diagnostic::error("statement-resource-missing", st.span.start_point(), format!("a statement of a {what} needs `Resource` or `NotResource`"))
-                            .with_help("add `\"Resource\": \"*\"` or the ARNs it should cover"),
+                        Diagnostic::error(
+                            "statement-resource-missing",
+                            st.span.start_point(),
+                            format!("a statement of a {what} needs `Resource` or `NotResource`"),
+                        )
+                        .with_help("add `\"Resource\": \"*\"` or the ARNs it should cover"),
                     );
                 }
             }
@@ -64,34 +92,83 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
             }
             PolicyType::Trust => {
                 if m.principal.is_none() && m.not_principal.is_none() {
-                    out.push(Diagnostic::error("statement-principal-missing", st.span.start_point(), "a statement of a role trust policy needs `Principal`").with_help("name who may assume the role"));
+                    out.push(
+                        Diagnostic::error(
+                            "statement-principal-missing",
+                            st.span.start_point(),
+                            "a statement of a role trust policy needs `Principal`",
+                        )
+                        .with_help("name who may assume the role"),
+                    );
                 }
                 if let Some(span) = m.not_principal {
-                    out.push(Diagnostic::error("trust-notprincipal", span, "a role trust policy cannot use `NotPrincipal`").with_help("name the trusted principals with `Principal`"));
+                    out.push(
+                        Diagnostic::error(
+                            "trust-notprincipal",
+                            span,
+                            "a role trust policy cannot use `NotPrincipal`",
+                        )
+                        .with_help("name the trusted principals with `Principal`"),
+                    );
                 }
                 for span in [m.resource, m.not_resource].into_iter().flatten() {
-                    out.push(Diagnostic::error("trust-resource-forbidden", span, "a role trust policy cannot have `Resource` or `NotResource`").with_help("the resource is always the role itself; remove this element"));
+                    out.push(
+                        Diagnostic::error(
+                            "trust-resource-forbidden",
+                            span,
+                            "a role trust policy cannot have `Resource` or `NotResource`",
+                        )
+                        .with_help("the resource is always the role itself; remove this element"),
+                    );
                 }
                 if let Some(p) = st.principal.as_ref().filter(|p| !p.negated) {
                     for e in &p.entries {
                         if e.kind == "*" && e.value == PrincipalValue::Everyone {
                             out.push(
-                                Diagnostic::error("trust-principal-wildcard", e.span, "a role trust policy cannot use `\"Principal\": \"*\"`")
-                                    .with_help("name the trusted accounts, users, roles or services"),
+                                Diagnostic::error(
+                                    "trust-principal-wildcard",
+                                    e.span,
+                                    "a role trust policy cannot use `\"Principal\": \"*\"`",
+                                )
+                                .with_help("name the trusted accounts, users, roles or services"),
                             );
                         } else if e.value == PrincipalValue::Everyone {
-                            out.push(Diagnostic::warning("trust-principal-everyone", e.span, "`{\"AWS\": \"*\"}` lets any AWS principal assume this role").with_help("restrict it with conditions, or name the principals"));
+                            out.push(
+                                Diagnostic::warning(
+                                    "trust-principal-everyone",
+                                    e.span,
+                                    "`{\"AWS\": \"*\"}` lets any AWS principal assume this role",
+                                )
+                                .with_help("restrict it with conditions, or name the principals"),
+                            );
                         }
                     }
                 }
             }
             PolicyType::Rcp => {
                 if let Some(span) = m.not_principal {
-                    out.push(Diagnostic::error("statement-principal-forbidden", span, "a resource control policy cannot use `NotPrincipal`"));
+                    out.push(Diagnostic::error(
+                        "statement-principal-forbidden",
+                        span,
+                        "a resource control policy cannot use `NotPrincipal`",
+                    ));
                 }
                 if let Some(p) = st.principal.as_ref() {
-                    for e in p.entries.iter().filter(|e| e.value != PrincipalValue::Everyone) {
-                        out.push(Diagnostic::error("rcp-principal", e.span, "a resource control policy's `Principal` must be `\"*\"`").with_help("limit principals with conditions such as `aws:PrincipalOrgID`"));
+                    for e in p
+                        .entries
+                        .iter()
+                        .filter(|e| e.value != PrincipalValue::Everyone)
+                    {
+                        out.push(
+                            Diagnostic::error(
+                                "rcp-principal",
+                                e.span,
+                                "a resource control policy's `Principal` must be `\"*\"`",
+                            )
+                            .with_help(
+                                "limit principals with conditions such as `aws:PrincipalOrgID`",
+                            ),
+                        );
                     }
                 }
                 if st.effect == Some(Effect::Allow) {
@@ -102,12 +179,27 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                 }
             }
         }
-        if ty.has_principal() && ty != PolicyType::Trust && m.resource.is_none() && m.not_resource.is_none() && ty == PolicyType::Rcp {
-            out.push(Diagnostic::error("statement-resource-missing", st.span.start_point(), "a statement of a resource control policy needs `Resource`"));
+        if ty.has_principal()
+            && ty != PolicyType::Trust
+            && m.resource.is_none()
+            && m.not_resource.is_none()
+            && ty == PolicyType::Rcp
+        {
+            out.push(Diagnostic::error(
+                "statement-resource-missing",
+                st.span.start_point(),
+                "a statement of a resource control policy needs `Resource`",
+            ));
         }
         if let (Some(Effect::Allow), Some(block)) = (st.effect, st.action.as_ref()) {
-            let passes_role = block.patterns.iter().any(|p| !block.negated && p.glob.is_match("iam:passrole"));
-            let wide = st.resource.as_ref().is_some_and(|r| r.negated || r.patterns.iter().any(|p| p.raw == "*"));
+            let passes_role = block
+                .patterns
+                .iter()
+                .any(|p| !block.negated && p.glob.is_match("iam:passrole"));
+            let wide = st
+                .resource
+                .as_ref()
+                .is_some_and(|r| r.negated || r.patterns.iter().any(|p| p.raw == "*"));
             if passes_role && wide && ty == PolicyType::Identity {
                 out.push(
                     Diagnostic::warning("passrole-wide", m.resource.or(m.not_resource).unwrap_or(st.span), "`iam:PassRole` is allowed on every role")

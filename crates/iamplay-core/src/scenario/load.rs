@@ -9,14 +9,39 @@ use crate::json::{self, Json, JsonValue, Member};
 use crate::policy::{parse_policy, validate_for};
 use std::collections::HashMap;
 
-const TOP_FIELDS: &[&str] = &["formatVersion", "policies", "principals", "requests", "request"];
-const ACCOUNT_FIELDS: &[&str] =
-    &["account", "orgId", "users", "groups", "roles", "instanceProfiles", "instances", "resources", "organization", "accounts"];
+const TOP_FIELDS: &[&str] = &[
+    "formatVersion",
+    "policies",
+    "principals",
+    "requests",
+    "request",
+];
+const ACCOUNT_FIELDS: &[&str] = &[
+    "account",
+    "orgId",
+    "users",
+    "groups",
+    "roles",
+    "instanceProfiles",
+    "instances",
+    "resources",
+    "organization",
+    "accounts",
+];
 const USER_FIELDS: &[&str] = &["path", "groups", "policies", "inline", "boundary", "tags"];
 const GROUP_FIELDS: &[&str] = &["path", "policies", "inline"];
 const ROLE_FIELDS: &[&str] = &["path", "trust", "policies", "inline", "boundary", "tags"];
 const REQUEST_FIELDS: &[&str] = &[
-    "principal", "action", "resource", "context", "sessionName", "sessionTags", "sessionPolicy", "instanceProfile", "expect", "federatedBy",
+    "principal",
+    "action",
+    "resource",
+    "context",
+    "sessionName",
+    "sessionTags",
+    "sessionPolicy",
+    "instanceProfile",
+    "expect",
+    "federatedBy",
 ];
 
 /// Reads a scenario file (CLI, imports). Never fails: problems become diagnostics.
@@ -36,17 +61,32 @@ pub fn load_file(text: &str) -> Scenario {
     l.fields(members, TOP_FIELDS, "scenario");
     if let Some(v) = json.get("formatVersion") {
         if v.value.scalar_text().as_deref() != Some("1") {
-            l.error("scenario-format-version", v.value.span, "this scenario's `formatVersion` is not supported (this version reads 1)", None);
+            l.error(
+                "scenario-format-version",
+                v.value.span,
+                "this scenario's `formatVersion` is not supported (this version reads 1)",
+                None,
+            );
         }
     }
     let policies = json.get("policies").map(|m| &m.value);
     let principals = json.get("principals").map(|m| &m.value);
     if principals.is_none() {
-        l.error("scenario-field-missing", json.span.start_point(), "the scenario has no `principals`", Some("add `\"principals\": {\"account\": \"111122223333\", \"users\": {...}}`"));
+        l.error(
+            "scenario-field-missing",
+            json.span.start_point(),
+            "the scenario has no `principals`",
+            Some("add `\"principals\": {\"account\": \"111122223333\", \"users\": {...}}`"),
+        );
     }
     let requests = match (json.get("requests"), json.get("request")) {
         (Some(m), Some(other)) => {
-            l.error("scenario-field-conflict", other.key_span, "give `requests` or `request`, not both", None);
+            l.error(
+                "scenario-field-conflict",
+                other.key_span,
+                "give `requests` or `request`, not both",
+                None,
+            );
             Some(&m.value)
         }
         (Some(m), None) | (None, Some(m)) => Some(&m.value),
@@ -89,16 +129,31 @@ struct Loader {
 
 impl Loader {
     fn new() -> Self {
-        Loader { sc: Scenario::default(), names: HashMap::new() }
+        Loader {
+            sc: Scenario::default(),
+            names: HashMap::new(),
+        }
     }
 
-    fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<&str>) {
+    fn error(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+        help: Option<&str>,
+    ) {
         let mut d = Diagnostic::error(code, span, message);
         d.help = help.map(str::to_string);
         self.sc.diagnostics.push(d);
     }
 
-    fn warning(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<String>) {
+    fn warning(
+        &mut self,
+        code: &'static str,
+        span: Span,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
         let mut d = Diagnostic::warning(code, span, message);
         d.help = help;
         self.sc.diagnostics.push(d);
@@ -109,13 +164,26 @@ impl Loader {
             Some(m) => {
                 for (i, member) in m.iter().enumerate() {
                     if m.iter().take(i).any(|e| e.key == member.key) {
-                        self.error("json-duplicate-key", member.key_span, format!("member `{}` is repeated in this object", member.key), Some("keep one"));
+                        self.error(
+                            "json-duplicate-key",
+                            member.key_span,
+                            format!("member `{}` is repeated in this object", member.key),
+                            Some("keep one"),
+                        );
                     }
                 }
                 Some(m)
             }
             None => {
-                self.error("scenario-type", json.span, format!("expected {what} (a JSON object), found {}", json.kind_name()), None);
+                self.error(
+                    "scenario-type",
+                    json.span,
+                    format!(
+                        "expected {what} (a JSON object), found {}",
+                        json.kind_name()
+                    ),
+                    None,
+                );
                 None
             }
         }
@@ -124,8 +192,14 @@ impl Loader {
     fn fields(&mut self, members: &[Member], known: &[&str], what: &str) {
         for m in members {
             if !known.contains(&m.key.as_str()) {
-                let help = did_you_mean(&m.key, known.iter().copied()).map(|s| format!("did you mean `{s}`?"));
-                self.warning("scenario-field-unknown", m.key_span, format!("`{}` is not a field of a {what}; it is ignored", m.key), help);
+                let help = did_you_mean(&m.key, known.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"));
+                self.warning(
+                    "scenario-field-unknown",
+                    m.key_span,
+                    format!("`{}` is not a field of a {what}; it is ignored", m.key),
+                    help,
+                );
             }
         }
     }
@@ -134,7 +208,12 @@ impl Loader {
         match json.as_str() {
             Some(s) => Some(s.to_string()),
             None => {
-                self.error("scenario-type", json.span, format!("{what} must be a string, not {}", json.kind_name()), None);
+                self.error(
+                    "scenario-type",
+                    json.span,
+                    format!("{what} must be a string, not {}", json.kind_name()),
+                    None,
+                );
                 None
             }
         }
@@ -143,9 +222,20 @@ impl Loader {
     fn string_list(&mut self, json: &Json, what: &str) -> Vec<(String, Span)> {
         match &json.value {
             JsonValue::String(s) => vec![(s.clone(), json.span)],
-            JsonValue::Array(items) => items.iter().filter_map(|i| self.string(i, what).map(|s| (s, i.span))).collect(),
+            JsonValue::Array(items) => items
+                .iter()
+                .filter_map(|i| self.string(i, what).map(|s| (s, i.span)))
+                .collect(),
             _ => {
-                self.error("scenario-type", json.span, format!("{what} must be a string or an array of strings, not {}", json.kind_name()), None);
+                self.error(
+                    "scenario-type",
+                    json.span,
+                    format!(
+                        "{what} must be a string or an array of strings, not {}",
+                        json.kind_name()
+                    ),
+                    None,
+                );
                 Vec::new()
             }
         }
@@ -155,10 +245,23 @@ impl Loader {
         let Some(members) = self.object(json, "tags") else {
             return Vec::new();
         };
-        members.iter().filter_map(|m| m.value.scalar_text().map(|v| (m.key.clone(), v)).or_else(|| {
-            self.error("scenario-type", m.value.span, "a tag value must be a string", None);
-            None
-        })).collect()
+        members
+            .iter()
+            .filter_map(|m| {
+                m.value
+                    .scalar_text()
+                    .map(|v| (m.key.clone(), v))
+                    .or_else(|| {
+                        self.error(
+                            "scenario-type",
+                            m.value.span,
+                            "a tag value must be a string",
+                            None,
+                        );
+                        None
+                    })
+            })
+            .collect()
     }
 
     /// Adds a policy document to the table.
@@ -167,14 +270,27 @@ impl Loader {
         let policy = parse_policy(doc, &text);
         let id = self.sc.policies.len();
         let broken = policy.statements.iter().map(|s| s.broken).collect();
-        self.sc.policies.push(PolicyEntry { name: name.clone(), name_span, policy, uses: Vec::new(), broken, has_errors: false, inline });
+        self.sc.policies.push(PolicyEntry {
+            name: name.clone(),
+            name_span,
+            policy,
+            uses: Vec::new(),
+            broken,
+            has_errors: false,
+            inline,
+        });
         self.names.entry(name).or_insert(id);
         id
     }
 
     /// Resolves a policy name and records its use.
     fn policy_ref(&mut self, name: &str, span: Span, ty: PolicyType) -> Option<PolicyId> {
-        match self.names.get(name).copied().filter(|id| self.sc.policies.get(*id).is_some_and(|p| !p.inline)) {
+        match self
+            .names
+            .get(name)
+            .copied()
+            .filter(|id| self.sc.policies.get(*id).is_some_and(|p| !p.inline))
+        {
             Some(id) => {
                 if let Some(p) = self.sc.policies.get_mut(id) {
                     p.uses.push(ty);
@@ -182,11 +298,22 @@ impl Loader {
                 Some(id)
             }
             None => {
-                let managed: Vec<String> = self.sc.policies.iter().filter(|p| !p.inline).map(|p| p.name.clone()).collect();
+                let managed: Vec<String> = self
+                    .sc
+                    .policies
+                    .iter()
+                    .filter(|p| !p.inline)
+                    .map(|p| p.name.clone())
+                    .collect();
                 let help = did_you_mean(name, managed.iter().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| "declare it under `policies`".into());
-                self.error("reference-unknown", span, format!("no policy named `{name}` is declared"), Some(&help));
+                self.error(
+                    "reference-unknown",
+                    span,
+                    format!("no policy named `{name}` is declared"),
+                    Some(&help),
+                );
                 None
             }
         }
@@ -208,7 +335,12 @@ impl Loader {
             .collect()
     }
 
-    fn build(&mut self, policies: Option<&Json>, principals: Option<&Json>, requests: Option<&Json>) {
+    fn build(
+        &mut self,
+        policies: Option<&Json>,
+        principals: Option<&Json>,
+        requests: Option<&Json>,
+    ) {
         if let Some(p) = policies {
             if let Some(members) = self.object(p, "`policies` (policy name → policy document)") {
                 for m in members {
@@ -222,14 +354,25 @@ impl Loader {
         }
         if self.sc.accounts.is_empty() {
             // keep evaluating with a placeholder so requests still get located errors
-            self.sc.accounts.push(Account { id: "111122223333".into(), ..Account::default() });
+            self.sc.accounts.push(Account {
+                id: "111122223333".into(),
+                ..Account::default()
+            });
         }
         if let Some(r) = requests {
             let items: Vec<&Json> = match &r.value {
                 JsonValue::Array(items) => items.iter().collect(),
                 JsonValue::Object(_) => vec![r],
                 _ => {
-                    self.error("scenario-type", r.span, format!("expected a request object or a list of them, found {}", r.kind_name()), None);
+                    self.error(
+                        "scenario-type",
+                        r.span,
+                        format!(
+                            "expected a request object or a list of them, found {}",
+                            r.kind_name()
+                        ),
+                        None,
+                    );
                     Vec::new()
                 }
             };
@@ -242,7 +385,11 @@ impl Loader {
     }
 
     fn check_policy_name(&mut self, name: &str, span: Span) {
-        let ok = !name.is_empty() && name.chars().count() <= 128 && name.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
+        let ok = !name.is_empty()
+            && name.chars().count() <= 128
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
         if !ok {
             self.error(
                 "policy-name-invalid",
@@ -257,30 +404,56 @@ impl Loader {
         let Some(members) = self.object(json, "the principals of an account") else {
             return;
         };
-        let known: Vec<&str> = ACCOUNT_FIELDS.iter().copied().filter(|f| nested_in.is_none() || *f != "accounts" && *f != "account").collect();
+        let known: Vec<&str> = ACCOUNT_FIELDS
+            .iter()
+            .copied()
+            .filter(|f| nested_in.is_none() || *f != "accounts" && *f != "account")
+            .collect();
         self.fields(members, &known, "principals object");
         let id = match (nested_in, json.get("account")) {
             (Some(id), _) => id.to_string(),
             (None, Some(m)) => self.string(&m.value, "`account`").unwrap_or_default(),
             (None, None) => {
-                self.error("scenario-field-missing", json.span.start_point(), "`principals` has no `account`", Some("add `\"account\": \"111122223333\"`"));
+                self.error(
+                    "scenario-field-missing",
+                    json.span.start_point(),
+                    "`principals` has no `account`",
+                    Some("add `\"account\": \"111122223333\"`"),
+                );
                 "111122223333".to_string()
             }
         };
         if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
-            let span = json.get("account").map_or(json.span.start_point(), |m| m.value.span);
-            self.error("account-id-invalid", span, format!("`{id}` is not an account id"), Some("an account id is 12 digits"));
+            let span = json
+                .get("account")
+                .map_or(json.span.start_point(), |m| m.value.span);
+            self.error(
+                "account-id-invalid",
+                span,
+                format!("`{id}` is not an account id"),
+                Some("an account id is 12 digits"),
+            );
         }
         let index = self.sc.accounts.len();
-        let mut acct = Account { id: id.clone(), ..Account::default() };
+        let mut acct = Account {
+            id: id.clone(),
+            ..Account::default()
+        };
         if let Some(m) = json.get("orgId") {
             acct.org_id = self.string(&m.value, "`orgId`");
         }
         self.sc.accounts.push(acct);
-        let prefix = if nested_in.is_some() { format!("{id}/") } else { String::new() };
+        let prefix = if nested_in.is_some() {
+            format!("{id}/")
+        } else {
+            String::new()
+        };
         // groups first: users name them
         if let Some(m) = json.get("groups") {
-            for g in self.object(&m.value, "groups (name → group)").unwrap_or(&[]) {
+            for g in self
+                .object(&m.value, "groups (name → group)")
+                .unwrap_or(&[])
+            {
                 let group = self.group(g, &prefix);
                 if let Some(a) = self.sc.accounts.get_mut(index) {
                     a.groups.push(group);
@@ -304,7 +477,10 @@ impl Loader {
             }
         }
         if let Some(m) = json.get("instanceProfiles") {
-            for p in self.object(&m.value, "instance profiles (name → profile)").unwrap_or(&[]) {
+            for p in self
+                .object(&m.value, "instance profiles (name → profile)")
+                .unwrap_or(&[])
+            {
                 let profile = self.profile(p, index);
                 if let Some(a) = self.sc.accounts.get_mut(index) {
                     a.instance_profiles.push(profile);
@@ -312,7 +488,10 @@ impl Loader {
             }
         }
         if let Some(m) = json.get("instances") {
-            for i in self.object(&m.value, "instances (id → instance)").unwrap_or(&[]) {
+            for i in self
+                .object(&m.value, "instances (id → instance)")
+                .unwrap_or(&[])
+            {
                 let inst = self.instance(i, index);
                 if let Some(a) = self.sc.accounts.get_mut(index) {
                     a.instances.push(inst);
@@ -320,7 +499,10 @@ impl Loader {
             }
         }
         if let Some(m) = json.get("resources") {
-            for r in self.object(&m.value, "resources (ARN → resource)").unwrap_or(&[]) {
+            for r in self
+                .object(&m.value, "resources (ARN → resource)")
+                .unwrap_or(&[])
+            {
                 let decl = self.resource(r);
                 if let Some(a) = self.sc.accounts.get_mut(index) {
                     a.resources.push(decl);
@@ -335,13 +517,26 @@ impl Loader {
         }
         if nested_in.is_none() {
             if let Some(m) = json.get("accounts") {
-                for other in self.object(&m.value, "accounts (account id → principals)").unwrap_or(&[]) {
+                for other in self
+                    .object(&m.value, "accounts (account id → principals)")
+                    .unwrap_or(&[])
+                {
                     if self.sc.account_index(&other.key).is_some() {
-                        self.error("account-duplicate", other.key_span, format!("the account `{}` is declared twice", other.key), None);
+                        self.error(
+                            "account-duplicate",
+                            other.key_span,
+                            format!("the account `{}` is declared twice", other.key),
+                            None,
+                        );
                         continue;
                     }
                     if other.key.len() != 12 || !other.key.bytes().all(|b| b.is_ascii_digit()) {
-                        self.error("account-id-invalid", other.key_span, format!("`{}` is not an account id", other.key), Some("an account id is 12 digits"));
+                        self.error(
+                            "account-id-invalid",
+                            other.key_span,
+                            format!("`{}` is not an account id", other.key),
+                            Some("an account id is 12 digits"),
+                        );
                     }
                     self.account(&other.value, Some(&other.key));
                 }
@@ -350,10 +545,18 @@ impl Loader {
     }
 
     fn path(&mut self, json: &Json) -> String {
-        match json.get("path").and_then(|m| self.string(&m.value, "`path`").map(|p| (p, m.value.span))) {
+        match json
+            .get("path")
+            .and_then(|m| self.string(&m.value, "`path`").map(|p| (p, m.value.span)))
+        {
             Some((p, span)) => {
                 if !p.starts_with('/') || !p.ends_with('/') {
-                    self.error("path-invalid", span, format!("the path `{p}` must begin and end with `/`"), None);
+                    self.error(
+                        "path-invalid",
+                        span,
+                        format!("the path `{p}` must begin and end with `/`"),
+                        None,
+                    );
                     "/".into()
                 } else {
                     p
@@ -367,7 +570,10 @@ impl Loader {
         match json.get("policies") {
             Some(m) => {
                 let names = self.string_list(&m.value, "`policies`");
-                names.into_iter().filter_map(|(n, s)| self.policy_ref(&n, s, ty)).collect()
+                names
+                    .into_iter()
+                    .filter_map(|(n, s)| self.policy_ref(&n, s, ty))
+                    .collect()
             }
             None => Vec::new(),
         }
@@ -388,27 +594,54 @@ impl Loader {
             let ids = self.inline(&i.value, &format!("{prefix}group/{}", m.key));
             policies.extend(ids);
         }
-        Group { name: m.key.clone(), path: self.path(&m.value), policies }
+        Group {
+            name: m.key.clone(),
+            path: self.path(&m.value),
+            policies,
+        }
     }
 
     fn user(&mut self, m: &Member, account: usize, prefix: &str) -> User {
         if let Some(members) = self.object(&m.value, "a user") {
             self.fields(members, USER_FIELDS, "user");
         }
-        let mut user = User { name: m.key.clone(), path: self.path(&m.value), ..User::default() };
+        let mut user = User {
+            name: m.key.clone(),
+            path: self.path(&m.value),
+            ..User::default()
+        };
         if let Some(g) = m.value.get("groups") {
             for (name, span) in self.string_list(&g.value, "`groups`") {
-                let groups = self.sc.accounts.get(account).map(|a| a.groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>()).unwrap_or_default();
+                let groups = self
+                    .sc
+                    .accounts
+                    .get(account)
+                    .map(|a| a.groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>())
+                    .unwrap_or_default();
                 match groups.iter().position(|g| *g == name) {
                     Some(i) => user.groups.push(i),
                     None => {
-                        let help = did_you_mean(&name, groups.iter().map(String::as_str)).map_or_else(|| "declare it under `groups`".to_string(), |s| format!("did you mean `{s}`?"));
-                        self.error("reference-unknown", span, format!("no group `{name}` is declared in this account"), Some(&help));
+                        let help = did_you_mean(&name, groups.iter().map(String::as_str))
+                            .map_or_else(
+                                || "declare it under `groups`".to_string(),
+                                |s| format!("did you mean `{s}`?"),
+                            );
+                        self.error(
+                            "reference-unknown",
+                            span,
+                            format!("no group `{name}` is declared in this account"),
+                            Some(&help),
+                        );
                     }
                 }
             }
             if user.groups.len() > 10 {
-                self.error("quota-groups", g.value.span, "a user can be in at most 10 groups", None);
+                self.error(
+                    "quota-groups",
+                    g.value.span,
+                    "a user can be in at most 10 groups",
+                    None,
+                );
             }
         }
         user.policies = self.managed_list(&m.value, PolicyType::Identity);
@@ -440,10 +673,23 @@ impl Loader {
         }
     }
 
-    fn inline_quota(&mut self, ids: &[PolicyId], limit: usize, kind: &str, owner: &str, span: Span) {
-        let total: usize = ids.iter().filter_map(|id| self.sc.policies.get(*id)).map(|p| p.policy.size_without_whitespace).sum();
+    fn inline_quota(
+        &mut self,
+        ids: &[PolicyId],
+        limit: usize,
+        kind: &str,
+        owner: &str,
+        span: Span,
+    ) {
+        let total: usize = ids
+            .iter()
+            .filter_map(|id| self.sc.policies.get(*id))
+            .map(|p| p.policy.size_without_whitespace)
+            .sum();
         if total > limit {
-            let name = ids.last().map(|id| self.sc.policy_name(*id).to_string());
+            let last = ids.last().and_then(|id| self.sc.policies.get(*id));
+            let name = last.map(|p| p.name.clone());
+            let span = last.map_or(span, |p| p.policy.span.start_point());
             let mut d = Diagnostic::error(
                 "policy-size",
                 span,
@@ -464,7 +710,11 @@ impl Loader {
         if let Some(members) = self.object(&m.value, "a role") {
             self.fields(members, ROLE_FIELDS, "role");
         }
-        let mut role = Role { name: m.key.clone(), path: self.path(&m.value), ..Role::default() };
+        let mut role = Role {
+            name: m.key.clone(),
+            path: self.path(&m.value),
+            ..Role::default()
+        };
         role.trust = self.single_ref(&m.value, "trust", PolicyType::Trust);
         role.policies = self.managed_list(&m.value, PolicyType::Identity);
         if let Some(i) = m.value.get("inline") {
@@ -481,24 +731,51 @@ impl Loader {
     }
 
     fn profile(&mut self, m: &Member, account: usize) -> InstanceProfile {
-        let mut profile = InstanceProfile { name: m.key.clone(), role: None };
+        let mut profile = InstanceProfile {
+            name: m.key.clone(),
+            role: None,
+        };
         if let Some(members) = self.object(&m.value, "an instance profile") {
             self.fields(members, &["role"], "instance profile");
         }
         match m.value.get("role") {
             Some(r) => match &r.value.value {
                 JsonValue::String(name) => {
-                    let roles: Vec<String> = self.sc.accounts.get(account).map(|a| a.roles.iter().map(|r| r.name.clone()).collect()).unwrap_or_default();
+                    let roles: Vec<String> = self
+                        .sc
+                        .accounts
+                        .get(account)
+                        .map(|a| a.roles.iter().map(|r| r.name.clone()).collect())
+                        .unwrap_or_default();
                     profile.role = roles.iter().position(|r| r == name);
                     if profile.role.is_none() {
-                        let help = did_you_mean(name, roles.iter().map(String::as_str)).map_or_else(|| "declare it under `roles`".to_string(), |s| format!("did you mean `{s}`?"));
+                        let help = did_you_mean(name, roles.iter().map(String::as_str))
+                            .map_or_else(
+                                || "declare it under `roles`".to_string(),
+                                |s| format!("did you mean `{s}`?"),
+                            );
                         self.error("reference-unknown", r.value.span, format!("the instance profile `{}` names the role `{name}`, which is not declared", m.key), Some(&help));
                     }
                 }
-                JsonValue::Array(_) => self.error("profile-one-role", r.value.span, "an instance profile holds exactly one role", Some("name one role; this limit cannot be raised")),
-                _ => self.error("scenario-type", r.value.span, "`role` must be a role name", None),
+                JsonValue::Array(_) => self.error(
+                    "profile-one-role",
+                    r.value.span,
+                    "an instance profile holds exactly one role",
+                    Some("name one role; this limit cannot be raised"),
+                ),
+                _ => self.error(
+                    "scenario-type",
+                    r.value.span,
+                    "`role` must be a role name",
+                    None,
+                ),
             },
-            None => self.error("scenario-field-missing", m.value.span.start_point(), format!("the instance profile `{}` names no `role`", m.key), None),
+            None => self.error(
+                "scenario-field-missing",
+                m.value.span.start_point(),
+                format!("the instance profile `{}` names no `role`", m.key),
+                None,
+            ),
         }
         profile
     }
@@ -507,13 +784,26 @@ impl Loader {
         if let Some(members) = self.object(&m.value, "an instance") {
             self.fields(members, &["profile", "region", "tags"], "instance");
         }
-        let mut inst = Instance { id: m.key.clone(), ..Instance::default() };
+        let mut inst = Instance {
+            id: m.key.clone(),
+            ..Instance::default()
+        };
         if let Some(p) = m.value.get("profile") {
             if let Some(name) = self.string(&p.value, "`profile`") {
-                let profiles: Vec<String> = self.sc.accounts.get(account).map(|a| a.instance_profiles.iter().map(|p| p.name.clone()).collect()).unwrap_or_default();
+                let profiles: Vec<String> = self
+                    .sc
+                    .accounts
+                    .get(account)
+                    .map(|a| a.instance_profiles.iter().map(|p| p.name.clone()).collect())
+                    .unwrap_or_default();
                 inst.profile = profiles.iter().position(|p| *p == name);
                 if inst.profile.is_none() {
-                    self.error("reference-unknown", p.value.span, format!("no instance profile `{name}` is declared"), None);
+                    self.error(
+                        "reference-unknown",
+                        p.value.span,
+                        format!("no instance profile `{name}` is declared"),
+                        None,
+                    );
                 }
             }
         }
@@ -531,12 +821,29 @@ impl Loader {
             self.fields(members, &["policy", "tags"], "resource");
         }
         if m.key != "*" && !m.key.starts_with("arn:") {
-            self.error("resource-arn-invalid", m.key_span, format!("`{}` is not an ARN", m.key), Some("resources are declared by ARN, e.g. `arn:aws:s3:::my-bucket`"));
+            self.error(
+                "resource-arn-invalid",
+                m.key_span,
+                format!("`{}` is not an ARN", m.key),
+                Some("resources are declared by ARN, e.g. `arn:aws:s3:::my-bucket`"),
+            );
         }
-        let ty = if m.key.starts_with("arn:aws:iam:") && m.key.contains(":role/") { PolicyType::Trust } else { PolicyType::Resource };
+        let ty = if m.key.starts_with("arn:aws:iam:") && m.key.contains(":role/") {
+            PolicyType::Trust
+        } else {
+            PolicyType::Resource
+        };
         let policy = self.single_ref(&m.value, "policy", ty);
-        let tags = m.value.get("tags").map(|t| self.tags(&t.value)).unwrap_or_default();
-        ResourceDecl { arn: m.key.clone(), policy, tags }
+        let tags = m
+            .value
+            .get("tags")
+            .map(|t| self.tags(&t.value))
+            .unwrap_or_default();
+        ResourceDecl {
+            arn: m.key.clone(),
+            policy,
+            tags,
+        }
     }
 
     fn organization(&mut self, json: &Json) -> Organization {
@@ -556,7 +863,12 @@ impl Loader {
             let mut out = Vec::new();
             for level in levels {
                 let names = self.string_list(level, "an organization level");
-                out.push(names.into_iter().filter_map(|(n, s)| self.policy_ref(&n, s, ty)).collect());
+                out.push(
+                    names
+                        .into_iter()
+                        .filter_map(|(n, s)| self.policy_ref(&n, s, ty))
+                        .collect(),
+                );
             }
             if ty == PolicyType::Scp {
                 org.scps = out;
@@ -576,7 +888,12 @@ impl Loader {
         let principal_text = match principal_m {
             Some(m) => self.string(&m.value, "`principal`"),
             None => {
-                self.error("request-field-missing", json.span.start_point(), "the request has no `principal`", Some("add e.g. `\"principal\": \"user/alice\"`"));
+                self.error(
+                    "request-field-missing",
+                    json.span.start_point(),
+                    "the request has no `principal`",
+                    Some("add e.g. `\"principal\": \"user/alice\"`"),
+                );
                 None
             }
         };
@@ -584,19 +901,34 @@ impl Loader {
             Some(m) => self.string(&m.value, "`action`").filter(|a| {
                 let ok = a.contains(':') && !a.contains(['*', '?']);
                 if !ok {
-                    self.error("request-action-invalid", m.value.span, format!("`{a}` is not an action"), Some("a request names one action, as in `s3:GetObject` (no wildcards)"));
+                    self.error(
+                        "request-action-invalid",
+                        m.value.span,
+                        format!("`{a}` is not an action"),
+                        Some("a request names one action, as in `s3:GetObject` (no wildcards)"),
+                    );
                 }
                 ok
             }),
             None => {
-                self.error("request-field-missing", json.span.start_point(), "the request has no `action`", Some("add e.g. `\"action\": \"s3:GetObject\"`"));
+                self.error(
+                    "request-field-missing",
+                    json.span.start_point(),
+                    "the request has no `action`",
+                    Some("add e.g. `\"action\": \"s3:GetObject\"`"),
+                );
                 None
             }
         };
         let resource = match get("resource") {
             Some(m) => self.string(&m.value, "`resource`"),
             None => {
-                self.error("request-field-missing", json.span.start_point(), "the request has no `resource`", Some("add the resource's ARN, or `\"resource\": \"*\"`"));
+                self.error(
+                    "request-field-missing",
+                    json.span.start_point(),
+                    "the request has no `resource`",
+                    Some("add the resource's ARN, or `\"resource\": \"*\"`"),
+                );
                 None
             }
         };
@@ -604,23 +936,37 @@ impl Loader {
         let federated_by = match get("federatedBy") {
             Some(m) => {
                 let name = self.string(&m.value, "`federatedBy`");
-                let users: Vec<String> = self.sc.accounts.first().map(|a| a.users.iter().map(|u| u.name.clone()).collect()).unwrap_or_default();
-                let found = name.as_ref().and_then(|n| users.iter().position(|u| u == n));
+                let users: Vec<String> = self
+                    .sc
+                    .accounts
+                    .first()
+                    .map(|a| a.users.iter().map(|u| u.name.clone()).collect())
+                    .unwrap_or_default();
+                let found = name
+                    .as_ref()
+                    .and_then(|n| users.iter().position(|u| u == n));
                 if found.is_none() {
-                    self.error("reference-unknown", m.value.span, "`federatedBy` must name a user of the default account", None);
+                    self.error(
+                        "reference-unknown",
+                        m.value.span,
+                        "`federatedBy` must name a user of the default account",
+                        None,
+                    );
                 }
                 found
             }
             None => None,
         };
         let caller = match (&principal_text, principal_m) {
-            (Some(text), Some(m)) => match reference::resolve(&self.sc, text, session_name.as_deref(), federated_by) {
-                Ok(c) => Some(c),
-                Err((msg, help)) => {
-                    self.error("reference-unknown", m.value.span, msg, help.as_deref());
-                    None
+            (Some(text), Some(m)) => {
+                match reference::resolve(&self.sc, text, session_name.as_deref(), federated_by) {
+                    Ok(c) => Some(c),
+                    Err((msg, help)) => {
+                        self.error("reference-unknown", m.value.span, msg, help.as_deref());
+                        None
+                    }
                 }
-            },
+            }
             _ => None,
         };
         let mut session_policies = Vec::new();
@@ -630,12 +976,28 @@ impl Loader {
                     session_policies.push(id);
                 }
             }
-            let total: usize = session_policies.iter().filter_map(|id| self.sc.policies.get(*id)).map(|p| p.policy.size_without_whitespace).sum();
+            let total: usize = session_policies
+                .iter()
+                .filter_map(|id| self.sc.policies.get(*id))
+                .map(|p| p.policy.size_without_whitespace)
+                .sum();
             if total > 2048 {
-                self.error("policy-size", m.value.span, format!("the session policies total {total} characters, above the limit of 2048"), None);
+                self.error(
+                    "policy-size",
+                    m.value.span,
+                    format!(
+                        "the session policies total {total} characters, above the limit of 2048"
+                    ),
+                    None,
+                );
             }
             if session_policies.len() > 10 {
-                self.error("quota-session-policies", m.value.span, "a session takes at most 10 managed session policies", None);
+                self.error(
+                    "quota-session-policies",
+                    m.value.span,
+                    "a session takes at most 10 managed session policies",
+                    None,
+                );
             }
             if let Some(c) = &caller {
                 if !matches!(c, Caller::RoleSession { .. } | Caller::FederatedUser { .. }) {
@@ -647,7 +1009,12 @@ impl Loader {
             Some(m) => {
                 let d = m.value.as_str().and_then(Decision::parse);
                 if d.is_none() {
-                    self.error("request-expect-invalid", m.value.span, "`expect` must be `Allow`, `ExplicitDeny` or `ImplicitDeny`", None);
+                    self.error(
+                        "request-expect-invalid",
+                        m.value.span,
+                        "`expect` must be `Allow`, `ExplicitDeny` or `ImplicitDeny`",
+                        None,
+                    );
                 }
                 d
             }
@@ -657,12 +1024,30 @@ impl Loader {
             Some(m) => {
                 let name = self.string(&m.value, "`instanceProfile`");
                 let acct = match &caller {
-                    Some(Caller::User { account, .. } | Caller::RoleSession { account, .. } | Caller::Root { account } | Caller::FederatedUser { account, .. }) => *account,
+                    Some(
+                        Caller::User { account, .. }
+                        | Caller::RoleSession { account, .. }
+                        | Caller::Root { account }
+                        | Caller::FederatedUser { account, .. },
+                    ) => *account,
                     _ => 0,
                 };
-                let found = name.as_ref().and_then(|n| self.sc.accounts.get(acct).and_then(|a| a.instance_profiles.iter().position(|p| p.name == *n)));
+                let found = name.as_ref().and_then(|n| {
+                    self.sc
+                        .accounts
+                        .get(acct)
+                        .and_then(|a| a.instance_profiles.iter().position(|p| p.name == *n))
+                });
                 if found.is_none() {
-                    self.error("reference-unknown", m.value.span, format!("no instance profile `{}` is declared", name.unwrap_or_default()), None);
+                    self.error(
+                        "reference-unknown",
+                        m.value.span,
+                        format!(
+                            "no instance profile `{}` is declared",
+                            name.unwrap_or_default()
+                        ),
+                        None,
+                    );
                 }
                 found.map(|p| (acct, p))
             }
@@ -678,10 +1063,14 @@ impl Loader {
                 context.set_one(&format!("aws:PrincipalTag/{k}"), v, Origin::Session);
             }
         }
-        let (resource_account, resource_decl, target_role) = self.locate_resource(&resource, &caller, &action);
+        let (resource_account, resource_decl, target_role) =
+            self.locate_resource(&resource, &caller, &action);
         self.derive_resource_context(&resource, resource_account, resource_decl, &mut context);
         if let Some(m) = get("context") {
-            for entry in self.object(&m.value, "`context` (key → value)").unwrap_or(&[]) {
+            for entry in self
+                .object(&m.value, "`context` (key → value)")
+                .unwrap_or(&[])
+            {
                 let values = match &entry.value.value {
                     JsonValue::Array(items) => items.iter().filter_map(Json::scalar_text).collect(),
                     _ => match entry.value.scalar_text() {
@@ -721,9 +1110,21 @@ impl Loader {
     }
 
     /// (owning account, declared resource, targeted role) of a request's resource.
-    fn locate_resource(&self, resource: &str, caller: &Caller, action: &str) -> (Option<usize>, Option<(usize, usize)>, Option<(usize, usize)>) {
+    fn locate_resource(
+        &self,
+        resource: &str,
+        caller: &Caller,
+        action: &str,
+    ) -> (
+        Option<usize>,
+        Option<(usize, usize)>,
+        Option<(usize, usize)>,
+    ) {
         let caller_account = match caller {
-            Caller::User { account, .. } | Caller::RoleSession { account, .. } | Caller::FederatedUser { account, .. } | Caller::Root { account } => *account,
+            Caller::User { account, .. }
+            | Caller::RoleSession { account, .. }
+            | Caller::FederatedUser { account, .. }
+            | Caller::Root { account } => *account,
             Caller::Anonymous | Caller::Service(_) => 0,
         };
         if resource == "*" {
@@ -737,7 +1138,11 @@ impl Loader {
             self.sc
                 .accounts
                 .iter()
-                .position(|a| a.resources.iter().any(|r| r.arn == resource || Some(r.arn.as_str()) == bucket.as_deref()))
+                .position(|a| {
+                    a.resources
+                        .iter()
+                        .any(|r| r.arn == resource || Some(r.arn.as_str()) == bucket.as_deref())
+                })
                 .or(Some(0))
         } else {
             self.sc.account_index(account_field)
@@ -746,13 +1151,27 @@ impl Loader {
             let acct = self.sc.accounts.get(a)?;
             let exact = acct.resources.iter().position(|r| r.arn == resource);
             let bucket = bucket_arn(resource);
-            exact.or_else(|| acct.resources.iter().position(|r| Some(r.arn.as_str()) == bucket.as_deref())).map(|i| (a, i))
+            exact
+                .or_else(|| {
+                    acct.resources
+                        .iter()
+                        .position(|r| Some(r.arn.as_str()) == bucket.as_deref())
+                })
+                .map(|i| (a, i))
         });
         let is_assume = action.to_ascii_lowercase().starts_with("sts:assumerole");
-        let role = match (owner, parts.get(2), parts.get(5).and_then(|r| r.strip_prefix("role/"))) {
+        let role = match (
+            owner,
+            parts.get(2),
+            parts.get(5).and_then(|r| r.strip_prefix("role/")),
+        ) {
             (Some(a), Some(&"iam"), Some(path_name)) if is_assume => {
                 let name = path_name.rsplit('/').next().unwrap_or(path_name);
-                self.sc.accounts.get(a).and_then(|acct| acct.roles.iter().position(|r| r.name == name)).map(|r| (a, r))
+                self.sc
+                    .accounts
+                    .get(a)
+                    .and_then(|acct| acct.roles.iter().position(|r| r.name == name))
+                    .map(|r| (a, r))
             }
             _ => None,
         };
@@ -773,7 +1192,9 @@ impl Loader {
         };
         match caller {
             Caller::User { account, user } => {
-                let Some(u) = acct(*account).and_then(|a| a.users.get(*user)) else { return };
+                let Some(u) = acct(*account).and_then(|a| a.users.get(*user)) else {
+                    return;
+                };
                 let id = acct(*account).map_or("", |a| a.id.as_str());
                 ctx.set_one("aws:username", u.name.clone(), p);
                 ctx.set_one("aws:userid", unique_id("AIDA", id, &u.name), p);
@@ -784,26 +1205,47 @@ impl Loader {
                     ctx.set_one(&format!("aws:PrincipalTag/{k}"), v.clone(), p);
                 }
             }
-            Caller::RoleSession { account, role, session, instance } => {
-                let Some(r) = acct(*account).and_then(|a| a.roles.get(*role)) else { return };
+            Caller::RoleSession {
+                account,
+                role,
+                session,
+                instance,
+            } => {
+                let Some(r) = acct(*account).and_then(|a| a.roles.get(*role)) else {
+                    return;
+                };
                 let id = acct(*account).map_or("", |a| a.id.as_str());
-                ctx.set_one("aws:userid", format!("{}:{session}", unique_id("AROA", id, &r.name)), p);
+                ctx.set_one(
+                    "aws:userid",
+                    format!("{}:{session}", unique_id("AROA", id, &r.name)),
+                    p,
+                );
                 ctx.set_one("aws:PrincipalArn", self.sc.role_arn(*account, *role), p);
                 ctx.set_one("aws:PrincipalType", "AssumedRole", p);
                 common(ctx, *account);
                 for (k, v) in &r.tags {
                     ctx.set_one(&format!("aws:PrincipalTag/{k}"), v.clone(), p);
                 }
-                if let Some(inst) = instance.and_then(|i| acct(*account).and_then(|a| a.instances.get(i))) {
+                if let Some(inst) =
+                    instance.and_then(|i| acct(*account).and_then(|a| a.instances.get(i)))
+                {
                     if let Some(region) = &inst.region {
-                        ctx.set_one("ec2:SourceInstanceARN", format!("arn:aws:ec2:{region}:{id}:instance/{}", inst.id), p);
+                        ctx.set_one(
+                            "ec2:SourceInstanceARN",
+                            format!("arn:aws:ec2:{region}:{id}:instance/{}", inst.id),
+                            p,
+                        );
                     }
                 }
             }
             Caller::FederatedUser { account, name, .. } => {
                 let id = acct(*account).map_or("", |a| a.id.as_str()).to_string();
                 ctx.set_one("aws:userid", format!("{id}:{name}"), p);
-                ctx.set_one("aws:PrincipalArn", format!("arn:aws:sts::{id}:federated-user/{name}"), p);
+                ctx.set_one(
+                    "aws:PrincipalArn",
+                    format!("arn:aws:sts::{id}:federated-user/{name}"),
+                    p,
+                );
                 ctx.set_one("aws:PrincipalType", "FederatedUser", p);
                 common(ctx, *account);
             }
@@ -826,11 +1268,22 @@ impl Loader {
         }
     }
 
-    fn derive_resource_context(&self, resource: &str, owner: Option<usize>, decl: Option<(usize, usize)>, ctx: &mut RequestContext) {
+    fn derive_resource_context(
+        &self,
+        resource: &str,
+        owner: Option<usize>,
+        decl: Option<(usize, usize)>,
+        ctx: &mut RequestContext,
+    ) {
         let service = resource.split(':').nth(2).filter(|s| !s.is_empty());
         let mut tags: Vec<(String, String)> = Vec::new();
         if let Some((a, i)) = decl {
-            if let Some(d) = self.sc.accounts.get(a).and_then(|acct| acct.resources.get(i)) {
+            if let Some(d) = self
+                .sc
+                .accounts
+                .get(a)
+                .and_then(|acct| acct.resources.get(i))
+            {
                 if d.arn == resource {
                     tags.extend(d.tags.iter().cloned());
                 }
@@ -839,7 +1292,9 @@ impl Loader {
         if let Some(acct) = owner.and_then(|a| self.sc.accounts.get(a)) {
             for inst in &acct.instances {
                 let matches = resource.ends_with(&format!(":instance/{}", inst.id))
-                    && inst.region.as_ref().is_none_or(|r| resource == format!("arn:aws:ec2:{r}:{}:instance/{}", acct.id, inst.id));
+                    && inst.region.as_ref().is_none_or(|r| {
+                        resource == format!("arn:aws:ec2:{r}:{}:instance/{}", acct.id, inst.id)
+                    });
                 if matches {
                     tags.extend(inst.tags.iter().cloned());
                 }
@@ -847,9 +1302,19 @@ impl Loader {
             if let Some(rest) = resource.strip_prefix(&format!("arn:aws:iam::{}:", acct.id)) {
                 let name = rest.rsplit('/').next().unwrap_or("");
                 if rest.starts_with("user/") {
-                    tags.extend(acct.users.iter().filter(|u| u.name == name).flat_map(|u| u.tags.iter().cloned()));
+                    tags.extend(
+                        acct.users
+                            .iter()
+                            .filter(|u| u.name == name)
+                            .flat_map(|u| u.tags.iter().cloned()),
+                    );
                 } else if rest.starts_with("role/") {
-                    tags.extend(acct.roles.iter().filter(|r| r.name == name).flat_map(|r| r.tags.iter().cloned()));
+                    tags.extend(
+                        acct.roles
+                            .iter()
+                            .filter(|r| r.name == name)
+                            .flat_map(|r| r.tags.iter().cloned()),
+                    );
                 }
             }
         }
@@ -891,34 +1356,66 @@ impl Loader {
                 let p = &entry.policy;
                 let (size, limit, counted, hard) = match ty {
                     PolicyType::Scp | PolicyType::Rcp => (p.size_total, 5120, "characters", true),
-                    PolicyType::Trust => (p.size_without_whitespace, 2048, "characters (white space not counted)", false),
+                    PolicyType::Trust => (
+                        p.size_without_whitespace,
+                        2048,
+                        "characters (white space not counted)",
+                        false,
+                    ),
                     _ if entry.inline => (0, usize::MAX, "", true),
-                    _ => (p.size_without_whitespace, 6144, "characters (white space not counted)", true),
+                    _ => (
+                        p.size_without_whitespace,
+                        6144,
+                        "characters (white space not counted)",
+                        true,
+                    ),
                 };
                 if size > limit {
                     let trust_hard = *ty == PolicyType::Trust && size > 4096;
-                    let message = format!("the policy has {size} {counted}, above the {} quota of {limit}", ty.describe());
+                    let message = format!(
+                        "the policy has {size} {counted}, above the {} quota of {limit}",
+                        ty.describe()
+                    );
                     let d = if hard || trust_hard {
                         Diagnostic::error("policy-size", entry.name_span, message)
                     } else {
-                        Diagnostic::warning("policy-size", entry.name_span, message).with_help("the trust policy quota can be raised to 4096")
+                        Diagnostic::warning("policy-size", entry.name_span, message)
+                            .with_help("the trust policy quota can be raised to 4096")
                     };
                     diags.push(d);
                 }
             }
             entry.has_errors = entry.has_errors || diags.iter().any(Diagnostic::is_error);
-            extra.extend(diags.into_iter().map(|d| d.in_policy(&name)).map(|d| (id, d)));
+            extra.extend(
+                diags
+                    .into_iter()
+                    .map(|d| d.in_policy(&name))
+                    .map(|d| (id, d)),
+            );
         }
         // policy diagnostics first, in policy order, then the scenario's own
         let scenario_diags = std::mem::take(&mut self.sc.diagnostics);
-        let (with_policy, rest): (Vec<_>, Vec<_>) = scenario_diags.into_iter().partition(|d| d.policy.is_some());
+        let (with_policy, rest): (Vec<_>, Vec<_>) =
+            scenario_diags.into_iter().partition(|d| d.policy.is_some());
         for d in &with_policy {
-            if let Some(p) = self.sc.policies.iter_mut().find(|p| Some(&p.name) == d.policy.as_ref()) {
+            if let Some(p) = self
+                .sc
+                .policies
+                .iter_mut()
+                .find(|p| Some(&p.name) == d.policy.as_ref())
+            {
                 p.has_errors |= d.is_error();
             }
         }
-        self.sc.diagnostics = extra.into_iter().map(|(_, d)| d).chain(with_policy).chain(rest).collect();
-        self.sc.diagnostics.sort_by_key(|d| (d.span.source as u8, d.span.start));
+        self.sc.diagnostics = extra
+            .into_iter()
+            .map(|(_, d)| d)
+            .chain(with_policy)
+            .chain(rest)
+            .collect();
+        self.sc
+            .diagnostics
+            .sort_by_key(|d| (d.span.source as u8, d.span.start));
     }
 }
 

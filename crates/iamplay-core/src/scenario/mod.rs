@@ -104,10 +104,24 @@ pub struct ResourceDecl {
 /// Who makes a request, resolved against the declared principals.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Caller {
-    User { account: usize, user: usize },
-    RoleSession { account: usize, role: usize, session: String, instance: Option<usize> },
-    FederatedUser { account: usize, name: String, by_user: Option<usize> },
-    Root { account: usize },
+    User {
+        account: usize,
+        user: usize,
+    },
+    RoleSession {
+        account: usize,
+        role: usize,
+        session: String,
+        instance: Option<usize>,
+    },
+    FederatedUser {
+        account: usize,
+        name: String,
+        by_user: Option<usize>,
+    },
+    Root {
+        account: usize,
+    },
     Anonymous,
     Service(String),
 }
@@ -170,18 +184,26 @@ pub struct Sources {
 
 impl Sources {
     pub fn add(&mut self, id: SourceId, text: &str) {
-        self.texts.push((id, text.to_string(), LineIndex::new(text)));
+        self.texts
+            .push((id, text.to_string(), LineIndex::new(text)));
     }
 
     pub fn text(&self, id: SourceId) -> &str {
-        self.texts.iter().find(|(s, ..)| *s == id).map_or("", |(_, t, _)| t.as_str())
+        self.texts
+            .iter()
+            .find(|(s, ..)| *s == id)
+            .map_or("", |(_, t, _)| t.as_str())
     }
 
     /// 1-based line and column (characters and UTF-16 units) of a byte offset.
     pub fn position(&self, id: SourceId, offset: usize) -> Position {
         match self.texts.iter().find(|(s, ..)| *s == id) {
             Some((_, text, index)) => index.position(text, offset),
-            None => Position { line: 1, column: 1, column_utf16: 1 },
+            None => Position {
+                line: 1,
+                column: 1,
+                column_utf16: 1,
+            },
         }
     }
 }
@@ -210,13 +232,23 @@ impl Scenario {
     pub fn user_arn(&self, account: usize, user: usize) -> String {
         let a = self.accounts.get(account);
         let u = a.and_then(|a| a.users.get(user));
-        format!("arn:aws:iam::{}:user{}{}", a.map_or("", |a| &a.id), u.map_or("/", |u| &u.path), u.map_or("", |u| &u.name))
+        format!(
+            "arn:aws:iam::{}:user{}{}",
+            a.map_or("", |a| &a.id),
+            u.map_or("/", |u| &u.path),
+            u.map_or("", |u| &u.name)
+        )
     }
 
     pub fn role_arn(&self, account: usize, role: usize) -> String {
         let a = self.accounts.get(account);
         let r = a.and_then(|a| a.roles.get(role));
-        format!("arn:aws:iam::{}:role{}{}", a.map_or("", |a| &a.id), r.map_or("/", |r| &r.path), r.map_or("", |r| &r.name))
+        format!(
+            "arn:aws:iam::{}:role{}{}",
+            a.map_or("", |a| &a.id),
+            r.map_or("/", |r| &r.path),
+            r.map_or("", |r| &r.name)
+        )
     }
 
     pub fn policy_name(&self, id: PolicyId) -> &str {

@@ -1,0 +1,312 @@
+//! `--format text`: the decisions as a readable tree, coloured on a terminal.
+
+use iamplay_core::decision::{Evaluation, StatementTrace};
+use iamplay_core::policy::Effect;
+use iamplay_core::report;
+use iamplay_core::scenario::{Decision, Scenario};
+use std::fmt::Write;
+
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn green(&self, s: &str) -> String {
+        self.wrap("32", s)
+    }
+    fn red(&self, s: &str) -> String {
+        self.wrap("31", s)
+    }
+    fn yellow(&self, s: &str) -> String {
+        self.wrap("33", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.wrap("2", s)
+    }
+    fn bold(&self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+    fn mark(&self, ok: bool) -> String {
+        if ok {
+            self.green("yes")
+        } else {
+            self.red("no")
+        }
+    }
+}
+
+fn decision_words(p: &Paint, d: Decision) -> String {
+    match d {
+        Decision::Allow => p.green("Allow"),
+        Decision::ExplicitDeny => p.red("Explicit deny"),
+        Decision::ImplicitDeny => p.yellow("Implicit deny"),
+    }
+}
+
+pub fn render(
+    sc: &Scenario,
+    evaluations: &[Option<Evaluation>],
+    explain: bool,
+    color: bool,
+) -> String {
+    let p = Paint(color);
+    let mut out = String::new();
+    for (i, (req, ev)) in sc.requests.iter().zip(evaluations).enumerate() {
+        let (Some(req), Some(ev)) = (req, ev) else {
+            let _ = writeln!(
+                out,
+                "{} {}",
+                p.bold(&format!("request {}", i + 1)),
+                p.red("could not be read (see the diagnostics)")
+            );
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "{} {}  {}  {}",
+            p.bold(&format!("request {}:", i + 1)),
+            req.principal_text,
+            req.action,
+            req.resource
+        );
+        let mut line = format!("  decision: {}", decision_words(&p, ev.decision));
+        if let Some(expect) = req.expect {
+            let pass = expect == ev.decision;
+            let _ = write!(
+                line,
+                "  (expected {}: {})",
+                expect.as_str(),
+                if pass { p.green("pass") } else { p.red("FAIL") }
+            );
+        }
+        if !ev.complete {
+            let _ = write!(
+                line,
+                "  {}",
+                p.yellow("(incomplete: a policy in play has errors)")
+            );
+        }
+        let _ = writeln!(out, "{line}");
+        for s in &ev.decided_by {
+            let st = sc
+                .policies
+                .get(s.policy)
+                .and_then(|e| e.policy.statements.iter().find(|x| x.index == s.statement));
+            let pos = st.map(|st| sc.sources.position(st.span.source, st.span.start));
+            let sid = st
+                .and_then(|st| st.sid())
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
+            let ty = ev
+                .policies
+                .iter()
+                .find(|t| t.policy == s.policy)
+                .map_or("", |t| t.ty.as_str());
+            let at = pos
+                .map(|p| format!(" at line {}:{}", p.line, p.column))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  decided by: {}#{}{sid} [{ty}]{}",
+                sc.policy_name(s.policy),
+                s.statement,
+                p.dim(&at)
+            );
+        }
+        if let Some(g) = ev.blocked_by {
+            let level = g.level.map(|l| format!(" level {l}")).unwrap_or_default();
+            let _ = writeln!(out, "  blocked by: {}{level}", g.layer.as_str());
+        }
+        if let Some(c) = &ev.conflict {
+            let _ = writeln!(out, "  {} {c}", p.yellow("conflict:"));
+        }
+        if !ev.missing_keys.is_empty() {
+            let _ = writeln!(
+                out,
+                "  missing context keys: {}",
+                ev.missing_keys.join(", ")
+            );
+        }
+        for n in &ev.notes {
+            let _ = writeln!(out, "  {} {n}", p.dim("-"));
+        }
+        if explain {
+            explain_tree(&mut out, &p, sc, req, ev);
+        }
+        out.push('\n');
+    }
+    if !sc.diagnostics.is_empty() {
+        let _ = writeln!(out, "{}", p.bold("diagnostics:"));
+        for d in &sc.diagnostics {
+            let v = report::diagnostic_json(sc, d);
+            let sev = match d.severity {
+                iamplay_core::diagnostic::Severity::Error => p.red("error"),
+                iamplay_core::diagnostic::Severity::Warning => p.yellow("warning"),
+                iamplay_core::diagnostic::Severity::Suggestion => p.dim("suggestion"),
+            };
+            let policy = d
+                .policy
+                .as_ref()
+                .map(|n| format!(" in `{n}`"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {}:{}: {sev}[{}]{policy}: {}",
+                v["line"], v["column"], d.code, d.message
+            );
+            if let Some(h) = &d.help {
+                let _ = writeln!(out, "      {} {h}", p.dim("help:"));
+            }
+        }
+    }
+    out
+}
+
+fn explain_tree(
+    out: &mut String,
+    p: &Paint,
+    sc: &Scenario,
+    req: &iamplay_core::scenario::Request,
+    ev: &Evaluation,
+) {
+    let _ = writeln!(out, "  context:");
+    for e in req.context.entries() {
+        let origin = format!("{:?}", e.origin).to_lowercase();
+        let _ = writeln!(
+            out,
+            "    {} = {} {}",
+            e.key,
+            e.values.join(", "),
+            p.dim(&format!("({origin})"))
+        );
+    }
+    let _ = writeln!(out, "  policies in play:");
+    for t in &ev.policies {
+        let level = t.level.map(|l| format!(" level {l}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    {} [{}{level}] {}",
+            p.bold(sc.policy_name(t.policy)),
+            t.ty.as_str(),
+            p.dim(&format!("({})", t.via))
+        );
+        let entry = sc.policies.get(t.policy);
+        for s in &t.statements {
+            let st = entry.and_then(|e| e.policy.statements.iter().find(|x| x.index == s.index));
+            statement_lines(out, p, st, s, req);
+        }
+    }
+}
+
+fn statement_lines(
+    out: &mut String,
+    p: &Paint,
+    st: Option<&iamplay_core::policy::Statement>,
+    s: &StatementTrace,
+    req: &iamplay_core::scenario::Request,
+) {
+    let sid = st
+        .and_then(|st| st.sid())
+        .map(|s| format!(" {s}"))
+        .unwrap_or_default();
+    let effect = match s.effect {
+        Some(Effect::Allow) => "Allow",
+        Some(Effect::Deny) => "Deny",
+        None => "?",
+    };
+    let verdict = if !s.evaluated {
+        p.yellow("not evaluated (the statement has errors)")
+    } else if s.applies {
+        p.green("applies")
+    } else {
+        p.dim("does not apply")
+    };
+    let _ = writeln!(out, "      #{}{sid} {effect}: {verdict}", s.index);
+    let Some(st) = st else { return };
+    if let (Some(a), Some(block)) = (&s.action, &st.action) {
+        let by =
+            a.by.and_then(|i| block.patterns.get(i))
+                .map(|x| format!(" by `{}`", x.raw))
+                .unwrap_or_default();
+        let el = if block.negated { "NotAction" } else { "Action" };
+        let _ = writeln!(
+            out,
+            "        {el} {}: {}{by}",
+            req.action,
+            p.mark(a.matched)
+        );
+    }
+    if let (Some(r), Some(block)) = (&s.resource, &st.resource) {
+        let by =
+            r.by.and_then(|i| block.patterns.get(i))
+                .map(|x| format!(" by `{}`", x.raw))
+                .unwrap_or_default();
+        let el = if block.negated {
+            "NotResource"
+        } else {
+            "Resource"
+        };
+        let subs = r
+            .substituted
+            .as_ref()
+            .map(|v| {
+                format!(
+                    " (after substitution: {})",
+                    v.iter()
+                        .map(|x| x.clone().unwrap_or_else(|| "<no value>".into()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "        {el} {}: {}{by}{subs}",
+            req.resource,
+            p.mark(r.matched)
+        );
+    }
+    if let (Some(pm), Some(block)) = (&s.principal, &st.principal) {
+        let el = if block.negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        };
+        let grant = pm
+            .grant
+            .map(|g| format!(" ({} grant)", g.as_str()))
+            .unwrap_or_default();
+        let rule = if pm.boundary_rule {
+            " (Deny with NotPrincipal applies to every principal with a permissions boundary)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "        {el}: {}{grant}{rule}", p.mark(pm.matched));
+    }
+    for (c, o) in st.conditions.iter().zip(&s.conditions) {
+        let request = req.context.get(&c.key).map_or_else(
+            || "<missing>".to_string(),
+            |e| format!("[{}]", e.values.join(", ")),
+        );
+        let policy: Vec<String> = match &o.substituted {
+            Some(v) => v
+                .iter()
+                .map(|x| x.clone().unwrap_or_else(|| "<no value>".into()))
+                .collect(),
+            None => c.values.iter().map(|v| v.raw.clone()).collect(),
+        };
+        let _ = writeln!(
+            out,
+            "        {} {}: request {request} vs policy [{}]: {}",
+            c.operator_name,
+            c.key,
+            policy.join(", "),
+            p.mark(o.matched)
+        );
+    }
+}

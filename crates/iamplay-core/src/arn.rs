@@ -4,90 +4,116 @@
 //! colon, colons included) is one segment, and a pattern that ends early with a `*`
 //! segment lets that `*` swallow the rest of the value (`arn:aws:ec2:*`). A pattern that
 //! is not an ARN (`*`) is matched against the whole value.
+//!
+//! A pattern is one token list plus the bounds of its segments, so a pattern holding
+//! policy variables is rebuilt per request into a reused buffer without allocating.
 
-use crate::pattern::Glob;
+use crate::pattern::{match_tokens, push_literal_tokens, push_pattern_tokens, GlobToken};
 use crate::template::{Lookup, Part, Template};
+use std::cell::RefCell;
 
 /// A pattern ready to match, after variable substitution.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ArnGlob {
-    segments: Vec<Glob>,
-    is_arn: bool,
-    whole: Glob,
+    /// Literal bytes every match starts with (up to the first wildcard).
+    prefix: Vec<u8>,
+    tokens: Vec<GlobToken>,
+    /// (start, end) of each segment in `tokens`; at most 6.
+    segments: Vec<(usize, usize)>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<ArnGlob> = RefCell::new(ArnGlob::default());
 }
 
 impl ArnGlob {
     /// Builds the matcher from a template; None when a variable has no value.
     pub fn build(template: &Template, ctx: &dyn Lookup) -> Option<ArnGlob> {
-        let mut segments = vec![Glob::default()];
-        let mut whole = Glob::default();
-        for part in template.parts() {
-            match part {
-                Part::Text(text) => {
-                    whole.push_pattern(text);
-                    let mut pieces = text.split(':');
-                    if let (Some(first), Some(seg)) = (pieces.next(), segments.last_mut()) {
-                        seg.push_pattern(first);
-                    }
-                    for piece in pieces {
-                        if segments.len() < 6 {
-                            segments.push(Glob::new(piece));
-                        } else if let Some(seg) = segments.last_mut() {
-                            seg.push_literal(":");
-                            seg.push_pattern(piece);
-                        }
-                    }
-                }
-                Part::Fixed(c) => {
-                    let s = c.to_string();
-                    whole.push_literal(&s);
-                    if let Some(seg) = segments.last_mut() {
-                        seg.push_literal(&s);
-                    }
-                }
-                Part::Var {
-                    key_lc, default, ..
-                } => {
-                    let value = ctx.single(key_lc).or(default.as_deref())?;
-                    whole.push_literal(value);
-                    if let Some(seg) = segments.last_mut() {
-                        seg.push_literal(value);
-                    }
-                }
-            }
+        let mut g = ArnGlob::default();
+        g.fill(template, ctx).then_some(g)
+    }
+
+    /// Whether `value` matches `template` after substitution (None: a variable has no
+    /// value, so the pattern matches nothing). Reuses one buffer: no allocation.
+    pub fn template_matches(template: &Template, ctx: &dyn Lookup, value: &str) -> Option<bool> {
+        if !value.starts_with(template.literal_prefix()) {
+            return Some(false);
         }
-        let is_arn =
-            segments.len() >= 2 && segments.first().is_some_and(|s| *s == Glob::literal("arn"));
-        Some(ArnGlob {
-            segments,
-            is_arn,
-            whole,
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut g) => g.fill(template, ctx).then(|| g.is_match(value)),
+            Err(_) => ArnGlob::build(template, ctx).map(|g| g.is_match(value)),
         })
     }
 
+    fn fill(&mut self, template: &Template, ctx: &dyn Lookup) -> bool {
+        self.tokens.clear();
+        self.segments.clear();
+        let mut seg_start = 0;
+        for part in template.parts() {
+            match part {
+                Part::Text(text) => {
+                    let mut pieces = text.split(':');
+                    if let Some(first) = pieces.next() {
+                        push_pattern_tokens(&mut self.tokens, first);
+                    }
+                    for piece in pieces {
+                        if self.segments.len() < 5 {
+                            self.segments.push((seg_start, self.tokens.len()));
+                            self.tokens.push(GlobToken::Byte(b':'));
+                            seg_start = self.tokens.len();
+                        } else {
+                            self.tokens.push(GlobToken::Byte(b':'));
+                        }
+                        push_pattern_tokens(&mut self.tokens, piece);
+                    }
+                }
+                Part::Fixed(c) => push_literal_tokens(&mut self.tokens, c.encode_utf8(&mut [0u8; 4])),
+                Part::Var { key_lc, default, .. } => match ctx.single(key_lc).or(default.as_deref()) {
+                    Some(v) => push_literal_tokens(&mut self.tokens, v),
+                    None => return false,
+                },
+            }
+        }
+        self.segments.push((seg_start, self.tokens.len()));
+        self.prefix.clear();
+        let literal = self.tokens.iter().map_while(|t| match t {
+            GlobToken::Byte(b) => Some(*b),
+            _ => None,
+        });
+        self.prefix.extend(literal);
+        true
+    }
+
+    fn segment(&self, i: usize) -> &[GlobToken] {
+        self.segments.get(i).and_then(|(a, b)| self.tokens.get(*a..*b)).unwrap_or(&[])
+    }
+
+    fn is_arn(&self) -> bool {
+        self.segments.len() >= 2
+            && self.segment(0) == [GlobToken::Byte(b'a'), GlobToken::Byte(b'r'), GlobToken::Byte(b'n')]
+    }
+
     pub fn is_match(&self, value: &str) -> bool {
-        if !self.is_arn {
-            return self.whole.is_match(value);
+        if !value.as_bytes().starts_with(&self.prefix) {
+            return false;
+        }
+        if !self.is_arn() {
+            return match_tokens(&self.tokens, value);
         }
         let k = self.segments.len();
         let mut rest = value;
-        for (i, seg) in self.segments.iter().enumerate() {
-            let last = i + 1 == k;
-            if last {
+        for i in 0..k {
+            let seg = self.segment(i);
+            if i + 1 == k {
                 if k == 6 || !rest.contains(':') {
-                    return seg.is_match(rest);
+                    return match_tokens(seg, rest);
                 }
                 // pattern ended early: only a trailing `*` may cover the remaining segments
-                return seg.ends_with_star() && seg.is_match(rest);
+                return seg.last() == Some(&GlobToken::Star) && match_tokens(seg, rest);
             }
             match rest.split_once(':') {
-                Some((head, tail)) => {
-                    if !seg.is_match(head) {
-                        return false;
-                    }
-                    rest = tail;
-                }
-                None => return false,
+                Some((head, tail)) if match_tokens(seg, head) => rest = tail,
+                _ => return false,
             }
         }
         false
@@ -144,16 +170,11 @@ pub fn resource_type_word<'a>(service: &str, resource: &'a str) -> Option<&'a st
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    struct NoCtx;
-    impl Lookup for NoCtx {
-        fn single(&self, _: &str) -> Option<&str> {
-            None
-        }
-    }
+    use crate::pattern::Glob;
+    use crate::template::NoValues;
 
     fn m(p: &str, v: &str) -> bool {
-        ArnGlob::build(&Template::literal(p), &NoCtx).is_some_and(|g| g.is_match(v))
+        ArnGlob::build(&Template::literal(p), &NoValues).is_some_and(|g| g.is_match(v))
     }
 
     #[test]
@@ -161,46 +182,39 @@ mod tests {
         let p = "arn:aws:someservice:*:111122223333:finance/*";
         let v = "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt";
         assert!(!m(p, v));
-        assert!(
-            Glob::new(p).is_match(v),
-            "a plain string match crosses colons"
-        );
-        assert!(m(
-            "arn:aws:sns:*:111122223333:topic-*",
-            "arn:aws:sns:us-east-1:111122223333:topic-a"
-        ));
-        assert!(!m(
-            "arn:aws:sns:*:111122223333:topic-*",
-            "arn:aws:sns:us-east-1:999999999999:topic-a"
-        ));
+        assert!(Glob::new(p).is_match(v), "a plain string match crosses colons");
+        assert!(m("arn:aws:sns:*:111122223333:topic-*", "arn:aws:sns:us-east-1:111122223333:topic-a"));
+        assert!(!m("arn:aws:sns:*:111122223333:topic-*", "arn:aws:sns:us-east-1:999999999999:topic-a"));
     }
 
     #[test]
     fn resource_part_may_hold_colons_and_slashes() {
-        assert!(m(
-            "arn:aws:lambda:us-east-1:1:function:f:*",
-            "arn:aws:lambda:us-east-1:1:function:f:prod"
-        ));
-        assert!(m(
-            "arn:aws:s3:::b/*/test/*",
-            "arn:aws:s3:::b/1/2/test/object.jpg"
-        ));
+        assert!(m("arn:aws:lambda:us-east-1:1:function:f:*", "arn:aws:lambda:us-east-1:1:function:f:prod"));
+        assert!(m("arn:aws:s3:::b/*/test/*", "arn:aws:s3:::b/1/2/test/object.jpg"));
         assert!(!m("arn:aws:s3:::MyBucket/*", "arn:aws:s3:::mybucket/a"));
     }
 
     #[test]
     fn trailing_star_swallows_later_segments() {
-        assert!(m(
-            "arn:aws:ec2:*",
-            "arn:aws:ec2:us-east-1:111122223333:instance/i-1"
-        ));
-        assert!(!m(
-            "arn:aws:ec2",
-            "arn:aws:ec2:us-east-1:111122223333:instance/i-1"
-        ));
+        assert!(m("arn:aws:ec2:*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"));
+        assert!(!m("arn:aws:ec2", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"));
         assert!(!m("arn:aws:s3:::*", "*"));
         assert!(m("*", "*"));
         assert!(m("*", "arn:aws:s3:::b"));
+    }
+
+    #[test]
+    fn substituted_values_are_literal_and_do_not_split() {
+        struct Ctx;
+        impl Lookup for Ctx {
+            fn single(&self, _: &str) -> Option<&str> {
+                Some("a:*")
+            }
+        }
+        let t = Template::parse("arn:aws:s3:::b/${aws:username}").unwrap_or_else(|_| Template::literal(""));
+        assert_eq!(ArnGlob::template_matches(&t, &Ctx, "arn:aws:s3:::b/a:*"), Some(true));
+        assert_eq!(ArnGlob::template_matches(&t, &Ctx, "arn:aws:s3:::b/a:x"), Some(false));
+        assert_eq!(ArnGlob::template_matches(&t, &NoValues, "arn:aws:s3:::b/a:*"), None);
     }
 
     #[test]

@@ -6,6 +6,29 @@ use crate::condition::ContextView;
 use crate::template::Lookup;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: context keys are short strings looked up many times per request, where
+/// SipHash's DoS resistance buys nothing (the user supplies both keys and policies).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -30,7 +53,7 @@ pub struct ContextEntry {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestContext {
-    entries: HashMap<String, ContextEntry>,
+    entries: FnvMap<String, ContextEntry>,
     order: Vec<String>,
 }
 
@@ -45,14 +68,7 @@ impl RequestContext {
         if !self.entries.contains_key(&lc) {
             self.order.push(lc.clone());
         }
-        self.entries.insert(
-            lc,
-            ContextEntry {
-                key: key.to_string(),
-                values,
-                origin,
-            },
-        );
+        self.entries.insert(lc, ContextEntry { key: key.to_string(), values, origin });
     }
 
     pub fn set_one(&mut self, key: &str, value: impl Into<String>, origin: Origin) {
@@ -95,20 +111,13 @@ pub fn unique_id(prefix: &str, account: &str, name: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut out = String::from(prefix);
     for round in 0u8..2 {
-        for b in account
-            .bytes()
-            .chain([b':', round])
-            .chain(prefix.bytes())
-            .chain(name.bytes())
-        {
+        for b in account.bytes().chain([b':', round]).chain(prefix.bytes()).chain(name.bytes()) {
             hash ^= u64::from(b);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
         let mut h = hash;
         for _ in 0..if round == 0 { 12 } else { 5 } {
-            out.push(char::from(
-                ALPHABET.get((h & 31) as usize).copied().unwrap_or(b'A'),
-            ));
+            out.push(char::from(ALPHABET.get((h & 31) as usize).copied().unwrap_or(b'A')));
             h >>= 5;
         }
     }

@@ -37,28 +37,15 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            code,
-            severity: Severity::Error,
-            message: message.into(),
-            help: None,
-            span,
-            policy: None,
-        }
+        Diagnostic { code, severity: Severity::Error, message: message.into(), help: None, span, policy: None }
     }
 
     pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, span, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, span, message) }
     }
 
     pub fn suggestion(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Suggestion,
-            ..Diagnostic::error(code, span, message)
-        }
+        Diagnostic { severity: Severity::Suggestion, ..Diagnostic::error(code, span, message) }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -77,10 +64,7 @@ impl Diagnostic {
 }
 
 /// Closest candidate by edit distance, for "did you mean" help.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_ascii_lowercase();
     candidates
         .into_iter()
@@ -115,10 +99,7 @@ mod tests {
     #[test]
     fn suggests_close_names_only() {
         assert_eq!(did_you_mean("Efect", ["Effect", "Action"]), Some("Effect"));
-        assert_eq!(
-            did_you_mean("StringEqual", ["StringEquals", "StringLike"]),
-            Some("StringEquals")
-        );
+        assert_eq!(did_you_mean("StringEqual", ["StringEquals", "StringLike"]), Some("StringEquals"));
         assert_eq!(did_you_mean("Banana", ["Effect", "Action"]), None);
     }
 }

@@ -94,20 +94,14 @@ pub fn parse(text: &str, source: SourceId) -> Result<Json, Diagnostic> {
     let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &options).map_err(|e| {
         let range = e.range();
         let message = lowercase_first(&e.kind().to_string());
-        Diagnostic::error(
-            "json-syntax",
-            Span::new(source, range.start, range.end),
-            format!("invalid JSON: {message}"),
-        )
+        Diagnostic::error("json-syntax", Span::new(source, range.start, range.end), format!("invalid JSON: {message}"))
     })?;
     match parsed.value {
         Some(value) => Ok(convert(value, source)),
-        None => Err(Diagnostic::error(
-            "json-syntax",
-            Span::new(source, 0, text.len()),
-            "invalid JSON: the text is empty",
-        )
-        .with_help("write a JSON object, starting with `{`")),
+        None => {
+            Err(Diagnostic::error("json-syntax", Span::new(source, 0, text.len()), "invalid JSON: the text is empty")
+                .with_help("write a JSON object, starting with `{`"))
+        }
     }
 }
 
@@ -125,22 +119,12 @@ fn span(source: SourceId, r: jsonc_parser::common::Range) -> Span {
 
 fn convert(value: ast::Value<'_>, source: SourceId) -> Json {
     match value {
-        ast::Value::StringLit(s) => Json {
-            value: JsonValue::String(s.value.into_owned()),
-            span: span(source, s.range),
-        },
-        ast::Value::NumberLit(n) => Json {
-            value: JsonValue::Number(n.value.to_string()),
-            span: span(source, n.range),
-        },
-        ast::Value::BooleanLit(b) => Json {
-            value: JsonValue::Bool(b.value),
-            span: span(source, b.range),
-        },
-        ast::Value::NullKeyword(n) => Json {
-            value: JsonValue::Null,
-            span: span(source, n.range),
-        },
+        ast::Value::StringLit(s) => {
+            Json { value: JsonValue::String(s.value.into_owned()), span: span(source, s.range) }
+        }
+        ast::Value::NumberLit(n) => Json { value: JsonValue::Number(n.value.to_string()), span: span(source, n.range) },
+        ast::Value::BooleanLit(b) => Json { value: JsonValue::Bool(b.value), span: span(source, b.range) },
+        ast::Value::NullKeyword(n) => Json { value: JsonValue::Null, span: span(source, n.range) },
         ast::Value::Array(a) => Json {
             span: span(source, a.range),
             value: JsonValue::Array(a.elements.into_iter().map(|v| convert(v, source)).collect()),
@@ -155,11 +139,7 @@ fn convert(value: ast::Value<'_>, source: SourceId) -> Json {
                             ast::ObjectPropName::String(s) => (s.value.into_owned(), s.range),
                             ast::ObjectPropName::Word(w) => (w.value.to_string(), w.range),
                         };
-                        Member {
-                            key,
-                            key_span: span(source, key_range),
-                            value: convert(p.value, source),
-                        }
+                        Member { key, key_span: span(source, key_range), value: convert(p.value, source) }
                     })
                     .collect(),
             ),
@@ -197,27 +177,15 @@ mod tests {
     #[test]
     fn keeps_spans_of_values_and_names() {
         let text = r#"{"a": [1, "x"], "b": true}"#;
-        let json = parse(text, SourceId::File).unwrap_or_else(|d| Json {
-            value: JsonValue::String(d.message),
-            span: Span::new(SourceId::File, 0, 0),
-        });
-        let a = json
-            .get("a")
-            .map(|m| (m.key_span.start, m.value.span.start));
+        let json = parse(text, SourceId::File)
+            .unwrap_or_else(|d| Json { value: JsonValue::String(d.message), span: Span::new(SourceId::File, 0, 0) });
+        let a = json.get("a").map(|m| (m.key_span.start, m.value.span.start));
         assert_eq!(a, Some((1, 6)));
     }
 
     #[test]
     fn rejects_json5_and_comments_with_a_location() {
-        for bad in [
-            "{\"a\": 1,}",
-            "{a: 1}",
-            "// c\n{}",
-            "{\"a\": 'x'}",
-            "[1 2]",
-            "",
-            "{\"a\": 0x10}",
-        ] {
+        for bad in ["{\"a\": 1,}", "{a: 1}", "// c\n{}", "{\"a\": 'x'}", "[1 2]", "", "{\"a\": 0x10}"] {
             let err = parse(bad, SourceId::File).err();
             assert_eq!(err.map(|e| e.code), Some("json-syntax"), "{bad}");
         }

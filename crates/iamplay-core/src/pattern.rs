@@ -37,26 +37,13 @@ impl Glob {
     }
 
     pub fn push_pattern(&mut self, pattern: &str) {
-        for b in pattern.bytes() {
-            match b {
-                b'*' => {
-                    // consecutive stars mean the same as one
-                    if self.tokens.last() != Some(&GlobToken::Star) {
-                        self.tokens.push(GlobToken::Star);
-                    }
-                    self.has_wildcards = true;
-                }
-                b'?' => {
-                    self.tokens.push(GlobToken::One);
-                    self.has_wildcards = true;
-                }
-                _ => self.tokens.push(GlobToken::Byte(b)),
-            }
-        }
+        // consecutive stars mean the same as one
+        push_pattern_tokens(&mut self.tokens, pattern);
+        self.has_wildcards |= pattern.contains(['*', '?']);
     }
 
     pub fn push_literal(&mut self, text: &str) {
-        self.tokens.extend(text.bytes().map(GlobToken::Byte));
+        push_literal_tokens(&mut self.tokens, text);
     }
 
     pub fn has_wildcards(&self) -> bool {
@@ -75,6 +62,32 @@ impl Glob {
     pub fn is_match(&self, text: &str) -> bool {
         glob_match(&self.tokens, text.as_bytes())
     }
+
+    pub fn tokens(&self) -> &[GlobToken] {
+        &self.tokens
+    }
+}
+
+/// Appends the tokens of `pattern` (`*`, `?` are wildcards) to `out`.
+pub fn push_pattern_tokens(out: &mut Vec<GlobToken>, pattern: &str) {
+    for b in pattern.bytes() {
+        match b {
+            b'*' if out.last() == Some(&GlobToken::Star) => {}
+            b'*' => out.push(GlobToken::Star),
+            b'?' => out.push(GlobToken::One),
+            _ => out.push(GlobToken::Byte(b)),
+        }
+    }
+}
+
+/// Appends `text` as literal tokens to `out`.
+pub fn push_literal_tokens(out: &mut Vec<GlobToken>, text: &str) {
+    out.extend(text.bytes().map(GlobToken::Byte));
+}
+
+/// Matches `text` against compiled tokens.
+pub fn match_tokens(tokens: &[GlobToken], text: &str) -> bool {
+    glob_match(tokens, text.as_bytes())
 }
 
 /// Length of the UTF-8 character starting with byte `b` (1 for a stray continuation byte).
@@ -121,10 +134,7 @@ fn glob_match(pattern: &[GlobToken], text: &[u8]) -> bool {
             None => return false,
         }
     }
-    t == text.len()
-        && pattern
-            .get(p..)
-            .is_some_and(|rest| rest.iter().all(|tok| *tok == GlobToken::Star))
+    t == text.len() && pattern.get(p..).is_some_and(|rest| rest.iter().all(|tok| *tok == GlobToken::Star))
 }
 
 #[cfg(test)]

@@ -10,10 +10,7 @@ use serde_json::{json, Map, Value};
 
 /// Evaluates every request of a scenario that could be read.
 pub fn evaluate_all(sc: &Scenario) -> Vec<Option<Evaluation>> {
-    sc.requests
-        .iter()
-        .map(|r| r.as_ref().map(|r| evaluate(sc, r)))
-        .collect()
+    sc.requests.iter().map(|r| r.as_ref().map(|r| evaluate(sc, r))).collect()
 }
 
 /// Whether a request met its `expect` (None when it has none or could not be decided).
@@ -27,12 +24,7 @@ fn position(sc: &Scenario, span: Span) -> (usize, usize) {
 }
 
 fn statement_of<'a>(sc: &'a Scenario, policy: usize, index: usize) -> Option<&'a Statement> {
-    sc.policies
-        .get(policy)?
-        .policy
-        .statements
-        .iter()
-        .find(|s| s.index == index)
+    sc.policies.get(policy)?.policy.statements.iter().find(|s| s.index == index)
 }
 
 pub fn diagnostic_json(sc: &Scenario, d: &Diagnostic) -> Value {
@@ -78,11 +70,7 @@ pub fn result_json(sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool)
         .decided_by
         .iter()
         .map(|s| {
-            let ty = ev
-                .policies
-                .iter()
-                .find(|t| t.policy == s.policy)
-                .map(|t| t.ty.as_str());
+            let ty = ev.policies.iter().find(|t| t.policy == s.policy).map(|t| t.ty.as_str());
             let st = statement_of(sc, s.policy, s.statement);
             let (line, column) = st.map_or((1, 1), |st| position(sc, st.span));
             json!({
@@ -101,10 +89,7 @@ pub fn result_json(sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool)
     out.insert("decidedBy".into(), json!(decided_by));
     out.insert(
         "blockedBy".into(),
-        ev.blocked_by.map_or(
-            Value::Null,
-            |g| json!({"layer": g.layer.as_str(), "level": g.level}),
-        ),
+        ev.blocked_by.map_or(Value::Null, |g| json!({"layer": g.layer.as_str(), "level": g.level})),
     );
     out.insert("missingContextKeys".into(), json!(ev.missing_keys));
     out.insert("expect".into(), json!(req.expect.map(Decision::as_str)));
@@ -125,7 +110,6 @@ fn part_json(m: &PartMatch, patterns: &[String]) -> Value {
     json!({
         "matched": m.matched,
         "by": m.by.and_then(|i| patterns.get(i)),
-        "substituted": m.substituted,
     })
 }
 
@@ -144,11 +128,7 @@ fn statement_json(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrac
         let raw: Vec<String> = block.patterns.iter().map(|p| p.raw.clone()).collect();
         let mut v = part_json(a, &raw);
         if let Some(obj) = v.as_object_mut() {
-            obj.insert(
-                "element".into(),
-                json!(if block.negated { "NotAction" } else { "Action" }),
-            );
-            obj.remove("substituted");
+            obj.insert("element".into(), json!(if block.negated { "NotAction" } else { "Action" }));
         }
         o.insert("action".into(), v);
     }
@@ -156,14 +136,10 @@ fn statement_json(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrac
         let raw: Vec<String> = block.patterns.iter().map(|p| p.raw.clone()).collect();
         let mut v = part_json(r, &raw);
         if let Some(obj) = v.as_object_mut() {
-            obj.insert(
-                "element".into(),
-                json!(if block.negated {
-                    "NotResource"
-                } else {
-                    "Resource"
-                }),
-            );
+            obj.insert("element".into(), json!(if block.negated { "NotResource" } else { "Resource" }));
+            if let Some(subs) = block.substituted(&req.context) {
+                obj.insert("substituted".into(), json!(subs));
+            }
         }
         o.insert("resource".into(), v);
     }
@@ -186,10 +162,7 @@ fn statement_json(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrac
             .zip(&t.conditions)
             .map(|(c, outcome)| {
                 let request_values = req.context.get(&c.key).map(|e| e.values.clone());
-                let policy_values: Vec<Value> = match &outcome.substituted {
-                    Some(subs) => subs.iter().map(|v| json!(v)).collect(),
-                    None => c.values.iter().map(|v| json!(v.raw)).collect(),
-                };
+                let policy_values = c.policy_values(&req.context);
                 json!({
                     "operator": c.operator_name,
                     "key": c.key,
@@ -214,7 +187,7 @@ pub fn explain_json(sc: &Scenario, req: &Request, ev: &Evaluation) -> Value {
                 "policy": sc.policy_name(t.policy),
                 "policyType": t.ty.as_str(),
                 "level": t.level,
-                "via": t.via,
+                "via": t.via.describe(sc, t.ty, t.level),
                 "statements": t.statements.iter().map(|s| statement_json(sc, req, t.policy, s)).collect::<Vec<_>>(),
             })
         })

@@ -30,28 +30,17 @@ pub struct Span {
 
 impl Span {
     pub fn new(source: SourceId, start: usize, end: usize) -> Self {
-        Span {
-            source,
-            start,
-            end: end.max(start),
-        }
+        Span { source, start, end: end.max(start) }
     }
 
     /// The empty span at this span's start.
     pub fn start_point(self) -> Self {
-        Span {
-            end: self.start,
-            ..self
-        }
+        Span { end: self.start, ..self }
     }
 
     /// The span covering both (same source assumed).
     pub fn to(self, other: Span) -> Self {
-        Span {
-            source: self.source,
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { source: self.source, start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 }
 
@@ -91,11 +80,7 @@ impl LineIndex {
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0).min(offset);
         let prefix = text.get(start..offset).unwrap_or("");
-        Position {
-            line: line + 1,
-            column: prefix.chars().count() + 1,
-            column_utf16: prefix.encode_utf16().count() + 1,
-        }
+        Position { line: line + 1, column: prefix.chars().count() + 1, column_utf16: prefix.encode_utf16().count() + 1 }
     }
 }
 
@@ -114,32 +99,11 @@ mod tests {
     fn positions_count_characters_and_utf16_units() {
         let text = "ab\n\u{e9}\u{1F600}x\n";
         let index = LineIndex::new(text);
-        assert_eq!(
-            index.position(text, 0),
-            Position {
-                line: 1,
-                column: 1,
-                column_utf16: 1
-            }
-        );
-        assert_eq!(
-            index.position(text, 3),
-            Position {
-                line: 2,
-                column: 1,
-                column_utf16: 1
-            }
-        );
+        assert_eq!(index.position(text, 0), Position { line: 1, column: 1, column_utf16: 1 });
+        assert_eq!(index.position(text, 3), Position { line: 2, column: 1, column_utf16: 1 });
         // after é (2 bytes) and the emoji (4 bytes, 2 UTF-16 units)
         let x = text.find('x').unwrap_or(0);
-        assert_eq!(
-            index.position(text, x),
-            Position {
-                line: 2,
-                column: 3,
-                column_utf16: 4
-            }
-        );
+        assert_eq!(index.position(text, x), Position { line: 2, column: 3, column_utf16: 4 });
         // inside a multi-byte character: clamped to its start
         assert_eq!(index.position(text, 4).column, 1);
         assert_eq!(index.position(text, 999).line, 3);

@@ -3,19 +3,20 @@
 //! time produces either a string (equality operators) or a wildcard pattern (Like
 //! operators, Resource). A substituted value's own `*`/`?` are literal characters.
 
-use crate::pattern::Glob;
+use crate::pattern::{match_tokens, push_literal_tokens, push_pattern_tokens, Glob, GlobToken};
 use std::borrow::Cow;
+use std::cell::RefCell;
+
+thread_local! {
+    static TOKENS: RefCell<Vec<GlobToken>> = const { RefCell::new(Vec::new()) };
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Part {
     /// Policy text; `*` and `?` in it are wildcards where the operator allows them.
     Text(String),
     /// A context key to substitute (name as written, and lowercased for lookup).
-    Var {
-        key: String,
-        key_lc: String,
-        default: Option<String>,
-    },
+    Var { key: String, key_lc: String, default: Option<String> },
     /// `${*}`, `${?}` or `${$}`: a literal character.
     Fixed(char),
 }
@@ -26,6 +27,9 @@ pub struct Template {
     pub raw: String,
     parts: Vec<Part>,
     has_vars: bool,
+    /// The literal text every match starts with (up to the first wildcard or variable):
+    /// a cheap early rejection before substituting.
+    prefix: String,
 }
 
 /// Why a `${...}` could not be read.
@@ -43,11 +47,7 @@ pub trait Lookup {
 impl Template {
     /// A value with no variables (Version 2008-10-17 or none: `${...}` stays literal).
     pub fn literal(raw: &str) -> Self {
-        Template {
-            raw: raw.to_string(),
-            parts: vec![Part::Text(raw.to_string())],
-            has_vars: false,
-        }
+        Template::new(raw, vec![Part::Text(raw.to_string())], false)
     }
 
     /// Parses `${...}` variables in `raw`.
@@ -60,9 +60,7 @@ impl Template {
             text.push_str(rest.get(..start).unwrap_or(""));
             let after = rest.get(start + 2..).unwrap_or("");
             let Some(end) = after.find('}') else {
-                return Err(VariableError {
-                    message: "`${` is not closed by `}`".into(),
-                });
+                return Err(VariableError { message: "`${` is not closed by `}`".into() });
             };
             let inner = after.get(..end).unwrap_or("");
             rest = after.get(end + 1..).unwrap_or("");
@@ -76,11 +74,30 @@ impl Template {
         if !text.is_empty() {
             parts.push(Part::Text(text));
         }
-        Ok(Template {
-            raw: raw.to_string(),
-            parts,
-            has_vars,
-        })
+        Ok(Template::new(raw, parts, has_vars))
+    }
+
+    fn new(raw: &str, parts: Vec<Part>, has_vars: bool) -> Self {
+        let mut prefix = String::new();
+        for part in &parts {
+            match part {
+                Part::Text(t) => match t.find(['*', '?']) {
+                    Some(i) => {
+                        prefix.push_str(t.get(..i).unwrap_or(""));
+                        break;
+                    }
+                    None => prefix.push_str(t),
+                },
+                Part::Fixed(c) => prefix.push(*c),
+                Part::Var { .. } => break,
+            }
+        }
+        Template { raw: raw.to_string(), parts, has_vars, prefix }
+    }
+
+    /// The literal text every matching value starts with.
+    pub fn literal_prefix(&self) -> &str {
+        &self.prefix
     }
 
     pub fn has_vars(&self) -> bool {
@@ -105,9 +122,7 @@ impl Template {
             match part {
                 Part::Text(t) => out.push_str(t),
                 Part::Fixed(c) => out.push(*c),
-                Part::Var {
-                    key_lc, default, ..
-                } => out.push_str(ctx.single(key_lc).or(default.as_deref())?),
+                Part::Var { key_lc, default, .. } => out.push_str(ctx.single(key_lc).or(default.as_deref())?),
             }
         }
         Some(Cow::Owned(out))
@@ -121,12 +136,63 @@ impl Template {
             match part {
                 Part::Text(t) => glob.push_pattern(t),
                 Part::Fixed(c) => glob.push_literal(c.encode_utf8(&mut [0u8; 4])),
-                Part::Var {
-                    key_lc, default, ..
-                } => glob.push_literal(ctx.single(key_lc).or(default.as_deref())?),
+                Part::Var { key_lc, default, .. } => glob.push_literal(ctx.single(key_lc).or(default.as_deref())?),
             }
         }
         Some(glob)
+    }
+
+    /// Whether `text` matches this value as a wildcard pattern after substitution
+    /// (None: a variable has no value). Reuses one buffer: no allocation.
+    pub fn glob_matches(&self, ctx: &dyn Lookup, text: &str) -> Option<bool> {
+        if !text.starts_with(&self.prefix) {
+            return Some(false);
+        }
+        TOKENS.with(|cell| {
+            let mut local = Vec::new();
+            let mut guard = cell.try_borrow_mut();
+            let buf = match guard.as_mut() {
+                Ok(b) => &mut **b,
+                Err(_) => &mut local,
+            };
+            buf.clear();
+            for part in &self.parts {
+                match part {
+                    Part::Text(t) => push_pattern_tokens(buf, t),
+                    Part::Fixed(c) => push_literal_tokens(buf, c.encode_utf8(&mut [0u8; 4])),
+                    Part::Var { key_lc, default, .. } => {
+                        push_literal_tokens(buf, ctx.single(key_lc).or(default.as_deref())?)
+                    }
+                }
+            }
+            Some(match_tokens(buf, text))
+        })
+    }
+
+    /// Whether `text` equals this value after substitution, compared piece by piece
+    /// (None: a variable has no value). `fold` compares ignoring case.
+    pub fn equals(&self, ctx: &dyn Lookup, text: &str, fold: bool) -> Option<bool> {
+        let mut rest = text;
+        let mut buf = [0u8; 4];
+        for part in &self.parts {
+            let piece: &str = match part {
+                Part::Text(t) => t,
+                Part::Fixed(c) => c.encode_utf8(&mut buf),
+                Part::Var { key_lc, default, .. } => ctx.single(key_lc).or(default.as_deref())?,
+            };
+            if fold {
+                // case folding can change lengths: compare what is left as a whole
+                let Some(expanded) = self.expand(ctx) else { return None };
+                return Some(
+                    expanded.chars().flat_map(char::to_lowercase).eq(text.chars().flat_map(char::to_lowercase)),
+                );
+            }
+            match rest.strip_prefix(piece) {
+                Some(r) => rest = r,
+                None => return Some(false),
+            }
+        }
+        Some(rest.is_empty())
     }
 
     /// The parts, for callers that split a value before substituting (ARNs).
@@ -140,11 +206,7 @@ fn parse_variable(inner: &str) -> Result<Part, VariableError> {
         "*" => return Ok(Part::Fixed('*')),
         "?" => return Ok(Part::Fixed('?')),
         "$" => return Ok(Part::Fixed('$')),
-        "" => {
-            return Err(VariableError {
-                message: "`${}` names no context key".into(),
-            })
-        }
+        "" => return Err(VariableError { message: "`${}` names no context key".into() }),
         _ => {}
     }
     let (key, default) = match inner.split_once(',') {
@@ -154,28 +216,20 @@ fn parse_variable(inner: &str) -> Result<Part, VariableError> {
             let quoted = d.len() >= 2 && d.starts_with('\'') && d.ends_with('\'');
             if !quoted {
                 return Err(VariableError {
-                    message: format!("the default value of `${{{inner}}}` must be in single quotes, as in `${{{key}, 'value'}}`"),
+                    message: format!(
+                        "the default value of `${{{inner}}}` must be in single quotes, as in `${{{key}, 'value'}}`"
+                    ),
                 });
             }
             (key, Some(d.get(1..d.len() - 1).unwrap_or("").to_string()))
         }
     };
-    if key.is_empty()
-        || key
-            .chars()
-            .any(|c| c.is_whitespace() || c == '$' || c == '{' || c == '\'')
-    {
+    if key.is_empty() || key.chars().any(|c| c.is_whitespace() || c == '$' || c == '{' || c == '\'') {
         return Err(VariableError {
-            message: format!(
-                "`${{{inner}}}` is not a valid variable: write `${{service:key}}` without spaces"
-            ),
+            message: format!("`${{{inner}}}` is not a valid variable: write `${{service:key}}` without spaces"),
         });
     }
-    Ok(Part::Var {
-        key: key.to_string(),
-        key_lc: key.to_ascii_lowercase(),
-        default,
-    })
+    Ok(Part::Var { key: key.to_string(), key_lc: key.to_ascii_lowercase(), default })
 }
 
 #[cfg(test)]
@@ -195,11 +249,10 @@ mod tests {
         let ctx = Ctx(HashMap::from([("aws:username", "alice")]));
         let t = Template::parse("home/${aws:username}/*").unwrap_or_else(|_| Template::literal(""));
         assert_eq!(t.expand(&ctx).as_deref(), Some("home/alice/*"));
-        let d = Template::parse("corp-${aws:PrincipalTag/team, 'company-wide'}")
-            .unwrap_or_else(|_| Template::literal(""));
+        let d =
+            Template::parse("corp-${aws:PrincipalTag/team, 'company-wide'}").unwrap_or_else(|_| Template::literal(""));
         assert_eq!(d.expand(&ctx).as_deref(), Some("corp-company-wide"));
-        let missing =
-            Template::parse("${aws:PrincipalTag/team}").unwrap_or_else(|_| Template::literal(""));
+        let missing = Template::parse("${aws:PrincipalTag/team}").unwrap_or_else(|_| Template::literal(""));
         assert_eq!(missing.expand(&ctx), None);
         let star = Template::parse("b/${*}").unwrap_or_else(|_| Template::literal(""));
         let g = star.expand_glob(&ctx);

@@ -17,19 +17,14 @@ fn corpus_dir() -> std::path::PathBuf {
 /// lines of the case file. Returns the scenario and the line offset to add.
 fn load_case(path: &Path, text: &str, case: &Value) -> Result<(Scenario, usize), String> {
     if let Some(file) = case.get("scenarioFile").and_then(Value::as_str) {
-        let other =
-            std::fs::read_to_string(path.with_file_name(file)).map_err(|e| e.to_string())?;
+        let other = std::fs::read_to_string(path.with_file_name(file)).map_err(|e| e.to_string())?;
         return Ok((load_file(&other), 0));
     }
     let json: Json = json::parse(text, SourceId::File).map_err(|d| d.message)?;
     let member = json.get("scenario").ok_or("no scenario")?;
     let span = member.value.span;
     let sub = text.get(span.start..span.end).ok_or("bad span")?;
-    let offset = text
-        .get(..span.start)
-        .ok_or("bad span")?
-        .matches('\n')
-        .count();
+    let offset = text.get(..span.start).ok_or("bad span")?.matches('\n').count();
     Ok((load_file(sub), offset))
 }
 
@@ -37,9 +32,8 @@ fn check_case(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let case: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let (sc, line_offset) = load_case(path, &text, &case)?;
-    let line_of = |d: &iamplay_core::diagnostic::Diagnostic| {
-        sc.sources.position(d.span.source, d.span.start).line + line_offset
-    };
+    let line_of =
+        |d: &iamplay_core::diagnostic::Diagnostic| sc.sources.position(d.span.source, d.span.start).line + line_offset;
     let mut problems = Vec::new();
     if let Some(expected) = case.get("expectErrors").and_then(Value::as_array) {
         for e in expected {
@@ -49,32 +43,16 @@ fn check_case(path: &Path) -> Result<(), String> {
             let found = sc.diagnostics.iter().any(|d| {
                 d.is_error()
                     && d.code == code
-                    && (policy.is_none()
-                        || d.policy.as_deref() == policy
-                        || d.code == "json-syntax")
+                    && (policy.is_none() || d.policy.as_deref() == policy || d.code == "json-syntax")
                     && line.is_none_or(|l| line_of(d) == l)
             });
             if !found {
-                problems.push(format!(
-                    "missing error {code} (policy {policy:?}, line {line:?})"
-                ));
+                problems.push(format!("missing error {code} (policy {policy:?}, line {line:?})"));
             }
         }
-        let codes: Vec<&str> = expected
-            .iter()
-            .filter_map(|e| e.get("code").and_then(Value::as_str))
-            .collect();
-        for d in sc
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error() && !codes.contains(&d.code))
-        {
-            problems.push(format!(
-                "unexpected error {} at line {}: {}",
-                d.code,
-                line_of(d),
-                d.message
-            ));
+        let codes: Vec<&str> = expected.iter().filter_map(|e| e.get("code").and_then(Value::as_str)).collect();
+        for d in sc.diagnostics.iter().filter(|d| d.is_error() && !codes.contains(&d.code)) {
+            problems.push(format!("unexpected error {} at line {}: {}", d.code, line_of(d), d.message));
         }
     }
     if let Some(codes) = case.get("diagnostics").and_then(Value::as_array) {
@@ -86,19 +64,10 @@ fn check_case(path: &Path) -> Result<(), String> {
     }
     if let Some(expect) = case.get("expect").and_then(Value::as_array) {
         for d in sc.diagnostics.iter().filter(|d| d.is_error()) {
-            problems.push(format!(
-                "unexpected error {} at line {}: {}",
-                d.code,
-                line_of(d),
-                d.message
-            ));
+            problems.push(format!("unexpected error {} at line {}: {}", d.code, line_of(d), d.message));
         }
         if expect.len() != sc.requests.len() {
-            problems.push(format!(
-                "{} expectations for {} requests",
-                expect.len(),
-                sc.requests.len()
-            ));
+            problems.push(format!("{} expectations for {} requests", expect.len(), sc.requests.len()));
         }
         for (i, (exp, req)) in expect.iter().zip(&sc.requests).enumerate() {
             let Some(req) = req else {
@@ -114,58 +83,34 @@ fn check_case(path: &Path) -> Result<(), String> {
                     ev.notes
                 ));
             }
-            let by: Vec<String> = ev
-                .decided_by
-                .iter()
-                .map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement))
-                .collect();
+            let by: Vec<String> =
+                ev.decided_by.iter().map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement)).collect();
             let want_by: Vec<String> = exp
                 .get("decidedBy")
                 .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_string)
-                        .collect()
-                })
+                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
                 .unwrap_or_default();
             if by != want_by {
                 problems.push(format!("request {i}: decidedBy {by:?} (want {want_by:?})"));
             }
-            let blocked = ev
-                .blocked_by
-                .map(|g| (g.layer.as_str().to_string(), g.level));
+            let blocked = ev.blocked_by.map(|g| (g.layer.as_str().to_string(), g.level));
             let want_blocked = exp.get("blockedBy").filter(|v| !v.is_null()).map(|b| {
                 (
-                    b.get("layer")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string(),
+                    b.get("layer").and_then(Value::as_str).unwrap_or("").to_string(),
                     b.get("level").and_then(Value::as_u64).map(|l| l as usize),
                 )
             });
             if blocked != want_blocked {
-                problems.push(format!(
-                    "request {i}: blockedBy {blocked:?} (want {want_blocked:?})"
-                ));
+                problems.push(format!("request {i}: blockedBy {blocked:?} (want {want_blocked:?})"));
             }
             if let Some(keys) = exp.get("missingContextKeys").and_then(Value::as_array) {
-                let mut want: Vec<String> = keys
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_ascii_lowercase)
-                    .collect();
-                let mut got: Vec<String> = ev
-                    .missing_keys
-                    .iter()
-                    .map(|k| k.to_ascii_lowercase())
-                    .collect();
+                let mut want: Vec<String> =
+                    keys.iter().filter_map(Value::as_str).map(str::to_ascii_lowercase).collect();
+                let mut got: Vec<String> = ev.missing_keys.iter().map(|k| k.to_ascii_lowercase()).collect();
                 want.sort();
                 got.sort();
                 if want != got {
-                    problems.push(format!(
-                        "request {i}: missingContextKeys {got:?} (want {want:?})"
-                    ));
+                    problems.push(format!("request {i}: missingContextKeys {got:?} (want {want:?})"));
                 }
             }
         }
@@ -181,10 +126,7 @@ fn check_case(path: &Path) -> Result<(), String> {
 fn conformance_corpus() {
     let mut files: Vec<_> = std::fs::read_dir(corpus_dir())
         .map(|d| {
-            d.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
-                .collect()
+            d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()
         })
         .unwrap_or_default();
     files.sort();
@@ -193,20 +135,9 @@ fn conformance_corpus() {
         .iter()
         .filter_map(|f| {
             check_case(f).err().map(|e| {
-                format!(
-                    "{}:\n    {e}",
-                    f.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                )
+                format!("{}:\n    {e}", f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
             })
         })
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} corpus cases fail:\n{}",
-        failures.len(),
-        files.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} corpus cases fail:\n{}", failures.len(), files.len(), failures.join("\n"));
 }

@@ -41,22 +41,14 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--format" => match it.next().map(String::as_str) {
                 Some("json") => text = false,
                 Some("text") => text = true,
-                other => {
-                    return Err(format!(
-                        "`--format` takes `json` or `text`, not `{}`",
-                        other.unwrap_or("")
-                    ))
-                }
+                other => return Err(format!("`--format` takes `json` or `text`, not `{}`", other.unwrap_or(""))),
             },
             "--color" | "--colour" => match it.next().map(String::as_str) {
                 Some("always") => color = Some(true),
                 Some("never") => color = Some(false),
                 Some("auto") => color = None,
                 other => {
-                    return Err(format!(
-                        "`--color` takes `auto`, `always` or `never`, not `{}`",
-                        other.unwrap_or("")
-                    ))
+                    return Err(format!("`--color` takes `auto`, `always` or `never`, not `{}`", other.unwrap_or("")))
                 }
             },
             s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
@@ -68,15 +60,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         }
     }
     let file = file.ok_or("no scenario file given (use `-` for standard input)")?;
-    let color = color.unwrap_or_else(|| {
-        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-    });
-    Ok(Options {
-        file,
-        explain,
-        text,
-        color,
-    })
+    let color = color.unwrap_or_else(|| std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none());
+    Ok(Options { file, explain, text, color })
 }
 
 fn read_input(file: &str) -> Result<String, String> {
@@ -84,28 +69,18 @@ fn read_input(file: &str) -> Result<String, String> {
     let result = if file == "-" {
         std::io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::File::open(file)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .map(|_| ())
+        std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
     };
     result.map_err(|e| format!("{file}: cannot read: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{file}: not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    String::from_utf8(bytes)
+        .map_err(|e| format!("{file}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") || args.is_empty() {
         println!("{USAGE}");
-        return if args.is_empty() {
-            ExitCode::from(2)
-        } else {
-            ExitCode::SUCCESS
-        };
+        return if args.is_empty() { ExitCode::from(2) } else { ExitCode::SUCCESS };
     }
     if args.iter().any(|a| a == "--version" || a == "-V") {
         println!("iamplay {}", env!("CARGO_PKG_VERSION"));
@@ -127,18 +102,13 @@ fn main() -> ExitCode {
     };
     let sc = load_file(&input);
     let evaluations = report::evaluate_all(&sc);
-    let shown = if opts.file == "-" {
-        "<stdin>"
-    } else {
-        opts.file.as_str()
-    };
+    let shown = if opts.file == "-" { "<stdin>" } else { opts.file.as_str() };
     let mut stdout = std::io::stdout().lock();
     let rendered = if opts.text {
         text::render(&sc, &evaluations, opts.explain, opts.color)
     } else {
         let doc = report::report(&sc, &evaluations, opts.explain);
-        let mut s = serde_json::to_string_pretty(&doc)
-            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
         s.push('\n');
         s
     };
@@ -152,24 +122,14 @@ fn main() -> ExitCode {
     let mut stderr = std::io::stderr().lock();
     for d in &sc.diagnostics {
         let p = sc.sources.position(d.span.source, d.span.start);
-        let _ = writeln!(
-            stderr,
-            "{shown}:{}:{}: {}: {} [{}]",
-            p.line,
-            p.column,
-            d.severity.as_str(),
-            d.message,
-            d.code
-        );
+        let _ =
+            writeln!(stderr, "{shown}:{}:{}: {}: {} [{}]", p.line, p.column, d.severity.as_str(), d.message, d.code);
     }
     if sc.has_errors() {
         return ExitCode::from(2);
     }
-    let failed = sc
-        .requests
-        .iter()
-        .zip(&evaluations)
-        .any(|(r, e)| report::passes(r.as_ref(), e.as_ref()) == Some(false));
+    let failed =
+        sc.requests.iter().zip(&evaluations).any(|(r, e)| report::passes(r.as_ref(), e.as_ref()) == Some(false));
     if failed {
         ExitCode::from(1)
     } else {

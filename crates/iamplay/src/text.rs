@@ -48,12 +48,7 @@ fn decision_words(p: &Paint, d: Decision) -> String {
     }
 }
 
-pub fn render(
-    sc: &Scenario,
-    evaluations: &[Option<Evaluation>],
-    explain: bool,
-    color: bool,
-) -> String {
+pub fn render(sc: &Scenario, evaluations: &[Option<Evaluation>], explain: bool, color: bool) -> String {
     let p = Paint(color);
     let mut out = String::new();
     for (i, (req, ev)) in sc.requests.iter().zip(evaluations).enumerate() {
@@ -85,38 +80,18 @@ pub fn render(
             );
         }
         if !ev.complete {
-            let _ = write!(
-                line,
-                "  {}",
-                p.yellow("(incomplete: a policy in play has errors)")
-            );
+            let _ = write!(line, "  {}", p.yellow("(incomplete: a policy in play has errors)"));
         }
         let _ = writeln!(out, "{line}");
         for s in &ev.decided_by {
-            let st = sc
-                .policies
-                .get(s.policy)
-                .and_then(|e| e.policy.statements.iter().find(|x| x.index == s.statement));
+            let st =
+                sc.policies.get(s.policy).and_then(|e| e.policy.statements.iter().find(|x| x.index == s.statement));
             let pos = st.map(|st| sc.sources.position(st.span.source, st.span.start));
-            let sid = st
-                .and_then(|st| st.sid())
-                .map(|s| format!(" ({s})"))
-                .unwrap_or_default();
-            let ty = ev
-                .policies
-                .iter()
-                .find(|t| t.policy == s.policy)
-                .map_or("", |t| t.ty.as_str());
-            let at = pos
-                .map(|p| format!(" at line {}:{}", p.line, p.column))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "  decided by: {}#{}{sid} [{ty}]{}",
-                sc.policy_name(s.policy),
-                s.statement,
-                p.dim(&at)
-            );
+            let sid = st.and_then(|st| st.sid()).map(|s| format!(" ({s})")).unwrap_or_default();
+            let ty = ev.policies.iter().find(|t| t.policy == s.policy).map_or("", |t| t.ty.as_str());
+            let at = pos.map(|p| format!(" at line {}:{}", p.line, p.column)).unwrap_or_default();
+            let _ =
+                writeln!(out, "  decided by: {}#{}{sid} [{ty}]{}", sc.policy_name(s.policy), s.statement, p.dim(&at));
         }
         if let Some(g) = ev.blocked_by {
             let level = g.level.map(|l| format!(" level {l}")).unwrap_or_default();
@@ -126,11 +101,7 @@ pub fn render(
             let _ = writeln!(out, "  {} {c}", p.yellow("conflict:"));
         }
         if !ev.missing_keys.is_empty() {
-            let _ = writeln!(
-                out,
-                "  missing context keys: {}",
-                ev.missing_keys.join(", ")
-            );
+            let _ = writeln!(out, "  missing context keys: {}", ev.missing_keys.join(", "));
         }
         for n in &ev.notes {
             let _ = writeln!(out, "  {} {n}", p.dim("-"));
@@ -149,16 +120,8 @@ pub fn render(
                 iamplay_core::diagnostic::Severity::Warning => p.yellow("warning"),
                 iamplay_core::diagnostic::Severity::Suggestion => p.dim("suggestion"),
             };
-            let policy = d
-                .policy
-                .as_ref()
-                .map(|n| format!(" in `{n}`"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "  {}:{}: {sev}[{}]{policy}: {}",
-                v["line"], v["column"], d.code, d.message
-            );
+            let policy = d.policy.as_ref().map(|n| format!(" in `{n}`")).unwrap_or_default();
+            let _ = writeln!(out, "  {}:{}: {sev}[{}]{policy}: {}", v["line"], v["column"], d.code, d.message);
             if let Some(h) = &d.help {
                 let _ = writeln!(out, "      {} {h}", p.dim("help:"));
             }
@@ -167,23 +130,11 @@ pub fn render(
     out
 }
 
-fn explain_tree(
-    out: &mut String,
-    p: &Paint,
-    sc: &Scenario,
-    req: &iamplay_core::scenario::Request,
-    ev: &Evaluation,
-) {
+fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &iamplay_core::scenario::Request, ev: &Evaluation) {
     let _ = writeln!(out, "  context:");
     for e in req.context.entries() {
         let origin = format!("{:?}", e.origin).to_lowercase();
-        let _ = writeln!(
-            out,
-            "    {} = {} {}",
-            e.key,
-            e.values.join(", "),
-            p.dim(&format!("({origin})"))
-        );
+        let _ = writeln!(out, "    {} = {} {}", e.key, e.values.join(", "), p.dim(&format!("({origin})")));
     }
     let _ = writeln!(out, "  policies in play:");
     for t in &ev.policies {
@@ -193,7 +144,7 @@ fn explain_tree(
             "    {} [{}{level}] {}",
             p.bold(sc.policy_name(t.policy)),
             t.ty.as_str(),
-            p.dim(&format!("({})", t.via))
+            p.dim(&format!("({})", t.via.describe(sc, t.ty, t.level)))
         );
         let entry = sc.policies.get(t.policy);
         for s in &t.statements {
@@ -210,10 +161,7 @@ fn statement_lines(
     s: &StatementTrace,
     req: &iamplay_core::scenario::Request,
 ) {
-    let sid = st
-        .and_then(|st| st.sid())
-        .map(|s| format!(" {s}"))
-        .unwrap_or_default();
+    let sid = st.and_then(|st| st.sid()).map(|s| format!(" {s}")).unwrap_or_default();
     let effect = match s.effect {
         Some(Effect::Allow) => "Allow",
         Some(Effect::Deny) => "Deny",
@@ -229,58 +177,27 @@ fn statement_lines(
     let _ = writeln!(out, "      #{}{sid} {effect}: {verdict}", s.index);
     let Some(st) = st else { return };
     if let (Some(a), Some(block)) = (&s.action, &st.action) {
-        let by =
-            a.by.and_then(|i| block.patterns.get(i))
-                .map(|x| format!(" by `{}`", x.raw))
-                .unwrap_or_default();
+        let by = a.by.and_then(|i| block.patterns.get(i)).map(|x| format!(" by `{}`", x.raw)).unwrap_or_default();
         let el = if block.negated { "NotAction" } else { "Action" };
-        let _ = writeln!(
-            out,
-            "        {el} {}: {}{by}",
-            req.action,
-            p.mark(a.matched)
-        );
+        let _ = writeln!(out, "        {el} {}: {}{by}", req.action, p.mark(a.matched));
     }
     if let (Some(r), Some(block)) = (&s.resource, &st.resource) {
-        let by =
-            r.by.and_then(|i| block.patterns.get(i))
-                .map(|x| format!(" by `{}`", x.raw))
-                .unwrap_or_default();
-        let el = if block.negated {
-            "NotResource"
-        } else {
-            "Resource"
-        };
-        let subs = r
-            .substituted
-            .as_ref()
+        let by = r.by.and_then(|i| block.patterns.get(i)).map(|x| format!(" by `{}`", x.raw)).unwrap_or_default();
+        let el = if block.negated { "NotResource" } else { "Resource" };
+        let subs = block
+            .substituted(&req.context)
             .map(|v| {
                 format!(
                     " (after substitution: {})",
-                    v.iter()
-                        .map(|x| x.clone().unwrap_or_else(|| "<no value>".into()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    v.iter().map(|x| x.clone().unwrap_or_else(|| "<no value>".into())).collect::<Vec<_>>().join(", ")
                 )
             })
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "        {el} {}: {}{by}{subs}",
-            req.resource,
-            p.mark(r.matched)
-        );
+        let _ = writeln!(out, "        {el} {}: {}{by}{subs}", req.resource, p.mark(r.matched));
     }
     if let (Some(pm), Some(block)) = (&s.principal, &st.principal) {
-        let el = if block.negated {
-            "NotPrincipal"
-        } else {
-            "Principal"
-        };
-        let grant = pm
-            .grant
-            .map(|g| format!(" ({} grant)", g.as_str()))
-            .unwrap_or_default();
+        let el = if block.negated { "NotPrincipal" } else { "Principal" };
+        let grant = pm.grant.map(|g| format!(" ({} grant)", g.as_str())).unwrap_or_default();
         let rule = if pm.boundary_rule {
             " (Deny with NotPrincipal applies to every principal with a permissions boundary)"
         } else {
@@ -289,17 +206,10 @@ fn statement_lines(
         let _ = writeln!(out, "        {el}: {}{grant}{rule}", p.mark(pm.matched));
     }
     for (c, o) in st.conditions.iter().zip(&s.conditions) {
-        let request = req.context.get(&c.key).map_or_else(
-            || "<missing>".to_string(),
-            |e| format!("[{}]", e.values.join(", ")),
-        );
-        let policy: Vec<String> = match &o.substituted {
-            Some(v) => v
-                .iter()
-                .map(|x| x.clone().unwrap_or_else(|| "<no value>".into()))
-                .collect(),
-            None => c.values.iter().map(|v| v.raw.clone()).collect(),
-        };
+        let request =
+            req.context.get(&c.key).map_or_else(|| "<missing>".to_string(), |e| format!("[{}]", e.values.join(", ")));
+        let policy: Vec<String> =
+            c.policy_values(&req.context).into_iter().map(|x| x.unwrap_or_else(|| "<no value>".into())).collect();
         let _ = writeln!(
             out,
             "        {} {}: request {request} vs policy [{}]: {}",

@@ -63,14 +63,12 @@ pub struct Condition {
     pub values: Vec<CondValue>,
 }
 
-/// What evaluating one clause found.
-#[derive(Clone, Debug, PartialEq)]
+/// What evaluating one clause found. The values compared are the request's values of
+/// the key and the policy values after substitution ([`Condition::policy_values`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ConditionOutcome {
     pub matched: bool,
     pub key_present: bool,
-    /// The policy values after variable substitution (None: a variable had no value),
-    /// only when some value holds a variable; otherwise the raw values were compared.
-    pub substituted: Option<Vec<Option<String>>>,
 }
 
 struct NoLookup;
@@ -85,22 +83,13 @@ impl CondValue {
     pub fn compile(raw: String, span: Span, op: &Operator, template: Template) -> CondValue {
         let typed = match op.family {
             Family::String => {
-                let glob =
-                    (op.compare == Compare::Like && !template.has_vars()).then(|| Glob::new(&raw));
-                let lower = (op.compare == Compare::EqualsIgnoreCase && !template.has_vars())
-                    .then(|| raw.to_lowercase());
-                Typed::Text {
-                    template,
-                    lower,
-                    glob,
-                }
+                let glob = (op.compare == Compare::Like && !template.has_vars()).then(|| Glob::new(&raw));
+                let lower =
+                    (op.compare == Compare::EqualsIgnoreCase && !template.has_vars()).then(|| raw.to_lowercase());
+                Typed::Text { template, lower, glob }
             }
             Family::Arn => {
-                let glob = if template.has_vars() {
-                    None
-                } else {
-                    ArnGlob::build(&template, &NoLookup)
-                };
+                let glob = if template.has_vars() { None } else { ArnGlob::build(&template, &NoLookup) };
                 Typed::Arn { template, glob }
             }
             Family::Numeric => value::parse_number(&raw).map_or(Typed::Invalid, Typed::Number),
@@ -114,11 +103,11 @@ impl CondValue {
         CondValue { raw, span, typed }
     }
 
-    fn template(&self) -> Option<&Template> {
+    pub fn template(&self) -> Option<&Template> {
         match &self.typed {
-            Typed::Text { template, .. }
-            | Typed::Arn { template, .. }
-            | Typed::BoolTemplate(template) => Some(template),
+            Typed::Text { template, .. } | Typed::Arn { template, .. } | Typed::BoolTemplate(template) => {
+                Some(template)
+            }
             _ => None,
         }
     }
@@ -126,22 +115,14 @@ impl CondValue {
     /// The positive comparison of one request value with this policy value.
     fn matches(&self, op: &Operator, request: &str, ctx: &dyn ContextView) -> bool {
         match &self.typed {
-            Typed::Text {
-                template,
-                lower,
-                glob,
-            } => match op.compare {
+            Typed::Text { template, lower, glob } => match op.compare {
                 Compare::Like => match glob {
                     Some(g) => g.is_match(request),
-                    None => template
-                        .expand_glob(ctx)
-                        .is_some_and(|g| g.is_match(request)),
+                    None => template.expand_glob(ctx).is_some_and(|g| g.is_match(request)),
                 },
                 Compare::EqualsIgnoreCase => match lower {
                     Some(l) => eq_ignore_case(l, request),
-                    None => template
-                        .expand(ctx)
-                        .is_some_and(|v| eq_ignore_case(&v, request)),
+                    None => template.expand(ctx).is_some_and(|v| eq_ignore_case(&v, request)),
                 },
                 _ => template.expand(ctx).is_some_and(|v| v == request),
             },
@@ -149,19 +130,15 @@ impl CondValue {
                 Some(g) => g.is_match(request),
                 None => ArnGlob::build(template, ctx).is_some_and(|g| g.is_match(request)),
             },
-            Typed::Number(p) => {
-                value::parse_number(request).is_some_and(|r| ordered(op.compare, r.partial_cmp(p)))
-            }
-            Typed::Date(p) => {
-                value::parse_date(request).is_some_and(|r| ordered(op.compare, Some(r.cmp(p))))
-            }
+            Typed::Number(p) => value::parse_number(request).is_some_and(|r| ordered(op.compare, r.partial_cmp(p))),
+            Typed::Date(p) => value::parse_date(request).is_some_and(|r| ordered(op.compare, Some(r.cmp(p)))),
             Typed::Bool(p) => value::parse_bool(request) == Some(*p),
-            Typed::BoolTemplate(t) => t
-                .expand(ctx)
-                .and_then(|v| value::parse_bool(&v))
-                .is_some_and(|p| value::parse_bool(request) == Some(p)),
-            Typed::Binary(p) => value::parse_base64(request)
-                .map_or_else(|| request.as_bytes() == p.as_slice(), |r| r == *p),
+            Typed::BoolTemplate(t) => {
+                t.expand(ctx).and_then(|v| value::parse_bool(&v)).is_some_and(|p| value::parse_bool(request) == Some(p))
+            }
+            Typed::Binary(p) => {
+                value::parse_base64(request).map_or_else(|| request.as_bytes() == p.as_slice(), |r| r == *p)
+            }
             Typed::Ip(range) => request.trim().parse().is_ok_and(|a| range.contains(a)),
             Typed::Null(_) | Typed::Invalid => false,
         }
@@ -170,9 +147,7 @@ impl CondValue {
 
 fn eq_ignore_case(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.eq_ignore_ascii_case(b)
-        || a.chars()
-            .flat_map(char::to_lowercase)
-            .eq(b.chars().flat_map(char::to_lowercase))
+        || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
 }
 
 fn ordered(compare: Compare, ord: Option<std::cmp::Ordering>) -> bool {
@@ -196,53 +171,33 @@ impl Condition {
 
     /// Context keys this clause reads: its key and the variables in its values.
     pub fn keys_read(&self) -> impl Iterator<Item = (&str, &str)> {
-        std::iter::once((self.key.as_str(), self.key_lc.as_str())).chain(
-            self.values
-                .iter()
-                .filter_map(CondValue::template)
-                .flat_map(Template::variables),
-        )
+        std::iter::once((self.key.as_str(), self.key_lc.as_str()))
+            .chain(self.values.iter().filter_map(CondValue::template).flat_map(Template::variables))
+    }
+
+    /// The policy values as compared: after variable substitution (None: a variable
+    /// has no value, so the value matches nothing).
+    pub fn policy_values(&self, ctx: &dyn Lookup) -> Vec<Option<String>> {
+        self.values
+            .iter()
+            .map(|v| v.template().map_or(Some(v.raw.clone()), |t| t.expand(ctx).map(|s| s.into_owned())))
+            .collect()
     }
 
     pub fn evaluate(&self, ctx: &dyn ContextView) -> ConditionOutcome {
-        let substituted = self
-            .values
-            .iter()
-            .any(|v| v.template().is_some_and(Template::has_vars))
-            .then(|| {
-                self.values
-                    .iter()
-                    .map(|v| {
-                        v.template().map_or(Some(v.raw.clone()), |t| {
-                            t.expand(ctx).map(|s| s.into_owned())
-                        })
-                    })
-                    .collect()
-            });
         let request = ctx.values(&self.key_lc);
         let key_present = request.is_some();
-        let Some(op) = self.operator.as_ref() else {
-            return ConditionOutcome {
-                matched: false,
-                key_present,
-                substituted,
-            };
+        let matched = match self.operator.as_ref() {
+            Some(op) => self.decide(op, request, ctx),
+            None => false,
         };
-        let matched = self.decide(op, request, ctx);
-        ConditionOutcome {
-            matched,
-            key_present,
-            substituted,
-        }
+        ConditionOutcome { matched, key_present }
     }
 
     fn decide(&self, op: &Operator, request: Option<&[String]>, ctx: &dyn ContextView) -> bool {
         if op.family == Family::Null {
             let present = request.is_some_and(|vals| vals.iter().any(|v| !v.is_empty()));
-            return self
-                .values
-                .iter()
-                .any(|v| matches!(v.typed, Typed::Null(want_absent) if want_absent != present));
+            return self.values.iter().any(|v| matches!(v.typed, Typed::Null(want_absent) if want_absent != present));
         }
         // one request value against the list: OR of the values, NOR when negated
         let single = |r: &str| -> bool {
@@ -265,9 +220,7 @@ impl Condition {
                 let empty = values.iter().all(|v| v.is_empty());
                 empty || values.iter().all(|r| single(r))
             }
-            Some(SetQualifier::ForAnyValue) => {
-                values.iter().filter(|v| !v.is_empty()).any(|r| single(r))
-            }
+            Some(SetQualifier::ForAnyValue) => values.iter().filter(|v| !v.is_empty()).any(|r| single(r)),
             // a plain operator on several request values acts as ForAnyValue (SEMANTICS §3.7 GUESS)
             None => match values {
                 [] => op.negated,

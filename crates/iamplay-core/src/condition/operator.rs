@@ -50,57 +50,22 @@ pub struct Operator {
 const BASES: &[(&str, Family, Compare, bool)] = &[
     ("StringEquals", Family::String, Compare::Equals, false),
     ("StringNotEquals", Family::String, Compare::Equals, true),
-    (
-        "StringEqualsIgnoreCase",
-        Family::String,
-        Compare::EqualsIgnoreCase,
-        false,
-    ),
-    (
-        "StringNotEqualsIgnoreCase",
-        Family::String,
-        Compare::EqualsIgnoreCase,
-        true,
-    ),
+    ("StringEqualsIgnoreCase", Family::String, Compare::EqualsIgnoreCase, false),
+    ("StringNotEqualsIgnoreCase", Family::String, Compare::EqualsIgnoreCase, true),
     ("StringLike", Family::String, Compare::Like, false),
     ("StringNotLike", Family::String, Compare::Like, true),
     ("NumericEquals", Family::Numeric, Compare::Equals, false),
     ("NumericNotEquals", Family::Numeric, Compare::Equals, true),
     ("NumericLessThan", Family::Numeric, Compare::LessThan, false),
-    (
-        "NumericLessThanEquals",
-        Family::Numeric,
-        Compare::LessThanEquals,
-        false,
-    ),
-    (
-        "NumericGreaterThan",
-        Family::Numeric,
-        Compare::GreaterThan,
-        false,
-    ),
-    (
-        "NumericGreaterThanEquals",
-        Family::Numeric,
-        Compare::GreaterThanEquals,
-        false,
-    ),
+    ("NumericLessThanEquals", Family::Numeric, Compare::LessThanEquals, false),
+    ("NumericGreaterThan", Family::Numeric, Compare::GreaterThan, false),
+    ("NumericGreaterThanEquals", Family::Numeric, Compare::GreaterThanEquals, false),
     ("DateEquals", Family::Date, Compare::Equals, false),
     ("DateNotEquals", Family::Date, Compare::Equals, true),
     ("DateLessThan", Family::Date, Compare::LessThan, false),
-    (
-        "DateLessThanEquals",
-        Family::Date,
-        Compare::LessThanEquals,
-        false,
-    ),
+    ("DateLessThanEquals", Family::Date, Compare::LessThanEquals, false),
     ("DateGreaterThan", Family::Date, Compare::GreaterThan, false),
-    (
-        "DateGreaterThanEquals",
-        Family::Date,
-        Compare::GreaterThanEquals,
-        false,
-    ),
+    ("DateGreaterThanEquals", Family::Date, Compare::GreaterThanEquals, false),
     ("Bool", Family::Bool, Compare::Equals, false),
     ("BinaryEquals", Family::Binary, Compare::Equals, false),
     ("IpAddress", Family::Ip, Compare::InRange, false),
@@ -130,17 +95,12 @@ impl Operator {
             None => match rest.strip_suffix("IfExists").and_then(lookup) {
                 Some(b) => (b, true),
                 None => {
-                    let mut names: Vec<String> =
-                        BASES.iter().map(|(n, ..)| n.to_string()).collect();
+                    let mut names: Vec<String> = BASES.iter().map(|(n, ..)| n.to_string()).collect();
                     names.extend(BASES.iter().map(|(n, ..)| format!("{n}IfExists")));
                     let help = did_you_mean(rest, names.iter().map(String::as_str))
                         .map(|n| format!("did you mean `{}{n}`? operator names are case-sensitive", name.strip_suffix(rest).unwrap_or("")))
                         .or_else(|| Some("operators are `StringEquals`, `StringLike`, `NumericLessThan`, `DateGreaterThan`, `Bool`, `BinaryEquals`, `IpAddress`, `ArnLike`, `Null` and their `Not`, `IgnoreCase`, `IfExists` and `ForAnyValue:`/`ForAllValues:` forms".to_string()));
-                    return Err((
-                        "condition-operator-unknown",
-                        format!("unknown condition operator `{name}`"),
-                        help,
-                    ));
+                    return Err(("condition-operator-unknown", format!("unknown condition operator `{name}`"), help));
                 }
             },
         };
@@ -152,13 +112,7 @@ impl Operator {
                 Some("`Null` already tests whether the key is present; use `Null`".into()),
             ));
         }
-        Ok(Operator {
-            family,
-            compare,
-            negated,
-            set,
-            if_exists,
-        })
+        Ok(Operator { family, compare, negated, set, if_exists })
     }
 
     /// Whether policy variables may appear in this operator's values.
@@ -189,18 +143,10 @@ mod tests {
                 if_exists: true
             })
         );
-        assert_eq!(
-            Operator::parse("NullIfExists").err().map(|e| e.0),
-            Some("condition-null-ifexists")
-        );
+        assert_eq!(Operator::parse("NullIfExists").err().map(|e| e.0), Some("condition-null-ifexists"));
         let unknown = Operator::parse("StringEqual").err();
-        assert_eq!(
-            unknown.as_ref().map(|e| e.0),
-            Some("condition-operator-unknown")
-        );
-        assert!(unknown
-            .and_then(|e| e.2)
-            .is_some_and(|h| h.contains("StringEquals")));
+        assert_eq!(unknown.as_ref().map(|e| e.0), Some("condition-operator-unknown"));
+        assert!(unknown.and_then(|e| e.2).is_some_and(|h| h.contains("StringEquals")));
         assert!(Operator::parse("stringequals").is_err());
     }
 }

@@ -7,11 +7,7 @@ use std::net::IpAddr;
 /// A number as IAM compares it (integer or decimal).
 pub fn parse_number(s: &str) -> Option<f64> {
     let t = s.trim();
-    if t.is_empty()
-        || !t
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
-    {
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')) {
         return None;
     }
     t.parse::<f64>().ok().filter(|n| n.is_finite())
@@ -22,11 +18,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
 /// or epoch seconds.
 pub fn parse_date(s: &str) -> Option<i128> {
     let s = s.trim();
-    if !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-        && !s.get(1..)?.contains('-')
-    {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') && !s.get(1..)?.contains('-') {
         let secs = parse_number(s)?;
         return Some((secs * 1e9) as i128);
     }
@@ -61,11 +53,7 @@ pub fn parse_date(s: &str) -> Option<i128> {
             second = num(17, 2)?;
             i = 19;
             if b.get(19) == Some(&b'.') {
-                let frac: String = s
-                    .get(20..)?
-                    .chars()
-                    .take_while(|c| c.is_ascii_digit())
-                    .collect();
+                let frac: String = s.get(20..)?.chars().take_while(|c| c.is_ascii_digit()).collect();
                 if frac.is_empty() {
                     return None;
                 }
@@ -124,9 +112,7 @@ pub fn parse_bool(s: &str) -> Option<bool> {
 }
 
 pub fn parse_base64(s: &str) -> Option<Vec<u8>> {
-    base64::engine::general_purpose::STANDARD
-        .decode(s.trim())
-        .ok()
+    base64::engine::general_purpose::STANDARD.decode(s.trim()).ok()
 }
 
 /// An IP range: an address and a prefix length (`/32` or `/128` when not written).
@@ -151,20 +137,14 @@ impl IpRange {
     pub fn contains(&self, addr: IpAddr) -> bool {
         match (self.addr, addr) {
             (IpAddr::V4(net), IpAddr::V4(a)) => {
-                let mask = u32::MAX
-                    .checked_shl(32 - u32::from(self.prefix))
-                    .unwrap_or(0);
+                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
                 u32::from(net) & mask == u32::from(a) & mask
             }
             (IpAddr::V6(net), IpAddr::V6(a)) => {
-                let mask = u128::MAX
-                    .checked_shl(128 - u32::from(self.prefix))
-                    .unwrap_or(0);
+                let mask = u128::MAX.checked_shl(128 - u32::from(self.prefix)).unwrap_or(0);
                 u128::from(net) & mask == u128::from(a) & mask
             }
-            (IpAddr::V4(_), IpAddr::V6(a)) => a
-                .to_ipv4_mapped()
-                .is_some_and(|v4| self.contains(IpAddr::V4(v4))),
+            (IpAddr::V4(_), IpAddr::V6(a)) => a.to_ipv4_mapped().is_some_and(|v4| self.contains(IpAddr::V4(v4))),
             _ => false,
         }
     }
@@ -174,9 +154,7 @@ impl IpRange {
     pub fn is_private(&self) -> bool {
         match self.addr {
             IpAddr::V4(a) => a.is_private() || a.is_loopback() || a.is_link_local(),
-            IpAddr::V6(a) => {
-                a.is_loopback() || (a.segments().first().is_some_and(|s| s & 0xfe00 == 0xfc00))
-            }
+            IpAddr::V6(a) => a.is_loopback() || (a.segments().first().is_some_and(|s| s & 0xfe00 == 0xfc00)),
         }
     }
 }
@@ -194,13 +172,7 @@ mod tests {
         assert_eq!(parse_date("2020-01-01T01:00:00+01:00"), day);
         assert!(parse_date("2020-01-01T00:00:01Z") > day);
         assert!(parse_date("2020-01-01T00:00:00.5Z") > day);
-        for bad in [
-            "2020-13-01",
-            "yesterday",
-            "2020-01-01T25",
-            "2020-01-01Tx",
-            "",
-        ] {
+        for bad in ["2020-13-01", "yesterday", "2020-01-01T25", "2020-01-01Tx", ""] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }
@@ -215,10 +187,7 @@ mod tests {
         assert!(v6.is_some_and(|r| r.contains("2001:db8:1234:5678::1".parse().unwrap_or(r.addr))));
         assert!(v6.is_some_and(|r| !r.contains("198.51.100.1".parse().unwrap_or(r.addr))));
         assert_eq!(IpRange::parse("10.0.0.0/33"), None);
-        assert_eq!(
-            IpRange::parse("0.0.0.0/0").map(|r| r.contains("8.8.8.8".parse().unwrap_or(r.addr))),
-            Some(true)
-        );
+        assert_eq!(IpRange::parse("0.0.0.0/0").map(|r| r.contains("8.8.8.8".parse().unwrap_or(r.addr))), Some(true));
     }
 
     #[test]

@@ -34,12 +34,7 @@ impl CallerFacts {
                     ..CallerFacts::default()
                 }
             }
-            Caller::RoleSession {
-                account,
-                role,
-                session,
-                ..
-            } => {
+            Caller::RoleSession { account, role, session, .. } => {
                 let r = sc.accounts.get(*account).and_then(|a| a.roles.get(*role));
                 let id = acct_id(*account);
                 CallerFacts {
@@ -52,14 +47,9 @@ impl CallerFacts {
                     ..CallerFacts::default()
                 }
             }
-            Caller::FederatedUser {
-                account,
-                name,
-                by_user,
-            } => {
+            Caller::FederatedUser { account, name, by_user } => {
                 let id = acct_id(*account);
-                let parent =
-                    by_user.and_then(|u| sc.accounts.get(*account).and_then(|a| a.users.get(u)));
+                let parent = by_user.and_then(|u| sc.accounts.get(*account).and_then(|a| a.users.get(u)));
                 CallerFacts {
                     arn: Some(format!("arn:aws:sts::{id}:federated-user/{name}")),
                     parent_user_arn: by_user.map(|u| sc.user_arn(*account, u)),
@@ -79,11 +69,9 @@ impl CallerFacts {
                 }
             }
             Caller::Anonymous => CallerFacts::default(),
-            Caller::Service(name) => CallerFacts {
-                service: Some(name.clone()),
-                authenticated: true,
-                ..CallerFacts::default()
-            },
+            Caller::Service(name) => {
+                CallerFacts { service: Some(name.clone()), authenticated: true, ..CallerFacts::default() }
+            }
         }
     }
 }

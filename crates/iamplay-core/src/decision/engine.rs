@@ -6,11 +6,11 @@
 
 use super::*;
 use crate::scenario::{Caller, Request, Scenario};
-use std::collections::BTreeSet;
+use std::borrow::Cow;
 
 /// The policies that take part in a request's decision.
 struct InPlay {
-    identity: Vec<(PolicyId, String)>,
+    identity: Vec<(PolicyId, Via)>,
     boundary: Option<PolicyId>,
     session: Vec<PolicyId>,
     scps: Vec<Vec<PolicyId>>,
@@ -43,19 +43,10 @@ fn in_play(sc: &Scenario, req: &Request) -> InPlay {
     let acct = |a: usize| sc.accounts.get(a);
     let user_policies = |p: &mut InPlay, account: usize, user: usize| {
         if let Some(u) = acct(account).and_then(|a| a.users.get(user)) {
-            p.identity.extend(
-                u.policies
-                    .iter()
-                    .map(|id| (*id, format!("user {}", u.name))),
-            );
+            p.identity.extend(u.policies.iter().map(|id| (*id, Via::User { account, user })));
             for g in &u.groups {
                 if let Some(group) = acct(account).and_then(|a| a.groups.get(*g)) {
-                    p.identity.extend(
-                        group
-                            .policies
-                            .iter()
-                            .map(|id| (*id, format!("group {} (member {})", group.name, u.name))),
-                    );
+                    p.identity.extend(group.policies.iter().map(|id| (*id, Via::Group { account, group: *g, user })));
                 }
             }
             p.boundary = u.boundary;
@@ -65,18 +56,12 @@ fn in_play(sc: &Scenario, req: &Request) -> InPlay {
         Caller::User { account, user } => user_policies(&mut p, *account, *user),
         Caller::RoleSession { account, role, .. } => {
             if let Some(r) = acct(*account).and_then(|a| a.roles.get(*role)) {
-                p.identity.extend(
-                    r.policies
-                        .iter()
-                        .map(|id| (*id, format!("role {}", r.name))),
-                );
+                p.identity.extend(r.policies.iter().map(|id| (*id, Via::Role { account: *account, role: *role })));
                 p.boundary = r.boundary;
             }
             p.session = req.session_policies.clone();
         }
-        Caller::FederatedUser {
-            account, by_user, ..
-        } => {
+        Caller::FederatedUser { account, by_user, .. } => {
             if let Some(u) = by_user {
                 user_policies(&mut p, *account, *u);
             }
@@ -84,29 +69,17 @@ fn in_play(sc: &Scenario, req: &Request) -> InPlay {
         }
         Caller::Root { .. } | Caller::Anonymous | Caller::Service(_) => {}
     }
-    if let Some(org) = caller_account(&req.caller)
-        .and_then(acct)
-        .map(|a| &a.organization)
-        .filter(|o| !o.management)
-    {
+    if let Some(org) = caller_account(&req.caller).and_then(acct).map(|a| &a.organization).filter(|o| !o.management) {
         p.scps = org.scps.clone();
     }
     let service = req.action_lc.split(':').next().unwrap_or("");
     if RCP_SERVICES.contains(&service) {
-        if let Some(org) = req
-            .resource_account
-            .and_then(acct)
-            .map(|a| &a.organization)
-            .filter(|o| !o.management)
-        {
+        if let Some(org) = req.resource_account.and_then(acct).map(|a| &a.organization).filter(|o| !o.management) {
             p.rcps = org.rcps.clone();
         }
     }
     p.resource = match req.target_role {
-        Some((a, r)) => acct(a)
-            .and_then(|a| a.roles.get(r))
-            .and_then(|r| r.trust)
-            .map(|t| (t, PolicyType::Trust)),
+        Some((a, r)) => acct(a).and_then(|a| a.roles.get(r)).and_then(|r| r.trust).map(|t| (t, PolicyType::Trust)),
         None => req
             .resource_decl
             .and_then(|(a, i)| acct(a).and_then(|a| a.resources.get(i)))
@@ -120,17 +93,15 @@ struct Run<'a> {
     sc: &'a Scenario,
     req: &'a Request,
     traces: Vec<PolicyTrace>,
-    notes: Vec<String>,
+    notes: Vec<Cow<'static, str>>,
 }
 
 impl Run<'_> {
-    fn trace(
-        &mut self,
-        policy: PolicyId,
-        ty: PolicyType,
-        level: Option<usize>,
-        via: String,
-    ) -> usize {
+    fn note(&mut self, text: impl Into<Cow<'static, str>>) {
+        self.notes.push(text.into());
+    }
+
+    fn trace(&mut self, policy: PolicyId, ty: PolicyType, level: Option<usize>, via: Via) -> usize {
         let statements = match self.sc.policies.get(policy) {
             Some(entry) => entry
                 .policy
@@ -143,13 +114,7 @@ impl Run<'_> {
                 .collect(),
             None => Vec::new(),
         };
-        self.traces.push(PolicyTrace {
-            policy,
-            ty,
-            level,
-            via,
-            statements,
-        });
+        self.traces.push(PolicyTrace { policy, ty, level, via, statements });
         self.traces.len() - 1
     }
 
@@ -161,19 +126,13 @@ impl Run<'_> {
                 t.statements
                     .iter()
                     .filter(|s| pred(s))
-                    .map(move |s| StatementRef {
-                        policy: t.policy,
-                        statement: s.index,
-                    })
+                    .map(move |s| StatementRef { policy: t.policy, statement: s.index })
             })
             .collect()
     }
 
     fn any_allow(&self, traces: &[usize]) -> bool {
-        traces
-            .iter()
-            .filter_map(|t| self.traces.get(*t))
-            .any(|t| t.statements.iter().any(StatementTrace::allows))
+        traces.iter().filter_map(|t| self.traces.get(*t)).any(|t| t.statements.iter().any(StatementTrace::allows))
     }
 }
 
@@ -185,56 +144,19 @@ fn sorted(mut v: Vec<StatementRef>) -> Vec<StatementRef> {
 
 pub fn evaluate(sc: &Scenario, req: &Request) -> Evaluation {
     let play = in_play(sc, req);
-    let mut run = Run {
-        sc,
-        req,
-        traces: Vec::new(),
-        notes: Vec::new(),
-    };
-    let identity: Vec<usize> = play
-        .identity
-        .iter()
-        .map(|(id, via)| {
-            run.trace(
-                *id,
-                PolicyType::Identity,
-                None,
-                format!("attached to {via}"),
-            )
-        })
-        .collect();
-    let boundary: Vec<usize> = play
-        .boundary
-        .iter()
-        .map(|id| {
-            run.trace(
-                *id,
-                PolicyType::Boundary,
-                None,
-                "permissions boundary".into(),
-            )
-        })
-        .collect();
-    let session: Vec<usize> = play
-        .session
-        .iter()
-        .map(|id| run.trace(*id, PolicyType::Session, None, "session policy".into()))
-        .collect();
+    let mut run = Run { sc, req, traces: Vec::new(), notes: Vec::new() };
+    let identity: Vec<usize> =
+        play.identity.iter().map(|(id, via)| run.trace(*id, PolicyType::Identity, None, *via)).collect();
+    let boundary: Vec<usize> =
+        play.boundary.iter().map(|id| run.trace(*id, PolicyType::Boundary, None, Via::Boundary)).collect();
+    let session: Vec<usize> =
+        play.session.iter().map(|id| run.trace(*id, PolicyType::Session, None, Via::Session)).collect();
     let scps: Vec<Vec<usize>> = play
         .scps
         .iter()
         .enumerate()
         .map(|(level, ids)| {
-            ids.iter()
-                .map(|id| {
-                    run.trace(
-                        *id,
-                        PolicyType::Scp,
-                        Some(level),
-                        format!("SCP at organization level {level}"),
-                    )
-                })
-                .collect()
+            ids.iter().map(|id| run.trace(*id, PolicyType::Scp, Some(level), Via::Organization)).collect()
         })
         .collect();
     let rcps: Vec<Vec<usize>> = play
@@ -242,43 +164,18 @@ pub fn evaluate(sc: &Scenario, req: &Request) -> Evaluation {
         .iter()
         .enumerate()
         .map(|(level, ids)| {
-            ids.iter()
-                .map(|id| {
-                    run.trace(
-                        *id,
-                        PolicyType::Rcp,
-                        Some(level),
-                        format!("RCP at organization level {level}"),
-                    )
-                })
-                .collect()
+            ids.iter().map(|id| run.trace(*id, PolicyType::Rcp, Some(level), Via::Organization)).collect()
         })
         .collect();
-    let resource: Vec<usize> = play
-        .resource
-        .iter()
-        .map(|(id, ty)| {
-            run.trace(
-                *id,
-                *ty,
-                None,
-                if *ty == PolicyType::Trust {
-                    "trust policy of the role".into()
-                } else {
-                    "resource-based policy of the resource".into()
-                },
-            )
-        })
-        .collect();
+    let resource: Vec<usize> = play.resource.iter().map(|(id, ty)| run.trace(*id, *ty, None, Via::Resource)).collect();
 
     let missing_keys = missing_keys(sc, req, &run.traces);
-    let complete = run.traces.iter().all(|t| {
-        sc.policies.get(t.policy).is_some_and(|p| !p.has_errors)
-            && t.statements.iter().all(|s| s.evaluated)
-    });
-    let (decision, decided_by, blocked_by, path, conflict) = decide(
-        &mut run, &play, &identity, &boundary, &session, &scps, &rcps, &resource,
-    );
+    let complete = run
+        .traces
+        .iter()
+        .all(|t| sc.policies.get(t.policy).is_some_and(|p| !p.has_errors) && t.statements.iter().all(|s| s.evaluated));
+    let (decision, decided_by, blocked_by, path, conflict) =
+        decide(&mut run, &play, &identity, &boundary, &session, &scps, &rcps, &resource);
     Evaluation {
         decision,
         complete,
@@ -292,22 +189,10 @@ pub fn evaluate(sc: &Scenario, req: &Request) -> Evaluation {
     }
 }
 
-type Outcome = (
-    Decision,
-    Vec<StatementRef>,
-    Option<Gate>,
-    Path,
-    Option<String>,
-);
+type Outcome = (Decision, Vec<StatementRef>, Option<Gate>, Path, Option<String>);
 
 fn deny(layer: Layer, level: Option<usize>, path: Path) -> Outcome {
-    (
-        Decision::ImplicitDeny,
-        Vec::new(),
-        Some(Gate { layer, level }),
-        path,
-        None,
-    )
+    (Decision::ImplicitDeny, Vec::new(), Some(Gate { layer, level }), path, None)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -342,23 +227,23 @@ fn decide(
     let all: Vec<usize> = (0..run.traces.len()).collect();
     let denies = sorted(run.refs(&all, StatementTrace::denies));
     if !denies.is_empty() {
-        run.notes
-            .push("a Deny statement matched: an explicit deny overrides every allow".into());
+        run.note("a Deny statement matched: an explicit deny overrides every allow");
         return (Decision::ExplicitDeny, denies, None, path, None);
     }
     // 2. RCPs: the full-access RCP is implied at every level, so only their denies act
     if !rcps.is_empty() {
-        run.notes.push("resource control policies: no Deny matched (the AWS full-access RCP is implied at every level)".into());
+        run.note("resource control policies: no Deny matched (the AWS full-access RCP is implied at every level)");
     }
     // 3. SCPs of the caller's account: every level must allow
     for (level, traces) in scps.iter().enumerate() {
         if !run.any_allow(traces) {
-            run.notes.push(format!("no SCP at organization level {level} allows the action: SCPs must allow at every level from the root to the account"));
+            run.note(format!("no SCP at organization level {level} allows the action: SCPs must allow at every level from the root to the account"));
             return deny(Layer::Policy(PolicyType::Scp), Some(level), path);
         }
     }
     if !scps.is_empty() {
-        run.notes.push("every organization level has an SCP that allows the action (SCPs never grant by themselves)".into());
+        run.notes
+            .push("every organization level has an SCP that allows the action (SCPs never grant by themselves)".into());
     }
 
     let id_allows = sorted(run.refs(identity, StatementTrace::allows));
@@ -367,55 +252,29 @@ fn decide(
         .filter_map(|t| run.traces.get(*t))
         .flat_map(|t| {
             t.statements.iter().filter(|s| s.allows()).map(move |s| {
-                (
-                    StatementRef {
-                        policy: t.policy,
-                        statement: s.index,
-                    },
-                    s.grant().unwrap_or(Grant::Direct),
-                )
+                (StatementRef { policy: t.policy, statement: s.index }, s.grant().unwrap_or(Grant::Direct))
             })
         })
         .collect();
-    let rbp_of = |kinds: &[Grant]| {
-        sorted(
-            rbp_allows
-                .iter()
-                .filter(|(_, g)| kinds.contains(g))
-                .map(|(r, _)| *r)
-                .collect(),
-        )
-    };
+    let rbp_of =
+        |kinds: &[Grant]| sorted(rbp_allows.iter().filter(|(_, g)| kinds.contains(g)).map(|(r, _)| *r).collect());
     let boundary_ok = boundary.is_empty() || run.any_allow(boundary);
     let federated = matches!(req.caller, Caller::FederatedUser { .. });
-    let session_ok = if session.is_empty() {
-        !federated
-    } else {
-        run.any_allow(session)
-    };
-    let has_session_gate = matches!(
-        req.caller,
-        Caller::RoleSession { .. } | Caller::FederatedUser { .. }
-    );
+    let session_ok = if session.is_empty() { !federated } else { run.any_allow(session) };
+    let has_session_gate = matches!(req.caller, Caller::RoleSession { .. } | Caller::FederatedUser { .. });
     // boundary then session policy: the gates of the caller's identity side
     let gates = |run: &mut Run<'_>| -> Option<Gate> {
         if !boundary_ok {
-            run.notes.push("the permissions boundary has no Allow statement that matches: the boundary caps what identity policies grant".into());
-            return Some(Gate {
-                layer: Layer::Policy(PolicyType::Boundary),
-                level: None,
-            });
+            run.note("the permissions boundary has no Allow statement that matches: the boundary caps what identity policies grant");
+            return Some(Gate { layer: Layer::Policy(PolicyType::Boundary), level: None });
         }
         if has_session_gate && !session_ok {
-            run.notes.push(if session.is_empty() {
-                "a federated-user session without a session policy gets nothing from identity policies".into()
+            run.note(if session.is_empty() {
+                "a federated-user session without a session policy gets nothing from identity policies"
             } else {
-                "no session policy allows the action: session policies cap the session's permissions".into()
+                "no session policy allows the action: session policies cap the session's permissions"
             });
-            return Some(Gate {
-                layer: Layer::Policy(PolicyType::Session),
-                level: None,
-            });
+            return Some(Gate { layer: Layer::Policy(PolicyType::Session), level: None });
         }
         None
     };
@@ -423,19 +282,19 @@ fn decide(
 
     // the root user has full access to its own account's resources (not to KMS keys)
     if path == Path::RootUser {
-        run.notes.push("the root user has full access to its own account's resources, unless an explicit deny or an SCP stops it".into());
+        run.note(
+            "the root user has full access to its own account's resources, unless an explicit deny or an SCP stops it",
+        );
         return (Decision::Allow, Vec::new(), None, path, None);
     }
 
     // role trust policies and KMS key policies must allow whatever the identity side says
     if path == Path::AssumeRole || path == Path::KmsKey {
-        let what = if path == Path::AssumeRole {
-            "trust policy"
-        } else {
-            "key policy"
-        };
+        let what = if path == Path::AssumeRole { "trust policy" } else { "key policy" };
         if rbp_allows.is_empty() {
-            run.notes.push(format!("the {what} has no Allow statement for this caller: identity policies alone can never grant this"));
+            run.note(format!(
+                "the {what} has no Allow statement for this caller: identity policies alone can never grant this"
+            ));
             return deny(Layer::Policy(resource_layer), None, path);
         }
         if !same_account {
@@ -445,35 +304,30 @@ fn decide(
         let limited = rbp_of(&[Grant::ViaRole, Grant::ViaUser]);
         if !direct.is_empty() {
             if path == Path::AssumeRole && !boundary.is_empty() && !boundary_ok {
-                run.notes.push("the trust policy names the caller, but the caller's permissions boundary does not allow sts:AssumeRole".into());
+                run.note("the trust policy names the caller, but the caller's permissions boundary does not allow sts:AssumeRole");
                 let conflict = "AWS pages disagree (SEMANTICS.md C72): the trust-policy page says the caller's boundary must allow sts:AssumeRole (ImplicitDeny, shown); the boundary page says a resource policy naming the user is not limited by the boundary (Allow)".to_string();
                 return (
                     Decision::ImplicitDeny,
                     Vec::new(),
-                    Some(Gate {
-                        layer: Layer::Policy(PolicyType::Boundary),
-                        level: None,
-                    }),
+                    Some(Gate { layer: Layer::Policy(PolicyType::Boundary), level: None }),
                     path,
                     Some(conflict),
                 );
             }
-            run.notes.push(format!(
-                "the {what} names the caller directly: no identity-based allow is needed"
-            ));
+            run.note(format!("the {what} names the caller directly: no identity-based allow is needed"));
             return (Decision::Allow, direct, None, path, None);
         }
         if !limited.is_empty() {
             if let Some(g) = gates(run) {
                 return (Decision::ImplicitDeny, Vec::new(), Some(g), path, None);
             }
-            run.notes.push(format!("the {what} names the caller's role: allowed within the role's boundary and session policy"));
+            run.note(format!(
+                "the {what} names the caller's role: allowed within the role's boundary and session policy"
+            ));
             return (Decision::Allow, limited, None, path, None);
         }
         // the policy names only the account: the identity side must allow
-        run.notes.push(format!(
-            "the {what} names the account: the caller's identity-based policies must allow too"
-        ));
+        run.note(format!("the {what} names the account: the caller's identity-based policies must allow too"));
         if id_allows.is_empty() {
             return deny(Layer::Policy(PolicyType::Identity), None, path);
         }
@@ -493,12 +347,9 @@ fn decide(
     let direct = rbp_of(&[Grant::Direct]);
     let limited = rbp_of(&[Grant::ViaRole, Grant::ViaUser]);
     if !direct.is_empty() {
-        run.notes.push("a resource-based policy names the caller directly (or everyone): in the same account that grants access without an identity-based allow, and boundaries and session policies do not limit it".into());
+        run.note("a resource-based policy names the caller directly (or everyone): in the same account that grants access without an identity-based allow, and boundaries and session policies do not limit it");
         let mut by = direct;
-        if (!id_allows.is_empty() || !limited.is_empty())
-            && boundary_ok
-            && (!has_session_gate || session_ok)
-        {
+        if (!id_allows.is_empty() || !limited.is_empty()) && boundary_ok && (!has_session_gate || session_ok) {
             by.extend(id_allows.iter().copied());
             by.extend(limited.iter().copied());
         }
@@ -509,7 +360,7 @@ fn decide(
             Caller::Anonymous | Caller::Service(_) => Layer::Policy(PolicyType::Resource),
             _ => Layer::Policy(PolicyType::Identity),
         };
-        run.notes.push(if rbp_allows.is_empty() {
+        run.note(if rbp_allows.is_empty() {
             "no identity-based or resource-based policy allows the request".to_string()
         } else {
             "the resource-based policy names only the account, which delegates to identity-based policies, and none allows the request".to_string()
@@ -520,10 +371,9 @@ fn decide(
         return (Decision::ImplicitDeny, Vec::new(), Some(g), path, None);
     }
     if id_allows.is_empty() {
-        run.notes.push("a resource-based policy names the caller's role (or parent user): allowed within the boundary and session policy".into());
+        run.note("a resource-based policy names the caller's role (or parent user): allowed within the boundary and session policy");
     } else {
-        run.notes
-            .push("an identity-based policy allows the request, and every gate passed".into());
+        run.note("an identity-based policy allows the request, and every gate passed");
     }
     let mut by = id_allows;
     by.extend(limited);
@@ -537,29 +387,23 @@ fn cross_account(
     gates: impl Fn(&mut Run<'_>) -> Option<Gate>,
     path: Path,
 ) -> Outcome {
-    run.notes.push("cross-account request: both the caller's account (identity side) and the resource's account (resource side) must allow".into());
+    run.note("cross-account request: both the caller's account (identity side) and the resource's account (resource side) must allow");
     let root = matches!(run.req.caller, Caller::Root { .. });
     if id_allows.is_empty() && !root {
-        run.notes
-            .push("no identity-based policy of the caller allows the request".into());
+        run.note("no identity-based policy of the caller allows the request");
         return deny(Layer::CrossAccountIdentity, None, path);
     }
     if let Some(g) = gates(run) {
         return (Decision::ImplicitDeny, Vec::new(), Some(g), path, None);
     }
     if rbp_allows.is_empty() {
-        run.notes
-            .push("no resource-based policy of the resource's account allows this caller".into());
+        run.note("no resource-based policy of the resource's account allows this caller");
         let layer = if path == Path::AssumeRole || path == Path::KmsKey {
             Layer::Policy(PolicyType::Trust)
         } else {
             Layer::CrossAccountResource
         };
-        let layer = if path == Path::KmsKey {
-            Layer::Policy(PolicyType::Resource)
-        } else {
-            layer
-        };
+        let layer = if path == Path::KmsKey { Layer::Policy(PolicyType::Resource) } else { layer };
         return deny(layer, None, path);
     }
     let mut by: Vec<StatementRef> = id_allows.to_vec();
@@ -568,24 +412,27 @@ fn cross_account(
 }
 
 /// Keys read by statements in play (conditions and variables) that the request lacks.
+/// Condition keys come from the outcomes already computed; only values holding
+/// variables need a lookup.
 fn missing_keys(sc: &Scenario, req: &Request, traces: &[PolicyTrace]) -> Vec<String> {
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |key: &str| {
+        if !out.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+            out.push(key.to_string());
+        }
+    };
     for t in traces {
-        let Some(entry) = sc.policies.get(t.policy) else {
-            continue;
-        };
-        for st in &entry.policy.statements {
-            let resource_vars = st
-                .resource
-                .iter()
-                .flat_map(|r| r.patterns.iter())
-                .flat_map(|p| p.template.variables());
-            let condition_keys = st.conditions.iter().flat_map(|c| c.keys_read());
-            for (key, key_lc) in condition_keys.chain(resource_vars) {
-                if !req.context.contains_lc(key_lc) && seen.insert(key_lc.to_string()) {
-                    out.push(key.to_string());
+        let Some(entry) = sc.policies.get(t.policy) else { continue };
+        for (st, tr) in entry.policy.statements.iter().zip(&t.statements) {
+            for (c, o) in st.conditions.iter().zip(&tr.conditions) {
+                if !o.key_present {
+                    add(&c.key);
                 }
+            }
+        }
+        for (key, lc) in &entry.variables {
+            if !req.context.contains_lc(lc) {
+                add(key);
             }
         }
     }
@@ -604,11 +451,7 @@ mod tests {
             .flatten()
             .map(|r| {
                 let e = super::evaluate(&sc, r);
-                let by = e
-                    .decided_by
-                    .iter()
-                    .map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement))
-                    .collect();
+                let by = e.decided_by.iter().map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement)).collect();
                 (e.decision, by)
             })
             .collect()
@@ -626,10 +469,7 @@ mod tests {
             {"principal": "user/bob", "action": "ec2:StartInstances", "resource": "arn:aws:ec2:us-east-1:111122223333:instance/i-1"}
           ]}"#;
         let r = decide(text);
-        assert_eq!(
-            r.first(),
-            Some(&(Decision::Allow, vec!["owner#0".to_string()]))
-        );
+        assert_eq!(r.first(), Some(&(Decision::Allow, vec!["owner#0".to_string()])));
         assert_eq!(r.get(1), Some(&(Decision::ImplicitDeny, vec![])));
     }
 }

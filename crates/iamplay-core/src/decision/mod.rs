@@ -53,9 +53,51 @@ pub struct PolicyTrace {
     pub ty: PolicyType,
     /// Organization level for SCPs and RCPs.
     pub level: Option<usize>,
-    /// How the policy came into play (`attached to user alice`, `group dev`, …).
-    pub via: String,
+    /// How the policy came into play.
+    pub via: Via,
     pub statements: Vec<StatementTrace>,
+}
+
+/// How a policy came into play for a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    User { account: usize, user: usize },
+    Group { account: usize, group: usize, user: usize },
+    Role { account: usize, role: usize },
+    Boundary,
+    Session,
+    Organization,
+    Resource,
+}
+
+impl Via {
+    pub fn describe(self, sc: &crate::scenario::Scenario, ty: PolicyType, level: Option<usize>) -> String {
+        let acct = |a: usize| sc.accounts.get(a);
+        match self {
+            Via::User { account, user } => {
+                format!(
+                    "attached to user {}",
+                    acct(account).and_then(|a| a.users.get(user)).map_or("?", |u| u.name.as_str())
+                )
+            }
+            Via::Group { account, group, user } => format!(
+                "attached to group {} (member {})",
+                acct(account).and_then(|a| a.groups.get(group)).map_or("?", |g| g.name.as_str()),
+                acct(account).and_then(|a| a.users.get(user)).map_or("?", |u| u.name.as_str())
+            ),
+            Via::Role { account, role } => {
+                format!(
+                    "attached to role {}",
+                    acct(account).and_then(|a| a.roles.get(role)).map_or("?", |r| r.name.as_str())
+                )
+            }
+            Via::Boundary => "permissions boundary".into(),
+            Via::Session => "session policy".into(),
+            Via::Organization => format!("{} at organization level {}", ty.as_str().to_uppercase(), level.unwrap_or(0)),
+            Via::Resource if ty == PolicyType::Trust => "trust policy of the role".into(),
+            Via::Resource => "resource-based policy of the resource".into(),
+        }
+    }
 }
 
 /// Which way the request was decided.
@@ -84,7 +126,7 @@ pub struct Evaluation {
     pub policies: Vec<PolicyTrace>,
     pub path: Path,
     /// Steps of the decision in words, in order.
-    pub notes: Vec<String>,
+    pub notes: Vec<std::borrow::Cow<'static, str>>,
     /// A documented conflict between AWS pages that affects this result.
     pub conflict: Option<String>,
 }

@@ -35,11 +35,10 @@ impl Grant {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PartMatch {
     pub matched: bool,
-    /// The pattern (index in the element's list) that matched, if any.
+    /// The pattern (index in the element's list) that matched, if any. Patterns with
+    /// policy variables are compared after substitution; one whose variable has no value
+    /// matches nothing.
     pub by: Option<usize>,
-    /// For patterns with policy variables: each pattern after substitution (None: a
-    /// variable had no value, so the pattern matches nothing).
-    pub substituted: Option<Vec<Option<String>>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +61,9 @@ pub struct StatementTrace {
     /// it applies to the resource it is attached to).
     pub resource: Option<PartMatch>,
     pub principal: Option<PrincipalMatch>,
-    pub conditions: Vec<ConditionOutcome>,
+    /// One outcome per condition clause, in order (stored inline: statements rarely
+    /// have more than a few clauses).
+    pub conditions: smallvec::SmallVec<[ConditionOutcome; 6]>,
     pub applies: bool,
 }
 
@@ -80,91 +81,36 @@ impl StatementTrace {
     }
 }
 
-pub fn evaluate_statement(
-    st: &Statement,
-    broken: bool,
-    req: &Request,
-    caller: &CallerFacts,
-) -> StatementTrace {
+pub fn evaluate_statement(st: &Statement, broken: bool, req: &Request, caller: &CallerFacts) -> StatementTrace {
     let action = st.action.as_ref().map(|a| {
-        let by = a
-            .patterns
-            .iter()
-            .position(|p| p.glob.is_match(&req.action_lc));
-        PartMatch {
-            matched: by.is_some() != a.negated,
-            by,
-            substituted: None,
-        }
+        let by = a.patterns.iter().position(|p| p.glob.is_match(&req.action_lc));
+        PartMatch { matched: by.is_some() != a.negated, by }
     });
     let resource = st.resource.as_ref().map(|r| {
-        let mut substituted: Option<Vec<Option<String>>> = None;
-        let mut by = None;
-        for (i, p) in r.patterns.iter().enumerate() {
-            let hit = match &p.glob {
-                Some(g) => g.is_match(&req.resource),
-                None => {
-                    let g = ArnGlob::build(&p.template, &req.context);
-                    let subs = substituted.get_or_insert_with(|| {
-                        r.patterns
-                            .iter()
-                            .map(|q| q.glob.is_some().then(|| q.raw.clone()))
-                            .collect()
-                    });
-                    if let Some(slot) = subs.get_mut(i) {
-                        *slot = p.template.expand(&req.context).map(|s| s.into_owned());
-                    }
-                    g.is_some_and(|g| g.is_match(&req.resource))
-                }
-            };
-            if hit && by.is_none() {
-                by = Some(i);
-                if substituted.is_none() && !r.patterns.iter().any(|q| q.glob.is_none()) {
-                    break;
-                }
-            }
-        }
-        PartMatch {
-            matched: by.is_some() != r.negated,
-            by,
-            substituted,
-        }
+        let by = r.patterns.iter().position(|p| match &p.glob {
+            Some(g) => g.is_match(&req.resource),
+            None => ArnGlob::template_matches(&p.template, &req.context, &req.resource) == Some(true),
+        });
+        PartMatch { matched: by.is_some() != r.negated, by }
     });
-    let principal = st
-        .principal
-        .as_ref()
-        .map(|p| match_principal(p, st.effect, caller));
-    let conditions: Vec<ConditionOutcome> = st
-        .conditions
-        .iter()
-        .map(|c| c.evaluate(&req.context))
-        .collect();
-    let evaluated =
-        !broken && st.effect.is_some() && st.conditions.iter().all(|c| c.is_evaluable());
+    let principal = st.principal.as_ref().map(|p| match_principal(p, st.effect, caller));
+    let conditions: smallvec::SmallVec<[ConditionOutcome; 6]> =
+        st.conditions.iter().map(|c| c.evaluate(&req.context)).collect();
+    // an unknown operator or unreadable value is an error that marks the statement broken
+    let evaluated = !broken && st.effect.is_some();
     let applies = evaluated
         && action.as_ref().is_some_and(|a| a.matched)
         && resource.as_ref().is_none_or(|r| r.matched)
         && principal.as_ref().is_none_or(|p| p.matched)
         && conditions.iter().all(|c| c.matched);
-    StatementTrace {
-        index: st.index,
-        effect: st.effect,
-        evaluated,
-        action,
-        resource,
-        principal,
-        conditions,
-        applies,
-    }
+    StatementTrace { index: st.index, effect: st.effect, evaluated, action, resource, principal, conditions, applies }
 }
 
 /// How one principal entry covers the caller, if it does.
 fn entry_grant(value: &PrincipalValue, caller: &CallerFacts) -> Option<Grant> {
     match value {
         PrincipalValue::Everyone => Some(Grant::Direct),
-        PrincipalValue::Account(a) => {
-            (caller.account.as_deref() == Some(a.as_str())).then_some(Grant::Account)
-        }
+        PrincipalValue::Account(a) => (caller.account.as_deref() == Some(a.as_str())).then_some(Grant::Account),
         PrincipalValue::Arn { kind, arn, .. } => match kind {
             ArnKind::User if caller.arn.as_deref() == Some(arn) => Some(Grant::Direct),
             ArnKind::User if caller.parent_user_arn.as_deref() == Some(arn) => Some(Grant::ViaUser),
@@ -174,25 +120,17 @@ fn entry_grant(value: &PrincipalValue, caller: &CallerFacts) -> Option<Grant> {
             }
             _ => None,
         },
-        PrincipalValue::Service(s) => {
-            (caller.service.as_deref() == Some(s.as_str())).then_some(Grant::Direct)
-        }
+        PrincipalValue::Service(s) => (caller.service.as_deref() == Some(s.as_str())).then_some(Grant::Direct),
         PrincipalValue::UniqueId(id) => match caller.unique_id.as_deref() {
             Some(u) if u == id && caller.role_arn.is_some() => Some(Grant::ViaRole),
             Some(u) if u == id => Some(Grant::Direct),
             _ => None,
         },
-        PrincipalValue::Federated(_)
-        | PrincipalValue::CanonicalUser(_)
-        | PrincipalValue::Invalid => None,
+        PrincipalValue::Federated(_) | PrincipalValue::CanonicalUser(_) | PrincipalValue::Invalid => None,
     }
 }
 
-fn match_principal(
-    block: &PrincipalBlock,
-    effect: Option<Effect>,
-    caller: &CallerFacts,
-) -> PrincipalMatch {
+fn match_principal(block: &PrincipalBlock, effect: Option<Effect>, caller: &CallerFacts) -> PrincipalMatch {
     if !block.negated {
         let best = block
             .entries
@@ -209,30 +147,29 @@ fn match_principal(
     }
     // NotPrincipal: the caller is excluded only when every identity AWS may check —
     // session, role or user, account — is listed (SEMANTICS.md §2.5).
-    let listed =
-        |pred: &dyn Fn(&PrincipalValue) -> bool| block.entries.iter().position(|e| pred(&e.value));
+    let listed = |pred: &dyn Fn(&PrincipalValue) -> bool| block.entries.iter().position(|e| pred(&e.value));
     let everyone = listed(&|v| *v == PrincipalValue::Everyone);
-    let own = caller.arn.as_deref().and_then(|arn| listed(&|v| matches!(v, PrincipalValue::Arn { arn: a, .. } if a == arn)).or_else(|| {
-        // the root user is the account itself
-        arn.ends_with(":root").then(|| listed(&|v| matches!(v, PrincipalValue::Account(a) if caller.account.as_deref() == Some(a.as_str())))).flatten()
-    }));
-    let service = caller
-        .service
-        .as_deref()
-        .and_then(|s| listed(&|v| matches!(v, PrincipalValue::Service(x) if x == s)));
-    let role = caller
-        .role_arn
-        .as_deref()
-        .map(|r| listed(&|v| matches!(v, PrincipalValue::Arn { arn: a, .. } if a == r)));
-    let account = caller
-        .account
-        .as_deref()
-        .map(|acct| listed(&|v| matches!(v, PrincipalValue::Account(a) if a == acct)));
+    let own = caller.arn.as_deref().and_then(|arn| {
+        listed(&|v| matches!(v, PrincipalValue::Arn { arn: a, .. } if a == arn)).or_else(|| {
+            // the root user is the account itself
+            arn.ends_with(":root")
+                .then(|| {
+                    listed(
+                        &|v| matches!(v, PrincipalValue::Account(a) if caller.account.as_deref() == Some(a.as_str())),
+                    )
+                })
+                .flatten()
+        })
+    });
+    let service =
+        caller.service.as_deref().and_then(|s| listed(&|v| matches!(v, PrincipalValue::Service(x) if x == s)));
+    let role =
+        caller.role_arn.as_deref().map(|r| listed(&|v| matches!(v, PrincipalValue::Arn { arn: a, .. } if a == r)));
+    let account =
+        caller.account.as_deref().map(|acct| listed(&|v| matches!(v, PrincipalValue::Account(a) if a == acct)));
     let excluded = everyone.is_some()
         || service.is_some()
-        || (own.is_some()
-            && role.is_none_or(|r| r.is_some())
-            && account.is_none_or(|a| a.is_some()));
+        || (own.is_some() && role.is_none_or(|r| r.is_some()) && account.is_none_or(|a| a.is_some()));
     let boundary_rule = effect == Some(Effect::Deny) && caller.has_boundary;
     let matched = !excluded || boundary_rule;
     PrincipalMatch {

@@ -57,10 +57,7 @@ impl PolicyType {
 
     /// Types whose statements may name a principal.
     pub fn has_principal(self) -> bool {
-        matches!(
-            self,
-            PolicyType::Resource | PolicyType::Trust | PolicyType::Rcp
-        )
+        matches!(self, PolicyType::Resource | PolicyType::Trust | PolicyType::Rcp)
     }
 }
 
@@ -207,5 +204,16 @@ pub enum ArnKind {
 impl Statement {
     pub fn sid(&self) -> Option<&str> {
         self.sid.as_ref().map(|(s, _)| s.as_str())
+    }
+}
+
+impl ResourceBlock {
+    /// The patterns after variable substitution, when some pattern holds a variable
+    /// (None inside: a variable has no value, so that pattern matches nothing).
+    pub fn substituted(&self, ctx: &dyn crate::template::Lookup) -> Option<Vec<Option<String>>> {
+        self.patterns
+            .iter()
+            .any(|p| p.template.has_vars())
+            .then(|| self.patterns.iter().map(|p| p.template.expand(ctx).map(|s| s.into_owned())).collect())
     }
 }

@@ -9,17 +9,8 @@ use crate::diagnostic::did_you_mean;
 use crate::json::{Json, JsonValue, Member};
 
 const POLICY_MEMBERS: &[&str] = &["Version", "Id", "Statement"];
-const STATEMENT_MEMBERS: &[&str] = &[
-    "Sid",
-    "Effect",
-    "Principal",
-    "NotPrincipal",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-];
+const STATEMENT_MEMBERS: &[&str] =
+    &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
 /// Global condition keys that are single-valued (ForAllValues on them is a trap).
 const SINGLE_VALUED_KEYS: &[&str] = &[
@@ -48,12 +39,8 @@ struct Parser {
 
 /// Builds the policy model from `json`; `text` is the source text its spans point into.
 pub fn parse_policy(json: &Json, text: &str) -> Policy {
-    let mut p = Parser {
-        version: Version::Missing,
-        diags: Vec::new(),
-    };
-    let (size_without_whitespace, size_total) =
-        sizes(text.get(json.span.start..json.span.end).unwrap_or(""));
+    let mut p = Parser { version: Version::Missing, diags: Vec::new() };
+    let (size_without_whitespace, size_total) = sizes(text.get(json.span.start..json.span.end).unwrap_or(""));
     let mut policy = Policy {
         version: Version::Missing,
         statements: Vec::new(),
@@ -67,10 +54,7 @@ pub fn parse_policy(json: &Json, text: &str) -> Policy {
         p.diags.push(Diagnostic::error(
             "policy-not-object",
             json.span,
-            format!(
-                "a policy document must be a JSON object, not {}",
-                json.kind_name()
-            ),
+            format!("a policy document must be a JSON object, not {}", json.kind_name()),
         ));
         policy.diagnostics = p.diags;
         return policy;
@@ -84,21 +68,33 @@ pub fn parse_policy(json: &Json, text: &str) -> Policy {
     }
     match json.get("Version") {
         None => p.diags.push(
-            Diagnostic::warning("policy-version-missing", json.span.start_point(), "the policy has no `Version`, so policy variables are read as literal text")
-                .with_help("add `\"Version\": \"2012-10-17\"`"),
+            Diagnostic::warning(
+                "policy-version-missing",
+                json.span.start_point(),
+                "the policy has no `Version`, so policy variables are read as literal text",
+            )
+            .with_help("add `\"Version\": \"2012-10-17\"`"),
         ),
         Some(m) => match m.value.as_str() {
             Some("2012-10-17") => p.version = Version::V2012,
             Some("2008-10-17") => {
                 p.version = Version::V2008;
                 p.diags.push(
-                    Diagnostic::suggestion("policy-version-legacy", m.value.span, "`2008-10-17` is the legacy policy language: policy variables are read as literal text")
-                        .with_help("use `2012-10-17` unless the literal `${` is intended"),
+                    Diagnostic::suggestion(
+                        "policy-version-legacy",
+                        m.value.span,
+                        "`2008-10-17` is the legacy policy language: policy variables are read as literal text",
+                    )
+                    .with_help("use `2012-10-17` unless the literal `${` is intended"),
                 );
             }
             _ => p.diags.push(
-                Diagnostic::error("policy-version-invalid", m.value.span, "`Version` must be `2012-10-17` or `2008-10-17`")
-                    .with_help("`Version` is the policy language version, not a date of your own; use `2012-10-17`"),
+                Diagnostic::error(
+                    "policy-version-invalid",
+                    m.value.span,
+                    "`Version` must be `2012-10-17` or `2008-10-17`",
+                )
+                .with_help("`Version` is the policy language version, not a date of your own; use `2012-10-17`"),
             ),
         },
     }
@@ -115,12 +111,8 @@ pub fn parse_policy(json: &Json, text: &str) -> Policy {
     }
     match json.get("Statement") {
         None => p.diags.push(
-            Diagnostic::error(
-                "policy-statement-missing",
-                json.span.start_point(),
-                "the policy has no `Statement`",
-            )
-            .with_help("add `\"Statement\": [ ... ]` with at least one statement"),
+            Diagnostic::error("policy-statement-missing", json.span.start_point(), "the policy has no `Statement`")
+                .with_help("add `\"Statement\": [ ... ]` with at least one statement"),
         ),
         Some(m) => match &m.value.value {
             JsonValue::Object(_) => policy.statements.push(p.statement(0, &m.value)),
@@ -139,10 +131,7 @@ pub fn parse_policy(json: &Json, text: &str) -> Policy {
                         p.diags.push(Diagnostic::error(
                             "statement-not-object",
                             item.span,
-                            format!(
-                                "a statement must be a JSON object, not {}",
-                                item.kind_name()
-                            ),
+                            format!("a statement must be a JSON object, not {}", item.kind_name()),
                         ));
                     }
                 }
@@ -150,17 +139,12 @@ pub fn parse_policy(json: &Json, text: &str) -> Policy {
             _ => p.diags.push(Diagnostic::error(
                 "statement-not-object",
                 m.value.span,
-                format!(
-                    "`Statement` must be an object or an array of objects, not {}",
-                    m.value.kind_name()
-                ),
+                format!("`Statement` must be an object or an array of objects, not {}", m.value.kind_name()),
             )),
         },
     }
     for st in &mut policy.statements {
-        let inside = |d: &Diagnostic| {
-            d.is_error() && d.span.start >= st.span.start && d.span.end <= st.span.end
-        };
+        let inside = |d: &Diagnostic| d.is_error() && d.span.start >= st.span.start && d.span.end <= st.span.end;
         st.broken = st.broken || p.diags.iter().any(inside);
     }
     policy.diagnostics = p.diags;
@@ -195,44 +179,31 @@ impl Parser {
             Some(s) => format!("did you mean `{s}`? element names are case-sensitive"),
             None => format!(
                 "a {what} may contain {}",
-                known
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
             ),
         };
-        let code = if what == "policy" {
-            "policy-element-unknown"
-        } else {
-            "statement-element-unknown"
-        };
-        self.diags.push(
-            Diagnostic::error(
-                code,
-                m.key_span,
-                format!("`{}` is not a {what} element", m.key),
-            )
-            .with_help(help),
-        );
+        let code = if what == "policy" { "policy-element-unknown" } else { "statement-element-unknown" };
+        self.diags
+            .push(Diagnostic::error(code, m.key_span, format!("`{}` is not a {what} element", m.key)).with_help(help));
     }
 
     fn check_characters(&mut self, json: &Json) {
         let mut bad: Option<(char, Span)> = None;
         visit_strings(json, &mut |s, span| {
             if bad.is_none() {
-                if let Some(c) = s
-                    .chars()
-                    .find(|c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}'))
-                {
+                if let Some(c) = s.chars().find(|c| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}')) {
                     bad = Some((c, span));
                 }
             }
         });
         if let Some((c, span)) = bad {
             self.diags.push(
-                Diagnostic::error("policy-character-invalid", span, format!("the character `{c}` (U+{:04X}) is not allowed in a policy", u32::from(c)))
-                    .with_help("policies may contain only tab, line feed, carriage return and characters U+0020 to U+00FF"),
+                Diagnostic::error(
+                    "policy-character-invalid",
+                    span,
+                    format!("the character `{c}` (U+{:04X}) is not allowed in a policy", u32::from(c)),
+                )
+                .with_help("policies may contain only tab, line feed, carriage return and characters U+0020 to U+00FF"),
             );
         }
     }
@@ -267,14 +238,11 @@ impl Parser {
                     Some("Deny") => st.effect = Some(Effect::Deny),
                     other => {
                         let help = match other.map(str::to_ascii_lowercase).as_deref() {
-                            Some("allow") => {
-                                "write `Allow`: the value is case-sensitive".to_string()
-                            }
+                            Some("allow") => "write `Allow`: the value is case-sensitive".to_string(),
                             Some("deny") => "write `Deny`: the value is case-sensitive".to_string(),
                             _ => "`Effect` is `Allow` or `Deny`".to_string(),
                         };
-                        let shown = other
-                            .map_or_else(|| m.value.kind_name().to_string(), |s| format!("`{s}`"));
+                        let shown = other.map_or_else(|| m.value.kind_name().to_string(), |s| format!("`{s}`"));
                         self.diags.push(
                             Diagnostic::error(
                                 "statement-effect-invalid",
@@ -330,22 +298,26 @@ impl Parser {
         }
         if json.get("Effect").is_none() {
             self.diags.push(
-                Diagnostic::error(
-                    "statement-effect-missing",
-                    json.span.start_point(),
-                    "the statement has no `Effect`",
-                )
-                .with_help("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`"),
+                Diagnostic::error("statement-effect-missing", json.span.start_point(), "the statement has no `Effect`")
+                    .with_help("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`"),
             );
         }
         match (st.members.action, st.members.not_action) {
             (None, None) => self.diags.push(
-                Diagnostic::error("statement-action-missing", json.span.start_point(), "the statement has neither `Action` nor `NotAction`")
-                    .with_help("add `\"Action\": \"service:ActionName\"`"),
+                Diagnostic::error(
+                    "statement-action-missing",
+                    json.span.start_point(),
+                    "the statement has neither `Action` nor `NotAction`",
+                )
+                .with_help("add `\"Action\": \"service:ActionName\"`"),
             ),
             (Some(a), Some(n)) => self.diags.push(
-                Diagnostic::error("statement-action-conflict", a.max_by_start(n), "a statement may have `Action` or `NotAction`, not both")
-                    .with_help("keep one of them; to exclude actions from a grant, add a separate `Deny` statement"),
+                Diagnostic::error(
+                    "statement-action-conflict",
+                    a.max_by_start(n),
+                    "a statement may have `Action` or `NotAction`, not both",
+                )
+                .with_help("keep one of them; to exclude actions from a grant, add a separate `Deny` statement"),
             ),
             _ => {}
         }
@@ -391,11 +363,7 @@ impl Parser {
                             self.diags.push(Diagnostic::error(
                                 "value-type",
                                 item.span,
-                                format!(
-                                    "each `{}` entry must be a string, not {}",
-                                    m.key,
-                                    item.kind_name()
-                                ),
+                                format!("each `{}` entry must be a string, not {}", m.key, item.kind_name()),
                             ));
                             None
                         }
@@ -406,11 +374,7 @@ impl Parser {
                 self.diags.push(Diagnostic::error(
                     "value-type",
                     m.value.span,
-                    format!(
-                        "`{}` must be a string or an array of strings, not {}",
-                        m.key,
-                        m.value.kind_name()
-                    ),
+                    format!("`{}` must be a string or an array of strings, not {}", m.key, m.value.kind_name()),
                 ));
                 Vec::new()
             }
@@ -439,9 +403,7 @@ impl Parser {
                         span,
                         format!("`{raw}` is not of the form `service:ActionName`"),
                     )
-                    .with_help(
-                        "write the service prefix, a colon and the action, as in `s3:GetObject`",
-                    ),
+                    .with_help("write the service prefix, a colon and the action, as in `s3:GetObject`"),
                 );
             } else if let Some((service, _)) = raw.split_once(':') {
                 if service.contains(['*', '?']) {
@@ -452,11 +414,7 @@ impl Parser {
                     ));
                 }
             }
-            out.push(ActionPattern {
-                glob: Glob::new(&raw.to_ascii_lowercase()),
-                raw,
-                span,
-            });
+            out.push(ActionPattern { glob: Glob::new(&raw.to_ascii_lowercase()), raw, span });
         }
         out
     }
@@ -467,9 +425,7 @@ impl Parser {
             let mut ok = true;
             if let Some((service, resource)) = split_arn(&raw) {
                 let head_len = raw.len() - resource.len();
-                if raw.get(..head_len).is_some_and(|h| h.contains("${"))
-                    && self.version == Version::V2012
-                {
+                if raw.get(..head_len).is_some_and(|h| h.contains("${")) && self.version == Version::V2012 {
                     ok = false;
                     self.diags.push(
                         Diagnostic::error(
@@ -487,9 +443,7 @@ impl Parser {
                             .with_help("the service segment must be written out, as in `arn:aws:s3:::bucket`; to cover every resource write `*`"),
                     );
                 }
-                if let Some(word) =
-                    resource_type_word(service, resource).filter(|w| w.contains(['*', '?']))
-                {
+                if let Some(word) = resource_type_word(service, resource).filter(|w| w.contains(['*', '?'])) {
                     ok = false;
                     self.diags.push(
                         Diagnostic::error(
@@ -502,12 +456,8 @@ impl Parser {
                 }
             } else if raw != "*" && !raw.starts_with("arn:") {
                 self.diags.push(
-                    Diagnostic::warning(
-                        "resource-format",
-                        span,
-                        format!("`{raw}` is neither `*` nor an ARN"),
-                    )
-                    .with_help("resources are written as ARNs, as in `arn:aws:s3:::bucket/*`"),
+                    Diagnostic::warning("resource-format", span, format!("`{raw}` is neither `*` nor an ARN"))
+                        .with_help("resources are written as ARNs, as in `arn:aws:s3:::bucket/*`"),
                 );
             }
             let template = self.template(&raw, span);
@@ -519,12 +469,7 @@ impl Parser {
                 continue;
             }
             if let Some(template) = template {
-                out.push(ResourcePattern {
-                    raw,
-                    span,
-                    template,
-                    glob,
-                });
+                out.push(ResourcePattern { raw, span, template, glob });
             }
         }
         out
@@ -538,7 +483,10 @@ impl Parser {
         match Template::parse(raw) {
             Ok(t) => Some(t),
             Err(e) => {
-                self.diags.push(Diagnostic::error("variable-malformed", span, e.message).with_help("variables are written `${aws:username}` or `${aws:PrincipalTag/team, 'default'}`"));
+                self.diags.push(
+                    Diagnostic::error("variable-malformed", span, e.message)
+                        .with_help("variables are written `${aws:username}` or `${aws:PrincipalTag/team, 'default'}`"),
+                );
                 None
             }
         }
@@ -557,18 +505,11 @@ impl Parser {
                             m.value.span,
                             format!("`{s}` is not a valid principal: the string form must be `*`"),
                         )
-                        .with_help(format!(
-                            "write `{{\"AWS\": \"{s}\"}}` for an account, user or role"
-                        )),
+                        .with_help(format!("write `{{\"AWS\": \"{s}\"}}` for an account, user or role")),
                     );
                     PrincipalValue::Invalid
                 };
-                out.push(PrincipalEntry {
-                    kind: "*".into(),
-                    raw: s.clone(),
-                    span: m.value.span,
-                    value,
-                });
+                out.push(PrincipalEntry { kind: "*".into(), raw: s.clone(), span: m.value.span, value });
             }
             JsonValue::Object(kinds) => {
                 if kinds.is_empty() {
@@ -597,12 +538,7 @@ impl Parser {
                     }
                     for (raw, span) in self.strings(k) {
                         let value = self.principal_value(&k.key, &raw, span);
-                        out.push(PrincipalEntry {
-                            kind: k.key.clone(),
-                            raw,
-                            span,
-                            value,
-                        });
+                        out.push(PrincipalEntry { kind: k.key.clone(), raw, span, value });
                     }
                 }
             }
@@ -627,7 +563,11 @@ impl Parser {
             if kind == "AWS" {
                 return PrincipalValue::Everyone;
             }
-            self.diags.push(Diagnostic::error("principal-wildcard", span, format!("`*` is only allowed as `\"Principal\": \"*\"` or `{{\"AWS\": \"*\"}}`, not for `{kind}`")));
+            self.diags.push(Diagnostic::error(
+                "principal-wildcard",
+                span,
+                format!("`*` is only allowed as `\"Principal\": \"*\"` or `{{\"AWS\": \"*\"}}`, not for `{kind}`"),
+            ));
             return PrincipalValue::Invalid;
         }
         if raw.contains(['*', '?']) {
@@ -646,33 +586,22 @@ impl Parser {
         if raw.len() == 12 && raw.bytes().all(|b| b.is_ascii_digit()) {
             return PrincipalValue::Account(raw.to_string());
         }
-        if raw.len() >= 16
-            && raw.starts_with('A')
-            && raw
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        if raw.len() >= 16 && raw.starts_with('A') && raw.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         {
             return PrincipalValue::UniqueId(raw.to_string());
         }
         let invalid = |p: &mut Self, msg: String| {
-            p.diags.push(
-                Diagnostic::error("principal-invalid", span, msg)
-                    .with_help("an AWS principal is a 12-digit account id or an ARN such as `arn:aws:iam::111122223333:user/alice`"),
-            );
+            p.diags.push(Diagnostic::error("principal-invalid", span, msg).with_help(
+                "an AWS principal is a 12-digit account id or an ARN such as `arn:aws:iam::111122223333:user/alice`",
+            ));
             PrincipalValue::Invalid
         };
         let parts: Vec<&str> = raw.splitn(6, ':').collect();
         let [arn, _partition, service, _region, account, resource] = parts.as_slice() else {
-            return invalid(
-                self,
-                format!("`{raw}` is not an account id or a principal ARN"),
-            );
+            return invalid(self, format!("`{raw}` is not an account id or a principal ARN"));
         };
         if *arn != "arn" {
-            return invalid(
-                self,
-                format!("`{raw}` is not an account id or a principal ARN"),
-            );
+            return invalid(self, format!("`{raw}` is not an account id or a principal ARN"));
         }
         let account = account.to_string();
         let kind = match (*service, resource.split('/').next().unwrap_or("")) {
@@ -683,18 +612,23 @@ impl Parser {
             ("sts", "federated-user") => ArnKind::FederatedUser,
             ("iam", "group") => {
                 self.diags.push(
-                    Diagnostic::error("principal-group", span, format!("`{raw}` is a group, and a group is never a principal"))
-                        .with_help("name the users, or attach this permission to the group as an identity-based policy"),
+                    Diagnostic::error(
+                        "principal-group",
+                        span,
+                        format!("`{raw}` is a group, and a group is never a principal"),
+                    )
+                    .with_help("name the users, or attach this permission to the group as an identity-based policy"),
                 );
                 return PrincipalValue::Invalid;
             }
-            _ => return invalid(self, format!("`{raw}` is not a principal ARN (root, user, role, assumed-role or federated-user)")),
+            _ => {
+                return invalid(
+                    self,
+                    format!("`{raw}` is not a principal ARN (root, user, role, assumed-role or federated-user)"),
+                )
+            }
         };
-        PrincipalValue::Arn {
-            kind,
-            account,
-            arn: raw.to_string(),
-        }
+        PrincipalValue::Arn { kind, account, arn: raw.to_string() }
     }
 
     fn conditions(&mut self, json: &Json) -> Vec<Condition> {
@@ -708,11 +642,7 @@ impl Parser {
             return out;
         };
         if ops.is_empty() {
-            self.diags.push(Diagnostic::warning(
-                "empty-object",
-                json.span,
-                "`Condition` is empty",
-            ));
+            self.diags.push(Diagnostic::warning("empty-object", json.span, "`Condition` is empty"));
         }
         for op_member in ops {
             let operator = match Operator::parse(&op_member.key) {
@@ -738,11 +668,7 @@ impl Parser {
             };
             for (i, key_member) in keys.iter().enumerate() {
                 let key_lc = key_member.key.to_ascii_lowercase();
-                if keys
-                    .iter()
-                    .take(i)
-                    .any(|k| k.key != key_member.key && k.key.eq_ignore_ascii_case(&key_member.key))
-                {
+                if keys.iter().take(i).any(|k| k.key != key_member.key && k.key.eq_ignore_ascii_case(&key_member.key)) {
                     self.diags.push(
                         Diagnostic::error(
                             "condition-key-duplicate",
@@ -752,9 +678,7 @@ impl Parser {
                                 key_member.key, op_member.key
                             ),
                         )
-                        .with_help(
-                            "key names are case-insensitive: merge the values into one entry",
-                        ),
+                        .with_help("key names are case-insensitive: merge the values into one entry"),
                     );
                 }
                 self.no_variables(&key_member.key, key_member.key_span, "condition key names");
@@ -773,22 +697,14 @@ impl Parser {
         out
     }
 
-    fn condition_values(
-        &mut self,
-        m: &Member,
-        op: Option<&Operator>,
-        op_name: &str,
-    ) -> Vec<CondValue> {
+    fn condition_values(&mut self, m: &Member, op: Option<&Operator>, op_name: &str) -> Vec<CondValue> {
         let raw_values: Vec<(String, Span)> = match &m.value.value {
             JsonValue::Array(items) => {
                 if items.is_empty() {
                     self.diags.push(Diagnostic::warning(
                         "empty-array",
                         m.value.span,
-                        format!(
-                            "`{}` has no values, so the condition can never be true",
-                            m.key
-                        ),
+                        format!("`{}` has no values, so the condition can never be true", m.key),
                     ));
                 }
                 items
@@ -799,10 +715,7 @@ impl Parser {
                             self.diags.push(Diagnostic::error(
                                 "value-type",
                                 v.span,
-                                format!(
-                                    "condition values must be strings, numbers or booleans, not {}",
-                                    v.kind_name()
-                                ),
+                                format!("condition values must be strings, numbers or booleans, not {}", v.kind_name()),
                             ));
                             None
                         }
@@ -815,10 +728,7 @@ impl Parser {
                     self.diags.push(Diagnostic::error(
                         "value-type",
                         m.value.span,
-                        format!(
-                            "condition values must be strings, numbers or booleans, not {}",
-                            m.value.kind_name()
-                        ),
+                        format!("condition values must be strings, numbers or booleans, not {}", m.value.kind_name()),
                     ));
                     Vec::new()
                 }
@@ -827,11 +737,7 @@ impl Parser {
         let Some(op) = op else {
             return raw_values
                 .into_iter()
-                .map(|(raw, span)| CondValue {
-                    raw,
-                    span,
-                    typed: crate::condition::Typed::Invalid,
-                })
+                .map(|(raw, span)| CondValue { raw, span, typed: crate::condition::Typed::Invalid })
                 .collect();
         };
         if op.family == Family::Bool && raw_values.len() > 1 {
@@ -839,20 +745,19 @@ impl Parser {
                 Diagnostic::error(
                     "condition-bool-multiple",
                     m.value.span,
-                    format!(
-                        "`{}` has several values, but a Boolean condition takes one",
-                        m.key
-                    ),
+                    format!("`{}` has several values, but a Boolean condition takes one", m.key),
                 )
                 .with_help("use a single `\"true\"` or `\"false\"`"),
             );
         }
-        if op.set == Some(crate::condition::operator::SetQualifier::ForAllValues)
-            && is_single_valued(&m.key)
-        {
+        if op.set == Some(crate::condition::operator::SetQualifier::ForAllValues) && is_single_valued(&m.key) {
             self.diags.push(
-                Diagnostic::warning("condition-forallvalues-single", m.key_span, format!("`ForAllValues:` on the single-valued key `{}`", m.key))
-                    .with_help("`ForAllValues:` is also true when the key is missing; use the operator without the prefix"),
+                Diagnostic::warning(
+                    "condition-forallvalues-single",
+                    m.key_span,
+                    format!("`ForAllValues:` on the single-valued key `{}`", m.key),
+                )
+                .with_help("`ForAllValues:` is also true when the key is missing; use the operator without the prefix"),
             );
         }
         let mut out = Vec::new();
@@ -870,26 +775,23 @@ impl Parser {
                 Template::literal(&raw)
             } else if has_var {
                 if op.family == Family::Bool {
-                    self.diags.push(Diagnostic::warning("variable-operator", span, "AWS pages disagree on whether `Bool` accepts policy variables (SEMANTICS §9.6)"));
+                    self.diags.push(Diagnostic::warning(
+                        "variable-operator",
+                        span,
+                        "AWS pages disagree on whether `Bool` accepts policy variables (SEMANTICS §9.6)",
+                    ));
                 }
                 match self.template(&raw, span) {
                     Some(t) => t,
                     None => {
-                        out.push(CondValue {
-                            raw,
-                            span,
-                            typed: crate::condition::Typed::Invalid,
-                        });
+                        out.push(CondValue { raw, span, typed: crate::condition::Typed::Invalid });
                         continue;
                     }
                 }
             } else {
                 Template::literal(&raw)
             };
-            if op.family == Family::String
-                && !op.uses_wildcards()
-                && raw.contains(['*', '?'])
-                && !raw.contains("${*}")
+            if op.family == Family::String && !op.uses_wildcards() && raw.contains(['*', '?']) && !raw.contains("${*}")
             {
                 self.diags.push(
                     Diagnostic::warning(
@@ -901,12 +803,14 @@ impl Parser {
                 );
             }
             if op.family == Family::Ip && m.key.eq_ignore_ascii_case("aws:SourceIp") {
-                if let Some(r) =
-                    crate::condition::value::IpRange::parse(&raw).filter(|r| r.is_private())
-                {
+                if let Some(r) = crate::condition::value::IpRange::parse(&raw).filter(|r| r.is_private()) {
                     self.diags.push(
-                        Diagnostic::warning("condition-sourceip-private", span, format!("`{}` is a private range, but `aws:SourceIp` only carries public addresses", raw))
-                            .with_help(format!("use `aws:VpcSourceIp` for addresses inside a VPC (prefix /{})", r.prefix)),
+                        Diagnostic::warning(
+                            "condition-sourceip-private",
+                            span,
+                            format!("`{}` is a private range, but `aws:SourceIp` only carries public addresses", raw),
+                        )
+                        .with_help(format!("use `aws:VpcSourceIp` for addresses inside a VPC (prefix /{})", r.prefix)),
                     );
                 }
             }
@@ -940,9 +844,7 @@ impl Parser {
 fn is_single_valued(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
     SINGLE_VALUED_KEYS.contains(&k.as_str())
-        || ["aws:resourcetag/", "aws:requesttag/", "aws:principaltag/"]
-            .iter()
-            .any(|p| k.starts_with(p))
+        || ["aws:resourcetag/", "aws:requesttag/", "aws:principaltag/"].iter().any(|p| k.starts_with(p))
 }
 
 fn visit_strings(json: &Json, f: &mut dyn FnMut(&str, Span)) {

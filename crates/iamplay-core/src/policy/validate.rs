@@ -10,11 +10,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
     let what = ty.describe();
     if ty != PolicyType::Resource && ty != PolicyType::Trust {
         if let Some(span) = policy.id_span {
-            out.push(Diagnostic::warning(
-                "policy-id-unexpected",
-                span,
-                format!("`Id` is not used in a {what}"),
-            ));
+            out.push(Diagnostic::warning("policy-id-unexpected", span, format!("`Id` is not used in a {what}")));
         }
     }
     if ty == PolicyType::Scp && policy.version != Version::V2012 {
@@ -31,15 +27,19 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
         if let Some((sid, span)) = &st.sid {
             if iam_sids && !sid.chars().all(|c| c.is_ascii_alphanumeric()) {
                 out.push(
-                    Diagnostic::error("sid-invalid", *span, format!("the Sid `{sid}` may contain only letters A–Z, a–z and digits in a {what}"))
-                        .with_help(format!("try `{}`", sid.chars().filter(char::is_ascii_alphanumeric).collect::<String>())),
+                    Diagnostic::error(
+                        "sid-invalid",
+                        *span,
+                        format!("the Sid `{sid}` may contain only letters A–Z, a–z and digits in a {what}"),
+                    )
+                    .with_help(format!(
+                        "try `{}`",
+                        sid.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
+                    )),
                 );
             }
-            let dup = policy
-                .statements
-                .iter()
-                .take_while(|o| o.index != st.index)
-                .any(|o| o.sid() == Some(sid.as_str()));
+            let dup =
+                policy.statements.iter().take_while(|o| o.index != st.index).any(|o| o.sid() == Some(sid.as_str()));
             if dup {
                 let d = Diagnostic::error(
                     "sid-duplicate",
@@ -47,14 +47,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                     format!("the Sid `{sid}` is used by an earlier statement"),
                 )
                 .with_help("Sids must be unique within a policy");
-                out.push(if iam_sids {
-                    d
-                } else {
-                    Diagnostic {
-                        severity: crate::diagnostic::Severity::Warning,
-                        ..d
-                    }
-                });
+                out.push(if iam_sids { d } else { Diagnostic { severity: crate::diagnostic::Severity::Warning, ..d } });
             }
         }
         match ty {
@@ -87,7 +80,11 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                     );
                 }
                 if let (Some(span), Some(Effect::Allow)) = (m.not_principal, st.effect) {
-                    out.push(Diagnostic::warning("notprincipal-allow", span, "`Allow` with `NotPrincipal` grants access to everyone not listed, anonymous callers included"));
+                    out.push(Diagnostic::warning(
+                        "notprincipal-allow",
+                        span,
+                        "`Allow` with `NotPrincipal` grants access to everyone not listed, anonymous callers included",
+                    ));
                 }
             }
             PolicyType::Trust => {
@@ -103,12 +100,8 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                 }
                 if let Some(span) = m.not_principal {
                     out.push(
-                        Diagnostic::error(
-                            "trust-notprincipal",
-                            span,
-                            "a role trust policy cannot use `NotPrincipal`",
-                        )
-                        .with_help("name the trusted principals with `Principal`"),
+                        Diagnostic::error("trust-notprincipal", span, "a role trust policy cannot use `NotPrincipal`")
+                            .with_help("name the trusted principals with `Principal`"),
                     );
                 }
                 for span in [m.resource, m.not_resource].into_iter().flatten() {
@@ -154,27 +147,25 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                     ));
                 }
                 if let Some(p) = st.principal.as_ref() {
-                    for e in p
-                        .entries
-                        .iter()
-                        .filter(|e| e.value != PrincipalValue::Everyone)
-                    {
+                    for e in p.entries.iter().filter(|e| e.value != PrincipalValue::Everyone) {
                         out.push(
                             Diagnostic::error(
                                 "rcp-principal",
                                 e.span,
                                 "a resource control policy's `Principal` must be `\"*\"`",
                             )
-                            .with_help(
-                                "limit principals with conditions such as `aws:PrincipalOrgID`",
-                            ),
+                            .with_help("limit principals with conditions such as `aws:PrincipalOrgID`"),
                         );
                     }
                 }
                 if st.effect == Some(Effect::Allow) {
                     out.push(
-                        Diagnostic::error("rcp-allow", st.span.start_point(), "resource control policies can only `Deny`")
-                            .with_help("AWS attaches the full-access RCP at every level already; write `Deny` statements"),
+                        Diagnostic::error(
+                            "rcp-allow",
+                            st.span.start_point(),
+                            "resource control policies can only `Deny`",
+                        )
+                        .with_help("AWS attaches the full-access RCP at every level already; write `Deny` statements"),
                     );
                 }
             }
@@ -192,18 +183,16 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
             ));
         }
         if let (Some(Effect::Allow), Some(block)) = (st.effect, st.action.as_ref()) {
-            let passes_role = block
-                .patterns
-                .iter()
-                .any(|p| !block.negated && p.glob.is_match("iam:passrole"));
-            let wide = st
-                .resource
-                .as_ref()
-                .is_some_and(|r| r.negated || r.patterns.iter().any(|p| p.raw == "*"));
+            let passes_role = block.patterns.iter().any(|p| !block.negated && p.glob.is_match("iam:passrole"));
+            let wide = st.resource.as_ref().is_some_and(|r| r.negated || r.patterns.iter().any(|p| p.raw == "*"));
             if passes_role && wide && ty == PolicyType::Identity {
                 out.push(
-                    Diagnostic::warning("passrole-wide", m.resource.or(m.not_resource).unwrap_or(st.span), "`iam:PassRole` is allowed on every role")
-                        .with_help("list the role ARNs that may be passed, and add an `iam:PassedToService` condition"),
+                    Diagnostic::warning(
+                        "passrole-wide",
+                        m.resource.or(m.not_resource).unwrap_or(st.span),
+                        "`iam:PassRole` is allowed on every role",
+                    )
+                    .with_help("list the role ARNs that may be passed, and add an `iam:PassedToService` condition"),
                 );
             }
         }

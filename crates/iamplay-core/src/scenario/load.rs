@@ -9,13 +9,7 @@ use crate::json::{self, Json, JsonValue, Member};
 use crate::policy::{parse_policy, validate_for};
 use std::collections::HashMap;
 
-const TOP_FIELDS: &[&str] = &[
-    "formatVersion",
-    "policies",
-    "principals",
-    "requests",
-    "request",
-];
+const TOP_FIELDS: &[&str] = &["formatVersion", "policies", "principals", "requests", "request"];
 const ACCOUNT_FIELDS: &[&str] = &[
     "account",
     "orgId",
@@ -81,12 +75,7 @@ pub fn load_file(text: &str) -> Scenario {
     }
     let requests = match (json.get("requests"), json.get("request")) {
         (Some(m), Some(other)) => {
-            l.error(
-                "scenario-field-conflict",
-                other.key_span,
-                "give `requests` or `request`, not both",
-                None,
-            );
+            l.error("scenario-field-conflict", other.key_span, "give `requests` or `request`, not both", None);
             Some(&m.value)
         }
         (Some(m), None) | (None, Some(m)) => Some(&m.value),
@@ -129,31 +118,16 @@ struct Loader {
 
 impl Loader {
     fn new() -> Self {
-        Loader {
-            sc: Scenario::default(),
-            names: HashMap::new(),
-        }
+        Loader { sc: Scenario::default(), names: HashMap::new() }
     }
 
-    fn error(
-        &mut self,
-        code: &'static str,
-        span: Span,
-        message: impl Into<String>,
-        help: Option<&str>,
-    ) {
+    fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<&str>) {
         let mut d = Diagnostic::error(code, span, message);
         d.help = help.map(str::to_string);
         self.sc.diagnostics.push(d);
     }
 
-    fn warning(
-        &mut self,
-        code: &'static str,
-        span: Span,
-        message: impl Into<String>,
-        help: Option<String>,
-    ) {
+    fn warning(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<String>) {
         let mut d = Diagnostic::warning(code, span, message);
         d.help = help;
         self.sc.diagnostics.push(d);
@@ -178,10 +152,7 @@ impl Loader {
                 self.error(
                     "scenario-type",
                     json.span,
-                    format!(
-                        "expected {what} (a JSON object), found {}",
-                        json.kind_name()
-                    ),
+                    format!("expected {what} (a JSON object), found {}", json.kind_name()),
                     None,
                 );
                 None
@@ -192,8 +163,7 @@ impl Loader {
     fn fields(&mut self, members: &[Member], known: &[&str], what: &str) {
         for m in members {
             if !known.contains(&m.key.as_str()) {
-                let help = did_you_mean(&m.key, known.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"));
+                let help = did_you_mean(&m.key, known.iter().copied()).map(|s| format!("did you mean `{s}`?"));
                 self.warning(
                     "scenario-field-unknown",
                     m.key_span,
@@ -222,18 +192,12 @@ impl Loader {
     fn string_list(&mut self, json: &Json, what: &str) -> Vec<(String, Span)> {
         match &json.value {
             JsonValue::String(s) => vec![(s.clone(), json.span)],
-            JsonValue::Array(items) => items
-                .iter()
-                .filter_map(|i| self.string(i, what).map(|s| (s, i.span)))
-                .collect(),
+            JsonValue::Array(items) => items.iter().filter_map(|i| self.string(i, what).map(|s| (s, i.span))).collect(),
             _ => {
                 self.error(
                     "scenario-type",
                     json.span,
-                    format!(
-                        "{what} must be a string or an array of strings, not {}",
-                        json.kind_name()
-                    ),
+                    format!("{what} must be a string or an array of strings, not {}", json.kind_name()),
                     None,
                 );
                 Vec::new()
@@ -248,18 +212,10 @@ impl Loader {
         members
             .iter()
             .filter_map(|m| {
-                m.value
-                    .scalar_text()
-                    .map(|v| (m.key.clone(), v))
-                    .or_else(|| {
-                        self.error(
-                            "scenario-type",
-                            m.value.span,
-                            "a tag value must be a string",
-                            None,
-                        );
-                        None
-                    })
+                m.value.scalar_text().map(|v| (m.key.clone(), v)).or_else(|| {
+                    self.error("scenario-type", m.value.span, "a tag value must be a string", None);
+                    None
+                })
             })
             .collect()
     }
@@ -270,6 +226,16 @@ impl Loader {
         let policy = parse_policy(doc, &text);
         let id = self.sc.policies.len();
         let broken = policy.statements.iter().map(|s| s.broken).collect();
+        let mut variables: Vec<(String, String)> = Vec::new();
+        for st in &policy.statements {
+            let resources = st.resource.iter().flat_map(|r| r.patterns.iter()).map(|p| &p.template);
+            let values = st.conditions.iter().flat_map(|c| c.values.iter()).filter_map(|v| v.template());
+            for (key, lc) in resources.chain(values).flat_map(|t| t.variables()) {
+                if !variables.iter().any(|(_, l)| l == lc) {
+                    variables.push((key.to_string(), lc.to_string()));
+                }
+            }
+        }
         self.sc.policies.push(PolicyEntry {
             name: name.clone(),
             name_span,
@@ -278,6 +244,7 @@ impl Loader {
             broken,
             has_errors: false,
             inline,
+            variables,
         });
         self.names.entry(name).or_insert(id);
         id
@@ -285,12 +252,7 @@ impl Loader {
 
     /// Resolves a policy name and records its use.
     fn policy_ref(&mut self, name: &str, span: Span, ty: PolicyType) -> Option<PolicyId> {
-        match self
-            .names
-            .get(name)
-            .copied()
-            .filter(|id| self.sc.policies.get(*id).is_some_and(|p| !p.inline))
-        {
+        match self.names.get(name).copied().filter(|id| self.sc.policies.get(*id).is_some_and(|p| !p.inline)) {
             Some(id) => {
                 if let Some(p) = self.sc.policies.get_mut(id) {
                     p.uses.push(ty);
@@ -298,22 +260,12 @@ impl Loader {
                 Some(id)
             }
             None => {
-                let managed: Vec<String> = self
-                    .sc
-                    .policies
-                    .iter()
-                    .filter(|p| !p.inline)
-                    .map(|p| p.name.clone())
-                    .collect();
+                let managed: Vec<String> =
+                    self.sc.policies.iter().filter(|p| !p.inline).map(|p| p.name.clone()).collect();
                 let help = did_you_mean(name, managed.iter().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| "declare it under `policies`".into());
-                self.error(
-                    "reference-unknown",
-                    span,
-                    format!("no policy named `{name}` is declared"),
-                    Some(&help),
-                );
+                self.error("reference-unknown", span, format!("no policy named `{name}` is declared"), Some(&help));
                 None
             }
         }
@@ -335,12 +287,7 @@ impl Loader {
             .collect()
     }
 
-    fn build(
-        &mut self,
-        policies: Option<&Json>,
-        principals: Option<&Json>,
-        requests: Option<&Json>,
-    ) {
+    fn build(&mut self, policies: Option<&Json>, principals: Option<&Json>, requests: Option<&Json>) {
         if let Some(p) = policies {
             if let Some(members) = self.object(p, "`policies` (policy name → policy document)") {
                 for m in members {
@@ -354,10 +301,7 @@ impl Loader {
         }
         if self.sc.accounts.is_empty() {
             // keep evaluating with a placeholder so requests still get located errors
-            self.sc.accounts.push(Account {
-                id: "111122223333".into(),
-                ..Account::default()
-            });
+            self.sc.accounts.push(Account { id: "111122223333".into(), ..Account::default() });
         }
         if let Some(r) = requests {
             let items: Vec<&Json> = match &r.value {
@@ -367,10 +311,7 @@ impl Loader {
                     self.error(
                         "scenario-type",
                         r.span,
-                        format!(
-                            "expected a request object or a list of them, found {}",
-                            r.kind_name()
-                        ),
+                        format!("expected a request object or a list of them, found {}", r.kind_name()),
                         None,
                     );
                     Vec::new()
@@ -387,9 +328,7 @@ impl Loader {
     fn check_policy_name(&mut self, name: &str, span: Span) {
         let ok = !name.is_empty()
             && name.chars().count() <= 128
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
         if !ok {
             self.error(
                 "policy-name-invalid",
@@ -424,9 +363,7 @@ impl Loader {
             }
         };
         if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
-            let span = json
-                .get("account")
-                .map_or(json.span.start_point(), |m| m.value.span);
+            let span = json.get("account").map_or(json.span.start_point(), |m| m.value.span);
             self.error(
                 "account-id-invalid",
                 span,
@@ -435,25 +372,15 @@ impl Loader {
             );
         }
         let index = self.sc.accounts.len();
-        let mut acct = Account {
-            id: id.clone(),
-            ..Account::default()
-        };
+        let mut acct = Account { id: id.clone(), ..Account::default() };
         if let Some(m) = json.get("orgId") {
             acct.org_id = self.string(&m.value, "`orgId`");
         }
         self.sc.accounts.push(acct);
-        let prefix = if nested_in.is_some() {
-            format!("{id}/")
-        } else {
-            String::new()
-        };
+        let prefix = if nested_in.is_some() { format!("{id}/") } else { String::new() };
         // groups first: users name them
         if let Some(m) = json.get("groups") {
-            for g in self
-                .object(&m.value, "groups (name → group)")
-                .unwrap_or(&[])
-            {
+            for g in self.object(&m.value, "groups (name → group)").unwrap_or(&[]) {
                 let group = self.group(g, &prefix);
                 if let Some(a) = self.sc.accounts.get_mut(index) {
                     a.groups.push(group);
@@ -477,10 +404,7 @@ impl Loader {
             }
         }
         if let Some(m) = json.get("instanceProfiles") {
-            for p in self
-                .object(&m.value, "instance profiles (name → profile)")
-                .unwrap_or(&[])
-            {
+            for p in self.object(&m.value, "instance profiles (name → profile)").unwrap_or(&[]) {
                 let profile = self.profile(p, index);
                 if let Some(a) = self.sc.accounts.get_mut(index) {
                     a.instance_profiles.push(profile);
@@ -488,10 +412,7 @@ impl Loader {
             }
         }
         if let Some(m) = json.get("instances") {
-            for i in self
-                .object(&m.value, "instances (id → instance)")
-                .unwrap_or(&[])
-            {
+            for i in self.object(&m.value, "instances (id → instance)").unwrap_or(&[]) {
                 let inst = self.instance(i, index);
                 if let Some(a) = self.sc.accounts.get_mut(index) {
                     a.instances.push(inst);
@@ -499,10 +420,7 @@ impl Loader {
             }
         }
         if let Some(m) = json.get("resources") {
-            for r in self
-                .object(&m.value, "resources (ARN → resource)")
-                .unwrap_or(&[])
-            {
+            for r in self.object(&m.value, "resources (ARN → resource)").unwrap_or(&[]) {
                 let decl = self.resource(r);
                 if let Some(a) = self.sc.accounts.get_mut(index) {
                     a.resources.push(decl);
@@ -517,10 +435,7 @@ impl Loader {
         }
         if nested_in.is_none() {
             if let Some(m) = json.get("accounts") {
-                for other in self
-                    .object(&m.value, "accounts (account id → principals)")
-                    .unwrap_or(&[])
-                {
+                for other in self.object(&m.value, "accounts (account id → principals)").unwrap_or(&[]) {
                     if self.sc.account_index(&other.key).is_some() {
                         self.error(
                             "account-duplicate",
@@ -545,18 +460,10 @@ impl Loader {
     }
 
     fn path(&mut self, json: &Json) -> String {
-        match json
-            .get("path")
-            .and_then(|m| self.string(&m.value, "`path`").map(|p| (p, m.value.span)))
-        {
+        match json.get("path").and_then(|m| self.string(&m.value, "`path`").map(|p| (p, m.value.span))) {
             Some((p, span)) => {
                 if !p.starts_with('/') || !p.ends_with('/') {
-                    self.error(
-                        "path-invalid",
-                        span,
-                        format!("the path `{p}` must begin and end with `/`"),
-                        None,
-                    );
+                    self.error("path-invalid", span, format!("the path `{p}` must begin and end with `/`"), None);
                     "/".into()
                 } else {
                     p
@@ -570,10 +477,7 @@ impl Loader {
         match json.get("policies") {
             Some(m) => {
                 let names = self.string_list(&m.value, "`policies`");
-                names
-                    .into_iter()
-                    .filter_map(|(n, s)| self.policy_ref(&n, s, ty))
-                    .collect()
+                names.into_iter().filter_map(|(n, s)| self.policy_ref(&n, s, ty)).collect()
             }
             None => Vec::new(),
         }
@@ -594,22 +498,14 @@ impl Loader {
             let ids = self.inline(&i.value, &format!("{prefix}group/{}", m.key));
             policies.extend(ids);
         }
-        Group {
-            name: m.key.clone(),
-            path: self.path(&m.value),
-            policies,
-        }
+        Group { name: m.key.clone(), path: self.path(&m.value), policies }
     }
 
     fn user(&mut self, m: &Member, account: usize, prefix: &str) -> User {
         if let Some(members) = self.object(&m.value, "a user") {
             self.fields(members, USER_FIELDS, "user");
         }
-        let mut user = User {
-            name: m.key.clone(),
-            path: self.path(&m.value),
-            ..User::default()
-        };
+        let mut user = User { name: m.key.clone(), path: self.path(&m.value), ..User::default() };
         if let Some(g) = m.value.get("groups") {
             for (name, span) in self.string_list(&g.value, "`groups`") {
                 let groups = self
@@ -621,11 +517,10 @@ impl Loader {
                 match groups.iter().position(|g| *g == name) {
                     Some(i) => user.groups.push(i),
                     None => {
-                        let help = did_you_mean(&name, groups.iter().map(String::as_str))
-                            .map_or_else(
-                                || "declare it under `groups`".to_string(),
-                                |s| format!("did you mean `{s}`?"),
-                            );
+                        let help = did_you_mean(&name, groups.iter().map(String::as_str)).map_or_else(
+                            || "declare it under `groups`".to_string(),
+                            |s| format!("did you mean `{s}`?"),
+                        );
                         self.error(
                             "reference-unknown",
                             span,
@@ -636,12 +531,7 @@ impl Loader {
                 }
             }
             if user.groups.len() > 10 {
-                self.error(
-                    "quota-groups",
-                    g.value.span,
-                    "a user can be in at most 10 groups",
-                    None,
-                );
+                self.error("quota-groups", g.value.span, "a user can be in at most 10 groups", None);
             }
         }
         user.policies = self.managed_list(&m.value, PolicyType::Identity);
@@ -665,7 +555,10 @@ impl Loader {
                     self.warning(
                         "quota-managed-policies",
                         m.value.span,
-                        format!("{} managed policies are attached, above the default quota of 10 per {kind}", items.len()),
+                        format!(
+                            "{} managed policies are attached, above the default quota of 10 per {kind}",
+                            items.len()
+                        ),
                         Some("the quota can be raised to 20".into()),
                     );
                 }
@@ -673,19 +566,9 @@ impl Loader {
         }
     }
 
-    fn inline_quota(
-        &mut self,
-        ids: &[PolicyId],
-        limit: usize,
-        kind: &str,
-        owner: &str,
-        span: Span,
-    ) {
-        let total: usize = ids
-            .iter()
-            .filter_map(|id| self.sc.policies.get(*id))
-            .map(|p| p.policy.size_without_whitespace)
-            .sum();
+    fn inline_quota(&mut self, ids: &[PolicyId], limit: usize, kind: &str, owner: &str, span: Span) {
+        let total: usize =
+            ids.iter().filter_map(|id| self.sc.policies.get(*id)).map(|p| p.policy.size_without_whitespace).sum();
         if total > limit {
             let last = ids.last().and_then(|id| self.sc.policies.get(*id));
             let name = last.map(|p| p.name.clone());
@@ -710,11 +593,7 @@ impl Loader {
         if let Some(members) = self.object(&m.value, "a role") {
             self.fields(members, ROLE_FIELDS, "role");
         }
-        let mut role = Role {
-            name: m.key.clone(),
-            path: self.path(&m.value),
-            ..Role::default()
-        };
+        let mut role = Role { name: m.key.clone(), path: self.path(&m.value), ..Role::default() };
         role.trust = self.single_ref(&m.value, "trust", PolicyType::Trust);
         role.policies = self.managed_list(&m.value, PolicyType::Identity);
         if let Some(i) = m.value.get("inline") {
@@ -731,10 +610,7 @@ impl Loader {
     }
 
     fn profile(&mut self, m: &Member, account: usize) -> InstanceProfile {
-        let mut profile = InstanceProfile {
-            name: m.key.clone(),
-            role: None,
-        };
+        let mut profile = InstanceProfile { name: m.key.clone(), role: None };
         if let Some(members) = self.object(&m.value, "an instance profile") {
             self.fields(members, &["role"], "instance profile");
         }
@@ -750,11 +626,13 @@ impl Loader {
                     profile.role = roles.iter().position(|r| r == name);
                     if profile.role.is_none() {
                         let help = did_you_mean(name, roles.iter().map(String::as_str))
-                            .map_or_else(
-                                || "declare it under `roles`".to_string(),
-                                |s| format!("did you mean `{s}`?"),
-                            );
-                        self.error("reference-unknown", r.value.span, format!("the instance profile `{}` names the role `{name}`, which is not declared", m.key), Some(&help));
+                            .map_or_else(|| "declare it under `roles`".to_string(), |s| format!("did you mean `{s}`?"));
+                        self.error(
+                            "reference-unknown",
+                            r.value.span,
+                            format!("the instance profile `{}` names the role `{name}`, which is not declared", m.key),
+                            Some(&help),
+                        );
                     }
                 }
                 JsonValue::Array(_) => self.error(
@@ -763,12 +641,7 @@ impl Loader {
                     "an instance profile holds exactly one role",
                     Some("name one role; this limit cannot be raised"),
                 ),
-                _ => self.error(
-                    "scenario-type",
-                    r.value.span,
-                    "`role` must be a role name",
-                    None,
-                ),
+                _ => self.error("scenario-type", r.value.span, "`role` must be a role name", None),
             },
             None => self.error(
                 "scenario-field-missing",
@@ -784,10 +657,7 @@ impl Loader {
         if let Some(members) = self.object(&m.value, "an instance") {
             self.fields(members, &["profile", "region", "tags"], "instance");
         }
-        let mut inst = Instance {
-            id: m.key.clone(),
-            ..Instance::default()
-        };
+        let mut inst = Instance { id: m.key.clone(), ..Instance::default() };
         if let Some(p) = m.value.get("profile") {
             if let Some(name) = self.string(&p.value, "`profile`") {
                 let profiles: Vec<String> = self
@@ -834,16 +704,8 @@ impl Loader {
             PolicyType::Resource
         };
         let policy = self.single_ref(&m.value, "policy", ty);
-        let tags = m
-            .value
-            .get("tags")
-            .map(|t| self.tags(&t.value))
-            .unwrap_or_default();
-        ResourceDecl {
-            arn: m.key.clone(),
-            policy,
-            tags,
-        }
+        let tags = m.value.get("tags").map(|t| self.tags(&t.value)).unwrap_or_default();
+        ResourceDecl { arn: m.key.clone(), policy, tags }
     }
 
     fn organization(&mut self, json: &Json) -> Organization {
@@ -857,18 +719,20 @@ impl Loader {
         for (field, ty) in [("scps", PolicyType::Scp), ("rcps", PolicyType::Rcp)] {
             let Some(m) = json.get(field) else { continue };
             let JsonValue::Array(levels) = &m.value.value else {
-                self.error("scenario-type", m.value.span, format!("`{field}` must be a list of levels, from the root to the account, each a list of policy names"), None);
+                self.error(
+                    "scenario-type",
+                    m.value.span,
+                    format!(
+                        "`{field}` must be a list of levels, from the root to the account, each a list of policy names"
+                    ),
+                    None,
+                );
                 continue;
             };
             let mut out = Vec::new();
             for level in levels {
                 let names = self.string_list(level, "an organization level");
-                out.push(
-                    names
-                        .into_iter()
-                        .filter_map(|(n, s)| self.policy_ref(&n, s, ty))
-                        .collect(),
-                );
+                out.push(names.into_iter().filter_map(|(n, s)| self.policy_ref(&n, s, ty)).collect());
             }
             if ty == PolicyType::Scp {
                 org.scps = out;
@@ -942,9 +806,7 @@ impl Loader {
                     .first()
                     .map(|a| a.users.iter().map(|u| u.name.clone()).collect())
                     .unwrap_or_default();
-                let found = name
-                    .as_ref()
-                    .and_then(|n| users.iter().position(|u| u == n));
+                let found = name.as_ref().and_then(|n| users.iter().position(|u| u == n));
                 if found.is_none() {
                     self.error(
                         "reference-unknown",
@@ -958,15 +820,13 @@ impl Loader {
             None => None,
         };
         let caller = match (&principal_text, principal_m) {
-            (Some(text), Some(m)) => {
-                match reference::resolve(&self.sc, text, session_name.as_deref(), federated_by) {
-                    Ok(c) => Some(c),
-                    Err((msg, help)) => {
-                        self.error("reference-unknown", m.value.span, msg, help.as_deref());
-                        None
-                    }
+            (Some(text), Some(m)) => match reference::resolve(&self.sc, text, session_name.as_deref(), federated_by) {
+                Ok(c) => Some(c),
+                Err((msg, help)) => {
+                    self.error("reference-unknown", m.value.span, msg, help.as_deref());
+                    None
                 }
-            }
+            },
             _ => None,
         };
         let mut session_policies = Vec::new();
@@ -985,9 +845,7 @@ impl Loader {
                 self.error(
                     "policy-size",
                     m.value.span,
-                    format!(
-                        "the session policies total {total} characters, above the limit of 2048"
-                    ),
+                    format!("the session policies total {total} characters, above the limit of 2048"),
                     None,
                 );
             }
@@ -1001,7 +859,12 @@ impl Loader {
             }
             if let Some(c) = &caller {
                 if !matches!(c, Caller::RoleSession { .. } | Caller::FederatedUser { .. }) {
-                    self.warning("session-policy-ignored", m.key_span, "only role sessions and federated users have session policies; this one is ignored", None);
+                    self.warning(
+                        "session-policy-ignored",
+                        m.key_span,
+                        "only role sessions and federated users have session policies; this one is ignored",
+                        None,
+                    );
                 }
             }
         }
@@ -1033,19 +896,13 @@ impl Loader {
                     _ => 0,
                 };
                 let found = name.as_ref().and_then(|n| {
-                    self.sc
-                        .accounts
-                        .get(acct)
-                        .and_then(|a| a.instance_profiles.iter().position(|p| p.name == *n))
+                    self.sc.accounts.get(acct).and_then(|a| a.instance_profiles.iter().position(|p| p.name == *n))
                 });
                 if found.is_none() {
                     self.error(
                         "reference-unknown",
                         m.value.span,
-                        format!(
-                            "no instance profile `{}` is declared",
-                            name.unwrap_or_default()
-                        ),
+                        format!("no instance profile `{}` is declared", name.unwrap_or_default()),
                         None,
                     );
                 }
@@ -1063,20 +920,21 @@ impl Loader {
                 context.set_one(&format!("aws:PrincipalTag/{k}"), v, Origin::Session);
             }
         }
-        let (resource_account, resource_decl, target_role) =
-            self.locate_resource(&resource, &caller, &action);
+        let (resource_account, resource_decl, target_role) = self.locate_resource(&resource, &caller, &action);
         self.derive_resource_context(&resource, resource_account, resource_decl, &mut context);
         if let Some(m) = get("context") {
-            for entry in self
-                .object(&m.value, "`context` (key → value)")
-                .unwrap_or(&[])
-            {
+            for entry in self.object(&m.value, "`context` (key → value)").unwrap_or(&[]) {
                 let values = match &entry.value.value {
                     JsonValue::Array(items) => items.iter().filter_map(Json::scalar_text).collect(),
                     _ => match entry.value.scalar_text() {
                         Some(t) => vec![t],
                         None => {
-                            self.error("scenario-type", entry.value.span, "a context value must be a string, number, boolean or a list of them", None);
+                            self.error(
+                                "scenario-type",
+                                entry.value.span,
+                                "a context value must be a string, number, boolean or a list of them",
+                                None,
+                            );
                             continue;
                         }
                     },
@@ -1115,11 +973,7 @@ impl Loader {
         resource: &str,
         caller: &Caller,
         action: &str,
-    ) -> (
-        Option<usize>,
-        Option<(usize, usize)>,
-        Option<(usize, usize)>,
-    ) {
+    ) -> (Option<usize>, Option<(usize, usize)>, Option<(usize, usize)>) {
         let caller_account = match caller {
             Caller::User { account, .. }
             | Caller::RoleSession { account, .. }
@@ -1139,9 +993,7 @@ impl Loader {
                 .accounts
                 .iter()
                 .position(|a| {
-                    a.resources
-                        .iter()
-                        .any(|r| r.arn == resource || Some(r.arn.as_str()) == bucket.as_deref())
+                    a.resources.iter().any(|r| r.arn == resource || Some(r.arn.as_str()) == bucket.as_deref())
                 })
                 .or(Some(0))
         } else {
@@ -1152,26 +1004,14 @@ impl Loader {
             let exact = acct.resources.iter().position(|r| r.arn == resource);
             let bucket = bucket_arn(resource);
             exact
-                .or_else(|| {
-                    acct.resources
-                        .iter()
-                        .position(|r| Some(r.arn.as_str()) == bucket.as_deref())
-                })
+                .or_else(|| acct.resources.iter().position(|r| Some(r.arn.as_str()) == bucket.as_deref()))
                 .map(|i| (a, i))
         });
         let is_assume = action.to_ascii_lowercase().starts_with("sts:assumerole");
-        let role = match (
-            owner,
-            parts.get(2),
-            parts.get(5).and_then(|r| r.strip_prefix("role/")),
-        ) {
+        let role = match (owner, parts.get(2), parts.get(5).and_then(|r| r.strip_prefix("role/"))) {
             (Some(a), Some(&"iam"), Some(path_name)) if is_assume => {
                 let name = path_name.rsplit('/').next().unwrap_or(path_name);
-                self.sc
-                    .accounts
-                    .get(a)
-                    .and_then(|acct| acct.roles.iter().position(|r| r.name == name))
-                    .map(|r| (a, r))
+                self.sc.accounts.get(a).and_then(|acct| acct.roles.iter().position(|r| r.name == name)).map(|r| (a, r))
             }
             _ => None,
         };
@@ -1205,30 +1045,19 @@ impl Loader {
                     ctx.set_one(&format!("aws:PrincipalTag/{k}"), v.clone(), p);
                 }
             }
-            Caller::RoleSession {
-                account,
-                role,
-                session,
-                instance,
-            } => {
+            Caller::RoleSession { account, role, session, instance } => {
                 let Some(r) = acct(*account).and_then(|a| a.roles.get(*role)) else {
                     return;
                 };
                 let id = acct(*account).map_or("", |a| a.id.as_str());
-                ctx.set_one(
-                    "aws:userid",
-                    format!("{}:{session}", unique_id("AROA", id, &r.name)),
-                    p,
-                );
+                ctx.set_one("aws:userid", format!("{}:{session}", unique_id("AROA", id, &r.name)), p);
                 ctx.set_one("aws:PrincipalArn", self.sc.role_arn(*account, *role), p);
                 ctx.set_one("aws:PrincipalType", "AssumedRole", p);
                 common(ctx, *account);
                 for (k, v) in &r.tags {
                     ctx.set_one(&format!("aws:PrincipalTag/{k}"), v.clone(), p);
                 }
-                if let Some(inst) =
-                    instance.and_then(|i| acct(*account).and_then(|a| a.instances.get(i)))
-                {
+                if let Some(inst) = instance.and_then(|i| acct(*account).and_then(|a| a.instances.get(i))) {
                     if let Some(region) = &inst.region {
                         ctx.set_one(
                             "ec2:SourceInstanceARN",
@@ -1241,11 +1070,7 @@ impl Loader {
             Caller::FederatedUser { account, name, .. } => {
                 let id = acct(*account).map_or("", |a| a.id.as_str()).to_string();
                 ctx.set_one("aws:userid", format!("{id}:{name}"), p);
-                ctx.set_one(
-                    "aws:PrincipalArn",
-                    format!("arn:aws:sts::{id}:federated-user/{name}"),
-                    p,
-                );
+                ctx.set_one("aws:PrincipalArn", format!("arn:aws:sts::{id}:federated-user/{name}"), p);
                 ctx.set_one("aws:PrincipalType", "FederatedUser", p);
                 common(ctx, *account);
             }
@@ -1278,12 +1103,7 @@ impl Loader {
         let service = resource.split(':').nth(2).filter(|s| !s.is_empty());
         let mut tags: Vec<(String, String)> = Vec::new();
         if let Some((a, i)) = decl {
-            if let Some(d) = self
-                .sc
-                .accounts
-                .get(a)
-                .and_then(|acct| acct.resources.get(i))
-            {
+            if let Some(d) = self.sc.accounts.get(a).and_then(|acct| acct.resources.get(i)) {
                 if d.arn == resource {
                     tags.extend(d.tags.iter().cloned());
                 }
@@ -1292,9 +1112,10 @@ impl Loader {
         if let Some(acct) = owner.and_then(|a| self.sc.accounts.get(a)) {
             for inst in &acct.instances {
                 let matches = resource.ends_with(&format!(":instance/{}", inst.id))
-                    && inst.region.as_ref().is_none_or(|r| {
-                        resource == format!("arn:aws:ec2:{r}:{}:instance/{}", acct.id, inst.id)
-                    });
+                    && inst
+                        .region
+                        .as_ref()
+                        .is_none_or(|r| resource == format!("arn:aws:ec2:{r}:{}:instance/{}", acct.id, inst.id));
                 if matches {
                     tags.extend(inst.tags.iter().cloned());
                 }
@@ -1302,19 +1123,9 @@ impl Loader {
             if let Some(rest) = resource.strip_prefix(&format!("arn:aws:iam::{}:", acct.id)) {
                 let name = rest.rsplit('/').next().unwrap_or("");
                 if rest.starts_with("user/") {
-                    tags.extend(
-                        acct.users
-                            .iter()
-                            .filter(|u| u.name == name)
-                            .flat_map(|u| u.tags.iter().cloned()),
-                    );
+                    tags.extend(acct.users.iter().filter(|u| u.name == name).flat_map(|u| u.tags.iter().cloned()));
                 } else if rest.starts_with("role/") {
-                    tags.extend(
-                        acct.roles
-                            .iter()
-                            .filter(|r| r.name == name)
-                            .flat_map(|r| r.tags.iter().cloned()),
-                    );
+                    tags.extend(acct.roles.iter().filter(|r| r.name == name).flat_map(|r| r.tags.iter().cloned()));
                 }
             }
         }
@@ -1336,7 +1147,11 @@ impl Loader {
             uses.sort();
             uses.dedup();
             if uses.is_empty() {
-                diags.push(Diagnostic::warning("policy-unused", entry.name_span, format!("nothing uses the policy `{name}`; it was checked as an identity-based policy")));
+                diags.push(Diagnostic::warning(
+                    "policy-unused",
+                    entry.name_span,
+                    format!("nothing uses the policy `{name}`; it was checked as an identity-based policy"),
+                ));
                 uses.push(PolicyType::Identity);
             }
             for ty in &uses {
@@ -1356,26 +1171,16 @@ impl Loader {
                 let p = &entry.policy;
                 let (size, limit, counted, hard) = match ty {
                     PolicyType::Scp | PolicyType::Rcp => (p.size_total, 5120, "characters", true),
-                    PolicyType::Trust => (
-                        p.size_without_whitespace,
-                        2048,
-                        "characters (white space not counted)",
-                        false,
-                    ),
+                    PolicyType::Trust => {
+                        (p.size_without_whitespace, 2048, "characters (white space not counted)", false)
+                    }
                     _ if entry.inline => (0, usize::MAX, "", true),
-                    _ => (
-                        p.size_without_whitespace,
-                        6144,
-                        "characters (white space not counted)",
-                        true,
-                    ),
+                    _ => (p.size_without_whitespace, 6144, "characters (white space not counted)", true),
                 };
                 if size > limit {
                     let trust_hard = *ty == PolicyType::Trust && size > 4096;
-                    let message = format!(
-                        "the policy has {size} {counted}, above the {} quota of {limit}",
-                        ty.describe()
-                    );
+                    let message =
+                        format!("the policy has {size} {counted}, above the {} quota of {limit}", ty.describe());
                     let d = if hard || trust_hard {
                         Diagnostic::error("policy-size", entry.name_span, message)
                     } else {
@@ -1386,36 +1191,18 @@ impl Loader {
                 }
             }
             entry.has_errors = entry.has_errors || diags.iter().any(Diagnostic::is_error);
-            extra.extend(
-                diags
-                    .into_iter()
-                    .map(|d| d.in_policy(&name))
-                    .map(|d| (id, d)),
-            );
+            extra.extend(diags.into_iter().map(|d| d.in_policy(&name)).map(|d| (id, d)));
         }
         // policy diagnostics first, in policy order, then the scenario's own
         let scenario_diags = std::mem::take(&mut self.sc.diagnostics);
-        let (with_policy, rest): (Vec<_>, Vec<_>) =
-            scenario_diags.into_iter().partition(|d| d.policy.is_some());
+        let (with_policy, rest): (Vec<_>, Vec<_>) = scenario_diags.into_iter().partition(|d| d.policy.is_some());
         for d in &with_policy {
-            if let Some(p) = self
-                .sc
-                .policies
-                .iter_mut()
-                .find(|p| Some(&p.name) == d.policy.as_ref())
-            {
+            if let Some(p) = self.sc.policies.iter_mut().find(|p| Some(&p.name) == d.policy.as_ref()) {
                 p.has_errors |= d.is_error();
             }
         }
-        self.sc.diagnostics = extra
-            .into_iter()
-            .map(|(_, d)| d)
-            .chain(with_policy)
-            .chain(rest)
-            .collect();
-        self.sc
-            .diagnostics
-            .sort_by_key(|d| (d.span.source as u8, d.span.start));
+        self.sc.diagnostics = extra.into_iter().map(|(_, d)| d).chain(with_policy).chain(rest).collect();
+        self.sc.diagnostics.sort_by_key(|d| (d.span.source as u8, d.span.start));
     }
 }
 

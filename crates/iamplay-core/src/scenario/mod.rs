@@ -28,6 +28,8 @@ pub struct PolicyEntry {
     /// Some error-severity diagnostic concerns this policy.
     pub has_errors: bool,
     pub inline: bool,
+    /// Distinct context keys its policy variables read (as written, lowercased).
+    pub variables: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -104,24 +106,10 @@ pub struct ResourceDecl {
 /// Who makes a request, resolved against the declared principals.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Caller {
-    User {
-        account: usize,
-        user: usize,
-    },
-    RoleSession {
-        account: usize,
-        role: usize,
-        session: String,
-        instance: Option<usize>,
-    },
-    FederatedUser {
-        account: usize,
-        name: String,
-        by_user: Option<usize>,
-    },
-    Root {
-        account: usize,
-    },
+    User { account: usize, user: usize },
+    RoleSession { account: usize, role: usize, session: String, instance: Option<usize> },
+    FederatedUser { account: usize, name: String, by_user: Option<usize> },
+    Root { account: usize },
     Anonymous,
     Service(String),
 }
@@ -184,26 +172,18 @@ pub struct Sources {
 
 impl Sources {
     pub fn add(&mut self, id: SourceId, text: &str) {
-        self.texts
-            .push((id, text.to_string(), LineIndex::new(text)));
+        self.texts.push((id, text.to_string(), LineIndex::new(text)));
     }
 
     pub fn text(&self, id: SourceId) -> &str {
-        self.texts
-            .iter()
-            .find(|(s, ..)| *s == id)
-            .map_or("", |(_, t, _)| t.as_str())
+        self.texts.iter().find(|(s, ..)| *s == id).map_or("", |(_, t, _)| t.as_str())
     }
 
     /// 1-based line and column (characters and UTF-16 units) of a byte offset.
     pub fn position(&self, id: SourceId, offset: usize) -> Position {
         match self.texts.iter().find(|(s, ..)| *s == id) {
             Some((_, text, index)) => index.position(text, offset),
-            None => Position {
-                line: 1,
-                column: 1,
-                column_utf16: 1,
-            },
+            None => Position { line: 1, column: 1, column_utf16: 1 },
         }
     }
 }

@@ -13,25 +13,11 @@ fn not_declared(what: &str, name: &str, account: &str, candidates: Vec<&str>) ->
         .map(|s| format!("did you mean `{s}`?"))
         .or_else(|| {
             (!candidates.is_empty()).then(|| {
-                format!(
-                    "declared: {}",
-                    candidates
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+                format!("declared: {}", candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
             })
         })
-        .or_else(|| {
-            Some(format!(
-                "declare it under `principals` ({what}s of account {account})"
-            ))
-        });
-    (
-        format!("no {what} `{name}` is declared in account {account}"),
-        help,
-    )
+        .or_else(|| Some(format!("declare it under `principals` ({what}s of account {account})")));
+    (format!("no {what} `{name}` is declared in account {account}"), help)
 }
 
 /// The last component of an IAM resource path (`user/path/name` → `name`).
@@ -54,10 +40,7 @@ pub fn resolve(
     }
     if let Some(svc) = text.strip_prefix("service:") {
         if svc.is_empty() {
-            return Err((
-                "`service:` names no service".into(),
-                Some("write `service:ec2.amazonaws.com`".into()),
-            ));
+            return Err(("`service:` names no service".into(), Some("write `service:ec2.amazonaws.com`".into())));
         }
         return Ok(Caller::Service(svc.to_ascii_lowercase()));
     }
@@ -73,19 +56,13 @@ pub fn resolve(
         });
     }
     if let Some(name) = text.strip_prefix("instance-profile/") {
-        let acct = sc
-            .accounts
-            .get(default)
-            .ok_or_else(|| ("no default account".to_string(), None))?;
+        let acct = sc.accounts.get(default).ok_or_else(|| ("no default account".to_string(), None))?;
         let Some(p) = acct.instance_profiles.iter().position(|p| p.name == name) else {
             return Err(not_declared(
                 "instance profile",
                 name,
                 &acct.id,
-                acct.instance_profiles
-                    .iter()
-                    .map(|p| p.name.as_str())
-                    .collect(),
+                acct.instance_profiles.iter().map(|p| p.name.as_str()).collect(),
             ));
         };
         let role = acct
@@ -98,25 +75,12 @@ pub fn resolve(
         let session = instance
             .and_then(|i| acct.instances.get(i))
             .map_or_else(|| "i-0123456789abcdef0".to_string(), |i| i.id.clone());
-        return Ok(Caller::RoleSession {
-            account: default,
-            role,
-            session,
-            instance,
-        });
+        return Ok(Caller::RoleSession { account: default, role, session, instance });
     }
     if let Some(id) = text.strip_prefix("instance/") {
-        let acct = sc
-            .accounts
-            .get(default)
-            .ok_or_else(|| ("no default account".to_string(), None))?;
+        let acct = sc.accounts.get(default).ok_or_else(|| ("no default account".to_string(), None))?;
         let Some(i) = acct.instances.iter().position(|i| i.id == id) else {
-            return Err(not_declared(
-                "instance",
-                id,
-                &acct.id,
-                acct.instances.iter().map(|i| i.id.as_str()).collect(),
-            ));
+            return Err(not_declared("instance", id, &acct.id, acct.instances.iter().map(|i| i.id.as_str()).collect()));
         };
         let role = acct
             .instances
@@ -124,18 +88,8 @@ pub fn resolve(
             .and_then(|inst| inst.profile)
             .and_then(|p| acct.instance_profiles.get(p))
             .and_then(|p| p.role)
-            .ok_or_else(|| {
-                (
-                    format!("the instance `{id}` has no instance profile with a role"),
-                    None,
-                )
-            })?;
-        return Ok(Caller::RoleSession {
-            account: default,
-            role,
-            session: id.to_string(),
-            instance: Some(i),
-        });
+            .ok_or_else(|| (format!("the instance `{id}` has no instance profile with a role"), None))?;
+        return Ok(Caller::RoleSession { account: default, role, session: id.to_string(), instance: Some(i) });
     }
     if text.starts_with("arn:") {
         return arn(sc, text, session, federated_by);
@@ -156,47 +110,24 @@ fn account(sc: &Scenario, id: &str) -> Result<usize, RefError> {
 }
 
 fn user(sc: &Scenario, account: usize, name: &str) -> Result<Caller, RefError> {
-    let acct = sc
-        .accounts
-        .get(account)
-        .ok_or_else(|| ("no such account".to_string(), None))?;
+    let acct = sc.accounts.get(account).ok_or_else(|| ("no such account".to_string(), None))?;
     let name = last_component(name);
     match acct.users.iter().position(|u| u.name == name) {
         Some(user) => Ok(Caller::User { account, user }),
-        None => Err(not_declared(
-            "user",
-            name,
-            &acct.id,
-            acct.users.iter().map(|u| u.name.as_str()).collect(),
-        )),
+        None => Err(not_declared("user", name, &acct.id, acct.users.iter().map(|u| u.name.as_str()).collect())),
     }
 }
 
 fn role(sc: &Scenario, account: usize, name: &str) -> Result<usize, RefError> {
-    let acct = sc
-        .accounts
-        .get(account)
-        .ok_or_else(|| ("no such account".to_string(), None))?;
+    let acct = sc.accounts.get(account).ok_or_else(|| ("no such account".to_string(), None))?;
     let name = last_component(name);
     acct.roles
         .iter()
         .position(|r| r.name == name)
-        .ok_or_else(|| {
-            not_declared(
-                "role",
-                name,
-                &acct.id,
-                acct.roles.iter().map(|r| r.name.as_str()).collect(),
-            )
-        })
+        .ok_or_else(|| not_declared("role", name, &acct.id, acct.roles.iter().map(|r| r.name.as_str()).collect()))
 }
 
-fn arn(
-    sc: &Scenario,
-    text: &str,
-    session: String,
-    federated_by: Option<usize>,
-) -> Result<Caller, RefError> {
+fn arn(sc: &Scenario, text: &str, session: String, federated_by: Option<usize>) -> Result<Caller, RefError> {
     let parts: Vec<&str> = text.splitn(6, ':').collect();
     let bad = || {
         (format!("`{text}` is not a principal ARN"), Some("use `arn:aws:iam::ACCOUNT:user/NAME`, `…:role/NAME`, `…:root`, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` or `…:federated-user/NAME`".to_string()))
@@ -208,28 +139,17 @@ fn arn(
     match (*service, resource.split_once('/')) {
         ("iam", None) if *resource == "root" => Ok(Caller::Root { account: acct }),
         ("iam", Some(("user", rest))) => user(sc, acct, rest),
-        ("iam", Some(("role", rest))) => role(sc, acct, rest).map(|role| Caller::RoleSession {
-            account: acct,
-            role,
-            session,
-            instance: None,
-        }),
+        ("iam", Some(("role", rest))) => {
+            role(sc, acct, rest).map(|role| Caller::RoleSession { account: acct, role, session, instance: None })
+        }
         ("sts", Some(("assumed-role", rest))) => match rest.split_once('/') {
-            Some((role_name, sess)) if !sess.is_empty() && !sess.contains('/') => {
-                role(sc, acct, role_name).map(|role| Caller::RoleSession {
-                    account: acct,
-                    role,
-                    session: sess.to_string(),
-                    instance: None,
-                })
-            }
+            Some((role_name, sess)) if !sess.is_empty() && !sess.contains('/') => role(sc, acct, role_name)
+                .map(|role| Caller::RoleSession { account: acct, role, session: sess.to_string(), instance: None }),
             _ => Err(bad()),
         },
-        ("sts", Some(("federated-user", name))) if !name.is_empty() => Ok(Caller::FederatedUser {
-            account: acct,
-            name: name.to_string(),
-            by_user: federated_by,
-        }),
+        ("sts", Some(("federated-user", name))) if !name.is_empty() => {
+            Ok(Caller::FederatedUser { account: acct, name: name.to_string(), by_user: federated_by })
+        }
         _ => Err(bad()),
     }
 }

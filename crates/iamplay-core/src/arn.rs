@@ -8,7 +8,7 @@
 //! A pattern is one token list plus the bounds of its segments, so a pattern holding
 //! policy variables is rebuilt per request into a reused buffer without allocating.
 
-use crate::pattern::{match_tokens, push_literal_tokens, push_pattern_tokens, GlobToken};
+use crate::pattern::{match_tokens, push_literal_tokens, GlobToken};
 use crate::template::{Lookup, Part, Template};
 use std::cell::RefCell;
 
@@ -36,7 +36,7 @@ impl ArnGlob {
     /// Whether `value` matches `template` after substitution (None: a variable has no
     /// value, so the pattern matches nothing). Reuses one buffer: no allocation.
     pub fn template_matches(template: &Template, ctx: &dyn Lookup, value: &str) -> Option<bool> {
-        if !value.starts_with(template.literal_prefix()) {
+        if !crate::pattern::has_prefix(value.as_bytes(), template.literal_prefix().as_bytes()) {
             return Some(false);
         }
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
@@ -51,20 +51,19 @@ impl ArnGlob {
         let mut seg_start = 0;
         for part in template.parts() {
             match part {
-                Part::Text(text) => {
-                    let mut pieces = text.split(':');
-                    if let Some(first) = pieces.next() {
-                        push_pattern_tokens(&mut self.tokens, first);
+                Part::Text { tokens, .. } => {
+                    if self.segments.len() >= 5 {
+                        self.tokens.extend_from_slice(tokens);
+                        continue;
                     }
-                    for piece in pieces {
-                        if self.segments.len() < 5 {
+                    for t in tokens {
+                        if *t == GlobToken::Byte(b':') && self.segments.len() < 5 {
                             self.segments.push((seg_start, self.tokens.len()));
-                            self.tokens.push(GlobToken::Byte(b':'));
+                            self.tokens.push(*t);
                             seg_start = self.tokens.len();
                         } else {
-                            self.tokens.push(GlobToken::Byte(b':'));
+                            self.tokens.push(*t);
                         }
-                        push_pattern_tokens(&mut self.tokens, piece);
                     }
                 }
                 Part::Fixed(c) => push_literal_tokens(&mut self.tokens, c.encode_utf8(&mut [0u8; 4])),
@@ -94,7 +93,7 @@ impl ArnGlob {
     }
 
     pub fn is_match(&self, value: &str) -> bool {
-        if !value.as_bytes().starts_with(&self.prefix) {
+        if !crate::pattern::has_prefix(value.as_bytes(), &self.prefix) {
             return false;
         }
         if !self.is_arn() {
@@ -207,7 +206,7 @@ mod tests {
     fn substituted_values_are_literal_and_do_not_split() {
         struct Ctx;
         impl Lookup for Ctx {
-            fn single(&self, _: &str) -> Option<&str> {
+            fn single(&self, _: &crate::key::KeyName) -> Option<&str> {
                 Some("a:*")
             }
         }

@@ -2,33 +2,32 @@
 //! Each entry remembers where it came from (derived from the principal or the resource,
 //! or given in the request) so the explanation can show the derived values.
 
-use crate::condition::ContextView;
+use crate::condition::value::{parse_date, parse_number};
+use crate::key::{key_hash, KeyName};
 use crate::template::Lookup;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// FNV-1a: context keys are short strings looked up many times per request, where
-/// SipHash's DoS resistance buys nothing (the user supplies both keys and policies).
+/// Passes a precomputed [`key_hash`] through: keys are hashed once, when read.
 #[derive(Default)]
-pub struct Fnv(u64);
+pub struct Prehashed(u64);
 
-impl Hasher for Fnv {
+impl Hasher for Prehashed {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
         for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            self.0 = (self.0 << 8) ^ u64::from(*b);
         }
-        self.0 = h;
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -49,12 +48,40 @@ pub struct ContextEntry {
     pub key: String,
     pub values: Vec<String>,
     pub origin: Origin,
+    /// Each value read as a number, a date and an IP address, once, when set.
+    #[serde(skip)]
+    pub parsed: Vec<Parsed>,
+}
+
+/// A request value read as the typed condition operators need it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Parsed {
+    /// f64 bits (so the struct stays `Eq`); see [`Parsed::number`].
+    number_bits: Option<u64>,
+    pub date: Option<i128>,
+    pub ip: Option<std::net::IpAddr>,
+}
+
+impl Parsed {
+    pub fn of(value: &str) -> Self {
+        Parsed {
+            number_bits: parse_number(value).map(f64::to_bits),
+            date: parse_date(value),
+            ip: value.trim().parse().ok(),
+        }
+    }
+
+    pub fn number(&self) -> Option<f64> {
+        self.number_bits.map(f64::from_bits)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestContext {
-    entries: FnvMap<String, ContextEntry>,
-    order: Vec<String>,
+    /// (lowercased key, entry), in the order keys were first set.
+    entries: Vec<(String, ContextEntry)>,
+    /// key hash → index in `entries`
+    index: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
 }
 
 impl RequestContext {
@@ -62,13 +89,27 @@ impl RequestContext {
         Self::default()
     }
 
+    fn find(&self, lc: &str, hash: u64) -> Option<&ContextEntry> {
+        let i = *self.index.get(&hash)?;
+        match self.entries.get(i) {
+            Some((k, e)) if k == lc => Some(e),
+            // a hash collision: fall back to a scan
+            _ => self.entries.iter().find(|(k, _)| k == lc).map(|(_, e)| e),
+        }
+    }
+
     /// Sets a key, replacing any value it had (keys compare case-insensitively).
     pub fn set(&mut self, key: &str, values: Vec<String>, origin: Origin) {
         let lc = key.to_ascii_lowercase();
-        if !self.entries.contains_key(&lc) {
-            self.order.push(lc.clone());
+        let parsed = values.iter().map(|v| Parsed::of(v)).collect();
+        let entry = ContextEntry { key: key.to_string(), values, origin, parsed };
+        match self.entries.iter_mut().find(|(k, _)| *k == lc) {
+            Some((_, e)) => *e = entry,
+            None => {
+                self.index.entry(key_hash(&lc)).or_insert(self.entries.len());
+                self.entries.push((lc, entry));
+            }
         }
-        self.entries.insert(lc, ContextEntry { key: key.to_string(), values, origin });
     }
 
     pub fn set_one(&mut self, key: &str, value: impl Into<String>, origin: Origin) {
@@ -76,31 +117,32 @@ impl RequestContext {
     }
 
     pub fn get(&self, key: &str) -> Option<&ContextEntry> {
-        self.entries.get(&key.to_ascii_lowercase())
+        let lc = key.to_ascii_lowercase();
+        self.find(&lc, key_hash(&lc))
     }
 
-    pub fn contains_lc(&self, key_lc: &str) -> bool {
-        self.entries.contains_key(key_lc)
+    pub fn contains(&self, key: &KeyName) -> bool {
+        self.find(key, key.hash()).is_some()
     }
 
     /// Entries in the order they were first set.
     pub fn entries(&self) -> impl Iterator<Item = &ContextEntry> {
-        self.order.iter().filter_map(|k| self.entries.get(k))
+        self.entries.iter().map(|(_, e)| e)
     }
 }
 
 impl Lookup for RequestContext {
-    fn single(&self, key_lc: &str) -> Option<&str> {
-        match self.entries.get(key_lc)?.values.as_slice() {
+    fn single(&self, key: &KeyName) -> Option<&str> {
+        match self.find(key, key.hash())?.values.as_slice() {
             [one] => Some(one.as_str()),
             _ => None,
         }
     }
 }
 
-impl ContextView for RequestContext {
-    fn values(&self, key_lc: &str) -> Option<&[String]> {
-        self.entries.get(key_lc).map(|e| e.values.as_slice())
+impl RequestContext {
+    pub fn entry(&self, key: &KeyName) -> Option<&ContextEntry> {
+        self.find(key, key.hash())
     }
 }
 
@@ -133,7 +175,7 @@ mod tests {
         let mut ctx = RequestContext::new();
         ctx.set_one("aws:PrincipalTag/Team", "red", Origin::Principal);
         ctx.set_one("AWS:principaltag/team", "blue", Origin::Session);
-        assert_eq!(ctx.single("aws:principaltag/team"), Some("blue"));
+        assert_eq!(ctx.single(&KeyName::new("aws:PrincipalTag/TEAM")), Some("blue"));
         assert_eq!(ctx.entries().count(), 1);
     }
 

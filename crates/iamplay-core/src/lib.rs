@@ -18,6 +18,7 @@ pub mod context;
 pub mod decision;
 pub mod diagnostic;
 pub mod json;
+pub mod key;
 pub mod pattern;
 pub mod policy;
 pub mod report;

@@ -4,7 +4,7 @@
 //! adversarial patterns like `a*a*a*a*…b` too (see the `wildcard` benchmark).
 
 /// One element of a compiled pattern.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GlobToken {
     /// A literal byte (UTF-8 of the pattern's literal text).
     Byte(u8),
@@ -83,6 +83,14 @@ pub fn push_pattern_tokens(out: &mut Vec<GlobToken>, pattern: &str) {
 /// Appends `text` as literal tokens to `out`.
 pub fn push_literal_tokens(out: &mut Vec<GlobToken>, text: &str) {
     out.extend(text.bytes().map(GlobToken::Byte));
+}
+
+/// Whether `text` starts with `prefix`, compared from the prefix's end: patterns in
+/// one policy share their beginning (`arn:aws:s3:::`) and differ at the end, so this
+/// rejects most non-matching patterns in a byte or two.
+pub fn has_prefix(text: &[u8], prefix: &[u8]) -> bool {
+    prefix.len() <= text.len()
+        && prefix.iter().rev().zip(text.get(..prefix.len()).unwrap_or(&[]).iter().rev()).all(|(a, b)| a == b)
 }
 
 /// Matches `text` against compiled tokens.

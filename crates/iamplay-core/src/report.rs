@@ -23,7 +23,7 @@ fn position(sc: &Scenario, span: Span) -> (usize, usize) {
     (p.line, p.column)
 }
 
-fn statement_of<'a>(sc: &'a Scenario, policy: usize, index: usize) -> Option<&'a Statement> {
+fn statement_of(sc: &Scenario, policy: usize, index: usize) -> Option<&Statement> {
     sc.policies.get(policy)?.policy.statements.iter().find(|s| s.index == index)
 }
 

@@ -3,6 +3,7 @@
 //! time produces either a string (equality operators) or a wildcard pattern (Like
 //! operators, Resource). A substituted value's own `*`/`?` are literal characters.
 
+use crate::key::KeyName;
 use crate::pattern::{match_tokens, push_literal_tokens, push_pattern_tokens, Glob, GlobToken};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -14,11 +15,20 @@ thread_local! {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Part {
     /// Policy text; `*` and `?` in it are wildcards where the operator allows them.
-    Text(String),
+    /// `tokens` is the text compiled as a pattern.
+    Text { text: String, tokens: Vec<GlobToken> },
     /// A context key to substitute (name as written, and lowercased for lookup).
-    Var { key: String, key_lc: String, default: Option<String> },
+    Var { key: String, key_lc: KeyName, default: Option<String> },
     /// `${*}`, `${?}` or `${$}`: a literal character.
     Fixed(char),
+}
+
+impl Part {
+    fn text(text: &str) -> Part {
+        let mut tokens = Vec::new();
+        push_pattern_tokens(&mut tokens, text);
+        Part::Text { text: text.to_string(), tokens }
+    }
 }
 
 /// A value that may hold policy variables.
@@ -41,13 +51,13 @@ pub struct VariableError {
 /// Reads context values for substitution: the single value of a key, or None when the
 /// key is absent or multivalued.
 pub trait Lookup {
-    fn single(&self, key_lc: &str) -> Option<&str>;
+    fn single(&self, key: &KeyName) -> Option<&str>;
 }
 
 impl Template {
     /// A value with no variables (Version 2008-10-17 or none: `${...}` stays literal).
     pub fn literal(raw: &str) -> Self {
-        Template::new(raw, vec![Part::Text(raw.to_string())], false)
+        Template::new(raw, vec![Part::text(raw)], false)
     }
 
     /// Parses `${...}` variables in `raw`.
@@ -65,14 +75,14 @@ impl Template {
             let inner = after.get(..end).unwrap_or("");
             rest = after.get(end + 1..).unwrap_or("");
             if !text.is_empty() {
-                parts.push(Part::Text(std::mem::take(&mut text)));
+                parts.push(Part::text(&std::mem::take(&mut text)));
             }
             parts.push(parse_variable(inner)?);
             has_vars = true;
         }
         text.push_str(rest);
         if !text.is_empty() {
-            parts.push(Part::Text(text));
+            parts.push(Part::text(&text));
         }
         Ok(Template::new(raw, parts, has_vars))
     }
@@ -81,7 +91,7 @@ impl Template {
         let mut prefix = String::new();
         for part in &parts {
             match part {
-                Part::Text(t) => match t.find(['*', '?']) {
+                Part::Text { text: t, .. } => match t.find(['*', '?']) {
                     Some(i) => {
                         prefix.push_str(t.get(..i).unwrap_or(""));
                         break;
@@ -105,9 +115,9 @@ impl Template {
     }
 
     /// The context keys this value reads (lowercased, with the name as written).
-    pub fn variables(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub fn variables(&self) -> impl Iterator<Item = (&str, &KeyName)> {
         self.parts.iter().filter_map(|p| match p {
-            Part::Var { key, key_lc, .. } => Some((key.as_str(), key_lc.as_str())),
+            Part::Var { key, key_lc, .. } => Some((key.as_str(), key_lc)),
             _ => None,
         })
     }
@@ -120,7 +130,7 @@ impl Template {
         let mut out = String::with_capacity(self.raw.len());
         for part in &self.parts {
             match part {
-                Part::Text(t) => out.push_str(t),
+                Part::Text { text: t, .. } => out.push_str(t),
                 Part::Fixed(c) => out.push(*c),
                 Part::Var { key_lc, default, .. } => out.push_str(ctx.single(key_lc).or(default.as_deref())?),
             }
@@ -134,7 +144,7 @@ impl Template {
         let mut glob = Glob::default();
         for part in &self.parts {
             match part {
-                Part::Text(t) => glob.push_pattern(t),
+                Part::Text { text: t, .. } => glob.push_pattern(t),
                 Part::Fixed(c) => glob.push_literal(c.encode_utf8(&mut [0u8; 4])),
                 Part::Var { key_lc, default, .. } => glob.push_literal(ctx.single(key_lc).or(default.as_deref())?),
             }
@@ -145,7 +155,7 @@ impl Template {
     /// Whether `text` matches this value as a wildcard pattern after substitution
     /// (None: a variable has no value). Reuses one buffer: no allocation.
     pub fn glob_matches(&self, ctx: &dyn Lookup, text: &str) -> Option<bool> {
-        if !text.starts_with(&self.prefix) {
+        if !crate::pattern::has_prefix(text.as_bytes(), self.prefix.as_bytes()) {
             return Some(false);
         }
         TOKENS.with(|cell| {
@@ -158,7 +168,7 @@ impl Template {
             buf.clear();
             for part in &self.parts {
                 match part {
-                    Part::Text(t) => push_pattern_tokens(buf, t),
+                    Part::Text { tokens, .. } => buf.extend_from_slice(tokens),
                     Part::Fixed(c) => push_literal_tokens(buf, c.encode_utf8(&mut [0u8; 4])),
                     Part::Var { key_lc, default, .. } => {
                         push_literal_tokens(buf, ctx.single(key_lc).or(default.as_deref())?)
@@ -172,21 +182,19 @@ impl Template {
     /// Whether `text` equals this value after substitution, compared piece by piece
     /// (None: a variable has no value). `fold` compares ignoring case.
     pub fn equals(&self, ctx: &dyn Lookup, text: &str, fold: bool) -> Option<bool> {
+        if fold {
+            // case folding can change lengths: compare the whole expanded value
+            let expanded = self.expand(ctx)?;
+            return Some(expanded.chars().flat_map(char::to_lowercase).eq(text.chars().flat_map(char::to_lowercase)));
+        }
         let mut rest = text;
         let mut buf = [0u8; 4];
         for part in &self.parts {
             let piece: &str = match part {
-                Part::Text(t) => t,
+                Part::Text { text: t, .. } => t,
                 Part::Fixed(c) => c.encode_utf8(&mut buf),
                 Part::Var { key_lc, default, .. } => ctx.single(key_lc).or(default.as_deref())?,
             };
-            if fold {
-                // case folding can change lengths: compare what is left as a whole
-                let Some(expanded) = self.expand(ctx) else { return None };
-                return Some(
-                    expanded.chars().flat_map(char::to_lowercase).eq(text.chars().flat_map(char::to_lowercase)),
-                );
-            }
             match rest.strip_prefix(piece) {
                 Some(r) => rest = r,
                 None => return Some(false),
@@ -229,7 +237,16 @@ fn parse_variable(inner: &str) -> Result<Part, VariableError> {
             message: format!("`${{{inner}}}` is not a valid variable: write `${{service:key}}` without spaces"),
         });
     }
-    Ok(Part::Var { key: key.to_string(), key_lc: key.to_ascii_lowercase(), default })
+    Ok(Part::Var { key: key.to_string(), key_lc: KeyName::new(key), default })
+}
+
+/// A lookup with no values (compiling patterns that hold no variables).
+pub struct NoValues;
+
+impl Lookup for NoValues {
+    fn single(&self, _: &KeyName) -> Option<&str> {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -239,8 +256,8 @@ mod tests {
 
     struct Ctx(HashMap<&'static str, &'static str>);
     impl Lookup for Ctx {
-        fn single(&self, key_lc: &str) -> Option<&str> {
-            self.0.get(key_lc).copied()
+        fn single(&self, key: &KeyName) -> Option<&str> {
+            self.0.get(key.as_str()).copied()
         }
     }
 
@@ -274,14 +291,5 @@ mod tests {
         for bad in ["${aws:username", "${}", "${aws user}", "${a, default}"] {
             assert!(Template::parse(bad).is_err(), "{bad}");
         }
-    }
-}
-
-/// A lookup with no values (compiling patterns that hold no variables).
-pub struct NoValues;
-
-impl Lookup for NoValues {
-    fn single(&self, _: &str) -> Option<&str> {
-        None
     }
 }

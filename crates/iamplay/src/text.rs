@@ -2,7 +2,6 @@
 
 use iamplay_core::decision::{Evaluation, StatementTrace};
 use iamplay_core::policy::Effect;
-use iamplay_core::report;
 use iamplay_core::scenario::{Decision, Scenario};
 use std::fmt::Write;
 
@@ -114,14 +113,14 @@ pub fn render(sc: &Scenario, evaluations: &[Option<Evaluation>], explain: bool, 
     if !sc.diagnostics.is_empty() {
         let _ = writeln!(out, "{}", p.bold("diagnostics:"));
         for d in &sc.diagnostics {
-            let v = report::diagnostic_json(sc, d);
+            let pos = sc.sources.position(d.span.source, d.span.start);
             let sev = match d.severity {
                 iamplay_core::diagnostic::Severity::Error => p.red("error"),
                 iamplay_core::diagnostic::Severity::Warning => p.yellow("warning"),
                 iamplay_core::diagnostic::Severity::Suggestion => p.dim("suggestion"),
             };
             let policy = d.policy.as_ref().map(|n| format!(" in `{n}`")).unwrap_or_default();
-            let _ = writeln!(out, "  {}:{}: {sev}[{}]{policy}: {}", v["line"], v["column"], d.code, d.message);
+            let _ = writeln!(out, "  {}:{}: {sev}[{}]{policy}: {}", pos.line, pos.column, d.code, d.message);
             if let Some(h) = &d.help {
                 let _ = writeln!(out, "      {} {h}", p.dim("help:"));
             }

@@ -7,16 +7,13 @@ pub mod operator;
 pub mod value;
 
 use crate::arn::ArnGlob;
+use crate::context::{ContextEntry, RequestContext};
+use crate::key::KeyName;
 use crate::pattern::Glob;
 use crate::source::Span;
 use crate::template::{Lookup, Template};
 use operator::{Compare, Family, Operator, SetQualifier};
 use value::IpRange;
-
-/// Read access to a request context: every value of a key (keys lowercased).
-pub trait ContextView: Lookup {
-    fn values(&self, key_lc: &str) -> Option<&[String]>;
-}
 
 /// One policy value of a clause, compiled for its operator.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,7 +55,7 @@ pub struct Condition {
     pub operator: Option<Operator>,
     pub operator_span: Span,
     pub key: String,
-    pub key_lc: String,
+    pub key_lc: KeyName,
     pub key_span: Span,
     pub values: Vec<CondValue>,
 }
@@ -73,7 +70,7 @@ pub struct ConditionOutcome {
 
 struct NoLookup;
 impl Lookup for NoLookup {
-    fn single(&self, _: &str) -> Option<&str> {
+    fn single(&self, _: &KeyName) -> Option<&str> {
         None
     }
 }
@@ -112,26 +109,28 @@ impl CondValue {
         }
     }
 
-    /// The positive comparison of one request value with this policy value.
-    fn matches(&self, op: &Operator, request: &str, ctx: &dyn ContextView) -> bool {
+    /// The positive comparison of the `i`th request value of `entry` with this value.
+    fn matches(&self, op: &Operator, entry: &ContextEntry, i: usize, ctx: &RequestContext) -> bool {
+        let Some(request) = entry.values.get(i) else { return false };
+        let parsed = entry.parsed.get(i);
         match &self.typed {
             Typed::Text { template, lower, glob } => match op.compare {
                 Compare::Like => match glob {
                     Some(g) => g.is_match(request),
-                    None => template.expand_glob(ctx).is_some_and(|g| g.is_match(request)),
+                    None => template.glob_matches(ctx, request) == Some(true),
                 },
                 Compare::EqualsIgnoreCase => match lower {
                     Some(l) => eq_ignore_case(l, request),
-                    None => template.expand(ctx).is_some_and(|v| eq_ignore_case(&v, request)),
+                    None => template.equals(ctx, request, true) == Some(true),
                 },
-                _ => template.expand(ctx).is_some_and(|v| v == request),
+                _ => template.equals(ctx, request, false) == Some(true),
             },
             Typed::Arn { template, glob } => match glob {
                 Some(g) => g.is_match(request),
-                None => ArnGlob::build(template, ctx).is_some_and(|g| g.is_match(request)),
+                None => ArnGlob::template_matches(template, ctx, request) == Some(true),
             },
-            Typed::Number(p) => value::parse_number(request).is_some_and(|r| ordered(op.compare, r.partial_cmp(p))),
-            Typed::Date(p) => value::parse_date(request).is_some_and(|r| ordered(op.compare, Some(r.cmp(p)))),
+            Typed::Number(p) => parsed.and_then(|v| v.number()).is_some_and(|r| ordered(op.compare, r.partial_cmp(p))),
+            Typed::Date(p) => parsed.and_then(|v| v.date).is_some_and(|r| ordered(op.compare, Some(r.cmp(p)))),
             Typed::Bool(p) => value::parse_bool(request) == Some(*p),
             Typed::BoolTemplate(t) => {
                 t.expand(ctx).and_then(|v| value::parse_bool(&v)).is_some_and(|p| value::parse_bool(request) == Some(p))
@@ -139,7 +138,7 @@ impl CondValue {
             Typed::Binary(p) => {
                 value::parse_base64(request).map_or_else(|| request.as_bytes() == p.as_slice(), |r| r == *p)
             }
-            Typed::Ip(range) => request.trim().parse().is_ok_and(|a| range.contains(a)),
+            Typed::Ip(range) => parsed.and_then(|v| v.ip).is_some_and(|a| range.contains(a)),
             Typed::Null(_) | Typed::Invalid => false,
         }
     }
@@ -170,8 +169,8 @@ impl Condition {
     }
 
     /// Context keys this clause reads: its key and the variables in its values.
-    pub fn keys_read(&self) -> impl Iterator<Item = (&str, &str)> {
-        std::iter::once((self.key.as_str(), self.key_lc.as_str()))
+    pub fn keys_read(&self) -> impl Iterator<Item = (&str, &KeyName)> {
+        std::iter::once((self.key.as_str(), &self.key_lc))
             .chain(self.values.iter().filter_map(CondValue::template).flat_map(Template::variables))
     }
 
@@ -184,8 +183,8 @@ impl Condition {
             .collect()
     }
 
-    pub fn evaluate(&self, ctx: &dyn ContextView) -> ConditionOutcome {
-        let request = ctx.values(&self.key_lc);
+    pub fn evaluate(&self, ctx: &RequestContext) -> ConditionOutcome {
+        let request = ctx.entry(&self.key_lc);
         let key_present = request.is_some();
         let matched = match self.operator.as_ref() {
             Some(op) => self.decide(op, request, ctx),
@@ -194,38 +193,32 @@ impl Condition {
         ConditionOutcome { matched, key_present }
     }
 
-    fn decide(&self, op: &Operator, request: Option<&[String]>, ctx: &dyn ContextView) -> bool {
+    fn decide(&self, op: &Operator, request: Option<&ContextEntry>, ctx: &RequestContext) -> bool {
         if op.family == Family::Null {
-            let present = request.is_some_and(|vals| vals.iter().any(|v| !v.is_empty()));
+            let present = request.is_some_and(|e| e.values.iter().any(|v| !v.is_empty()));
             return self.values.iter().any(|v| matches!(v.typed, Typed::Null(want_absent) if want_absent != present));
         }
+        let Some(entry) = request else {
+            return match op.set {
+                _ if op.if_exists => true,
+                Some(SetQualifier::ForAllValues) => true,
+                Some(SetQualifier::ForAnyValue) => false,
+                None => op.negated,
+            };
+        };
         // one request value against the list: OR of the values, NOR when negated
-        let single = |r: &str| -> bool {
-            let any = self.values.iter().any(|v| v.matches(op, r, ctx));
+        let single = |i: usize| -> bool {
+            let any = self.values.iter().any(|v| v.matches(op, entry, i, ctx));
             any != op.negated
         };
-        let values = match request {
-            None => {
-                return match op.set {
-                    _ if op.if_exists => true,
-                    Some(SetQualifier::ForAllValues) => true,
-                    Some(SetQualifier::ForAnyValue) => false,
-                    None => op.negated,
-                };
-            }
-            Some(v) => v,
-        };
+        let values = &entry.values;
+        let non_empty = || (0..values.len()).filter(|i| values.get(*i).is_some_and(|v| !v.is_empty()));
         match op.set {
-            Some(SetQualifier::ForAllValues) => {
-                let empty = values.iter().all(|v| v.is_empty());
-                empty || values.iter().all(|r| single(r))
-            }
-            Some(SetQualifier::ForAnyValue) => values.iter().filter(|v| !v.is_empty()).any(|r| single(r)),
+            Some(SetQualifier::ForAllValues) => non_empty().all(single),
+            Some(SetQualifier::ForAnyValue) => non_empty().any(single),
             // a plain operator on several request values acts as ForAnyValue (SEMANTICS §3.7 GUESS)
-            None => match values {
-                [] => op.negated,
-                _ => values.iter().any(|r| single(r)),
-            },
+            None if values.is_empty() => op.negated,
+            None => (0..values.len()).any(single),
         }
     }
 }

@@ -431,7 +431,7 @@ fn missing_keys(sc: &Scenario, req: &Request, traces: &[PolicyTrace]) -> Vec<Str
             }
         }
         for (key, lc) in &entry.variables {
-            if !req.context.contains_lc(lc) {
+            if !req.context.contains(lc) {
                 add(key);
             }
         }

@@ -667,7 +667,7 @@ impl Parser {
                 continue;
             };
             for (i, key_member) in keys.iter().enumerate() {
-                let key_lc = key_member.key.to_ascii_lowercase();
+                let key_lc = crate::key::KeyName::new(&key_member.key);
                 if keys.iter().take(i).any(|k| k.key != key_member.key && k.key.eq_ignore_ascii_case(&key_member.key)) {
                     self.diags.push(
                         Diagnostic::error(

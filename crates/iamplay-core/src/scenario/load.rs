@@ -226,13 +226,13 @@ impl Loader {
         let policy = parse_policy(doc, &text);
         let id = self.sc.policies.len();
         let broken = policy.statements.iter().map(|s| s.broken).collect();
-        let mut variables: Vec<(String, String)> = Vec::new();
+        let mut variables: Vec<(String, crate::key::KeyName)> = Vec::new();
         for st in &policy.statements {
             let resources = st.resource.iter().flat_map(|r| r.patterns.iter()).map(|p| &p.template);
             let values = st.conditions.iter().flat_map(|c| c.values.iter()).filter_map(|v| v.template());
             for (key, lc) in resources.chain(values).flat_map(|t| t.variables()) {
                 if !variables.iter().any(|(_, l)| l == lc) {
-                    variables.push((key.to_string(), lc.to_string()));
+                    variables.push((key.to_string(), lc.clone()));
                 }
             }
         }
@@ -968,12 +968,7 @@ impl Loader {
     }
 
     /// (owning account, declared resource, targeted role) of a request's resource.
-    fn locate_resource(
-        &self,
-        resource: &str,
-        caller: &Caller,
-        action: &str,
-    ) -> (Option<usize>, Option<(usize, usize)>, Option<(usize, usize)>) {
+    fn locate_resource(&self, resource: &str, caller: &Caller, action: &str) -> Located {
         let caller_account = match caller {
             Caller::User { account, .. }
             | Caller::RoleSession { account, .. }
@@ -1205,6 +1200,9 @@ impl Loader {
         self.sc.diagnostics.sort_by_key(|d| (d.span.source as u8, d.span.start));
     }
 }
+
+/// (owning account, declared resource as (account, index), targeted role as (account, index))
+type Located = (Option<usize>, Option<(usize, usize)>, Option<(usize, usize)>);
 
 /// `arn:aws:s3:::bucket` for an S3 object ARN `arn:aws:s3:::bucket/key`.
 fn bucket_arn(resource: &str) -> Option<String> {

@@ -29,7 +29,7 @@ pub struct PolicyEntry {
     pub has_errors: bool,
     pub inline: bool,
     /// Distinct context keys its policy variables read (as written, lowercased).
-    pub variables: Vec<(String, String)>,
+    pub variables: Vec<(String, crate::key::KeyName)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

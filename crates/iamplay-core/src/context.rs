@@ -42,7 +42,7 @@ pub enum Origin {
     Request,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ContextEntry {
     /// The key as first written.
     pub key: String,
@@ -54,29 +54,20 @@ pub struct ContextEntry {
 }
 
 /// A request value read as the typed condition operators need it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Parsed {
-    /// f64 bits (so the struct stays `Eq`); see [`Parsed::number`].
-    number_bits: Option<u64>,
+    pub number: Option<crate::condition::value::Num>,
     pub date: Option<i128>,
     pub ip: Option<std::net::IpAddr>,
 }
 
 impl Parsed {
     pub fn of(value: &str) -> Self {
-        Parsed {
-            number_bits: parse_number(value).map(f64::to_bits),
-            date: parse_date(value),
-            ip: value.trim().parse().ok(),
-        }
-    }
-
-    pub fn number(&self) -> Option<f64> {
-        self.number_bits.map(f64::from_bits)
+        Parsed { number: parse_number(value), date: parse_date(value), ip: value.trim().parse().ok() }
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RequestContext {
     /// (lowercased key, entry), in the order keys were first set.
     entries: Vec<(String, ContextEntry)>,

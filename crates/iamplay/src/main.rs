@@ -122,8 +122,7 @@ fn main() -> ExitCode {
     let mut stderr = std::io::stderr().lock();
     for d in &sc.diagnostics {
         let p = sc.sources.position(d.span.source, d.span.start);
-        let _ =
-            writeln!(stderr, "{shown}:{}:{}: {}: {} [{}]", p.line, p.column, d.severity.as_str(), d.message, d.code);
+        let _ = writeln!(stderr, "{shown}:{}:{}: {}: {}", p.line, p.column, d.severity.as_str(), d.message);
     }
     if sc.has_errors() {
         return ExitCode::from(2);

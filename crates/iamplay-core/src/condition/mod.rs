@@ -35,7 +35,7 @@ pub enum Typed {
         template: Template,
         glob: Option<ArnGlob>,
     },
-    Number(f64),
+    Number(value::Num),
     Date(i128),
     Bool(bool),
     /// `Bool` with a policy variable (allowed by one AWS page; see SEMANTICS §9.6).
@@ -129,7 +129,7 @@ impl CondValue {
                 Some(g) => g.is_match(request),
                 None => ArnGlob::template_matches(template, ctx, request) == Some(true),
             },
-            Typed::Number(p) => parsed.and_then(|v| v.number()).is_some_and(|r| ordered(op.compare, r.partial_cmp(p))),
+            Typed::Number(p) => parsed.and_then(|v| v.number).is_some_and(|r| ordered(op.compare, r.partial_cmp(p))),
             Typed::Date(p) => parsed.and_then(|v| v.date).is_some_and(|r| ordered(op.compare, Some(r.cmp(p)))),
             Typed::Bool(p) => value::parse_bool(request) == Some(*p),
             Typed::BoolTemplate(t) => {

@@ -4,13 +4,49 @@
 use base64::Engine;
 use std::net::IpAddr;
 
-/// A number as IAM compares it (integer or decimal).
-pub fn parse_number(s: &str) -> Option<f64> {
+/// A number as IAM compares it: integers exactly (beyond 2^53 too), decimals as f64.
+#[derive(Clone, Copy, Debug)]
+pub enum Num {
+    Int(i128),
+    Float(f64),
+}
+
+impl PartialEq for Num {
+    fn eq(&self, other: &Num) -> bool {
+        self.partial_cmp(other) == Some(std::cmp::Ordering::Equal)
+    }
+}
+
+impl PartialOrd for Num {
+    fn partial_cmp(&self, other: &Num) -> Option<std::cmp::Ordering> {
+        match (self, other) {
+            (Num::Int(a), Num::Int(b)) => Some(a.cmp(b)),
+            _ => self.as_f64().partial_cmp(&other.as_f64()),
+        }
+    }
+}
+
+impl Num {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Num::Int(i) => i as f64,
+            Num::Float(f) => f,
+        }
+    }
+}
+
+pub fn parse_number(s: &str) -> Option<Num> {
     let t = s.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(i) = t.parse::<i128>() {
+            return Some(Num::Int(i));
+        }
+    }
     if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')) {
         return None;
     }
-    t.parse::<f64>().ok().filter(|n| n.is_finite())
+    t.parse::<f64>().ok().filter(|n| n.is_finite()).map(Num::Float)
 }
 
 /// A date as nanoseconds since the Unix epoch: W3C/ISO 8601 forms (`2020-01-01`,
@@ -18,8 +54,12 @@ pub fn parse_number(s: &str) -> Option<f64> {
 /// or epoch seconds.
 pub fn parse_date(s: &str) -> Option<i128> {
     let s = s.trim();
-    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') && !s.get(1..)?.contains('-') {
-        let secs = parse_number(s)?;
+    let all_digits = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // epoch seconds (a 4-digit value is a W3C year instead)
+    if (all_digits && s.len() != 4)
+        || (s.starts_with('-') || s.contains('.')) && !s.contains(':') && s.matches('-').count() <= 1
+    {
+        let secs = parse_number(s)?.as_f64();
         return Some((secs * 1e9) as i128);
     }
     let b = s.as_bytes();
@@ -32,12 +72,25 @@ pub fn parse_date(s: &str) -> Option<i128> {
         }
     };
     let year = num(0, 4)?;
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+    // W3C reduced forms: YYYY and YYYY-MM
+    if s.len() == 4 {
+        return Some(i128::from(days_from_civil(year, 1, 1)) * 86_400 * 1_000_000_000);
+    }
+    if b.get(4) != Some(&b'-') {
         return None;
     }
     let month = num(5, 2)?;
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    if s.len() == 7 {
+        return Some(i128::from(days_from_civil(year, month, 1)) * 86_400 * 1_000_000_000);
+    }
+    if b.get(7) != Some(&b'-') {
+        return None;
+    }
     let day = num(8, 2)?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    if day < 1 || day > days_in_month(year, month) {
         return None;
     }
     let mut nanos: i128 = 0;
@@ -80,6 +133,9 @@ pub fn parse_date(s: &str) -> Option<i128> {
                 }
                 let oh: i128 = digits.get(..2)?.parse().ok()?;
                 let om: i128 = digits.get(2..)?.parse().ok()?;
+                if oh > 23 || om > 59 {
+                    return None;
+                }
                 nanos += sign * (oh * 3600 + om * 60) * 1_000_000_000;
             }
         }
@@ -88,6 +144,21 @@ pub fn parse_date(s: &str) -> Option<i128> {
     }
     let days = days_from_civil(year, month, day);
     Some(i128::from(days) * 86_400 * 1_000_000_000 + nanos)
+}
+
+/// Whether a date value is in a W3C form (not epoch seconds), for a lint.
+pub fn is_w3c_date(s: &str) -> bool {
+    let s = s.trim();
+    s.len() == 4 || s.get(4..5) == Some("-")
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
@@ -145,7 +216,11 @@ impl IpRange {
                 u128::from(net) & mask == u128::from(a) & mask
             }
             (IpAddr::V4(_), IpAddr::V6(a)) => a.to_ipv4_mapped().is_some_and(|v4| self.contains(IpAddr::V4(v4))),
-            _ => false,
+            // an IPv4-mapped IPv6 range (::ffff:a.b.c.d/96+) covers the IPv4 addresses it maps
+            (IpAddr::V6(net), IpAddr::V4(a)) => match (net.to_ipv4_mapped(), self.prefix.checked_sub(96)) {
+                (Some(v4), Some(prefix)) => IpRange { addr: IpAddr::V4(v4), prefix }.contains(IpAddr::V4(a)),
+                _ => false,
+            },
         }
     }
 
@@ -172,7 +247,19 @@ mod tests {
         assert_eq!(parse_date("2020-01-01T01:00:00+01:00"), day);
         assert!(parse_date("2020-01-01T00:00:01Z") > day);
         assert!(parse_date("2020-01-01T00:00:00.5Z") > day);
-        for bad in ["2020-13-01", "yesterday", "2020-01-01T25", "2020-01-01Tx", ""] {
+        assert_eq!(parse_date("2025"), parse_date("2025-01-01"));
+        assert_eq!(parse_date("2025-02"), parse_date("2025-02-01"));
+        assert_eq!(parse_date("2024-02-29").is_some(), true);
+        for bad in [
+            "2020-13-01",
+            "yesterday",
+            "2020-01-01T25",
+            "2020-01-01Tx",
+            "",
+            "2021-02-29",
+            "2020-04-31",
+            "2020-01-01T00:00:00+99:99",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }
@@ -187,13 +274,19 @@ mod tests {
         assert!(v6.is_some_and(|r| r.contains("2001:db8:1234:5678::1".parse().unwrap_or(r.addr))));
         assert!(v6.is_some_and(|r| !r.contains("198.51.100.1".parse().unwrap_or(r.addr))));
         assert_eq!(IpRange::parse("10.0.0.0/33"), None);
+        let mapped = IpRange::parse("::ffff:203.0.113.0/120");
+        assert!(mapped.is_some_and(|r| r.contains("203.0.113.7".parse().unwrap_or(r.addr))));
+        let v4 = IpRange::parse("203.0.113.0/24");
+        assert!(v4.is_some_and(|r| r.contains("::ffff:203.0.113.7".parse().unwrap_or(r.addr))));
         assert_eq!(IpRange::parse("0.0.0.0/0").map(|r| r.contains("8.8.8.8".parse().unwrap_or(r.addr))), Some(true));
     }
 
     #[test]
     fn numbers_and_bools() {
-        assert_eq!(parse_number("10"), Some(10.0));
-        assert_eq!(parse_number("1.5e2"), Some(150.0));
+        assert_eq!(parse_number("10"), Some(Num::Int(10)));
+        assert_eq!(parse_number("1.5e2"), Some(Num::Float(150.0)));
+        assert!(parse_number("9007199254740993") > parse_number("9007199254740992"));
+        assert!(parse_number("10") == parse_number("10.0").map(|n| Num::Float(n.as_f64())));
         assert_eq!(parse_number("ten"), None);
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_bool("TRUE"), Some(true));

@@ -174,8 +174,14 @@ pub fn evaluate(sc: &Scenario, req: &Request) -> Evaluation {
         .traces
         .iter()
         .all(|t| sc.policies.get(t.policy).is_some_and(|p| !p.has_errors) && t.statements.iter().all(|s| s.evaluated));
-    let (decision, decided_by, blocked_by, path, conflict) =
-        decide(&mut run, &play, &identity, &boundary, &session, &scps, &rcps, &resource);
+    let (decision, mut decided_by, blocked_by, path, conflict) =
+        decide(&mut run, &identity, &boundary, &session, &scps, &rcps, &resource);
+    // source order: policies as they appear in the scenario, statements by index
+    decided_by.sort_by_key(|r| {
+        let statement =
+            sc.policies.get(r.policy).and_then(|p| p.policy.statements.iter().find(|s| s.index == r.statement));
+        statement.map_or((u8::MAX, usize::MAX), |s| (s.span.source as u8, s.span.start))
+    });
     Evaluation {
         decision,
         complete,
@@ -198,7 +204,6 @@ fn deny(layer: Layer, level: Option<usize>, path: Path) -> Outcome {
 #[allow(clippy::too_many_arguments)]
 fn decide(
     run: &mut Run<'_>,
-    play: &InPlay,
     identity: &[usize],
     boundary: &[usize],
     session: &[usize],
@@ -212,10 +217,9 @@ fn decide(
         Some(c) => req.resource_account == Some(c),
         None => true,
     };
-    let is_kms = req.resource.starts_with("arn:aws:kms:") && req.resource_decl.is_some();
     let path = match &req.caller {
-        _ if req.target_role.is_some() => Path::AssumeRole,
-        _ if is_kms => Path::KmsKey,
+        _ if req.trust_request => Path::AssumeRole,
+        _ if req.kms_key => Path::KmsKey,
         Caller::Anonymous => Path::Anonymous,
         Caller::Service(_) => Path::ServicePrincipal,
         Caller::Root { .. } if same_account => Path::RootUser,
@@ -278,7 +282,7 @@ fn decide(
         }
         None
     };
-    let resource_layer = play.resource.map_or(PolicyType::Resource, |(_, t)| t);
+    let resource_layer = if path == Path::AssumeRole { PolicyType::Trust } else { PolicyType::Resource };
 
     // the root user has full access to its own account's resources (not to KMS keys)
     if path == Path::RootUser {
@@ -300,8 +304,15 @@ fn decide(
         if !same_account {
             return cross_account(run, &id_allows, &rbp_allows, gates, path);
         }
+        if matches!(req.caller, Caller::Root { .. }) {
+            // the root user holds every identity permission of its account: a key policy
+            // that names the account (or the root user) is enough
+            run.note(format!("the {what} allows the account, and the root user has every permission of its account"));
+            return (Decision::Allow, sorted(rbp_allows.iter().map(|(r, _)| *r).collect()), None, path, None);
+        }
         let direct = rbp_of(&[Grant::Direct]);
         let limited = rbp_of(&[Grant::ViaRole, Grant::ViaUser]);
+        let identity_grants = !id_allows.is_empty() && boundary_ok && (!has_session_gate || session_ok);
         if !direct.is_empty() {
             if path == Path::AssumeRole && !boundary.is_empty() && !boundary_ok {
                 run.note("the trust policy names the caller, but the caller's permissions boundary does not allow sts:AssumeRole");
@@ -315,7 +326,11 @@ fn decide(
                 );
             }
             run.note(format!("the {what} names the caller directly: no identity-based allow is needed"));
-            return (Decision::Allow, direct, None, path, None);
+            let mut by = direct;
+            if identity_grants {
+                by.extend(id_allows.iter().copied());
+            }
+            return (Decision::Allow, sorted(by), None, path, None);
         }
         if !limited.is_empty() {
             if let Some(g) = gates(run) {
@@ -324,7 +339,11 @@ fn decide(
             run.note(format!(
                 "the {what} names the caller's role: allowed within the role's boundary and session policy"
             ));
-            return (Decision::Allow, limited, None, path, None);
+            let mut by = limited;
+            if identity_grants {
+                by.extend(id_allows.iter().copied());
+            }
+            return (Decision::Allow, sorted(by), None, path, None);
         }
         // the policy names only the account: the identity side must allow
         run.note(format!("the {what} names the account: the caller's identity-based policies must allow too"));
@@ -423,14 +442,22 @@ fn missing_keys(sc: &Scenario, req: &Request, traces: &[PolicyTrace]) -> Vec<Str
     };
     for t in traces {
         let Some(entry) = sc.policies.get(t.policy) else { continue };
-        for (st, tr) in entry.policy.statements.iter().zip(&t.statements) {
+        // only statements whose action, resource and principal match: there the missing
+        // key is what decides (the keys the simulator reports as missing)
+        let relevant = |tr: &&StatementTrace| {
+            tr.action.as_ref().is_some_and(|a| a.matched)
+                && tr.resource.as_ref().is_none_or(|r| r.matched)
+                && tr.principal.as_ref().is_none_or(|p| p.matched)
+        };
+        for (st, tr) in entry.policy.statements.iter().zip(&t.statements).filter(|(_, tr)| relevant(tr)) {
             for (c, o) in st.conditions.iter().zip(&tr.conditions) {
                 if !o.key_present {
                     add(&c.key);
                 }
             }
         }
-        for (key, lc) in &entry.variables {
+        let any_relevant = t.statements.iter().any(|tr| relevant(&tr));
+        for (key, lc) in entry.variables.iter().filter(|_| any_relevant) {
             if !req.context.contains(lc) {
                 add(key);
             }

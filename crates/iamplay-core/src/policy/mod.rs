@@ -42,6 +42,13 @@ impl PolicyType {
         }
     }
 
+    /// The name with its article, for messages (`an identity-based policy`).
+    pub fn with_article(self) -> String {
+        let name = self.describe();
+        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        format!("{article} {name}")
+    }
+
     /// A readable name for messages.
     pub fn describe(self) -> &'static str {
         match self {

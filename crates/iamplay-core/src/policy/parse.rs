@@ -352,7 +352,14 @@ impl Parser {
                     self.diags.push(Diagnostic::warning(
                         "empty-array",
                         m.value.span,
-                        format!("`{}` is an empty list, so it matches nothing", m.key),
+                        if m.key.starts_with("Not") {
+                            format!(
+                                "`{}` is an empty list, so it excludes nothing: the statement applies to everything",
+                                m.key
+                            )
+                        } else {
+                            format!("`{}` is an empty list, so it matches nothing", m.key)
+                        },
                     ));
                 }
                 items
@@ -423,6 +430,15 @@ impl Parser {
         let mut out = Vec::new();
         for (raw, span) in self.strings(m) {
             let mut ok = true;
+            let short_service =
+                raw.strip_prefix("arn:").and_then(|r| r.split(':').nth(1)).filter(|_| split_arn(&raw).is_none());
+            if let Some(service) = short_service.filter(|s| s.contains(['*', '?'])) {
+                ok = false;
+                self.diags.push(
+                    Diagnostic::error("resource-wildcard-service", span, format!("the service of `{raw}` contains a wildcard"))
+                        .with_help(format!("the service segment must be written out; to cover every resource write `*` (`{service}` matches every service)")),
+                );
+            }
             if let Some((service, resource)) = split_arn(&raw) {
                 let head_len = raw.len() - resource.len();
                 if raw.get(..head_len).is_some_and(|h| h.contains("${")) && self.version == Version::V2012 {
@@ -704,7 +720,7 @@ impl Parser {
                     self.diags.push(Diagnostic::warning(
                         "empty-array",
                         m.value.span,
-                        format!("`{}` has no values, so the condition can never be true", m.key),
+                        format!("`{}` has no values, so it matches no request value", m.key),
                     ));
                 }
                 items
@@ -748,6 +764,19 @@ impl Parser {
                     format!("`{}` has several values, but a Boolean condition takes one", m.key),
                 )
                 .with_help("use a single `\"true\"` or `\"false\"`"),
+            );
+        }
+        if op.set.is_none() && op.family != Family::Null && is_multivalued(&m.key) {
+            self.diags.push(
+                Diagnostic::warning(
+                    "condition-multivalued-without-set",
+                    m.key_span,
+                    format!(
+                        "`{}` can carry several values, but `{op_name}` has no `ForAnyValue:`/`ForAllValues:` prefix",
+                        m.key
+                    ),
+                )
+                .with_help("it is evaluated as `ForAnyValue:`; write the prefix that says what you mean"),
             );
         }
         if op.set == Some(crate::condition::operator::SetQualifier::ForAllValues) && is_single_valued(&m.key) {
@@ -815,6 +844,28 @@ impl Parser {
                 }
             }
             let reported = has_var && !op.allows_variables();
+            if op.family == Family::Bool
+                && !has_var
+                && (raw.eq_ignore_ascii_case("true") || raw.eq_ignore_ascii_case("false"))
+                && raw != "true"
+                && raw != "false"
+            {
+                self.diags.push(Diagnostic::suggestion(
+                    "condition-bool-case",
+                    span,
+                    format!("write `{}` in lower case", raw.to_ascii_lowercase()),
+                ));
+            }
+            if op.family == Family::Date
+                && !has_var
+                && crate::condition::value::parse_date(&raw).is_some()
+                && !crate::condition::value::is_w3c_date(&raw)
+            {
+                self.diags.push(
+                    Diagnostic::suggestion("condition-date-epoch", span, format!("`{raw}` is read as epoch seconds"))
+                        .with_help("W3C dates such as `2024-01-01T00:00:00Z` say which instant is meant"),
+                );
+            }
             let value = CondValue::compile(raw, span, op, template);
             if value.typed == crate::condition::Typed::Invalid && !reported {
                 let expected = match op.family {
@@ -839,6 +890,13 @@ impl Parser {
         }
         out
     }
+}
+
+/// Global and common service keys that carry several values.
+fn is_multivalued(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    ["aws:tagkeys", "aws:calledvia", "aws:principalservicenameslist", "aws:principalorgpaths", "dynamodb:attributes"]
+        .contains(&k.as_str())
 }
 
 fn is_single_valued(key: &str) -> bool {

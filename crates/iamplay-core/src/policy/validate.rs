@@ -7,10 +7,10 @@ use super::*;
 pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<usize>) {
     let mut out = Vec::new();
     let mut broken = Vec::new();
-    let what = ty.describe();
+    let a_what = ty.with_article();
     if ty != PolicyType::Resource && ty != PolicyType::Trust {
         if let Some(span) = policy.id_span {
-            out.push(Diagnostic::warning("policy-id-unexpected", span, format!("`Id` is not used in a {what}")));
+            out.push(Diagnostic::warning("policy-id-unexpected", span, format!("`Id` is not used in {a_what}")));
         }
     }
     if ty == PolicyType::Scp && policy.version != Version::V2012 {
@@ -30,7 +30,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                     Diagnostic::error(
                         "sid-invalid",
                         *span,
-                        format!("the Sid `{sid}` may contain only letters A–Z, a–z and digits in a {what}"),
+                        format!("the Sid `{sid}` may contain only letters A–Z, a–z and digits in {a_what}"),
                     )
                     .with_help(format!(
                         "try `{}`",
@@ -54,7 +54,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
             PolicyType::Identity | PolicyType::Boundary | PolicyType::Session | PolicyType::Scp => {
                 for span in [m.principal, m.not_principal].into_iter().flatten() {
                     out.push(
-                        Diagnostic::error("statement-principal-forbidden", span, format!("a {what} cannot name a principal"))
+                        Diagnostic::error("statement-principal-forbidden", span, format!("{a_what} cannot name a principal"))
                             .with_help(match ty {
                                 PolicyType::Scp => "an SCP applies to every principal of the account; use a condition on `aws:PrincipalArn` to single some out",
                                 _ => "the principal is whoever the policy is attached to; remove this element",
@@ -66,7 +66,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                         Diagnostic::error(
                             "statement-resource-missing",
                             st.span.start_point(),
-                            format!("a statement of a {what} needs `Resource` or `NotResource`"),
+                            format!("a statement of {a_what} needs `Resource` or `NotResource`"),
                         )
                         .with_help("add `\"Resource\": \"*\"` or the ARNs it should cover"),
                     );

@@ -330,11 +330,10 @@ impl Loader {
             && name.chars().count() <= 128
             && name.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
         if !ok {
-            self.error(
-                "policy-name-invalid",
-                span,
-                format!("`{name}` is not a valid policy name"),
-                Some("policy names use letters, digits and `+=,.@_-`, at most 128 characters"),
+            self.sc.diagnostics.push(
+                Diagnostic::error("policy-name-invalid", span, format!("`{name}` is not a valid policy name"))
+                    .with_help("policy names use letters, digits and `+=,.@_-`, at most 128 characters")
+                    .in_policy(name),
             );
         }
     }
@@ -362,7 +361,7 @@ impl Loader {
                 "111122223333".to_string()
             }
         };
-        if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        if nested_in.is_none() && (id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit())) {
             let span = json.get("account").map_or(json.span.start_point(), |m| m.value.span);
             self.error(
                 "account-id-invalid",
@@ -433,6 +432,21 @@ impl Loader {
                 a.organization = org;
             }
         }
+        for (field, what) in [("users", "user"), ("groups", "group"), ("roles", "role")] {
+            let Some(members) = json.get(field).and_then(|m| m.value.as_object()) else { continue };
+            for (i, m) in members.iter().enumerate() {
+                if let Some(first) =
+                    members.iter().take(i).find(|o| o.key != m.key && o.key.eq_ignore_ascii_case(&m.key))
+                {
+                    self.error(
+                        "name-duplicate",
+                        m.key_span,
+                        format!("the {what} `{}` differs from `{}` only in letter case", m.key, first.key),
+                        Some("IAM names are unique regardless of case: two such names cannot coexist in one account"),
+                    );
+                }
+            }
+        }
         if nested_in.is_none() {
             if let Some(m) = json.get("accounts") {
                 for other in self.object(&m.value, "accounts (account id → principals)").unwrap_or(&[]) {
@@ -494,8 +508,20 @@ impl Loader {
             self.fields(members, GROUP_FIELDS, "group");
         }
         let mut policies = self.managed_list(&m.value, PolicyType::Identity);
+        if let Some(JsonValue::Array(items)) = m.value.get("policies").map(|p| &p.value.value) {
+            if items.len() > 10 {
+                let span = m.value.get("policies").map_or(m.key_span, |p| p.value.span);
+                self.error(
+                    "quota-managed-policies",
+                    span,
+                    format!("{} managed policies are attached, but a group takes at most 10", items.len()),
+                    Some("this quota cannot be raised"),
+                );
+            }
+        }
         if let Some(i) = m.value.get("inline") {
             let ids = self.inline(&i.value, &format!("{prefix}group/{}", m.key));
+            self.inline_quota(&ids, 5120, "group", &m.key, i.key_span);
             policies.extend(ids);
         }
         Group { name: m.key.clone(), path: self.path(&m.value), policies }
@@ -690,7 +716,14 @@ impl Loader {
         if let Some(members) = self.object(&m.value, "a resource") {
             self.fields(members, &["policy", "tags"], "resource");
         }
-        if m.key != "*" && !m.key.starts_with("arn:") {
+        if m.key == "*" {
+            self.error(
+                "resource-arn-invalid",
+                m.key_span,
+                "`*` cannot be declared as a resource",
+                Some("declare each resource by its ARN"),
+            );
+        } else if !m.key.starts_with("arn:") {
             self.error(
                 "resource-arn-invalid",
                 m.key_span,
@@ -698,12 +731,17 @@ impl Loader {
                 Some("resources are declared by ARN, e.g. `arn:aws:s3:::my-bucket`"),
             );
         }
-        let ty = if m.key.starts_with("arn:aws:iam:") && m.key.contains(":role/") {
-            PolicyType::Trust
-        } else {
-            PolicyType::Resource
-        };
-        let policy = self.single_ref(&m.value, "policy", ty);
+        let is_role =
+            m.key.starts_with("arn:aws:iam:") && m.key.split(':').nth(5).is_some_and(|r| r.starts_with("role/"));
+        if let (true, Some(p)) = (is_role, m.value.get("policy")) {
+            self.error(
+                "resource-role-policy",
+                p.key_span,
+                "a role's resource-based policy is its trust policy",
+                Some("declare the role under `roles` and name its policy in `trust`"),
+            );
+        }
+        let policy = if is_role { None } else { self.single_ref(&m.value, "policy", PolicyType::Resource) };
         let tags = m.value.get("tags").map(|t| self.tags(&t.value)).unwrap_or_default();
         ResourceDecl { arn: m.key.clone(), policy, tags }
     }
@@ -714,7 +752,10 @@ impl Loader {
             self.fields(members, &["scps", "rcps", "management"], "organization");
         }
         if let Some(m) = json.get("management") {
-            org.management = matches!(m.value.value, JsonValue::Bool(true));
+            match m.value.value {
+                JsonValue::Bool(b) => org.management = b,
+                _ => self.error("scenario-type", m.value.span, "`management` must be `true` or `false`", None),
+            }
         }
         for (field, ty) in [("scps", PolicyType::Scp), ("rcps", PolicyType::Rcp)] {
             let Some(m) = json.get(field) else { continue };
@@ -797,30 +838,8 @@ impl Loader {
             }
         };
         let session_name = get("sessionName").and_then(|m| self.string(&m.value, "`sessionName`"));
-        let federated_by = match get("federatedBy") {
-            Some(m) => {
-                let name = self.string(&m.value, "`federatedBy`");
-                let users: Vec<String> = self
-                    .sc
-                    .accounts
-                    .first()
-                    .map(|a| a.users.iter().map(|u| u.name.clone()).collect())
-                    .unwrap_or_default();
-                let found = name.as_ref().and_then(|n| users.iter().position(|u| u == n));
-                if found.is_none() {
-                    self.error(
-                        "reference-unknown",
-                        m.value.span,
-                        "`federatedBy` must name a user of the default account",
-                        None,
-                    );
-                }
-                found
-            }
-            None => None,
-        };
-        let caller = match (&principal_text, principal_m) {
-            (Some(text), Some(m)) => match reference::resolve(&self.sc, text, session_name.as_deref(), federated_by) {
+        let mut caller = match (&principal_text, principal_m) {
+            (Some(text), Some(m)) => match reference::resolve(&self.sc, text, session_name.as_deref(), None) {
                 Ok(c) => Some(c),
                 Err((msg, help)) => {
                     self.error("reference-unknown", m.value.span, msg, help.as_deref());
@@ -829,6 +848,40 @@ impl Loader {
             },
             _ => None,
         };
+        if let Some(m) = get("federatedBy") {
+            let name = self.string(&m.value, "`federatedBy`").unwrap_or_default();
+            match &mut caller {
+                Some(Caller::FederatedUser { account, by_user, .. }) => {
+                    let users: Vec<String> =
+                        self.sc.accounts.get(*account).map(|a| a.users.iter().map(|u| u.name.clone()).collect()).unwrap_or_default();
+                    *by_user = users.iter().position(|u| *u == name);
+                    if by_user.is_none() {
+                        let help = did_you_mean(&name, users.iter().map(String::as_str))
+                            .map_or_else(|| "name a user declared in the federated user's account".to_string(), |s| format!("did you mean `{s}`?"));
+                        self.error("reference-unknown", m.value.span, format!("no user `{name}` is declared in the federated user's account"), Some(&help));
+                    }
+                }
+                Some(_) => self.warning(
+                    "request-field-ignored",
+                    m.key_span,
+                    "`federatedBy` only applies to a federated-user principal (`arn:aws:sts::ACCOUNT:federated-user/NAME`); it is ignored",
+                    None,
+                ),
+                None => {}
+            }
+        }
+        for field in ["sessionName", "sessionTags"] {
+            if let (Some(m), Some(Caller::User { .. } | Caller::Root { .. } | Caller::Anonymous | Caller::Service(_))) =
+                (get(field), &caller)
+            {
+                self.warning(
+                    "request-field-ignored",
+                    m.key_span,
+                    format!("`{field}` only applies to role sessions and federated users; it is ignored"),
+                    None,
+                );
+            }
+        }
         let mut session_policies = Vec::new();
         if let Some(m) = get("sessionPolicy") {
             for (name, span) in self.string_list(&m.value, "`sessionPolicy`") {
@@ -915,17 +968,69 @@ impl Loader {
             return None;
         };
         self.derive_principal_context(&caller, &mut context);
-        if let Some(m) = get("sessionTags") {
+        if let Some(m) =
+            get("sessionTags").filter(|_| matches!(caller, Caller::RoleSession { .. } | Caller::FederatedUser { .. }))
+        {
             for (k, v) in self.tags(&m.value) {
                 context.set_one(&format!("aws:PrincipalTag/{k}"), v, Origin::Session);
             }
         }
         let (resource_account, resource_decl, target_role) = self.locate_resource(&resource, &caller, &action);
+        let resource_span = get("resource").map_or(json.span, |m| m.value.span);
+        let is_role_arn =
+            resource.starts_with("arn:aws:iam::") && resource.split(':').nth(5).is_some_and(|r| r.starts_with("role/"));
+        let trust_request = is_trust_action(&action.to_ascii_lowercase()) && is_role_arn;
+        if trust_request && target_role.is_none() {
+            if let Some(acct) = resource_account.and_then(|a| self.sc.accounts.get(a)) {
+                let name = resource.rsplit('/').next().unwrap_or("");
+                let declared = acct.roles.iter().position(|r| r.name == name);
+                let help = match declared {
+                    Some(r) => format!(
+                        "the role `{name}` is declared with the ARN `{}`",
+                        self.sc.role_arn(resource_account.unwrap_or(0), r)
+                    ),
+                    None => did_you_mean(name, acct.roles.iter().map(|r| r.name.as_str())).map_or_else(
+                        || "declare the role under `roles`, with its `trust` policy".to_string(),
+                        |s| format!("did you mean `{s}`?"),
+                    ),
+                };
+                let id = acct.id.clone();
+                self.error(
+                    "reference-unknown",
+                    resource_span,
+                    format!("no role matching `{resource}` is declared in account {id}"),
+                    Some(&help),
+                );
+            }
+        }
+        let kms_key = resource.starts_with("arn:aws:kms:")
+            && resource.split(':').nth(5).is_some_and(|r| r.starts_with("key/"))
+            && resource_account.is_some_and(|a| {
+                self.sc.accounts.get(a).is_some_and(|acct| resource.split(':').nth(4) == Some(acct.id.as_str()))
+            });
+        if kms_key && resource_decl.is_none() {
+            self.warning(
+                "kms-key-undeclared",
+                resource_span,
+                "this KMS key is not declared, so it has no key policy and nobody has access to it",
+                Some("declare it under `resources` with its key policy (the default one allows the account root, enabling IAM policies)".into()),
+            );
+        }
         self.derive_resource_context(&resource, resource_account, resource_decl, &mut context);
         if let Some(m) = get("context") {
             for entry in self.object(&m.value, "`context` (key → value)").unwrap_or(&[]) {
                 let values = match &entry.value.value {
-                    JsonValue::Array(items) => items.iter().filter_map(Json::scalar_text).collect(),
+                    JsonValue::Array(items) => {
+                        for bad in items.iter().filter(|i| i.scalar_text().is_none()) {
+                            self.error(
+                                "scenario-type",
+                                bad.span,
+                                format!("a context value must be a string, number or boolean, not {}", bad.kind_name()),
+                                None,
+                            );
+                        }
+                        items.iter().filter_map(Json::scalar_text).collect()
+                    }
                     _ => match entry.value.scalar_text() {
                         Some(t) => vec![t],
                         None => {
@@ -958,6 +1063,8 @@ impl Loader {
             resource_decl,
             resource_account,
             target_role,
+            trust_request,
+            kms_key,
             instance_profile,
             expect,
         })
@@ -1002,11 +1109,16 @@ impl Loader {
                 .or_else(|| acct.resources.iter().position(|r| Some(r.arn.as_str()) == bucket.as_deref()))
                 .map(|i| (a, i))
         });
-        let is_assume = action.to_ascii_lowercase().starts_with("sts:assumerole");
+        let is_trust = is_trust_action(&action.to_ascii_lowercase());
         let role = match (owner, parts.get(2), parts.get(5).and_then(|r| r.strip_prefix("role/"))) {
-            (Some(a), Some(&"iam"), Some(path_name)) if is_assume => {
+            (Some(a), Some(&"iam"), Some(path_name)) if is_trust => {
                 let name = path_name.rsplit('/').next().unwrap_or(path_name);
-                self.sc.accounts.get(a).and_then(|acct| acct.roles.iter().position(|r| r.name == name)).map(|r| (a, r))
+                self.sc
+                    .accounts
+                    .get(a)
+                    .and_then(|acct| acct.roles.iter().position(|r| r.name == name))
+                    .filter(|r| self.sc.role_arn(a, *r) == resource)
+                    .map(|r| (a, r))
             }
             _ => None,
         };
@@ -1170,6 +1282,10 @@ impl Loader {
                         (p.size_without_whitespace, 2048, "characters (white space not counted)", false)
                     }
                     _ if entry.inline => (0, usize::MAX, "", true),
+                    // resource-based policy quotas are the service's (S3 buckets: 20 KB)
+                    PolicyType::Resource => {
+                        (p.size_without_whitespace, 20_480, "characters (white space not counted)", false)
+                    }
                     _ => (p.size_without_whitespace, 6144, "characters (white space not counted)", true),
                 };
                 if size > limit {
@@ -1179,8 +1295,13 @@ impl Loader {
                     let d = if hard || trust_hard {
                         Diagnostic::error("policy-size", entry.name_span, message)
                     } else {
-                        Diagnostic::warning("policy-size", entry.name_span, message)
-                            .with_help("the trust policy quota can be raised to 4096")
+                        Diagnostic::warning("policy-size", entry.name_span, message).with_help(
+                            if *ty == PolicyType::Trust {
+                                "the trust policy quota can be raised to 4096"
+                            } else {
+                                "S3 bucket policies may hold 20 KB; other services set their own limits"
+                            },
+                        )
                     };
                     diags.push(d);
                 }

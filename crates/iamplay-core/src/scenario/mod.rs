@@ -160,6 +160,11 @@ pub struct Request {
     pub resource_account: Option<usize>,
     /// The role the request targets when it is `sts:AssumeRole*` on a declared role.
     pub target_role: Option<(usize, usize)>,
+    /// `sts:AssumeRole*`, `sts:TagSession` or `sts:SetSourceIdentity` on a role: decided
+    /// with the role's trust policy, declared or not.
+    pub trust_request: bool,
+    /// A KMS key of a declared account: no access unless its key policy allows.
+    pub kms_key: bool,
     pub instance_profile: Option<(usize, usize)>,
     pub expect: Option<Decision>,
 }
@@ -186,6 +191,18 @@ impl Sources {
             None => Position { line: 1, column: 1, column_utf16: 1 },
         }
     }
+}
+
+/// Actions authorized by a role's trust policy when the resource is the role.
+pub fn is_trust_action(action_lc: &str) -> bool {
+    matches!(
+        action_lc,
+        "sts:assumerole"
+            | "sts:assumerolewithsaml"
+            | "sts:assumerolewithwebidentity"
+            | "sts:tagsession"
+            | "sts:setsourceidentity"
+    )
 }
 
 /// A loaded scenario: what could be read, and every diagnostic.

@@ -4,6 +4,8 @@
 //! - parsing (loading) throughput in MB/s for a realistic scenario;
 //! - the adversarial wildcard case `a*a*a*…b` against long texts.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code may panic
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use iamplay_core::decision::evaluate;
 use iamplay_core::pattern::Glob;

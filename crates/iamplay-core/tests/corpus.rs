@@ -2,6 +2,8 @@
 //! SEMANTICS.md §8.1–§8.4, §8.6 and §1.7, each a scenario with the expected decision,
 //! deciding statements and blocking gate per request, or the expected located errors.
 
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code may panic
+
 use iamplay_core::decision::evaluate;
 use iamplay_core::json::{self, Json};
 use iamplay_core::scenario::{load_file, Scenario};

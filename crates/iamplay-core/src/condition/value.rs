@@ -249,7 +249,7 @@ mod tests {
         assert!(parse_date("2020-01-01T00:00:00.5Z") > day);
         assert_eq!(parse_date("2025"), parse_date("2025-01-01"));
         assert_eq!(parse_date("2025-02"), parse_date("2025-02-01"));
-        assert_eq!(parse_date("2024-02-29").is_some(), true);
+        assert!(parse_date("2024-02-29").is_some());
         for bad in [
             "2020-13-01",
             "yesterday",

@@ -65,33 +65,47 @@ pub fn report(sc: &Scenario, evaluations: &[Option<Evaluation>], explain: bool) 
     })
 }
 
-pub fn result_json(sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool) -> Value {
-    let decided_by: Vec<Value> = ev
-        .decided_by
+/// The type a policy had in this evaluation (or in one of its checks).
+fn policy_type_of(ev: &Evaluation, policy: usize) -> Option<&'static str> {
+    ev.policies
+        .iter()
+        .find(|t| t.policy == policy)
+        .map(|t| t.ty.as_str())
+        .or_else(|| ev.checks.iter().find_map(|c| policy_type_of(&c.evaluation, policy)))
+}
+
+fn decided_by_json(sc: &Scenario, ev: &Evaluation) -> Vec<Value> {
+    ev.decided_by
         .iter()
         .map(|s| {
-            let ty = ev.policies.iter().find(|t| t.policy == s.policy).map(|t| t.ty.as_str());
             let st = statement_of(sc, s.policy, s.statement);
             let (line, column) = st.map_or((1, 1), |st| position(sc, st.span));
             json!({
                 "policy": sc.policy_name(s.policy),
-                "policyType": ty,
+                "policyType": policy_type_of(ev, s.policy),
                 "statement": s.statement,
                 "sid": st.and_then(|st| st.sid()),
                 "line": line,
                 "column": column,
             })
         })
-        .collect();
-    let mut out = Map::new();
+        .collect()
+}
+
+fn decision_fields(sc: &Scenario, ev: &Evaluation, out: &mut Map<String, Value>) {
     out.insert("decision".into(), json!(ev.decision.as_str()));
     out.insert("complete".into(), json!(ev.complete));
-    out.insert("decidedBy".into(), json!(decided_by));
+    out.insert("decidedBy".into(), json!(decided_by_json(sc, ev)));
     out.insert(
         "blockedBy".into(),
         ev.blocked_by.map_or(Value::Null, |g| json!({"layer": g.layer.as_str(), "level": g.level})),
     );
     out.insert("missingContextKeys".into(), json!(ev.missing_keys));
+}
+
+pub fn result_json(sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool) -> Value {
+    let mut out = Map::new();
+    decision_fields(sc, ev, &mut out);
     out.insert("expect".into(), json!(req.expect.map(Decision::as_str)));
     out.insert("pass".into(), json!(req.expect.map(|e| e == ev.decision)));
     out.insert(
@@ -100,6 +114,26 @@ pub fn result_json(sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool)
     );
     out.insert("path".into(), json!(ev.path));
     out.insert("conflict".into(), json!(ev.conflict));
+    if !ev.checks.is_empty() {
+        // the launch itself, then iam:PassRole (its prepared request is req.pass_role)
+        let requests = [Some(req), req.pass_role.as_deref()];
+        let checks: Vec<Value> = ev
+            .checks
+            .iter()
+            .zip(requests)
+            .map(|(c, r)| {
+                let mut o = Map::new();
+                o.insert("action".into(), json!(c.action));
+                o.insert("resource".into(), json!(c.resource));
+                decision_fields(sc, &c.evaluation, &mut o);
+                if let (true, Some(r)) = (explain, r) {
+                    o.insert("explain".into(), explain_json(sc, r, &c.evaluation));
+                }
+                Value::Object(o)
+            })
+            .collect();
+        out.insert("checks".into(), json!(checks));
+    }
     if explain {
         out.insert("explain".into(), explain_json(sc, req, ev));
     }

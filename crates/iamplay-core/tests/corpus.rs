@@ -105,6 +105,48 @@ fn check_case(path: &Path) -> Result<(), String> {
             if blocked != want_blocked {
                 problems.push(format!("request {i}: blockedBy {blocked:?} (want {want_blocked:?})"));
             }
+            if let Some(checks) = exp.get("checks").and_then(Value::as_array) {
+                if checks.len() != ev.checks.len() {
+                    problems.push(format!("request {i}: {} checks (want {})", ev.checks.len(), checks.len()));
+                }
+                for (want, got) in checks.iter().zip(&ev.checks) {
+                    let action = want.get("action").and_then(Value::as_str).unwrap_or("");
+                    if !got.action.eq_ignore_ascii_case(action) {
+                        problems.push(format!("request {i}: check {} (want {action})", got.action));
+                    }
+                    let d = want.get("decision").and_then(Value::as_str).unwrap_or("");
+                    if got.evaluation.decision.as_str() != d {
+                        problems.push(format!(
+                            "request {i}: check {action}: {} (want {d})",
+                            got.evaluation.decision.as_str()
+                        ));
+                    }
+                    let by: Vec<String> = got
+                        .evaluation
+                        .decided_by
+                        .iter()
+                        .map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement))
+                        .collect();
+                    let want_by: Vec<String> = want
+                        .get("decidedBy")
+                        .and_then(Value::as_array)
+                        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                        .unwrap_or_default();
+                    if by != want_by {
+                        problems.push(format!("request {i}: check {action}: decidedBy {by:?} (want {want_by:?})"));
+                    }
+                    let blocked = got.evaluation.blocked_by.map(|g| g.layer.as_str().to_string());
+                    let want_blocked = want
+                        .get("blockedBy")
+                        .filter(|v| !v.is_null())
+                        .map(|b| b.get("layer").and_then(Value::as_str).unwrap_or("").to_string());
+                    if want.get("blockedBy").is_some() && blocked != want_blocked {
+                        problems.push(format!(
+                            "request {i}: check {action}: blockedBy {blocked:?} (want {want_blocked:?})"
+                        ));
+                    }
+                }
+            }
             if let Some(keys) = exp.get("missingContextKeys").and_then(Value::as_array) {
                 let mut want: Vec<String> =
                     keys.iter().filter_map(Value::as_str).map(str::to_ascii_lowercase).collect();

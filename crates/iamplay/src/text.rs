@@ -96,6 +96,24 @@ pub fn render(sc: &Scenario, evaluations: &[Option<Evaluation>], explain: bool, 
             let level = g.level.map(|l| format!(" level {l}")).unwrap_or_default();
             let _ = writeln!(out, "  blocked by: {}{level}", g.layer.as_str());
         }
+        for c in &ev.checks {
+            let gate =
+                c.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
+            let by: Vec<String> = c
+                .evaluation
+                .decided_by
+                .iter()
+                .map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement))
+                .collect();
+            let by = if by.is_empty() { String::new() } else { format!(" by {}", by.join(", ")) };
+            let _ = writeln!(
+                out,
+                "  check {} on {}: {}{by}{gate}",
+                c.action,
+                c.resource,
+                decision_words(&p, c.evaluation.decision)
+            );
+        }
         if let Some(c) = &ev.conflict {
             let _ = writeln!(out, "  {} {c}", p.yellow("conflict:"));
         }

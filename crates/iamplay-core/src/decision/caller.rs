@@ -17,6 +17,8 @@ pub struct CallerFacts {
     pub unique_id: Option<String>,
     pub has_boundary: bool,
     pub authenticated: bool,
+    /// For web-identity and SAML callers: the identity provider.
+    pub web_identity: Option<String>,
 }
 
 impl CallerFacts {
@@ -69,6 +71,9 @@ impl CallerFacts {
                 }
             }
             Caller::Anonymous => CallerFacts::default(),
+            Caller::WebIdentity(provider) => {
+                CallerFacts { web_identity: Some(provider.clone()), ..CallerFacts::default() }
+            }
             Caller::Service(name) => {
                 CallerFacts { service: Some(name.clone()), authenticated: true, ..CallerFacts::default() }
             }

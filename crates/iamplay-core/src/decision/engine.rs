@@ -27,7 +27,7 @@ fn caller_account(caller: &Caller) -> Option<usize> {
         | Caller::RoleSession { account, .. }
         | Caller::FederatedUser { account, .. }
         | Caller::Root { account } => Some(*account),
-        Caller::Anonymous | Caller::Service(_) => None,
+        Caller::Anonymous | Caller::Service(_) | Caller::WebIdentity(_) => None,
     }
 }
 
@@ -67,7 +67,7 @@ fn in_play(sc: &Scenario, req: &Request) -> InPlay {
             }
             p.session = req.session_policies.clone();
         }
-        Caller::Root { .. } | Caller::Anonymous | Caller::Service(_) => {}
+        Caller::Root { .. } | Caller::Anonymous | Caller::Service(_) | Caller::WebIdentity(_) => {}
     }
     if let Some(org) = caller_account(&req.caller).and_then(acct).map(|a| &a.organization).filter(|o| !o.management) {
         p.scps = org.scps.clone();
@@ -142,7 +142,72 @@ fn sorted(mut v: Vec<StatementRef>) -> Vec<StatementRef> {
     v
 }
 
+/// Decides a request, and for a launch combines it with its `iam:PassRole` check.
 pub fn evaluate(sc: &Scenario, req: &Request) -> Evaluation {
+    let Some(pass) = req.pass_role.as_deref() else {
+        return evaluate_single(sc, req);
+    };
+    let launch = evaluate_single(sc, req);
+    let passing = evaluate_single(sc, pass);
+    combine(
+        sc,
+        vec![
+            Check { action: req.action.clone(), resource: req.resource.clone(), evaluation: launch },
+            Check { action: pass.action.clone(), resource: pass.resource.clone(), evaluation: passing },
+        ],
+    )
+}
+
+/// One result for several checks: an explicit deny in any wins; else the first check
+/// that is implicitly denied decides; else every check allows.
+fn combine(sc: &Scenario, checks: Vec<Check>) -> Evaluation {
+    let explicit: Vec<&Check> = checks.iter().filter(|c| c.evaluation.decision == Decision::ExplicitDeny).collect();
+    let implicit = checks.iter().find(|c| c.evaluation.decision == Decision::ImplicitDeny);
+    let (decision, mut decided_by, blocked_by) = if !explicit.is_empty() {
+        (Decision::ExplicitDeny, explicit.iter().flat_map(|c| c.evaluation.decided_by.iter().copied()).collect(), None)
+    } else if let Some(c) = implicit {
+        (Decision::ImplicitDeny, Vec::new(), c.evaluation.blocked_by)
+    } else {
+        (Decision::Allow, checks.iter().flat_map(|c| c.evaluation.decided_by.iter().copied()).collect::<Vec<_>>(), None)
+    };
+    sort_by_position(sc, &mut decided_by);
+    decided_by.dedup();
+    let mut missing_keys: Vec<String> = Vec::new();
+    for k in checks.iter().flat_map(|c| c.evaluation.missing_keys.iter()) {
+        if !missing_keys.iter().any(|m| m.eq_ignore_ascii_case(k)) {
+            missing_keys.push(k.clone());
+        }
+    }
+    let mut notes: Vec<Cow<'static, str>> =
+        vec!["a launch with an instance profile needs two allows: ec2:RunInstances, and iam:PassRole on the profile's role (iam:PassedToService = ec2.amazonaws.com)".into()];
+    for c in &checks {
+        notes.push(format!("{} on {}: {}", c.action, c.resource, c.evaluation.decision.as_str()).into());
+    }
+    let first = checks.first().map(|c| &c.evaluation);
+    Evaluation {
+        decision,
+        complete: checks.iter().all(|c| c.evaluation.complete),
+        decided_by,
+        blocked_by,
+        missing_keys,
+        policies: first.map(|e| e.policies.clone()).unwrap_or_default(),
+        path: first.map_or(Path::SameAccount, |e| e.path),
+        notes,
+        conflict: checks.iter().find_map(|c| c.evaluation.conflict.clone()),
+        checks,
+    }
+}
+
+fn sort_by_position(sc: &Scenario, refs: &mut [StatementRef]) {
+    refs.sort_by_key(|r| {
+        let statement =
+            sc.policies.get(r.policy).and_then(|p| p.policy.statements.iter().find(|s| s.index == r.statement));
+        statement.map_or((u8::MAX, usize::MAX), |s| (s.span.source as u8, s.span.start))
+    });
+}
+
+/// Decides one authorization check.
+pub fn evaluate_single(sc: &Scenario, req: &Request) -> Evaluation {
     let play = in_play(sc, req);
     let mut run = Run { sc, req, traces: Vec::new(), notes: Vec::new() };
     let identity: Vec<usize> =
@@ -192,6 +257,7 @@ pub fn evaluate(sc: &Scenario, req: &Request) -> Evaluation {
         path,
         notes: run.notes,
         conflict,
+        checks: Vec::new(),
     }
 }
 
@@ -376,7 +442,7 @@ fn decide(
     }
     if id_allows.is_empty() && limited.is_empty() {
         let layer = match req.caller {
-            Caller::Anonymous | Caller::Service(_) => Layer::Policy(PolicyType::Resource),
+            Caller::Anonymous | Caller::Service(_) | Caller::WebIdentity(_) => Layer::Policy(PolicyType::Resource),
             _ => Layer::Policy(PolicyType::Identity),
         };
         run.note(if rbp_allows.is_empty() {

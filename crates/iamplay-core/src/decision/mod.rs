@@ -7,7 +7,7 @@ mod engine;
 mod statement;
 
 pub use caller::CallerFacts;
-pub use engine::evaluate;
+pub use engine::{evaluate, evaluate_single};
 pub use statement::{evaluate_statement, Grant, PartMatch, PrincipalMatch, StatementTrace};
 
 use crate::policy::PolicyType;
@@ -129,4 +129,16 @@ pub struct Evaluation {
     pub notes: Vec<std::borrow::Cow<'static, str>>,
     /// A documented conflict between AWS pages that affects this result.
     pub conflict: Option<String>,
+    /// For a launch (`ec2:RunInstances` with an instance profile): each check decided
+    /// (the launch itself, then `iam:PassRole` on the profile's role); the result above
+    /// combines them.
+    pub checks: Vec<Check>,
+}
+
+/// One of the authorization checks a request needs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Check {
+    pub action: String,
+    pub resource: String,
+    pub evaluation: Evaluation,
 }

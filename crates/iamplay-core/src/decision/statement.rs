@@ -126,7 +126,8 @@ fn entry_grant(value: &PrincipalValue, caller: &CallerFacts) -> Option<Grant> {
             Some(u) if u == id => Some(Grant::Direct),
             _ => None,
         },
-        PrincipalValue::Federated(_) | PrincipalValue::CanonicalUser(_) | PrincipalValue::Invalid => None,
+        PrincipalValue::Federated(p) => (caller.web_identity.as_deref() == Some(p.as_str())).then_some(Grant::Direct),
+        PrincipalValue::CanonicalUser(_) | PrincipalValue::Invalid => None,
     }
 }
 

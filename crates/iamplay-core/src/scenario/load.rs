@@ -1,9 +1,9 @@
 //! Reading a scenario: the file (one JSON document) or the playground's three editor
 //! texts, into a [`Scenario`] with located diagnostics for anything wrong or unknown.
 
+use super::prepare::{prepare, RequestSpec};
 use super::reference;
 use super::*;
-use crate::context::{unique_id, Origin};
 use crate::diagnostic::did_you_mean;
 use crate::json::{self, Json, JsonValue, Member};
 use crate::policy::{parse_policy, validate_for};
@@ -871,8 +871,16 @@ impl Loader {
             }
         }
         for field in ["sessionName", "sessionTags"] {
-            if let (Some(m), Some(Caller::User { .. } | Caller::Root { .. } | Caller::Anonymous | Caller::Service(_))) =
-                (get(field), &caller)
+            if let (
+                Some(m),
+                Some(
+                    Caller::User { .. }
+                    | Caller::Root { .. }
+                    | Caller::Anonymous
+                    | Caller::Service(_)
+                    | Caller::WebIdentity(_),
+                ),
+            ) = (get(field), &caller)
             {
                 self.warning(
                     "request-field-ignored",
@@ -963,60 +971,16 @@ impl Loader {
             }
             None => None,
         };
-        let mut context = RequestContext::new();
         let (Some(caller), Some(action), Some(resource)) = (caller, action, resource) else {
             return None;
         };
-        self.derive_principal_context(&caller, &mut context);
-        if let Some(m) =
-            get("sessionTags").filter(|_| matches!(caller, Caller::RoleSession { .. } | Caller::FederatedUser { .. }))
-        {
-            for (k, v) in self.tags(&m.value) {
-                context.set_one(&format!("aws:PrincipalTag/{k}"), v, Origin::Session);
+        let session_tags = match get("sessionTags") {
+            Some(m) if matches!(caller, Caller::RoleSession { .. } | Caller::FederatedUser { .. }) => {
+                self.tags(&m.value)
             }
-        }
-        let (resource_account, resource_decl, target_role) = self.locate_resource(&resource, &caller, &action);
-        let resource_span = get("resource").map_or(json.span, |m| m.value.span);
-        let is_role_arn =
-            resource.starts_with("arn:aws:iam::") && resource.split(':').nth(5).is_some_and(|r| r.starts_with("role/"));
-        let trust_request = is_trust_action(&action.to_ascii_lowercase()) && is_role_arn;
-        if trust_request && target_role.is_none() {
-            if let Some(acct) = resource_account.and_then(|a| self.sc.accounts.get(a)) {
-                let name = resource.rsplit('/').next().unwrap_or("");
-                let declared = acct.roles.iter().position(|r| r.name == name);
-                let help = match declared {
-                    Some(r) => format!(
-                        "the role `{name}` is declared with the ARN `{}`",
-                        self.sc.role_arn(resource_account.unwrap_or(0), r)
-                    ),
-                    None => did_you_mean(name, acct.roles.iter().map(|r| r.name.as_str())).map_or_else(
-                        || "declare the role under `roles`, with its `trust` policy".to_string(),
-                        |s| format!("did you mean `{s}`?"),
-                    ),
-                };
-                let id = acct.id.clone();
-                self.error(
-                    "reference-unknown",
-                    resource_span,
-                    format!("no role matching `{resource}` is declared in account {id}"),
-                    Some(&help),
-                );
-            }
-        }
-        let kms_key = resource.starts_with("arn:aws:kms:")
-            && resource.split(':').nth(5).is_some_and(|r| r.starts_with("key/"))
-            && resource_account.is_some_and(|a| {
-                self.sc.accounts.get(a).is_some_and(|acct| resource.split(':').nth(4) == Some(acct.id.as_str()))
-            });
-        if kms_key && resource_decl.is_none() {
-            self.warning(
-                "kms-key-undeclared",
-                resource_span,
-                "this KMS key is not declared, so it has no key policy and nobody has access to it",
-                Some("declare it under `resources` with its key policy (the default one allows the account root, enabling IAM policies)".into()),
-            );
-        }
-        self.derive_resource_context(&resource, resource_account, resource_decl, &mut context);
+            _ => Vec::new(),
+        };
+        let mut context = Vec::new();
         if let Some(m) = get("context") {
             for entry in self.object(&m.value, "`context` (key → value)").unwrap_or(&[]) {
                 let values = match &entry.value.value {
@@ -1044,204 +1008,76 @@ impl Loader {
                         }
                     },
                 };
-                context.set(&entry.key, values, Origin::Request);
+                context.push((entry.key.clone(), values));
             }
         }
+        let spec = RequestSpec {
+            span: json.span,
+            principal_text: principal_text.unwrap_or_default(),
+            caller,
+            action,
+            resource,
+            session_tags,
+            context,
+            session_policies,
+            instance_profile,
+            expect,
+        };
+        let req = prepare(&self.sc, spec);
+        let resource_span = get("resource").map_or(json.span, |m| m.value.span);
+        self.check_target(&req, resource_span);
         if self.error_count() > errors_before {
             return None;
         }
-        Some(Request {
-            span: json.span,
-            principal_text: principal_text.unwrap_or_default(),
-            facts: crate::decision::CallerFacts::of(&self.sc, &caller),
-            caller,
-            action_lc: action.to_ascii_lowercase(),
-            action,
-            resource,
-            context,
-            session_policies,
-            resource_decl,
-            resource_account,
-            target_role,
-            trust_request,
-            kms_key,
-            instance_profile,
-            expect,
-        })
+        Some(req)
+    }
+
+    /// Located problems with what a prepared request targets.
+    fn check_target(&mut self, req: &Request, resource_span: Span) {
+        let resource = &req.resource;
+        if req.trust_request && req.target_role.is_none() {
+            if let Some(acct) = req.resource_account.and_then(|a| self.sc.accounts.get(a)) {
+                let name = resource.rsplit('/').next().unwrap_or("");
+                let declared = acct.roles.iter().position(|r| r.name == name);
+                let help = match declared {
+                    Some(r) => format!(
+                        "the role `{name}` is declared with the ARN `{}`",
+                        self.sc.role_arn(req.resource_account.unwrap_or(0), r)
+                    ),
+                    None => did_you_mean(name, acct.roles.iter().map(|r| r.name.as_str())).map_or_else(
+                        || "declare the role under `roles`, with its `trust` policy".to_string(),
+                        |s| format!("did you mean `{s}`?"),
+                    ),
+                };
+                let id = acct.id.clone();
+                self.error(
+                    "reference-unknown",
+                    resource_span,
+                    format!("no role matching `{resource}` is declared in account {id}"),
+                    Some(&help),
+                );
+            }
+        }
+        if req.kms_key && req.resource_decl.is_none() {
+            self.warning(
+                "kms-key-undeclared",
+                resource_span,
+                "this KMS key is not declared, so it has no key policy and nobody has access to it",
+                Some("declare it under `resources` with its key policy (the default one allows the account root, enabling IAM policies)".into()),
+            );
+        }
+        if req.instance_profile.is_some() && req.action_lc != "ec2:runinstances" {
+            self.warning(
+                "request-field-ignored",
+                resource_span,
+                "`instanceProfile` only applies to `ec2:RunInstances`; it is ignored",
+                None,
+            );
+        }
     }
 
     fn error_count(&self) -> usize {
         self.sc.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-
-    /// (owning account, declared resource, targeted role) of a request's resource.
-    fn locate_resource(&self, resource: &str, caller: &Caller, action: &str) -> Located {
-        let caller_account = match caller {
-            Caller::User { account, .. }
-            | Caller::RoleSession { account, .. }
-            | Caller::FederatedUser { account, .. }
-            | Caller::Root { account } => *account,
-            Caller::Anonymous | Caller::Service(_) => 0,
-        };
-        if resource == "*" {
-            return (Some(caller_account), None, None);
-        }
-        let parts: Vec<&str> = resource.splitn(6, ':').collect();
-        let account_field = parts.get(4).copied().unwrap_or("");
-        let owner = if account_field.is_empty() {
-            // S3 and other ARNs without an account: the account that declares it (or its bucket)
-            let bucket = bucket_arn(resource);
-            self.sc
-                .accounts
-                .iter()
-                .position(|a| {
-                    a.resources.iter().any(|r| r.arn == resource || Some(r.arn.as_str()) == bucket.as_deref())
-                })
-                .or(Some(0))
-        } else {
-            self.sc.account_index(account_field)
-        };
-        let decl = owner.and_then(|a| {
-            let acct = self.sc.accounts.get(a)?;
-            let exact = acct.resources.iter().position(|r| r.arn == resource);
-            let bucket = bucket_arn(resource);
-            exact
-                .or_else(|| acct.resources.iter().position(|r| Some(r.arn.as_str()) == bucket.as_deref()))
-                .map(|i| (a, i))
-        });
-        let is_trust = is_trust_action(&action.to_ascii_lowercase());
-        let role = match (owner, parts.get(2), parts.get(5).and_then(|r| r.strip_prefix("role/"))) {
-            (Some(a), Some(&"iam"), Some(path_name)) if is_trust => {
-                let name = path_name.rsplit('/').next().unwrap_or(path_name);
-                self.sc
-                    .accounts
-                    .get(a)
-                    .and_then(|acct| acct.roles.iter().position(|r| r.name == name))
-                    .filter(|r| self.sc.role_arn(a, *r) == resource)
-                    .map(|r| (a, r))
-            }
-            _ => None,
-        };
-        (owner, decl, role)
-    }
-
-    fn derive_principal_context(&self, caller: &Caller, ctx: &mut RequestContext) {
-        let p = Origin::Principal;
-        let acct = |a: usize| self.sc.accounts.get(a);
-        let common = |ctx: &mut RequestContext, a: usize| {
-            if let Some(acct) = acct(a) {
-                ctx.set_one("aws:PrincipalAccount", acct.id.clone(), p);
-                if let Some(org) = &acct.org_id {
-                    ctx.set_one("aws:PrincipalOrgID", org.clone(), p);
-                }
-            }
-            ctx.set_one("aws:PrincipalIsAWSService", "false", p);
-        };
-        match caller {
-            Caller::User { account, user } => {
-                let Some(u) = acct(*account).and_then(|a| a.users.get(*user)) else {
-                    return;
-                };
-                let id = acct(*account).map_or("", |a| a.id.as_str());
-                ctx.set_one("aws:username", u.name.clone(), p);
-                ctx.set_one("aws:userid", unique_id("AIDA", id, &u.name), p);
-                ctx.set_one("aws:PrincipalArn", self.sc.user_arn(*account, *user), p);
-                ctx.set_one("aws:PrincipalType", "User", p);
-                common(ctx, *account);
-                for (k, v) in &u.tags {
-                    ctx.set_one(&format!("aws:PrincipalTag/{k}"), v.clone(), p);
-                }
-            }
-            Caller::RoleSession { account, role, session, instance } => {
-                let Some(r) = acct(*account).and_then(|a| a.roles.get(*role)) else {
-                    return;
-                };
-                let id = acct(*account).map_or("", |a| a.id.as_str());
-                ctx.set_one("aws:userid", format!("{}:{session}", unique_id("AROA", id, &r.name)), p);
-                ctx.set_one("aws:PrincipalArn", self.sc.role_arn(*account, *role), p);
-                ctx.set_one("aws:PrincipalType", "AssumedRole", p);
-                common(ctx, *account);
-                for (k, v) in &r.tags {
-                    ctx.set_one(&format!("aws:PrincipalTag/{k}"), v.clone(), p);
-                }
-                if let Some(inst) = instance.and_then(|i| acct(*account).and_then(|a| a.instances.get(i))) {
-                    if let Some(region) = &inst.region {
-                        ctx.set_one(
-                            "ec2:SourceInstanceARN",
-                            format!("arn:aws:ec2:{region}:{id}:instance/{}", inst.id),
-                            p,
-                        );
-                    }
-                }
-            }
-            Caller::FederatedUser { account, name, .. } => {
-                let id = acct(*account).map_or("", |a| a.id.as_str()).to_string();
-                ctx.set_one("aws:userid", format!("{id}:{name}"), p);
-                ctx.set_one("aws:PrincipalArn", format!("arn:aws:sts::{id}:federated-user/{name}"), p);
-                ctx.set_one("aws:PrincipalType", "FederatedUser", p);
-                common(ctx, *account);
-            }
-            Caller::Root { account } => {
-                let id = acct(*account).map_or("", |a| a.id.as_str()).to_string();
-                ctx.set_one("aws:userid", id.clone(), p);
-                ctx.set_one("aws:PrincipalArn", format!("arn:aws:iam::{id}:root"), p);
-                ctx.set_one("aws:PrincipalType", "Account", p);
-                common(ctx, *account);
-            }
-            Caller::Anonymous => {
-                ctx.set_one("aws:userid", "anonymous", p);
-                ctx.set_one("aws:PrincipalAccount", "anonymous", p);
-                ctx.set_one("aws:PrincipalType", "Anonymous", p);
-            }
-            Caller::Service(name) => {
-                ctx.set_one("aws:PrincipalIsAWSService", "true", p);
-                ctx.set_one("aws:PrincipalServiceName", name.clone(), p);
-            }
-        }
-    }
-
-    fn derive_resource_context(
-        &self,
-        resource: &str,
-        owner: Option<usize>,
-        decl: Option<(usize, usize)>,
-        ctx: &mut RequestContext,
-    ) {
-        let service = resource.split(':').nth(2).filter(|s| !s.is_empty());
-        let mut tags: Vec<(String, String)> = Vec::new();
-        if let Some((a, i)) = decl {
-            if let Some(d) = self.sc.accounts.get(a).and_then(|acct| acct.resources.get(i)) {
-                if d.arn == resource {
-                    tags.extend(d.tags.iter().cloned());
-                }
-            }
-        }
-        if let Some(acct) = owner.and_then(|a| self.sc.accounts.get(a)) {
-            for inst in &acct.instances {
-                let matches = resource.ends_with(&format!(":instance/{}", inst.id))
-                    && inst
-                        .region
-                        .as_ref()
-                        .is_none_or(|r| resource == format!("arn:aws:ec2:{r}:{}:instance/{}", acct.id, inst.id));
-                if matches {
-                    tags.extend(inst.tags.iter().cloned());
-                }
-            }
-            if let Some(rest) = resource.strip_prefix(&format!("arn:aws:iam::{}:", acct.id)) {
-                let name = rest.rsplit('/').next().unwrap_or("");
-                if rest.starts_with("user/") {
-                    tags.extend(acct.users.iter().filter(|u| u.name == name).flat_map(|u| u.tags.iter().cloned()));
-                } else if rest.starts_with("role/") {
-                    tags.extend(acct.roles.iter().filter(|r| r.name == name).flat_map(|r| r.tags.iter().cloned()));
-                }
-            }
-        }
-        for (k, v) in tags {
-            ctx.set_one(&format!("aws:ResourceTag/{k}"), v.clone(), Origin::Resource);
-            if let Some(svc) = service {
-                ctx.set_one(&format!("{svc}:ResourceTag/{k}"), v, Origin::Resource);
-            }
-        }
     }
 
     /// Grammar per use, unused policies, size quotas; marks policies with errors.
@@ -1320,14 +1156,4 @@ impl Loader {
         self.sc.diagnostics = extra.into_iter().map(|(_, d)| d).chain(with_policy).chain(rest).collect();
         self.sc.diagnostics.sort_by_key(|d| (d.span.source as u8, d.span.start));
     }
-}
-
-/// (owning account, declared resource as (account, index), targeted role as (account, index))
-type Located = (Option<usize>, Option<(usize, usize)>, Option<(usize, usize)>);
-
-/// `arn:aws:s3:::bucket` for an S3 object ARN `arn:aws:s3:::bucket/key`.
-fn bucket_arn(resource: &str) -> Option<String> {
-    let rest = resource.strip_prefix("arn:aws:s3:::")?;
-    let (bucket, _) = rest.split_once('/')?;
-    Some(format!("arn:aws:s3:::{bucket}"))
 }

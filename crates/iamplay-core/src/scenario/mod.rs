@@ -3,9 +3,11 @@
 //! policies in play), so evaluating a request does no parsing or lookup by name.
 
 mod load;
+mod prepare;
 mod reference;
 
 pub use load::{load_file, load_parts};
+pub use prepare::{prepare, RequestSpec};
 
 use crate::context::RequestContext;
 use crate::diagnostic::Diagnostic;
@@ -106,12 +108,29 @@ pub struct ResourceDecl {
 /// Who makes a request, resolved against the declared principals.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Caller {
-    User { account: usize, user: usize },
-    RoleSession { account: usize, role: usize, session: String, instance: Option<usize> },
-    FederatedUser { account: usize, name: String, by_user: Option<usize> },
-    Root { account: usize },
+    User {
+        account: usize,
+        user: usize,
+    },
+    RoleSession {
+        account: usize,
+        role: usize,
+        session: String,
+        instance: Option<usize>,
+    },
+    FederatedUser {
+        account: usize,
+        name: String,
+        by_user: Option<usize>,
+    },
+    Root {
+        account: usize,
+    },
     Anonymous,
     Service(String),
+    /// A web-identity or SAML identity (`federated:PROVIDER`), calling
+    /// `sts:AssumeRoleWithWebIdentity` / `sts:AssumeRoleWithSAML`.
+    WebIdentity(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -166,6 +185,9 @@ pub struct Request {
     /// A KMS key of a declared account: no access unless its key policy allows.
     pub kms_key: bool,
     pub instance_profile: Option<(usize, usize)>,
+    /// A launch (`ec2:RunInstances` with `instanceProfile`): the `iam:PassRole` check on
+    /// the profile's role, decided alongside.
+    pub pass_role: Option<Box<Request>>,
     pub expect: Option<Decision>,
 }
 

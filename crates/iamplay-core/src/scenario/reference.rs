@@ -38,6 +38,18 @@ pub fn resolve(
         "anonymous" => return Ok(Caller::Anonymous),
         _ => {}
     }
+    if let Some(provider) = text.strip_prefix("federated:") {
+        if provider.is_empty() {
+            return Err((
+                "`federated:` names no identity provider".into(),
+                Some(
+                    "write `federated:accounts.google.com` or `federated:arn:aws:iam::111122223333:saml-provider/NAME`"
+                        .into(),
+                ),
+            ));
+        }
+        return Ok(Caller::WebIdentity(provider.to_string()));
+    }
     if let Some(svc) = text.strip_prefix("service:") {
         if svc.is_empty() {
             return Err(("`service:` names no service".into(), Some("write `service:ec2.amazonaws.com`".into())));
@@ -96,7 +108,7 @@ pub fn resolve(
     }
     Err((
         format!("`{text}` is not a principal reference"),
-        Some("write `user/NAME`, `role/NAME`, `instance-profile/NAME`, `instance/ID`, `root`, `anonymous`, `service:NAME` or an IAM/STS ARN".into()),
+        Some("write `user/NAME`, `role/NAME`, `instance-profile/NAME`, `instance/ID`, `root`, `anonymous`, `service:NAME`, `federated:PROVIDER` or an IAM/STS ARN".into()),
     ))
 }
 

@@ -19,6 +19,7 @@ pub mod decision;
 pub mod diagnostic;
 pub mod json;
 pub mod key;
+pub mod paths;
 pub mod pattern;
 pub mod policy;
 pub mod report;

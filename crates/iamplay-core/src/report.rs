@@ -92,7 +92,7 @@ fn decided_by_json(sc: &Scenario, ev: &Evaluation) -> Vec<Value> {
         .collect()
 }
 
-fn decision_fields(sc: &Scenario, ev: &Evaluation, out: &mut Map<String, Value>) {
+pub fn decision_fields(sc: &Scenario, ev: &Evaluation, out: &mut Map<String, Value>) {
     out.insert("decision".into(), json!(ev.decision.as_str()));
     out.insert("complete".into(), json!(ev.complete));
     out.insert("decidedBy".into(), json!(decided_by_json(sc, ev)));

@@ -237,3 +237,78 @@ fn statement_lines(
         );
     }
 }
+
+fn hop_line(out: &mut String, p: &Paint, sc: &Scenario, h: &iamplay_core::paths::Hop, indent: &str) {
+    let by: Vec<String> =
+        h.evaluation.decided_by.iter().map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement)).collect();
+    let by = if by.is_empty() { String::new() } else { format!(" by {}", by.join(", ")) };
+    let gate = h.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{indent}{} {} on {}: {}{by}{gate}",
+        h.request.principal_text,
+        h.request.action,
+        h.request.resource,
+        decision_words(p, h.evaluation.decision)
+    );
+    for c in &h.evaluation.checks {
+        let gate = c.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{indent}  check {} on {}: {}{gate}",
+            c.action,
+            c.resource,
+            decision_words(p, c.evaluation.decision)
+        );
+    }
+}
+
+fn path_lines(out: &mut String, p: &Paint, sc: &Scenario, path: &iamplay_core::paths::AccessPath, indent: &str) {
+    let verdict = if path.allowed() { p.green("allowed") } else { p.dim("not allowed") };
+    let _ = writeln!(out, "{indent}{} — {verdict}", path.description);
+    for (i, h) in path.hops.iter().enumerate() {
+        hop_line(out, p, sc, h, &format!("{indent}  {}. ", i + 1));
+    }
+}
+
+pub fn render_paths(
+    sc: &Scenario,
+    principal: &str,
+    action: &str,
+    resource: &str,
+    paths: &[iamplay_core::paths::AccessPath],
+    color: bool,
+) -> String {
+    let p = Paint(color);
+    let mut out = String::new();
+    let any = paths.iter().any(|x| x.allowed());
+    let _ = writeln!(
+        out,
+        "{} {principal}  {action}  {resource}: {}",
+        p.bold("paths of"),
+        if any { p.green("allowed by at least one path") } else { p.yellow("no path allows it") }
+    );
+    for path in paths {
+        path_lines(&mut out, &p, sc, path, "  ");
+    }
+    out
+}
+
+pub fn render_who_can(
+    sc: &Scenario,
+    action: &str,
+    resource: &str,
+    who: &[iamplay_core::paths::WhoCan],
+    color: bool,
+) -> String {
+    let p = Paint(color);
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {action} on {resource}: {} principal(s)", p.bold("who can"), who.len());
+    for w in who {
+        let _ = writeln!(out, "  {} ({})", p.bold(&w.principal), w.kind);
+        for path in &w.paths {
+            path_lines(&mut out, &p, sc, path, "    ");
+        }
+    }
+    out
+}

@@ -31,7 +31,7 @@ fn caller_account(caller: &Caller) -> Option<usize> {
     }
 }
 
-fn in_play(sc: &Scenario, req: &Request) -> InPlay {
+fn in_play(sc: &Scenario, req: &Request, only: Option<IdentitySource>) -> InPlay {
     let mut p = InPlay {
         identity: Vec::new(),
         boundary: None,
@@ -43,8 +43,10 @@ fn in_play(sc: &Scenario, req: &Request) -> InPlay {
     let acct = |a: usize| sc.accounts.get(a);
     let user_policies = |p: &mut InPlay, account: usize, user: usize| {
         if let Some(u) = acct(account).and_then(|a| a.users.get(user)) {
-            p.identity.extend(u.policies.iter().map(|id| (*id, Via::User { account, user })));
-            for g in &u.groups {
+            if only.is_none() || only == Some(IdentitySource::User) {
+                p.identity.extend(u.policies.iter().map(|id| (*id, Via::User { account, user })));
+            }
+            for g in u.groups.iter().filter(|g| only.is_none() || only == Some(IdentitySource::Group(**g))) {
                 if let Some(group) = acct(account).and_then(|a| a.groups.get(*g)) {
                     p.identity.extend(group.policies.iter().map(|id| (*id, Via::Group { account, group: *g, user })));
                 }
@@ -208,7 +210,21 @@ fn sort_by_position(sc: &Scenario, refs: &mut [StatementRef]) {
 
 /// Decides one authorization check.
 pub fn evaluate_single(sc: &Scenario, req: &Request) -> Evaluation {
-    let play = in_play(sc, req);
+    evaluate_restricted(sc, req, None)
+}
+
+/// Which of a user's identity policies take part (for access paths).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentitySource {
+    /// The user's own attached and inline policies.
+    User,
+    /// The policies of the user's group with this index.
+    Group(usize),
+}
+
+/// Decides one check with only some of a user's identity policies in play (`None`: all).
+pub fn evaluate_restricted(sc: &Scenario, req: &Request, only: Option<IdentitySource>) -> Evaluation {
+    let play = in_play(sc, req, only);
     let mut run = Run { sc, req, traces: Vec::new(), notes: Vec::new() };
     let identity: Vec<usize> =
         play.identity.iter().map(|(id, via)| run.trace(*id, PolicyType::Identity, None, *via)).collect();

@@ -7,8 +7,8 @@ mod engine;
 mod statement;
 
 pub use caller::CallerFacts;
-pub use engine::{evaluate, evaluate_single};
-pub use statement::{evaluate_statement, Grant, PartMatch, PrincipalMatch, StatementTrace};
+pub use engine::{evaluate, evaluate_restricted, evaluate_single, IdentitySource};
+pub use statement::{evaluate_statement, may_allow, Grant, PartMatch, PrincipalMatch, StatementTrace};
 
 use crate::policy::PolicyType;
 use crate::scenario::{Decision, PolicyId};

@@ -180,3 +180,13 @@ fn match_principal(block: &PrincipalBlock, effect: Option<Effect>, caller: &Call
         boundary_rule: boundary_rule && excluded,
     }
 }
+
+/// Whether some `Allow` statement of `policy` could apply to `caller` doing `action_lc`
+/// (principal and action only): a cheap test before a full evaluation.
+pub fn may_allow(policy: &crate::policy::Policy, action_lc: &str, caller: &CallerFacts) -> bool {
+    policy.statements.iter().any(|st| {
+        st.effect == Some(Effect::Allow)
+            && st.action.as_ref().is_some_and(|a| a.patterns.iter().any(|p| p.glob.is_match(action_lc)) != a.negated)
+            && st.principal.as_ref().is_some_and(|p| match_principal(p, st.effect, caller).matched)
+    })
+}

@@ -4,10 +4,11 @@
 
 mod load;
 mod prepare;
-mod reference;
+pub mod reference;
 
 pub use load::{load_file, load_parts};
 pub use prepare::{prepare, RequestSpec};
+pub use reference::resolve as resolve_principal;
 
 use crate::context::RequestContext;
 use crate::diagnostic::Diagnostic;

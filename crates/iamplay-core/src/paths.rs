@@ -319,11 +319,8 @@ pub fn who_can(sc: &Scenario, action: &str, resource: &str, context: &[(String, 
             let mut paths = Vec::new();
             let direct = hop(sc, &caller, action, resource, context, None);
             if direct.evaluation.decision == Decision::Allow {
-                paths.push(AccessPath {
-                    kind: PathKind::Own,
-                    description: "its own and its groups' policies".into(),
-                    hops: vec![direct],
-                });
+                let (kind, description) = describe_grant(sc, &direct.evaluation);
+                paths.push(AccessPath { kind, description, hops: vec![direct] });
             }
             let facts = crate::decision::CallerFacts::of(sc, &caller);
             for (j, (b, q)) in roles.iter().enumerate() {
@@ -403,6 +400,38 @@ pub fn who_can(sc: &Scenario, action: &str, resource: &str, context: &[(String, 
         }
     }
     out
+}
+
+/// Which of a user's policy sources granted: its own, or a group's.
+fn describe_grant(sc: &Scenario, ev: &Evaluation) -> (PathKind, String) {
+    use crate::decision::Via;
+    let mut groups = Vec::new();
+    let mut own = false;
+    for r in &ev.decided_by {
+        for t in ev.policies.iter().filter(|t| t.policy == r.policy) {
+            match t.via {
+                Via::Group { account, group, .. } => {
+                    let name = sc
+                        .accounts
+                        .get(account)
+                        .and_then(|a| a.groups.get(group))
+                        .map_or("?".to_string(), |g| g.name.clone());
+                    if !groups.contains(&name) {
+                        groups.push(name);
+                    }
+                }
+                Via::User { .. } => own = true,
+                _ => {}
+            }
+        }
+    }
+    match (own, groups.as_slice()) {
+        (false, [g]) => (PathKind::Group, format!("membership of group {g}")),
+        (false, []) if !ev.decided_by.is_empty() => (PathKind::Own, "a resource-based policy naming it".into()),
+        (false, []) => (PathKind::Own, "its own permissions".into()),
+        (true, []) => (PathKind::Own, "the policies attached to it".into()),
+        _ => (PathKind::Own, format!("its own policies and groups {}", groups.join(", "))),
+    }
 }
 
 fn trust_may_allow(sc: &Scenario, account: usize, role: usize, facts: &crate::decision::CallerFacts) -> bool {

@@ -11,7 +11,9 @@ fn main() {
     let args = libtest_mimic::Arguments::from_args();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
+        .map(|d| {
+            d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()
+        })
         .unwrap_or_default();
     files.sort();
     let trials = files
@@ -27,7 +29,8 @@ fn main() {
 fn check(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let sc = load_file(&text);
-    let errors: Vec<String> = sc.diagnostics.iter().filter(|d| d.is_error()).map(|d| format!("{}: {}", d.code, d.message)).collect();
+    let errors: Vec<String> =
+        sc.diagnostics.iter().filter(|d| d.is_error()).map(|d| format!("{}: {}", d.code, d.message)).collect();
     if !errors.is_empty() {
         return Err(errors.join("\n"));
     }
@@ -38,7 +41,8 @@ fn check(path: &Path) -> Result<(), String> {
     for (i, (req, ev)) in sc.requests.iter().zip(evaluate_all(&sc)).enumerate() {
         let (Some(req), Some(ev)) = (req, ev) else { return Err(format!("request {i} could not be read")) };
         match req.expect {
-            None => problems.push(format!("request {i} ({} {} {}) has no `expect`", req.principal_text, req.action, req.resource)),
+            None => problems
+                .push(format!("request {i} ({} {} {}) has no `expect`", req.principal_text, req.action, req.resource)),
             Some(want) if want != ev.decision => problems.push(format!(
                 "request {i} ({} {} {}): {} (expected {})",
                 req.principal_text,

@@ -1,0 +1,141 @@
+//! The three code editors: CodeMirror 6 (bundled from web/editor by esbuild) driven
+//! through a small JS interface (`window.IamplayEditor`).
+
+use crate::model::Place;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An editor made by `IamplayEditor.create`.
+    pub type EditorHandle;
+
+    #[wasm_bindgen(js_namespace = IamplayEditor, js_name = create)]
+    fn create_editor(
+        parent: &web_sys::HtmlElement,
+        text: &str,
+        on_change: &js_sys::Function,
+        testid: &str,
+        read_only: bool,
+    ) -> EditorHandle;
+
+    #[wasm_bindgen(method, js_name = getText)]
+    fn get_text(this: &EditorHandle) -> String;
+    #[wasm_bindgen(method, js_name = setText)]
+    fn set_text(this: &EditorHandle, text: &str);
+    #[wasm_bindgen(method, js_name = setDiagnostics)]
+    fn set_diagnostics(this: &EditorHandle, diags: JsValue);
+    #[wasm_bindgen(method, js_name = setHighlights)]
+    fn set_highlights(this: &EditorHandle, ranges: JsValue);
+    #[wasm_bindgen(method, js_name = scrollTo)]
+    fn scroll_to(this: &EditorHandle, pos: u32);
+}
+
+thread_local! {
+    static EDITORS: RefCell<HashMap<&'static str, EditorHandle>> = RefCell::new(HashMap::new());
+}
+
+/// Scrolls an editor to a place and focuses it.
+pub fn reveal(place: &Place) {
+    EDITORS.with(|e| {
+        if let Some(h) = e.borrow().get(place.editor) {
+            h.scroll_to(u32::try_from(place.from).unwrap_or(0));
+        }
+    });
+}
+
+#[derive(serde::Serialize)]
+struct CmDiagnostic<'a> {
+    from: usize,
+    to: usize,
+    severity: &'a str,
+    message: String,
+}
+
+#[derive(serde::Serialize)]
+struct CmRange {
+    from: usize,
+    to: usize,
+    kind: &'static str,
+}
+
+fn with_editor(name: &str, f: impl FnOnce(&EditorHandle)) {
+    EDITORS.with(|e| {
+        if let Some(h) = e.borrow().get(name) {
+            f(h);
+        }
+    });
+}
+
+fn apply_diagnostics(name: &str, diagnostics: Vec<(usize, usize, &'static str, String)>) {
+    let ds: Vec<CmDiagnostic> = diagnostics
+        .into_iter()
+        .map(|(from, to, severity, message)| CmDiagnostic {
+            from,
+            to,
+            severity: match severity {
+                "error" => "error",
+                "warning" => "warning",
+                _ => "info",
+            },
+            message,
+        })
+        .collect();
+    let value = serde_wasm_bindgen::to_value(&ds).unwrap_or(JsValue::NULL);
+    with_editor(name, |h| h.set_diagnostics(value));
+}
+
+fn apply_highlights(name: &str, highlights: Vec<(usize, usize, bool)>) {
+    let rs: Vec<CmRange> = highlights
+        .into_iter()
+        .map(|(from, to, deny)| CmRange { from, to, kind: if deny { "deny" } else { "allow" } })
+        .collect();
+    let value = serde_wasm_bindgen::to_value(&rs).unwrap_or(JsValue::NULL);
+    with_editor(name, |h| h.set_highlights(value));
+}
+
+/// One editor. `text` is the source of truth; typing writes to it, and loading an
+/// example (a write from elsewhere) replaces the editor's text.
+#[component]
+pub fn Editor(
+    name: &'static str,
+    title: &'static str,
+    text: RwSignal<String>,
+    diagnostics: Signal<Vec<(usize, usize, &'static str, String)>>,
+    highlights: Signal<Vec<(usize, usize, bool)>>,
+    #[prop(optional)] read_only: bool,
+) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Div>::new();
+    node.on_load(move |el| {
+        let on_change = Closure::<dyn FnMut(String)>::new(move |t: String| text.set(t));
+        let handle = create_editor(
+            &el,
+            &text.get_untracked(),
+            on_change.as_ref().unchecked_ref(),
+            &format!("editor-{name}"),
+            read_only,
+        );
+        on_change.forget();
+        EDITORS.with(|e| e.borrow_mut().insert(name, handle));
+        apply_diagnostics(name, diagnostics.get_untracked());
+        apply_highlights(name, highlights.get_untracked());
+    });
+    Effect::new(move |_| {
+        let t = text.get();
+        with_editor(name, |h| {
+            if h.get_text() != t {
+                h.set_text(&t);
+            }
+        });
+    });
+    Effect::new(move |_| apply_diagnostics(name, diagnostics.get()));
+    Effect::new(move |_| apply_highlights(name, highlights.get()));
+    view! {
+        <section class="pane editor-pane" aria-label=title>
+            <h2 class="pane-title">{title}</h2>
+            <div class="editor-host" node_ref=node></div>
+        </section>
+    }
+}

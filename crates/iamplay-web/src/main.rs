@@ -1,0 +1,13 @@
+//! The iamplay playground: a Leptos client-side app that calls the evaluator directly.
+//! Nothing leaves the browser.
+
+mod app;
+mod editor;
+mod examples;
+mod model;
+mod storage;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,292 @@
+//! What the playground shows, computed from the three editor texts: every diagnostic
+//! placed in its editor, and for each request its decision, deciding statements (with
+//! their ranges for highlighting), the blocking gate, the per-statement trace, missing
+//! and derived context keys. Pure Rust over the evaluator; no browser types.
+
+use iamplay_core::decision::{Evaluation, StatementTrace};
+use iamplay_core::policy::Effect;
+use iamplay_core::report::evaluate_all;
+use iamplay_core::scenario::{load_parts, Decision, Request, Scenario};
+use iamplay_core::source::{SourceId, Span};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diag {
+    pub editor: &'static str,
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+    pub line: usize,
+    pub column: usize,
+    /// UTF-16 offsets in the editor's text (what CodeMirror counts).
+    pub from: usize,
+    pub to: usize,
+}
+
+/// A place in an editor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub editor: &'static str,
+    pub from: usize,
+    pub to: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deciding {
+    /// `policy#index`
+    pub label: String,
+    pub policy_type: &'static str,
+    pub sid: Option<String>,
+    pub deny: bool,
+    pub place: Option<Place>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatementRow {
+    pub label: String,
+    pub sid: Option<String>,
+    pub effect: &'static str,
+    pub verdict: &'static str,
+    pub applies: bool,
+    /// One line per part: action, resource, principal, each condition.
+    pub parts: Vec<(bool, String)>,
+    pub place: Option<Place>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PolicyRows {
+    pub name: String,
+    pub policy_type: &'static str,
+    pub via: String,
+    pub statements: Vec<StatementRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultView {
+    pub principal: String,
+    pub action: String,
+    pub resource: String,
+    pub decision: Decision,
+    pub complete: bool,
+    pub deciding: Vec<Deciding>,
+    pub blocked_by: Option<String>,
+    pub missing_keys: Vec<String>,
+    pub context: Vec<(String, String, &'static str)>,
+    pub notes: Vec<String>,
+    pub policies: Vec<PolicyRows>,
+    pub checks: Vec<(String, Decision, Option<String>)>,
+    pub conflict: Option<String>,
+    pub expect: Option<Decision>,
+}
+
+impl ResultView {
+    pub fn pass(&self) -> Option<bool> {
+        self.expect.map(|e| e == self.decision)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ViewModel {
+    /// One per request written; None when the request could not be read.
+    pub results: Vec<Option<ResultView>>,
+    pub diagnostics: Vec<Diag>,
+    pub has_errors: bool,
+}
+
+pub fn editor_of(source: SourceId) -> &'static str {
+    match source {
+        SourceId::Policies => "policies",
+        SourceId::Principals => "principals",
+        SourceId::Request | SourceId::File => "request",
+    }
+}
+
+/// UTF-16 offset of a byte offset.
+fn utf16(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while b > 0 && !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    text.get(..b).map_or(0, |s| s.encode_utf16().count())
+}
+
+fn place(sc: &Scenario, span: Span) -> Place {
+    let text = sc.sources.text(span.source);
+    Place { editor: editor_of(span.source), from: utf16(text, span.start), to: utf16(text, span.end) }
+}
+
+pub fn compute(policies: &str, principals: &str, requests: &str) -> ViewModel {
+    let sc = load_parts(policies, principals, requests);
+    let diagnostics = sc
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let p = place(&sc, d.span);
+            let pos = sc.sources.position(d.span.source, d.span.start);
+            Diag {
+                editor: p.editor,
+                severity: d.severity.as_str(),
+                code: d.code,
+                message: d.message.clone(),
+                help: d.help.clone(),
+                line: pos.line,
+                column: pos.column,
+                from: p.from,
+                to: p.to,
+            }
+        })
+        .collect();
+    let evaluations = evaluate_all(&sc);
+    let results =
+        sc.requests.iter().zip(&evaluations).map(|(r, e)| Some(result_view(&sc, r.as_ref()?, e.as_ref()?))).collect();
+    ViewModel { results, diagnostics, has_errors: sc.has_errors() }
+}
+
+fn statement_place(sc: &Scenario, policy: usize, index: usize) -> Option<(Place, Option<String>)> {
+    let st = sc.policies.get(policy)?.policy.statements.iter().find(|s| s.index == index)?;
+    Some((place(sc, st.span), st.sid().map(str::to_string)))
+}
+
+fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
+    let type_of = |policy: usize| -> &'static str {
+        ev.policies
+            .iter()
+            .chain(ev.checks.iter().flat_map(|c| c.evaluation.policies.iter()))
+            .find(|t| t.policy == policy)
+            .map_or("", |t| t.ty.as_str())
+    };
+    let deciding = ev
+        .decided_by
+        .iter()
+        .map(|s| {
+            let found = statement_place(sc, s.policy, s.statement);
+            let effect = sc
+                .policies
+                .get(s.policy)
+                .and_then(|p| p.policy.statements.iter().find(|x| x.index == s.statement))
+                .and_then(|x| x.effect);
+            Deciding {
+                label: format!("{}#{}", sc.policy_name(s.policy), s.statement),
+                policy_type: type_of(s.policy),
+                sid: found.as_ref().and_then(|(_, sid)| sid.clone()),
+                deny: effect == Some(Effect::Deny),
+                place: found.map(|(p, _)| p),
+            }
+        })
+        .collect();
+    let policies = ev
+        .policies
+        .iter()
+        .map(|t| PolicyRows {
+            name: sc.policy_name(t.policy).to_string(),
+            policy_type: t.ty.as_str(),
+            via: t.via.describe(sc, t.ty, t.level),
+            statements: t.statements.iter().map(|s| statement_row(sc, req, t.policy, s)).collect(),
+        })
+        .collect();
+    ResultView {
+        principal: req.principal_text.clone(),
+        action: req.action.clone(),
+        resource: req.resource.clone(),
+        decision: ev.decision,
+        complete: ev.complete,
+        deciding,
+        blocked_by: ev.blocked_by.map(|g| match g.level {
+            Some(l) => format!("{} (organization level {l})", g.layer.as_str()),
+            None => g.layer.as_str().to_string(),
+        }),
+        missing_keys: ev.missing_keys.clone(),
+        context: req
+            .context
+            .entries()
+            .map(|e| {
+                let origin = match e.origin {
+                    iamplay_core::context::Origin::Principal => "principal",
+                    iamplay_core::context::Origin::Session => "session",
+                    iamplay_core::context::Origin::Resource => "resource",
+                    iamplay_core::context::Origin::Request => "request",
+                };
+                (e.key.clone(), e.values.join(", "), origin)
+            })
+            .collect(),
+        notes: ev.notes.iter().map(|n| n.to_string()).collect(),
+        checks: ev
+            .checks
+            .iter()
+            .map(|c| {
+                (
+                    format!("{} on {}", c.action, c.resource),
+                    c.evaluation.decision,
+                    c.evaluation.blocked_by.map(|g| g.layer.as_str().to_string()),
+                )
+            })
+            .collect(),
+        conflict: ev.conflict.clone(),
+        policies,
+        expect: req.expect,
+    }
+}
+
+fn statement_row(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrace) -> StatementRow {
+    let st = sc.policies.get(policy).and_then(|p| p.policy.statements.iter().find(|s| s.index == t.index));
+    let mut parts = Vec::new();
+    if let (Some(st), true) = (st, t.evaluated) {
+        if let (Some(a), Some(block)) = (&t.action, &st.action) {
+            let by = a.by.and_then(|i| block.patterns.get(i)).map(|p| format!(" (by `{}`)", p.raw)).unwrap_or_default();
+            parts.push((
+                a.matched,
+                format!("{} {}{by}", if block.negated { "NotAction" } else { "Action" }, req.action),
+            ));
+        }
+        if let (Some(r), Some(block)) = (&t.resource, &st.resource) {
+            let by = r.by.and_then(|i| block.patterns.get(i)).map(|p| format!(" (by `{}`)", p.raw)).unwrap_or_default();
+            let subs = block
+                .substituted(&req.context)
+                .map(|v| {
+                    format!(
+                        " after substitution: {}",
+                        v.into_iter().map(|x| x.unwrap_or_else(|| "<no value>".into())).collect::<Vec<_>>().join(", ")
+                    )
+                })
+                .unwrap_or_default();
+            parts.push((
+                r.matched,
+                format!("{} {}{by}{subs}", if block.negated { "NotResource" } else { "Resource" }, req.resource),
+            ));
+        }
+        if let (Some(p), Some(block)) = (&t.principal, &st.principal) {
+            let grant = p.grant.map(|g| format!(" ({} grant)", g.as_str())).unwrap_or_default();
+            parts.push((p.matched, format!("{}{grant}", if block.negated { "NotPrincipal" } else { "Principal" })));
+        }
+        for (c, o) in st.conditions.iter().zip(&t.conditions) {
+            let request =
+                req.context.get(&c.key).map_or_else(|| "missing".to_string(), |e| format!("[{}]", e.values.join(", ")));
+            let policy: Vec<String> =
+                c.policy_values(&req.context).into_iter().map(|x| x.unwrap_or_else(|| "<no value>".into())).collect();
+            parts.push((
+                o.matched,
+                format!("{} {}: request {request} vs policy [{}]", c.operator_name, c.key, policy.join(", ")),
+            ));
+        }
+    }
+    let found = statement_place(sc, policy, t.index);
+    StatementRow {
+        label: format!("{}#{}", sc.policy_name(policy), t.index),
+        sid: found.as_ref().and_then(|(_, s)| s.clone()),
+        effect: match t.effect {
+            Some(Effect::Allow) => "Allow",
+            Some(Effect::Deny) => "Deny",
+            None => "?",
+        },
+        verdict: if !t.evaluated {
+            "not evaluated (the statement has errors)"
+        } else if t.applies {
+            "applies"
+        } else {
+            "does not apply"
+        },
+        applies: t.applies,
+        parts,
+        place: found.map(|(p, _)| p),
+    }
+}

@@ -1,0 +1,103 @@
+// The playground's code editor: CodeMirror 6 with JSON highlighting, bracket matching,
+// undo/redo, search, and error underlines with the message on hover. Exposed to the
+// Rust app as `window.IamplayEditor`.
+import { EditorState, StateEffect, StateField, RangeSet } from "@codemirror/state";
+import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration } from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle, HighlightStyle } from "@codemirror/language";
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { search, searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import { json } from "@codemirror/lang-json";
+import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { tags } from "@lezer/highlight";
+
+// Highlighted ranges (the deciding statement), replaced as a whole on each update.
+const setMarks = StateEffect.define();
+const marks = StateField.define({
+  create: () => Decoration.none,
+  update(value, tr) {
+    value = value.map(tr.changes);
+    for (const e of tr.effects) if (e.is(setMarks)) value = e.value;
+    return value;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+const darkHighlight = HighlightStyle.define([
+  { tag: tags.propertyName, color: "#9cdcfe" },
+  { tag: tags.string, color: "#ce9178" },
+  { tag: tags.number, color: "#b5cea8" },
+  { tag: [tags.bool, tags.null], color: "#569cd6" },
+]);
+
+function clamp(view, pos) {
+  return Math.max(0, Math.min(pos, view.state.doc.length));
+}
+
+function create(parent, text, onChange, testid, readOnly) {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        foldGutter(),
+        drawSelection(),
+        history(),
+        indentOnInput(),
+        bracketMatching(),
+        closeBrackets(),
+        highlightActiveLine(),
+        highlightSelectionMatches(),
+        search({ top: true }),
+        json(),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        ...(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? [syntaxHighlighting(darkHighlight)] : []),
+        lintGutter(),
+        marks,
+        EditorState.readOnly.of(!!readOnly),
+        EditorView.editable.of(!readOnly),
+        EditorView.contentAttributes.of({ "data-testid": testid, "aria-label": testid.replace("editor-", "") + " editor" }),
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) onChange(u.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    view,
+    getText: () => view.state.doc.toString(),
+    setText(next) {
+      if (next === view.state.doc.toString()) return;
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
+    },
+    // diags: [{from, to, severity: "error"|"warning"|"info", message}] in UTF-16 offsets
+    setDiagnostics(diags) {
+      const ds = diags.map((d) => ({
+        from: clamp(view, d.from),
+        to: clamp(view, Math.max(d.to, d.from)),
+        severity: d.severity,
+        message: d.message,
+      }));
+      view.dispatch(setDiagnostics(view.state, ds));
+    },
+    // ranges: [{from, to, kind}] kind "allow" | "deny"
+    setHighlights(ranges) {
+      const decos = ranges
+        .map((r) => ({ from: clamp(view, r.from), to: clamp(view, r.to), kind: r.kind }))
+        .filter((r) => r.to > r.from)
+        .sort((a, b) => a.from - b.from)
+        .map((r) => Decoration.mark({ class: "cm-deciding cm-deciding-" + r.kind }).range(r.from, r.to));
+      view.dispatch({ effects: setMarks.of(RangeSet.of(decos, true)) });
+    },
+    scrollTo(pos) {
+      const p = clamp(view, pos);
+      view.dispatch({ selection: { anchor: p }, effects: EditorView.scrollIntoView(p, { y: "center" }) });
+      view.focus();
+    },
+  };
+}
+
+window.IamplayEditor = { create };

@@ -1,0 +1,129 @@
+// The playground as a person drives it, in Debian's Chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { startServer, startBrowser, openPage, replaceText, waitFor, waitForDecision, decidedBy, decision, shots } from "./harness.js";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const ALLOW_ALL = JSON.stringify({ "allow-all": { Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "*", Resource: "*" }] } }, null, 2);
+
+test("opens on the EC2 owner-tag example, decided and highlighted", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  assert.deepEqual(await decidedBy(page), ["ec2-owner#0"]);
+  // the deciding statement is highlighted in the Policies editor
+  const marked = await page.locator('[data-testid="editor-policies"] .cm-deciding').allTextContents();
+  assert.ok(marked.join("").includes('"Sid": "StartOwnInstances"'), marked.join(""));
+  await page.screenshot({ path: path.join(shots, "default.png") });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("typing in each editor changes the decision", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  // Request: bob is not the owner
+  const request = await page.locator('[data-testid="editor-request"]').textContent();
+  await replaceText(page, "request", JSON.stringify([{ principal: "user/bob", action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc" }], null, 2));
+  await waitForDecision(page, "ImplicitDeny");
+  // Principals: make bob the owner
+  await replaceText(
+    page,
+    "principals",
+    JSON.stringify({ account: "111122223333", users: { bob: { policies: ["ec2-owner"] } }, instances: { "i-0abc": { region: "us-east-1", tags: { Owner: "bob" } } } }, null, 2),
+  );
+  await waitForDecision(page, "Allow");
+  // Policies: single keystrokes — select the word Allow and type Deny, one character at a time
+  await replaceText(
+    page,
+    "policies",
+    JSON.stringify({ "ec2-owner": { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:StartInstances", Resource: "*" }] } }, null, 2),
+  );
+  await waitForDecision(page, "Allow");
+  await page.locator('[data-testid="editor-policies"] .cm-line', { hasText: '"Effect"' }).getByText("Allow").dblclick();
+  await page.keyboard.type("Den");
+  await waitForDecision(page, "Allow", "true"); // "Den" is not an effect yet: stale
+  await page.keyboard.type("y");
+  await waitForDecision(page, "ExplicitDeny");
+  assert.deepEqual(await decidedBy(page), ["ec2-owner#0"]);
+  for (let i = 0; i < 4; i++) await page.keyboard.press("Backspace");
+  await waitForDecision(page, "ExplicitDeny", "true");
+  await page.keyboard.type("Allow");
+  await waitForDecision(page, "Allow");
+  assert.ok(request.length > 0);
+  await context.close();
+});
+
+test("broken input is underlined, listed, and leaves the last good result visible as stale", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  await replaceText(page, "policies", '{\n  "ec2-owner": {\n    "Version": "2012-10-17",\n    "Statement": [{"Effect": "allow", "Action": "s3:*", "Resource": "*"}]\n  }\n}');
+  await waitForDecision(page, "Allow", "true");
+  const entry = page.locator('[data-testid="diagnostics"] li[data-code="statement-effect-invalid"]');
+  await waitFor(async () => (await entry.count()) > 0, "the effect diagnostic");
+  assert.equal(await entry.getAttribute("data-editor"), "policies");
+  assert.equal(await entry.getAttribute("data-line"), "4");
+  assert.equal(await entry.getAttribute("data-column"), "30");
+  // the editor underlines it
+  await waitFor(async () => (await page.locator('[data-testid="editor-policies"] .cm-lintRange-error').count()) > 0, "an error underline");
+  await page.screenshot({ path: path.join(shots, "broken.png") });
+  // a single Backspace-and-type fix makes it valid again: no longer stale
+  await replaceText(page, "policies", '{\n  "ec2-owner": {\n    "Version": "2012-10-17",\n    "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]\n  }\n}');
+  await waitFor(async () => (await decision(page)).stale === "false", "a fresh result");
+  await context.close();
+});
+
+test("examples load from the gallery", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  const names = await page.locator('[data-testid="examples"] option:not([disabled])').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(names.includes("ec2-owner-tag"));
+  for (const name of names) {
+    await page.selectOption('[data-testid="examples"]', name);
+    await waitFor(async () => (await decision(page)).decision !== "", `a decision for ${name}`);
+    const problems = await page.locator('[data-testid="diagnostics"] li.error').count();
+    assert.equal(problems, 0, `${name} loads without errors`);
+  }
+  await context.close();
+});
+
+test("a share link round-trips, a broken one is refused, and reload keeps the work", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  await replaceText(page, "request", JSON.stringify({ principal: "user/bob", action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc" }));
+  await waitForDecision(page, "ImplicitDeny");
+  await page.click('[data-testid="share"]');
+  const link = await waitFor(async () => (page.url().includes("#s=v1.") ? page.url() : false), "a share link");
+  // a fresh browser context opens the link
+  const other = await openPage(browser, link);
+  await waitForDecision(other.page, "ImplicitDeny");
+  await other.context.close();
+  // reload keeps the work (autosave)
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid="editor-policies"]');
+  await waitForDecision(page, "ImplicitDeny");
+  // a damaged link says so and keeps the current work
+  await page.goto(server.url + "#s=v1.AAAA");
+  await page.reload();
+  await page.waitForSelector('[data-testid="notice"]');
+  await waitForDecision(page, "ImplicitDeny");
+  await context.close();
+});
+
+test("nothing leaves the browser", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  await replaceText(page, "policies", ALLOW_ALL);
+  await page.waitForTimeout(200);
+  const foreign = page.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith("data:"));
+  assert.deepEqual(foreign, []);
+  await context.close();
+});

@@ -89,6 +89,8 @@ struct Importer<'t> {
     policies: Map<String, Value>,
     /// Every name given to a policy of the scenario.
     taken: HashSet<String>,
+    /// Names of the AWS managed policies (exempt from the customer managed size quota).
+    aws_managed: Vec<String>,
 }
 
 fn file_span(start: usize, end: usize) -> Span {
@@ -248,6 +250,7 @@ impl<'t> Importer<'t> {
             by_arn: HashMap::new(),
             policies: Map::new(),
             taken: HashSet::new(),
+            aws_managed: Vec::new(),
         }
     }
 
@@ -347,6 +350,10 @@ impl<'t> Importer<'t> {
         scenario.insert("formatVersion".into(), Value::from(1));
         scenario.insert("policies".into(), Value::Object(std::mem::take(&mut self.policies)));
         scenario.insert("principals".into(), Value::Object(principals));
+        if !self.aws_managed.is_empty() {
+            self.aws_managed.sort();
+            scenario.insert("awsManagedPolicies".into(), Value::from(std::mem::take(&mut self.aws_managed)));
+        }
         Some(Value::Object(scenario))
     }
 
@@ -720,6 +727,9 @@ impl<'t> Importer<'t> {
         for (p, name) in read.into_iter().zip(names) {
             let name = name.unwrap_or_else(|| p.original.clone());
             self.by_arn.insert(p.arn, Some(name.clone()));
+            if p.aws {
+                self.aws_managed.push(name.clone());
+            }
             self.policies.insert(name, p.document);
         }
     }

@@ -6,7 +6,7 @@
 use crate::editor::{reveal, Editor};
 use crate::examples::{self, Texts, EXAMPLES};
 use crate::model::{self, Diag, ResultView, ViewModel};
-use crate::storage;
+use crate::{files, storage};
 use iamplay_core::scenario::Decision;
 use leptos::prelude::*;
 
@@ -24,6 +24,34 @@ fn decision_class(d: Decision) -> &'static str {
         Decision::ExplicitDeny => "explicit-deny",
         Decision::ImplicitDeny => "implicit-deny",
     }
+}
+
+/// The compact layout for docs sites: `?embed=policies,request&readonly=1`.
+#[derive(Clone, Debug, PartialEq)]
+struct Embed {
+    editors: Vec<&'static str>,
+    read_only: bool,
+}
+
+fn embed_options() -> Option<Embed> {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let mut embed = None;
+    let mut read_only = false;
+    for pair in search.trim_start_matches('?').split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        match k {
+            "embed" => {
+                let chosen: Vec<&'static str> = ["policies", "principals", "request"]
+                    .into_iter()
+                    .filter(|e| v.is_empty() || v.split(',').any(|x| x == *e))
+                    .collect();
+                embed = Some(chosen);
+            }
+            "readonly" => read_only = v != "0",
+            _ => {}
+        }
+    }
+    embed.map(|editors| Embed { editors, read_only })
 }
 
 /// Where the first visit's texts come from: a share link, then the autosave, then the
@@ -48,6 +76,7 @@ fn initial_texts() -> (Texts, Option<String>) {
 
 #[component]
 pub fn App() -> impl IntoView {
+    let embed = embed_options();
     let (texts, link_problem) = initial_texts();
     let policies = RwSignal::new(texts.policies);
     let principals = RwSignal::new(texts.principals);
@@ -78,9 +107,13 @@ pub fn App() -> impl IntoView {
         (m.results.get(selected.get()).cloned().flatten().or_else(|| m.results.iter().flatten().next().cloned()), stale)
     });
 
-    // autosave every change
+    // autosave every change (not in an embed: a docs page must not overwrite your work)
+    let autosave = embed.is_none();
     Effect::new(move |_| {
-        storage::save(&Texts { policies: policies.get(), principals: principals.get(), request: request.get() });
+        let t = Texts { policies: policies.get(), principals: principals.get(), request: request.get() };
+        if autosave {
+            storage::save(&t);
+        }
     });
 
     let diags_for = move |editor: &'static str| {
@@ -134,7 +167,62 @@ pub fn App() -> impl IntoView {
         }
     };
 
+    let export = move |_| {
+        let t = Texts {
+            policies: policies.get_untracked(),
+            principals: principals.get_untracked(),
+            request: request.get_untracked(),
+        };
+        match files::scenario_file(&t) {
+            Some(text) => files::download("scenario.json", &text),
+            None => {
+                files::download("iamplay-work.json", &iamplay_core::share::to_json(&t));
+                notice.set(Some(
+                    "Some editor holds text that is not JSON yet, so the raw texts were saved (import them back here)."
+                        .into(),
+                ));
+            }
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let Some(file) = files::chosen_file(&ev) else { return };
+        leptos::task::spawn_local(async move {
+            match files::read_text(&file).await.and_then(|text| files::texts_from_file(&text)) {
+                Ok(t) => {
+                    policies.set(t.policies);
+                    principals.set(t.principals);
+                    request.set(t.request);
+                    selected.set(0);
+                    notice.set(None);
+                }
+                Err(why) => {
+                    notice.set(Some(format!("This file cannot be imported: {why}. Your current work is kept.")))
+                }
+            }
+        });
+    };
+    let open_link = move || {
+        let t = Texts { policies: policies.get(), principals: principals.get(), request: request.get() };
+        let base = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        format!("{base}#s={}", iamplay_core::share::encode(&t))
+    };
+    let read_only = embed.as_ref().is_some_and(|e| e.read_only);
+    let chosen = embed.as_ref().map(|e| e.editors.clone());
+    let show = move |name: &'static str| chosen.as_ref().is_none_or(|e| e.contains(&name));
+    let layout_class = match &embed {
+        None => "layout".to_string(),
+        Some(e) => format!("layout embed embed-{}", e.editors.len()),
+    };
+    let is_embed = embed.is_some();
+
     view! {
+        <Show when=move || is_embed>
+            <header class="topbar compact">
+                <strong>"IAM policy playground"</strong>
+                <a data-testid="open-in-playground" href=open_link target="_blank" rel="noopener">"Open in playground ↗"</a>
+            </header>
+        </Show>
+        <Show when=move || !is_embed>
         <header class="topbar">
             <h1>"IAM policy playground"</h1>
             <label class="gallery">
@@ -151,15 +239,21 @@ pub fn App() -> impl IntoView {
                 </select>
             </label>
             <button data-testid="share" on:click=share>"Share link"</button>
+            <button data-testid="export" on:click=export>"Export"</button>
+            <label class="import">
+                "Import…"
+                <input type="file" accept=".json,application/json" data-testid="import" on:change=import />
+            </label>
         </header>
+        </Show>
         {move || notice.get().map(|n| view! { <p class="notice" role="status" data-testid="notice">{n}</p> })}
-        <main class="layout">
-            <Editor name="policies" title="Policies" text=policies diagnostics=diags_for("policies") highlights=highlights_for("policies") />
-            <Editor name="principals" title="Principals" text=principals diagnostics=diags_for("principals") highlights=highlights_for("principals") />
-            <Editor name="request" title="Request" text=request diagnostics=diags_for("request") highlights=highlights_for("request") />
+        <main class=layout_class>
+            {show("policies").then(|| view! { <Editor name="policies" title="Policies" text=policies diagnostics=diags_for("policies") highlights=highlights_for("policies") read_only=read_only /> })}
+            {show("principals").then(|| view! { <Editor name="principals" title="Principals" text=principals diagnostics=diags_for("principals") highlights=highlights_for("principals") read_only=read_only /> })}
+            {show("request").then(|| view! { <Editor name="request" title="Request" text=request diagnostics=diags_for("request") highlights=highlights_for("request") read_only=read_only /> })}
             <section class="pane result-pane" aria-label="Result">
                 <h2 class="pane-title">"Result"</h2>
-                <ResultPanel selected_result=selected_result />
+                <ResultPanel selected_result=selected_result request=request selected=selected />
                 <RequestsTable shown=shown selected=selected />
                 <Problems current=current />
             </section>
@@ -168,7 +262,11 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn ResultPanel(selected_result: Memo<(Option<ResultView>, bool)>) -> impl IntoView {
+fn ResultPanel(
+    selected_result: Memo<(Option<ResultView>, bool)>,
+    request: RwSignal<String>,
+    selected: RwSignal<usize>,
+) -> impl IntoView {
     let decision_attr = move || selected_result.get().0.map(|r| r.decision.as_str()).unwrap_or("");
     let stale_attr = move || if selected_result.get().1 { "true" } else { "false" };
     view! {
@@ -237,7 +335,7 @@ fn ResultPanel(selected_result: Memo<(Option<ResultView>, bool)>) -> impl IntoVi
                         </ul>
                     })}
                     <ul class="notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
-                    <MissingKeys keys=r.missing_keys.clone() />
+                    <MissingKeys keys=r.missing_keys.clone() request=request selected=selected />
                     <details class="trace" open=true>
                         <summary>"Every statement in play"</summary>
                         {r.policies.iter().map(|p| view! {
@@ -276,13 +374,52 @@ fn ResultPanel(selected_result: Memo<(Option<ResultView>, bool)>) -> impl IntoVi
     }
 }
 
+/// Adds a context key (empty value, ready to fill in) to the selected request's text.
+fn add_context_key(request: RwSignal<String>, index: usize, key: &str) {
+    let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&request.get_untracked()) else { return };
+    let target = match &mut v {
+        serde_json::Value::Array(items) => items.get_mut(index),
+        obj @ serde_json::Value::Object(_) => Some(obj),
+        _ => None,
+    };
+    let Some(serde_json::Value::Object(req)) = target else { return };
+    let context = req.entry("context").or_insert_with(|| serde_json::json!({}));
+    if let serde_json::Value::Object(ctx) = context {
+        ctx.entry(key.to_string()).or_insert_with(|| serde_json::json!(""));
+    }
+    if let Ok(text) = serde_json::to_string_pretty(&v) {
+        request.set(text);
+    }
+}
+
 #[component]
-fn MissingKeys(keys: Vec<String>) -> impl IntoView {
+fn MissingKeys(keys: Vec<String>, request: RwSignal<String>, selected: RwSignal<usize>) -> impl IntoView {
     (!keys.is_empty()).then(|| {
         view! {
             <div class="missing" data-testid="missing-keys">
                 <h3>"Context keys the policies read that the request lacks"</h3>
-                <ul>{keys.into_iter().map(|k| view! { <li><code>{k}</code></li> }).collect_view()}</ul>
+                <ul>
+                    {keys
+                        .into_iter()
+                        .map(|k| {
+                            let key = k.clone();
+                            view! {
+                                <li>
+                                    <code>{k}</code>
+                                    " "
+                                    <button
+                                        class="stmt"
+                                        data-testid="add-key"
+                                        title="add this key to the request's context"
+                                        on:click=move |_| add_context_key(request, selected.get_untracked(), &key)
+                                    >
+                                        "add to request"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
             </div>
         }
     })

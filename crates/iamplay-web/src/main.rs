@@ -4,6 +4,7 @@
 mod app;
 mod editor;
 mod examples;
+mod files;
 mod model;
 mod storage;
 

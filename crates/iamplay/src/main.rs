@@ -247,7 +247,27 @@ fn question(opts: &Options, input: &str, shown: &str) -> ExitCode {
     }
 }
 
-fn import(_opts: &Options, _input: &str, _shown: &str) -> ExitCode {
-    eprintln!("iamplay: import is not available yet");
-    ExitCode::from(2)
+/// `import`: the output of `aws iam get-account-authorization-details` as a scenario.
+fn import(opts: &Options, input: &str, shown: &str) -> ExitCode {
+    let imported = iamplay_core::import::import(input, opts.account.as_deref());
+    let mut sources = iamplay_core::scenario::Sources::default();
+    sources.add(iamplay_core::source::SourceId::File, input);
+    {
+        let mut stderr = std::io::stderr().lock();
+        for d in &imported.diagnostics {
+            let p = sources.position(d.span.source, d.span.start);
+            let _ = writeln!(stderr, "{shown}:{}:{}: {}: {}", p.line, p.column, d.severity.as_str(), d.message);
+        }
+    }
+    let Some(scenario) = imported.scenario else {
+        return ExitCode::from(2);
+    };
+    if let Err(code) = write_out(&pretty(&scenario)) {
+        return code;
+    }
+    if imported.diagnostics.iter().any(|d| d.is_error()) {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -146,3 +146,48 @@ fn bad_invocations_never_panic() {
     assert_eq!(help.status.code(), Some(0));
     assert!(text(&help.stdout).contains("iamplay eval FILE"));
 }
+
+#[test]
+fn import_turns_an_export_into_a_scenario_that_loads() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../iamplay-core/tests/import");
+    let export = dir.join("account-authorization-details.json");
+    let out = run(&["import", export.to_str().unwrap_or_default()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("SecurityAudit"), "the policy missing from the export is named");
+    // the scenario evaluates: add a request and run eval on it
+    let mut scenario = json(&out);
+    scenario["requests"] =
+        serde_json::json!([{"principal": "user/alice", "action": "ec2:DescribeInstances", "resource": "*"}]);
+    let evaluated = run(&["eval", "-"], Some(scenario.to_string().as_bytes()));
+    assert_eq!(evaluated.status.code(), Some(0), "{}", text(&evaluated.stderr));
+    let broken = run(&["import", dir.join("output-text.txt").to_str().unwrap_or_default()], None);
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(text(&broken.stderr).contains("output-text.txt:1:1: error:"), "{}", text(&broken.stderr));
+}
+
+#[test]
+fn paths_and_who_can_from_the_command_line() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../iamplay-core/tests/paths-scenario.json");
+    let f = file.to_str().unwrap_or_default();
+    let out = run(
+        &["paths", f, "--principal", "user/bob", "--action", "s3:GetObject", "--resource", "arn:aws:s3:::reports/q1"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc = json(&out);
+    assert_eq!(doc["allowed"], true);
+    let allowed: Vec<&serde_json::Value> =
+        doc["paths"].as_array().unwrap().iter().filter(|p| p["allowed"] == true).collect();
+    assert_eq!(allowed.len(), 1);
+    assert_eq!(allowed[0]["kind"], "assume-role");
+    assert_eq!(allowed[0]["hops"][0]["action"], "sts:AssumeRole");
+    let who = run(
+        &["who-can", f, "--action", "s3:GetObject", "--resource", "arn:aws:s3:::reports/q1", "--format", "text"],
+        None,
+    );
+    assert_eq!(who.status.code(), Some(0));
+    insta::assert_snapshot!("who_can_text", text(&who.stdout));
+    let unknown = run(&["paths", f, "--principal", "user/zed", "--action", "s3:GetObject", "--resource", "*"], None);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("no user `zed`"));
+}

@@ -9,7 +9,7 @@ use crate::json::{self, Json, JsonValue, Member};
 use crate::policy::{parse_policy, validate_for};
 use std::collections::HashMap;
 
-const TOP_FIELDS: &[&str] = &["formatVersion", "policies", "principals", "requests", "request"];
+const TOP_FIELDS: &[&str] = &["formatVersion", "policies", "principals", "requests", "request", "awsManagedPolicies"];
 const ACCOUNT_FIELDS: &[&str] = &[
     "account",
     "orgId",
@@ -81,6 +81,9 @@ pub fn load_file(text: &str) -> Scenario {
         (Some(m), None) | (None, Some(m)) => Some(&m.value),
         (None, None) => None,
     };
+    if let Some(m) = json.get("awsManagedPolicies") {
+        l.aws_managed = l.string_list(&m.value, "`awsManagedPolicies`").into_iter().map(|(n, _)| n).collect();
+    }
     l.build(policies, principals, requests);
     l.sc
 }
@@ -114,11 +117,13 @@ pub fn load_parts(policies: &str, principals: &str, requests: &str) -> Scenario 
 struct Loader {
     sc: Scenario,
     names: HashMap<String, PolicyId>,
+    /// Policies marked as AWS managed (exempt from the customer managed size quota).
+    aws_managed: Vec<String>,
 }
 
 impl Loader {
     fn new() -> Self {
-        Loader { sc: Scenario::default(), names: HashMap::new() }
+        Loader { sc: Scenario::default(), names: HashMap::new(), aws_managed: Vec::new() }
     }
 
     fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<&str>) {
@@ -1117,7 +1122,7 @@ impl Loader {
                     PolicyType::Trust => {
                         (p.size_without_whitespace, 2048, "characters (white space not counted)", false)
                     }
-                    _ if entry.inline => (0, usize::MAX, "", true),
+                    _ if entry.inline || self.aws_managed.contains(&entry.name) => (0, usize::MAX, "", true),
                     // resource-based policy quotas are the service's (S3 buckets: 20 KB)
                     PolicyType::Resource => {
                         (p.size_without_whitespace, 20_480, "characters (white space not counted)", false)

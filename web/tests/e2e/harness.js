@@ -12,9 +12,9 @@ export const root = path.resolve(here, "../../..");
 export const shots = path.join(root, "web/tests/test-results");
 mkdirSync(shots, { recursive: true });
 
-export async function startServer() {
+export async function startServer(dir = path.join(root, "dist")) {
   const port = 18000 + Math.floor(Math.random() * 1000);
-  const proc = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", path.join(root, "dist")], {
+  const proc = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dir], {
     stdio: "ignore",
   });
   const url = `http://127.0.0.1:${port}/`;

@@ -1,0 +1,106 @@
+// Types of the iamplay JavaScript API (the report follows CONTRACT.md §2 and
+// docs/scenario.md). Call `init()` (the default export) once before the functions.
+
+export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
+export type PolicyType = "identity" | "resource" | "trust" | "boundary" | "scp" | "rcp" | "session";
+
+export interface DecidingStatement {
+  policy: string;
+  policyType: PolicyType;
+  statement: number;
+  sid: string | null;
+  line: number;
+  column: number;
+}
+
+export interface Gate {
+  layer: PolicyType | "cross-account-identity" | "cross-account-resource";
+  level: number | null;
+}
+
+export interface Check {
+  action: string;
+  resource: string;
+  decision: Decision;
+  complete: boolean;
+  decidedBy: DecidingStatement[];
+  blockedBy: Gate | null;
+  missingContextKeys: string[];
+  explain?: Explanation;
+}
+
+export interface Explanation {
+  notes: string[];
+  context: { key: string; values: string[]; origin: "principal" | "session" | "resource" | "request" }[];
+  policies: {
+    policy: string;
+    policyType: PolicyType;
+    level: number | null;
+    via: string;
+    statements: {
+      statement: number;
+      sid: string | null;
+      effect: "Allow" | "Deny" | null;
+      applies: boolean;
+      evaluated: boolean;
+      line: number;
+      column: number;
+      action?: { element: "Action" | "NotAction"; matched: boolean; by: string | null };
+      resource?: { element: "Resource" | "NotResource"; matched: boolean; by: string | null; substituted?: (string | null)[] };
+      principal?: { element: "Principal" | "NotPrincipal"; matched: boolean; by: string | null; grant: string | null; boundaryRule: boolean };
+      conditions: { operator: string; key: string; matched: boolean; keyPresent: boolean; requestValues: string[] | null; policyValues: (string | null)[] }[];
+    }[];
+  }[];
+}
+
+export interface Result {
+  /** null when the request could not be read (see diagnostics) */
+  decision: Decision | null;
+  complete: boolean;
+  decidedBy: DecidingStatement[];
+  blockedBy: Gate | null;
+  missingContextKeys: string[];
+  expect: Decision | null;
+  pass: boolean | null;
+  request?: { principal: string; action: string; resource: string };
+  path?: string;
+  conflict?: string | null;
+  checks?: Check[];
+  explain?: Explanation;
+  error?: string;
+}
+
+export interface Diagnostic {
+  severity: "error" | "warning" | "suggestion";
+  code: string;
+  message: string;
+  help: string | null;
+  policy: string | null;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  source: "file" | "policies" | "principals" | "request";
+}
+
+export interface Report {
+  results: Result[];
+  diagnostics: Diagnostic[];
+}
+
+export interface Options {
+  /** add each result's full trace */
+  explain?: boolean;
+}
+
+/** Loads the WebAssembly module (once). */
+export default function init(module?: unknown): Promise<unknown>;
+/** Decides every request of a scenario file (one JSON text). Never throws. */
+export function evaluate(scenario: string, options?: Options): Report;
+/** The same over the playground's three texts. */
+export function evaluateParts(policies: string, principals: string, requests: string, options?: Options): Report;
+/** Every diagnostic of a scenario file. */
+export function validate(scenario: string): Diagnostic[];
+/** The URL fragment (`s=v1.…`) that opens these texts in the playground. */
+export function shareFragment(policies: string, principals: string, requests: string): string;
+export function version(): string;

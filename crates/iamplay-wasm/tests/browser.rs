@@ -1,0 +1,58 @@
+//! The JavaScript API in a real browser (headless Chromium through wasm-bindgen-test).
+
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code may panic
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const OWNER: &str = include_str!("../../../examples/ec2-owner-tag.json");
+
+fn json(v: JsValue) -> serde_json::Value {
+    serde_wasm_bindgen::from_value(v).expect("plain JSON-shaped object")
+}
+
+#[wasm_bindgen_test]
+fn evaluates_a_scenario_as_the_cli_does() {
+    let report = json(iamplay_wasm::evaluate(OWNER, JsValue::UNDEFINED));
+    assert_eq!(report["results"][0]["decision"], "Allow");
+    assert_eq!(report["results"][0]["decidedBy"][0]["policy"], "ec2-owner");
+    assert_eq!(report["results"][0]["decidedBy"][0]["line"], 7);
+    assert_eq!(report["results"][1]["decision"], "ImplicitDeny");
+    assert_eq!(report["results"][1]["blockedBy"]["layer"], "identity");
+    assert!(report["results"][0].get("explain").is_none());
+}
+
+#[wasm_bindgen_test]
+fn explains_on_request() {
+    let options = serde_wasm_bindgen::to_value(&serde_json::json!({"explain": true})).unwrap();
+    let report = json(iamplay_wasm::evaluate(OWNER, options));
+    let policies = &report["results"][1]["explain"]["policies"];
+    assert_eq!(policies[0]["statements"][0]["conditions"][0]["policyValues"][0], "bob");
+}
+
+#[wasm_bindgen_test]
+fn evaluates_the_three_editor_texts() {
+    let policies =
+        r#"{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}}"#;
+    let principals = r#"{"account": "111122223333", "users": {"alice": {"policies": ["p"]}}}"#;
+    let request = r#"{"principal": "user/alice", "action": "s3:GetObject", "resource": "*"}"#;
+    let report = json(iamplay_wasm::evaluate_parts(policies, principals, request, JsValue::UNDEFINED));
+    assert_eq!(report["results"][0]["decision"], "ExplicitDeny");
+    let broken = json(iamplay_wasm::evaluate_parts("{", principals, request, JsValue::UNDEFINED));
+    assert_eq!(broken["diagnostics"][0]["code"], "json-syntax");
+    assert_eq!(broken["diagnostics"][0]["source"], "policies");
+}
+
+#[wasm_bindgen_test]
+fn validates_and_never_throws_on_bad_input() {
+    for bad in ["", "{", "[1,2]", "{\"policies\": 3}", "\u{0}"] {
+        let diags = json(iamplay_wasm::validate(bad));
+        assert!(diags.as_array().is_some_and(|d| !d.is_empty()), "{bad:?} gets diagnostics");
+        let _ = iamplay_wasm::evaluate(bad, JsValue::NULL);
+    }
+    assert!(json(iamplay_wasm::validate(OWNER)).as_array().is_some_and(Vec::is_empty));
+    assert!(iamplay_wasm::share_fragment("{}", "{}", "[]").starts_with("s=v1."));
+}

@@ -1,0 +1,86 @@
+// Embeds, one-click context keys, export and import.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { startServer, startBrowser, openPage, replaceText, waitFor, waitForDecision, decidedBy, shots } from "./harness.js";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const MFA = {
+  policies: JSON.stringify({ mfa: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }] } }, null, 2),
+  principals: JSON.stringify({ account: "111122223333", users: { alice: { policies: ["mfa"] } } }, null, 2),
+  request: JSON.stringify({ principal: "user/alice", action: "s3:GetObject", resource: "arn:aws:s3:::b/k" }, null, 2),
+};
+
+test("a missing context key is added in one click", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await replaceText(page, "policies", MFA.policies);
+  await replaceText(page, "principals", MFA.principals);
+  await replaceText(page, "request", MFA.request);
+  await waitForDecision(page, "ImplicitDeny");
+  const missing = page.locator('[data-testid="missing-keys"] li');
+  assert.match(await missing.first().textContent(), /aws:MultiFactorAuthPresent/);
+  await page.click('[data-testid="add-key"]');
+  const request = page.locator('[data-testid="editor-request"]');
+  await waitFor(async () => (await request.textContent()).includes("aws:MultiFactorAuthPresent"), "the key in the request");
+  // fill in the value by typing: the empty string is between the last two quotes
+  await page.locator('[data-testid="editor-request"] .cm-line', { hasText: "MultiFactorAuthPresent" }).click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type("true");
+  await waitForDecision(page, "Allow");
+  await context.close();
+});
+
+test("embed mode shows the chosen editors and the result, read-only, with a link to the playground", async () => {
+  const { page: main, context: c1 } = await openPage(browser, server.url);
+  await waitForDecision(main, "Allow");
+  await main.click('[data-testid="share"]');
+  const fragment = await waitFor(async () => (main.url().includes("#s=") ? main.url().split("#")[1] : false), "a share link");
+  await c1.close();
+  const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}?embed=policies,request&readonly=1#${fragment}`);
+  await page.waitForSelector('[data-testid="editor-policies"]');
+  await waitForDecision(page, "Allow");
+  assert.equal(await page.locator('[data-testid="editor-principals"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="editor-request"]').count(), 1);
+  assert.equal(await page.locator('[data-testid="editor-policies"]').getAttribute("contenteditable"), "false");
+  const href = await page.locator('[data-testid="open-in-playground"]').getAttribute("href");
+  assert.match(href, /#s=v1\./);
+  await page.screenshot({ path: path.join(shots, "embed.png") });
+  await context.close();
+});
+
+test("export saves the scenario file and import loads one back", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export"]')]);
+  const saved = path.join(tmpdir(), `iamplay-export-${process.pid}.json`);
+  await download.saveAs(saved);
+  // import a different scenario, then the exported one
+  const other = path.join(tmpdir(), `iamplay-other-${process.pid}.json`);
+  writeFileSync(other, JSON.stringify({ policies: JSON.parse(MFA.policies), principals: JSON.parse(MFA.principals), requests: [JSON.parse(MFA.request)] }));
+  await page.setInputFiles('[data-testid="import"]', other);
+  await waitForDecision(page, "ImplicitDeny");
+  await page.setInputFiles('[data-testid="import"]', saved);
+  await waitForDecision(page, "Allow");
+  assert.deepEqual(await decidedBy(page), ["ec2-owner#0"]);
+  // a file that is not a scenario is refused and the work stays
+  const bad = path.join(tmpdir(), `iamplay-bad-${process.pid}.json`);
+  writeFileSync(bad, "[1, 2, 3]");
+  await page.setInputFiles('[data-testid="import"]', bad);
+  await page.waitForSelector('[data-testid="notice"]');
+  await waitForDecision(page, "Allow");
+  await context.close();
+});

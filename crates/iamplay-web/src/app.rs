@@ -84,7 +84,17 @@ pub fn App() -> impl IntoView {
     let notice = RwSignal::new(link_problem);
     let selected = RwSignal::new(0usize);
 
-    let current = Memo::new(move |_| model::compute(&policies.get(), &principals.get(), &request.get()));
+    let current = Memo::new(move |_| {
+        let (p, pr, r) = (policies.get(), principals.get(), request.get());
+        let perf = web_sys::window().and_then(|w| w.performance());
+        let t0 = perf.as_ref().map_or(0.0, |p| p.now());
+        let m = model::compute(&p, &pr, &r);
+        let t1 = perf.as_ref().map_or(0.0, |p| p.now());
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-compute-ms", &format!("{:.2}", t1 - t0));
+        }
+        m
+    });
     let last_good = RwSignal::new(None::<ViewModel>);
     Effect::new(move |_| {
         let m = current.get();
@@ -251,9 +261,10 @@ pub fn App() -> impl IntoView {
             {show("policies").then(|| view! { <Editor name="policies" title="Policies" text=policies diagnostics=diags_for("policies") highlights=highlights_for("policies") read_only=read_only /> })}
             {show("principals").then(|| view! { <Editor name="principals" title="Principals" text=principals diagnostics=diags_for("principals") highlights=highlights_for("principals") read_only=read_only /> })}
             {show("request").then(|| view! { <Editor name="request" title="Request" text=request diagnostics=diags_for("request") highlights=highlights_for("request") read_only=read_only /> })}
-            <section class="pane result-pane" aria-label="Result">
+            <section class="pane result-pane" aria-label="Result" data-revision=move || current.get().revision.to_string()>
                 <h2 class="pane-title">"Result"</h2>
                 <ResultPanel selected_result=selected_result request=request selected=selected />
+                <TracePanel selected_result=selected_result />
                 <RequestsTable shown=shown selected=selected />
                 <Problems current=current />
             </section>
@@ -336,41 +347,59 @@ fn ResultPanel(
                     })}
                     <ul class="notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                     <MissingKeys keys=r.missing_keys.clone() request=request selected=selected />
-                    <details class="trace" open=true>
-                        <summary>"Every statement in play"</summary>
-                        {r.policies.iter().map(|p| view! {
-                            <div class="policy-trace">
-                                <h4>{format!("{} ", p.name)} <span class="muted">{format!("{} · {}", p.policy_type, p.via)}</span></h4>
-                                <ul>
-                                    {p.statements.iter().map(|s| {
-                                        let place = s.place.clone();
-                                        view! {
-                                            <li class=if s.applies { "applies" } else { "" }>
-                                                <button class="stmt" on:click=move |_| if let Some(pl) = &place { reveal(pl) }>
-                                                    {format!("#{} {} {}", s.label.rsplit('#').next().unwrap_or(""), s.effect, s.sid.clone().unwrap_or_default())}
-                                                </button>
-                                                " " {s.verdict}
-                                                <ul class="parts">
-                                                    {s.parts.iter().map(|(ok, text)| view! {
-                                                        <li class=if *ok { "ok" } else { "no" }>{if *ok { "✓ " } else { "✗ " }}{text.clone()}</li>
-                                                    }).collect_view()}
-                                                </ul>
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            </div>
-                        }).collect_view()}
-                    </details>
-                    <details class="context">
-                        <summary>"Request context (derived and given)"</summary>
-                        <table>
-                            {r.context.iter().map(|(k, v, o)| view! { <tr><td>{k.clone()}</td><td>{v.clone()}</td><td class="muted">{*o}</td></tr> }).collect_view()}
-                        </table>
-                    </details>
                 }
             })
         }}
+    }
+}
+
+/// The per-statement trace and the request context. Rendered one frame after the
+/// decision (a deferred copy of the result), so the decision itself updates within the
+/// keystroke's frame even when many statements are in play.
+#[component]
+fn TracePanel(selected_result: Memo<(Option<ResultView>, bool)>) -> impl IntoView {
+    let deferred = RwSignal::new(None::<ResultView>);
+    Effect::new(move |_| {
+        let (r, _) = selected_result.get();
+        leptos::prelude::request_animation_frame(move || deferred.set(r));
+    });
+    move || {
+        deferred.get().map(|r| {
+            view! {
+                    <details class="trace" open=true>
+                    <summary>"Every statement in play"</summary>
+                    {r.policies.iter().map(|p| view! {
+                        <div class="policy-trace">
+                            <h4>{format!("{} ", p.name)} <span class="muted">{format!("{} · {}", p.policy_type, p.via)}</span></h4>
+                            <ul>
+                                {p.statements.iter().map(|s| {
+                                    let place = s.place.clone();
+                                    view! {
+                                        <li class=if s.applies { "applies" } else { "" }>
+                                            <button class="stmt" on:click=move |_| if let Some(pl) = &place { reveal(pl) }>
+                                                {format!("#{} {} {}", s.label.rsplit('#').next().unwrap_or(""), s.effect, s.sid.clone().unwrap_or_default())}
+                                            </button>
+                                            " " {s.verdict}
+                                            <ul class="parts">
+                                                {s.parts.iter().map(|(ok, text)| view! {
+                                                    <li class=if *ok { "ok" } else { "no" }>{if *ok { "✓ " } else { "✗ " }}{text.clone()}</li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }).collect_view()}
+                </details>
+                <details class="context">
+                    <summary>"Request context (derived and given)"</summary>
+                    <table>
+                        {r.context.iter().map(|(k, v, o)| view! { <tr><td>{k.clone()}</td><td>{v.clone()}</td><td class="muted">{*o}</td></tr> }).collect_view()}
+                    </table>
+                </details>
+            }
+        })
     }
 }
 

@@ -91,7 +91,11 @@ pub struct ViewModel {
     pub results: Vec<Option<ResultView>>,
     pub diagnostics: Vec<Diag>,
     pub has_errors: bool,
+    /// Counts evaluations (the speed measurement watches it change).
+    pub revision: u64,
 }
+
+static REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 pub fn editor_of(source: SourceId) -> &'static str {
     match source {
@@ -139,7 +143,8 @@ pub fn compute(policies: &str, principals: &str, requests: &str) -> ViewModel {
     let evaluations = evaluate_all(&sc);
     let results =
         sc.requests.iter().zip(&evaluations).map(|(r, e)| Some(result_view(&sc, r.as_ref()?, e.as_ref()?))).collect();
-    ViewModel { results, diagnostics, has_errors: sc.has_errors() }
+    let revision = REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    ViewModel { results, diagnostics, has_errors: sc.has_errors(), revision }
 }
 
 fn statement_place(sc: &Scenario, policy: usize, index: usize) -> Option<(Place, Option<String>)> {

@@ -375,6 +375,11 @@ fn decide(
     }
 
     // role trust policies and KMS key policies must allow whatever the identity side says
+    // STS refuses the root user's credentials for AssumeRole (STS API reference, AssumeRole)
+    if path == Path::AssumeRole && matches!(req.caller, Caller::Root { .. }) {
+        run.note("the root user cannot assume roles: STS accepts only IAM user or role credentials for AssumeRole");
+        return deny(Layer::Policy(PolicyType::Identity), None, path);
+    }
     if path == Path::AssumeRole || path == Path::KmsKey {
         let what = if path == Path::AssumeRole { "trust policy" } else { "key policy" };
         if rbp_allows.is_empty() {
@@ -564,6 +569,15 @@ mod tests {
                 (e.decision, by)
             })
             .collect()
+    }
+
+    #[test]
+    fn the_root_user_cannot_assume_roles() {
+        let text = r#"{
+          "policies": {"t": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}]}},
+          "principals": {"account": "111122223333", "roles": {"r": {"trust": "t"}}},
+          "requests": [{"principal": "root", "action": "sts:AssumeRole", "resource": "arn:aws:iam::111122223333:role/r"}]}"#;
+        assert_eq!(decide(text).first().map(|r| r.0), Some(Decision::ImplicitDeny));
     }
 
     #[test]

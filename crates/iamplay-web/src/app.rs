@@ -127,7 +127,7 @@ pub fn App() -> impl IntoView {
     });
 
     let diags_for = move |editor: &'static str| {
-        Signal::derive(move || {
+        Signal::from(Memo::new(move |_| {
             current
                 .get()
                 .diagnostics
@@ -135,10 +135,10 @@ pub fn App() -> impl IntoView {
                 .filter(|d| d.editor == editor)
                 .map(|d| (d.from, d.to, d.severity, d.message))
                 .collect::<Vec<_>>()
-        })
+        }))
     };
     let highlights_for = move |editor: &'static str| {
-        Signal::derive(move || {
+        Signal::from(Memo::new(move |_| {
             // a stale result's ranges point into text that has changed since: no highlight
             let (r, stale) = selected_result.get();
             r.filter(|_| !stale)
@@ -149,7 +149,7 @@ pub fn App() -> impl IntoView {
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
-        })
+        }))
     };
 
     let load_example = move |name: String| {

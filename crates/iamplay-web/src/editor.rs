@@ -35,6 +35,8 @@ extern "C" {
 
 thread_local! {
     static EDITORS: RefCell<HashMap<&'static str, EditorHandle>> = RefCell::new(HashMap::new());
+    /// The text each editor last reported, so a keystroke's own change is not pushed back.
+    static REPORTED: RefCell<HashMap<&'static str, String>> = RefCell::new(HashMap::new());
 }
 
 /// Scrolls an editor to a place and focuses it.
@@ -109,7 +111,10 @@ pub fn Editor(
 ) -> impl IntoView {
     let node = NodeRef::<leptos::html::Div>::new();
     node.on_load(move |el| {
-        let on_change = Closure::<dyn FnMut(String)>::new(move |t: String| text.set(t));
+        let on_change = Closure::<dyn FnMut(String)>::new(move |t: String| {
+            REPORTED.with(|r| r.borrow_mut().insert(name, t.clone()));
+            text.set(t);
+        });
         let handle = create_editor(
             &el,
             &text.get_untracked(),
@@ -124,6 +129,9 @@ pub fn Editor(
     });
     Effect::new(move |_| {
         let t = text.get();
+        if REPORTED.with(|r| r.borrow().get(name) == Some(&t)) {
+            return;
+        }
         with_editor(name, |h| {
             if h.get_text() != t {
                 h.set_text(&t);

@@ -456,16 +456,26 @@ fn MissingKeys(keys: Vec<String>, request: RwSignal<String>, selected: RwSignal<
 
 #[component]
 fn RequestsTable(shown: Memo<(ViewModel, bool)>, selected: RwSignal<usize>) -> impl IntoView {
+    // only what the table shows, so unrelated edits do not re-render it
+    let rows = Memo::new(move |_| {
+        shown
+            .get()
+            .0
+            .results
+            .into_iter()
+            .map(|r| r.map(|r| (r.principal, r.action, r.resource, r.decision, r.expect)))
+            .collect::<Vec<_>>()
+    });
     move || {
-        let (m, _) = shown.get();
-        (m.results.len() > 1).then(|| {
+        let results = rows.get();
+        (results.len() > 1).then(|| {
             view! {
                 <table class="requests" data-testid="requests">
                     <thead><tr><th>"#"</th><th>"Request"</th><th>"Decision"</th><th>"Expected"</th></tr></thead>
                     <tbody>
-                        {m.results.iter().enumerate().map(|(i, r)| {
+                        {results.iter().enumerate().map(|(i, r)| {
                             let (what, decision, expect, pass) = match r {
-                                Some(r) => (format!("{} {} {}", r.principal, r.action, r.resource), decision_words(r.decision), r.expect.map(decision_words).unwrap_or("—"), r.pass()),
+                                Some((principal, action, resource, decision, expect)) => (format!("{principal} {action} {resource}"), decision_words(*decision), expect.map(decision_words).unwrap_or("—"), expect.map(|e| e == *decision)),
                                 None => ("(cannot be read)".to_string(), "—", "—", None),
                             };
                             let class = match pass { Some(true) => "pass", Some(false) => "fail", None => "" };
@@ -485,11 +495,12 @@ fn RequestsTable(shown: Memo<(ViewModel, bool)>, selected: RwSignal<usize>) -> i
 
 #[component]
 fn Problems(current: Memo<ViewModel>) -> impl IntoView {
+    let diagnostics = Memo::new(move |_| current.get().diagnostics);
     view! {
         <h3>"Problems"</h3>
         <ul class="problems" data-testid="diagnostics">
             {move || {
-                current.get().diagnostics.into_iter().map(|d: Diag| {
+                diagnostics.get().into_iter().map(|d: Diag| {
                     let place = model::Place { editor: d.editor, from: d.from, to: d.to };
                     view! {
                         <li class=d.severity data-code=d.code data-line=d.line.to_string() data-column=d.column.to_string() data-editor=d.editor>

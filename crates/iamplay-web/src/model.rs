@@ -79,12 +79,6 @@ pub struct ResultView {
     pub expect: Option<Decision>,
 }
 
-impl ResultView {
-    pub fn pass(&self) -> Option<bool> {
-        self.expect.map(|e| e == self.decision)
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ViewModel {
     /// One per request written; None when the request could not be read.

@@ -117,6 +117,13 @@ pub fn App() -> impl IntoView {
         (m.results.get(selected.get()).cloned().flatten().or_else(|| m.results.iter().flatten().next().cloned()), stale)
     });
 
+    // the panels render without editor offsets, so typing that moves text around does not
+    // re-render them; a click looks the place up in the fresh result
+    let panel_result = Memo::new(move |_| {
+        let (r, stale) = selected_result.get();
+        (r.map(model::without_places), stale)
+    });
+
     // autosave every change (not in an embed: a docs page must not overwrite your work)
     let autosave = embed.is_none();
     Effect::new(move |_| {
@@ -263,8 +270,8 @@ pub fn App() -> impl IntoView {
             {show("request").then(|| view! { <Editor name="request" title="Request" text=request diagnostics=diags_for("request") highlights=highlights_for("request") read_only=read_only /> })}
             <section class="pane result-pane" aria-label="Result" data-revision=move || current.get().revision.to_string()>
                 <h2 class="pane-title">"Result"</h2>
-                <ResultPanel selected_result=selected_result request=request selected=selected />
-                <TracePanel selected_result=selected_result />
+                <ResultPanel selected_result=panel_result fresh=selected_result request=request selected=selected />
+                <TracePanel selected_result=panel_result fresh=selected_result />
                 <RequestsTable shown=shown selected=selected />
                 <Problems current=current />
             </section>
@@ -275,6 +282,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn ResultPanel(
     selected_result: Memo<(Option<ResultView>, bool)>,
+    fresh: Memo<(Option<ResultView>, bool)>,
     request: RwSignal<String>,
     selected: RwSignal<usize>,
 ) -> impl IntoView {
@@ -318,12 +326,12 @@ fn ResultPanel(
                         {deciding
                             .into_iter()
                             .map(|d| {
-                                let place = d.place.clone();
+                                let label = d.label.clone();
                                 view! {
                                     <li>
                                         <button
                                             class=if d.deny { "stmt deny" } else { "stmt allow" }
-                                            on:click=move |_| if let Some(p) = &place { reveal(p) }
+                                            on:click=move |_| reveal_label(fresh, &label)
                                             title="show this statement"
                                         >
                                             {d.label.clone()}
@@ -357,7 +365,10 @@ fn ResultPanel(
 /// decision (a deferred copy of the result), so the decision itself updates within the
 /// keystroke's frame even when many statements are in play.
 #[component]
-fn TracePanel(selected_result: Memo<(Option<ResultView>, bool)>) -> impl IntoView {
+fn TracePanel(
+    selected_result: Memo<(Option<ResultView>, bool)>,
+    fresh: Memo<(Option<ResultView>, bool)>,
+) -> impl IntoView {
     let deferred = RwSignal::new(None::<ResultView>);
     Effect::new(move |_| {
         let (r, _) = selected_result.get();
@@ -373,10 +384,10 @@ fn TracePanel(selected_result: Memo<(Option<ResultView>, bool)>) -> impl IntoVie
                             <h4>{format!("{} ", p.name)} <span class="muted">{format!("{} · {}", p.policy_type, p.via)}</span></h4>
                             <ul>
                                 {p.statements.iter().map(|s| {
-                                    let place = s.place.clone();
+                                    let label = s.label.clone();
                                     view! {
                                         <li class=if s.applies { "applies" } else { "" }>
-                                            <button class="stmt" on:click=move |_| if let Some(pl) = &place { reveal(pl) }>
+                                            <button class="stmt" on:click=move |_| reveal_label(fresh, &label)>
                                                 {format!("#{} {} {}", s.label.rsplit('#').next().unwrap_or(""), s.effect, s.sid.clone().unwrap_or_default())}
                                             </button>
                                             " " {s.verdict}
@@ -400,6 +411,18 @@ fn TracePanel(selected_result: Memo<(Option<ResultView>, bool)>) -> impl IntoVie
                 </details>
             }
         })
+    }
+}
+
+/// Scrolls to a statement (`policy#index`) of the current result.
+fn reveal_label(fresh: Memo<(Option<ResultView>, bool)>, label: &str) {
+    let (r, _) = fresh.get_untracked();
+    let Some(r) = r else { return };
+    let place = r.deciding.iter().find(|d| d.label == label).and_then(|d| d.place.clone()).or_else(|| {
+        r.policies.iter().flat_map(|p| p.statements.iter()).find(|s| s.label == label).and_then(|s| s.place.clone())
+    });
+    if let Some(p) = place {
+        reveal(&p);
     }
 }
 

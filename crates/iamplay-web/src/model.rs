@@ -289,3 +289,14 @@ fn statement_row(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrace
         place: found.map(|(p, _)| p),
     }
 }
+
+/// The same result without editor offsets (for rendering that need not follow them).
+pub fn without_places(mut r: ResultView) -> ResultView {
+    for d in &mut r.deciding {
+        d.place = None;
+    }
+    for s in r.policies.iter_mut().flat_map(|p| p.statements.iter_mut()) {
+        s.place = None;
+    }
+    r
+}

@@ -54,7 +54,7 @@ try {
       // the work: mutation records are delivered once the update's DOM changes are done
       (window.__work ||= []).push(performance.now() - t0);
       // what a person sees: the next frame painted with the new decision
-      requestAnimationFrame(() => { window.__samples.push(performance.now() - t0); (window.__compute ||= []).push(+document.body.getAttribute("data-compute-ms")); });
+      requestAnimationFrame(() => { window.__samples.push(performance.now() - t0); (window.__compute ||= []).push(window.__iamplayComputeMs); });
     }).observe(pane, { attributes: true, childList: true, subtree: true, characterData: true });
   });
   // type into the Sid "Typing" (letters keep it valid); it is near the top

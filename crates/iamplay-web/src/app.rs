@@ -90,8 +90,9 @@ pub fn App() -> impl IntoView {
         let t0 = perf.as_ref().map_or(0.0, |p| p.now());
         let m = model::compute(&p, &pr, &r);
         let t1 = perf.as_ref().map_or(0.0, |p| p.now());
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-            let _ = body.set_attribute("data-compute-ms", &format!("{:.2}", t1 - t0));
+        // read by scripts/measure-web (a global, so no style is invalidated)
+        if let Some(w) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&w, &"__iamplayComputeMs".into(), &(t1 - t0).into());
         }
         m
     });
@@ -126,12 +127,26 @@ pub fn App() -> impl IntoView {
 
     // autosave every change (not in an embed: a docs page must not overwrite your work)
     let autosave = embed.is_none();
+    // saved a moment after typing pauses (and when the page is hidden), off the keystroke's frame
+    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    let save_now = move || {
+        storage::save(&Texts { policies: policies.get_untracked(), principals: principals.get_untracked(), request: request.get_untracked() });
+    };
     Effect::new(move |_| {
-        let t = Texts { policies: policies.get(), principals: principals.get(), request: request.get() };
-        if autosave {
-            storage::save(&t);
+        let _ = (policies.get(), principals.get(), request.get());
+        if !autosave {
+            return;
         }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let handle = leptos::prelude::set_timeout_with_handle(save_now, std::time::Duration::from_millis(250)).ok();
+        pending.set_value(handle);
     });
+    if autosave {
+        let listener = leptos::prelude::window_event_listener(leptos::ev::pagehide, move |_| save_now());
+        std::mem::forget(listener);
+    }
 
     let diags_for = move |editor: &'static str| {
         Signal::from(Memo::new(move |_| {

@@ -130,7 +130,11 @@ pub fn App() -> impl IntoView {
     // saved a moment after typing pauses (and when the page is hidden), off the keystroke's frame
     let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
     let save_now = move || {
-        storage::save(&Texts { policies: policies.get_untracked(), principals: principals.get_untracked(), request: request.get_untracked() });
+        storage::save(&Texts {
+            policies: policies.get_untracked(),
+            principals: principals.get_untracked(),
+            request: request.get_untracked(),
+        });
     };
     Effect::new(move |_| {
         let _ = (policies.get(), principals.get(), request.get());

@@ -142,7 +142,7 @@ pub fn Editor(
     Effect::new(move |_| apply_highlights(name, highlights.get()));
     view! {
         <section class="pane editor-pane" aria-label=title>
-            <h2 class="pane-title">{title}</h2>
+            <h2 class="pane-title">{title} <span class="muted kbd-hint">"Esc then Tab leaves the editor"</span></h2>
             <div class="editor-host" node_ref=node></div>
         </section>
     }

@@ -84,3 +84,30 @@ test("export saves the scenario file and import loads one back", async () => {
   await waitForDecision(page, "Allow");
   await context.close();
 });
+
+test("every control is reachable by keyboard, editors included", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  await page.click('[data-testid="editor-policies"]');
+  // Tab indents inside an editor; Escape then Tab moves on (CodeMirror's tab focus mode)
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+  assert.equal(focused, "editor-principals");
+  // the deciding statement's button is reachable and activates with Enter
+  const seen = new Set();
+  for (let i = 0; i < 40 && !seen.has("decided"); i++) {
+    const inEditor = await page.evaluate(() => !!document.activeElement?.classList.contains("cm-content"));
+    if (inEditor) await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    const isDecided = await page.evaluate(() => !!document.activeElement?.closest('[data-testid="decided-by"]'));
+    if (isDecided) seen.add("decided");
+  }
+  assert.ok(seen.has("decided"), "the decided-by entry is reachable with Tab");
+  await page.keyboard.press("Enter");
+  const focusedAfter = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+  assert.equal(focusedAfter, "editor-policies", "Enter on a deciding statement focuses it in its editor");
+  // the decision is announced to screen readers
+  assert.equal(await page.locator('[data-testid="decision"]').getAttribute("aria-live"), "polite");
+  await context.close();
+});

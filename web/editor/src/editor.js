@@ -8,7 +8,7 @@ import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, default
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { search, searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { json } from "@codemirror/lang-json";
-import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { setDiagnostics, lintGutter, forEachDiagnostic } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
 
 // Highlighted ranges (the deciding statement), replaced as a whole on each update.
@@ -81,10 +81,23 @@ function create(parent, text, onChange, testid, readOnly) {
         severity: d.severity,
         message: d.message,
       }));
+      // the lint state maps through edits: skip the update (and its repaint) when unchanged
+      const current = [];
+      forEachDiagnostic(view.state, (d, from, to) => current.push(`${from}:${to}:${d.severity}:${d.message}`));
+      const next = ds.map((d) => `${d.from}:${d.to}:${d.severity}:${d.message}`);
+      if (current.length === next.length && current.every((c, i) => c === next[i])) return;
       view.dispatch(setDiagnostics(view.state, ds));
     },
     // ranges: [{from, to, kind}] kind "allow" | "deny"
     setHighlights(ranges) {
+      // the marks map through edits: skip the update (and its repaint) when they already match
+      const want = ranges.map((r) => `${clamp(view, r.from)}:${clamp(view, r.to)}:${r.kind}`).filter((k) => !k.startsWith("x")).sort();
+      const have = [];
+      view.state.field(marks).between(0, view.state.doc.length, (from, to, v) => {
+        have.push(`${from}:${to}:${v.spec.class.endsWith("deny") ? "deny" : "allow"}`);
+      });
+      have.sort();
+      if (want.length === have.length && want.every((k, i) => k === have[i])) return;
       const decos = ranges
         .map((r) => ({ from: clamp(view, r.from), to: clamp(view, r.to), kind: r.kind }))
         .filter((r) => r.to > r.from)

@@ -18,7 +18,6 @@ pub enum GlobToken {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Glob {
     tokens: Vec<GlobToken>,
-    has_wildcards: bool,
 }
 
 impl Glob {
@@ -39,24 +38,10 @@ impl Glob {
     pub fn push_pattern(&mut self, pattern: &str) {
         // consecutive stars mean the same as one
         push_pattern_tokens(&mut self.tokens, pattern);
-        self.has_wildcards |= pattern.contains(['*', '?']);
     }
 
     pub fn push_literal(&mut self, text: &str) {
         push_literal_tokens(&mut self.tokens, text);
-    }
-
-    pub fn has_wildcards(&self) -> bool {
-        self.has_wildcards
-    }
-
-    /// True when the pattern is exactly `*`.
-    pub fn is_match_all(&self) -> bool {
-        self.tokens == [GlobToken::Star]
-    }
-
-    pub fn ends_with_star(&self) -> bool {
-        self.tokens.last() == Some(&GlobToken::Star)
     }
 
     pub fn is_match(&self, text: &str) -> bool {

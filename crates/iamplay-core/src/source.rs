@@ -37,11 +37,6 @@ impl Span {
     pub fn start_point(self) -> Self {
         Span { end: self.start, ..self }
     }
-
-    /// The span covering both (same source assumed).
-    pub fn to(self, other: Span) -> Self {
-        Span { source: self.source, start: self.start.min(other.start), end: self.end.max(other.end) }
-    }
 }
 
 /// A 1-based line and column; columns counted both in characters and in UTF-16 units.

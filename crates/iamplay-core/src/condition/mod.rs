@@ -163,17 +163,6 @@ fn ordered(compare: Compare, ord: Option<std::cmp::Ordering>) -> bool {
 }
 
 impl Condition {
-    /// Whether the clause can be evaluated (known operator, every value readable).
-    pub fn is_evaluable(&self) -> bool {
-        self.operator.is_some() && self.values.iter().all(|v| v.typed != Typed::Invalid)
-    }
-
-    /// Context keys this clause reads: its key and the variables in its values.
-    pub fn keys_read(&self) -> impl Iterator<Item = (&str, &KeyName)> {
-        std::iter::once((self.key.as_str(), &self.key_lc))
-            .chain(self.values.iter().filter_map(CondValue::template).flat_map(Template::variables))
-    }
-
     /// The policy values as compared: after variable substitution (None: a variable
     /// has no value, so the value matches nothing).
     pub fn policy_values(&self, ctx: &dyn Lookup) -> Vec<Option<String>> {

@@ -66,7 +66,7 @@ pub fn report(sc: &Scenario, evaluations: &[Option<Evaluation>], explain: bool) 
 }
 
 /// The type a policy had in this evaluation (or in one of its checks).
-fn policy_type_of(ev: &Evaluation, policy: usize) -> Option<&'static str> {
+pub fn policy_type_of(ev: &Evaluation, policy: usize) -> Option<&'static str> {
     ev.policies
         .iter()
         .find(|t| t.policy == policy)

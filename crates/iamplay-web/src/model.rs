@@ -147,13 +147,6 @@ fn statement_place(sc: &Scenario, policy: usize, index: usize) -> Option<(Place,
 }
 
 fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
-    let type_of = |policy: usize| -> &'static str {
-        ev.policies
-            .iter()
-            .chain(ev.checks.iter().flat_map(|c| c.evaluation.policies.iter()))
-            .find(|t| t.policy == policy)
-            .map_or("", |t| t.ty.as_str())
-    };
     let deciding = ev
         .decided_by
         .iter()
@@ -166,7 +159,7 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
                 .and_then(|x| x.effect);
             Deciding {
                 label: format!("{}#{}", sc.policy_name(s.policy), s.statement),
-                policy_type: type_of(s.policy),
+                policy_type: iamplay_core::report::policy_type_of(ev, s.policy).unwrap_or(""),
                 sid: found.as_ref().and_then(|(_, sid)| sid.clone()),
                 deny: effect == Some(Effect::Deny),
                 place: found.map(|(p, _)| p),

@@ -87,7 +87,7 @@ pub fn render(sc: &Scenario, evaluations: &[Option<Evaluation>], explain: bool, 
                 sc.policies.get(s.policy).and_then(|e| e.policy.statements.iter().find(|x| x.index == s.statement));
             let pos = st.map(|st| sc.sources.position(st.span.source, st.span.start));
             let sid = st.and_then(|st| st.sid()).map(|s| format!(" ({s})")).unwrap_or_default();
-            let ty = ev.policies.iter().find(|t| t.policy == s.policy).map_or("", |t| t.ty.as_str());
+            let ty = iamplay_core::report::policy_type_of(ev, s.policy).unwrap_or("");
             let at = pos.map(|p| format!(" at line {}:{}", p.line, p.column)).unwrap_or_default();
             let _ =
                 writeln!(out, "  decided by: {}#{}{sid} [{ty}]{}", sc.policy_name(s.policy), s.statement, p.dim(&at));

@@ -17,6 +17,7 @@ pub mod condition;
 pub mod context;
 pub mod decision;
 pub mod diagnostic;
+pub mod exercise;
 pub mod import;
 pub mod json;
 pub mod key;

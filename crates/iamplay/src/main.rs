@@ -2,6 +2,7 @@
 //! every access path of a principal; list who can do an action. Output and exit
 //! statuses of `eval` follow CONTRACT.md §2.
 
+mod check;
 mod text;
 
 use iamplay_core::paths::{access_paths, paths_report, who_can, who_can_report};
@@ -18,6 +19,7 @@ usage:
   iamplay paths FILE --principal P --action A --resource R [--context KEY=VALUE]... [--explain] [--format json|text]
   iamplay who-can FILE --action A --resource R [--context KEY=VALUE]... [--format json|text]
   iamplay import FILE [--account ID]
+  iamplay check EXERCISE SUBMISSION... [--id ID] [--format human|json|junit]
   iamplay --help | --version
 
 FILE is a scenario file (see docs/scenario.md); `-` reads standard input.
@@ -27,7 +29,9 @@ eval: one JSON document with a result per request and every diagnostic; --explai
 paths: every way principal P obtains (or could obtain) A on R: its own policies, each
   group, each role it may assume (transitively), launching an instance with a profile.
 who-can: every principal of the scenario allowed to do A on R, each with its paths.
-import: turns `aws iam get-account-authorization-details` output into a scenario.";
+import: turns `aws iam get-account-authorization-details` output into a scenario.
+check: grades workshop submissions against an exercise (or a pack with --id; see
+  docs/exercises.md). Exit status: 0 all solved, 1 one is not, 2 bad input.";
 
 struct Options {
     command: String,
@@ -157,6 +161,9 @@ fn main() -> ExitCode {
     if args.iter().any(|a| a == "--version" || a == "-V") {
         println!("iamplay {}", env!("CARGO_PKG_VERSION"));
         return ExitCode::SUCCESS;
+    }
+    if args.first().is_some_and(|a| a == "check") {
+        return check::run(args.get(1..).unwrap_or_default());
     }
     let opts = match parse_args(&args) {
         Ok(o) => o,

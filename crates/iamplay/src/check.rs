@@ -1,0 +1,460 @@
+//! `iamplay check EXERCISE SUBMISSION...`: grades workshop submissions against an
+//! exercise (or an exercise of a pack) and reports in words, JSON or JUnit XML
+//! (docs/exercises.md#iamplay-check). Exit 0 all solved, 1 one is not, 2 bad input.
+
+use crate::{read_input, write_out};
+use iamplay_core::diagnostic::Diagnostic;
+use iamplay_core::exercise::{
+    grade, load_exercise, load_pack, read_submission, Exercise, Grade, PackEntry, Submission,
+};
+use iamplay_core::source::{LineIndex, SourceId, Span};
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+    Junit,
+}
+
+struct Args {
+    exercise: String,
+    submissions: Vec<String>,
+    id: Option<String>,
+    format: Format,
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut files = Vec::new();
+    let (mut id, mut format) = (None, Format::Human);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--id" => id = Some(it.next().cloned().ok_or("`--id` needs a value")?),
+            "--format" => {
+                format = match it.next().map(String::as_str) {
+                    Some("human") => Format::Human,
+                    Some("json") => Format::Json,
+                    Some("junit") => Format::Junit,
+                    Some(other) => return Err(format!("`--format` takes `human`, `json` or `junit`, not `{other}`")),
+                    None => return Err("`--format` needs a value".into()),
+                }
+            }
+            s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
+            s => files.push(s.to_string()),
+        }
+    }
+    let mut files = files.into_iter();
+    let exercise = files.next().ok_or("`check` needs an exercise (or pack) file and submission files")?;
+    let submissions: Vec<String> = files.collect();
+    if submissions.is_empty() {
+        return Err("`check` needs at least one submission file (`-` reads standard input)".into());
+    }
+    if submissions.iter().filter(|s| *s == "-").count() > 1 {
+        return Err("standard input (`-`) can be given once".into());
+    }
+    Ok(Args { exercise, submissions, id, format })
+}
+
+fn print_located(shown: &str, text: &str, diagnostics: &[Diagnostic]) {
+    let index = LineIndex::new(text);
+    let mut stderr = std::io::stderr().lock();
+    for d in diagnostics {
+        let p = index.position(text, d.span.start);
+        let help = d.help.as_ref().map(|h| format!(" ({h})")).unwrap_or_default();
+        let _ = writeln!(stderr, "{shown}:{}:{}: {}: {}{help}", p.line, p.column, d.severity.as_str(), d.message);
+    }
+}
+
+/// The exercises the file holds: one, or every exercise of a pack.
+fn exercises(file: &str) -> Result<Vec<Exercise>, ()> {
+    let text = read_input(file).map_err(|e| eprintln!("iamplay: {e}"))?;
+    let shown = if file == "-" { "<stdin>" } else { file };
+    let is_pack = iamplay_core::json::parse(&text, SourceId::File).is_ok_and(|j| j.get("packFormat").is_some());
+    if !is_pack {
+        return load_exercise(&text).map(|e| vec![e]).map_err(|d| print_located(shown, &text, &d));
+    }
+    let pack = load_pack(&text).map_err(|d| print_located(shown, &text, &d))?;
+    let dir = Path::new(file).parent().unwrap_or(Path::new("."));
+    let mut list = Vec::new();
+    let mut failed = false;
+    for entry in &pack.entries {
+        match entry {
+            PackEntry::Inline(e) => list.push((**e).clone()),
+            PackEntry::File(path, span) => {
+                let full = dir.join(path);
+                let shown_entry = full.display().to_string();
+                match read_input(&shown_entry) {
+                    Ok(t) => match load_exercise(&t) {
+                        Ok(e) => list.push(e),
+                        Err(d) => {
+                            print_located(&shown_entry, &t, &d);
+                            failed = true;
+                        }
+                    },
+                    Err(e) => {
+                        let d = Diagnostic::error("pack-file", *span, format!("cannot read the exercise: {e}"));
+                        print_located(shown, &text, &[d]);
+                        failed = true;
+                    }
+                }
+            }
+        }
+    }
+    if failed {
+        return Err(());
+    }
+    pack.assemble(list).map(|p| p.exercises).map_err(|d| print_located(shown, &text, &d))
+}
+
+/// One submission, read and graded (or why it could not be).
+struct Graded<'e> {
+    file: String,
+    exercise: Option<&'e Exercise>,
+    outcome: Result<(Submission, String, Grade), String>,
+}
+
+pub fn run(args: &[String]) -> ExitCode {
+    let args = match parse(args) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!(
+                "iamplay: {e}\n\nusage: iamplay check EXERCISE SUBMISSION... [--id ID] [--format human|json|junit]"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let Ok(all) = exercises(&args.exercise) else {
+        return ExitCode::from(2);
+    };
+    if let Some(id) = &args.id {
+        if !all.iter().any(|e| &e.id == id) {
+            let ids: Vec<&str> = all.iter().map(|e| e.id.as_str()).collect();
+            eprintln!("iamplay: {} has no exercise `{id}` (it has: {})", args.exercise, ids.join(", "));
+            return ExitCode::from(2);
+        }
+    }
+    let graded: Vec<Graded<'_>> =
+        args.submissions.iter().map(|file| grade_one(file, &all, args.id.as_deref())).collect();
+    let rendered = match args.format {
+        Format::Human => human(&graded),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&json_report(&graded)).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Junit => junit(&graded),
+    };
+    if let Err(code) = write_out(&rendered) {
+        return code;
+    }
+    if graded.iter().any(|g| g.outcome.is_err()) {
+        ExitCode::from(2)
+    } else if graded.iter().all(|g| g.outcome.as_ref().is_ok_and(|(_, _, grade)| grade.solved)) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn grade_one<'e>(file: &str, all: &'e [Exercise], id: Option<&str>) -> Graded<'e> {
+    let shown = if file == "-" { "<stdin>".to_string() } else { file.to_string() };
+    let fail = |exercise, why: String| Graded { file: shown.clone(), exercise, outcome: Err(why) };
+    let text = match read_input(file) {
+        Ok(t) => t,
+        Err(e) => return fail(None, e),
+    };
+    let submission = match read_submission(&text) {
+        Ok(s) => s,
+        Err(d) => {
+            print_located(&shown, &text, &d);
+            let first = d.first().map_or_else(String::new, |d| d.message.clone());
+            return fail(None, format!("not a submission: {first}"));
+        }
+    };
+    let wanted = id.or(submission.exercise.as_deref());
+    let exercise = match (wanted, all) {
+        (Some(w), _) => all.iter().find(|e| e.id == w),
+        (None, [only]) => Some(only),
+        (None, _) => return fail(None, "the pack has several exercises: name one with `--id`".into()),
+    };
+    let Some(exercise) = exercise else {
+        return fail(None, format!("no exercise `{}` here", wanted.unwrap_or_default()));
+    };
+    if let Some(named) = &submission.exercise {
+        if *named != exercise.id {
+            return fail(Some(exercise), format!("it was made for exercise `{named}`, not `{}`", exercise.id));
+        }
+    }
+    let g = grade(exercise, &submission.texts(&exercise.start));
+    Graded { file: shown, exercise: Some(exercise), outcome: Ok((submission, text, g)) }
+}
+
+/// Where a span of the graded texts is, for the learner: the editor, line and column in
+/// the submission's text for that editor (or in the file, for a scenario file).
+struct Place {
+    editor: &'static str,
+    line: usize,
+    column: usize,
+}
+
+fn place(sub: &Submission, file_text: &str, g: &Grade, span: Span) -> Place {
+    let (editor, excerpt) = match span.source {
+        SourceId::Principals => ("principals", sub.principals.as_ref()),
+        SourceId::Request => ("requests", None),
+        _ => ("policies", sub.policies.as_ref()),
+    };
+    match excerpt.filter(|_| sub.is_scenario) {
+        Some(e) => {
+            let p = LineIndex::new(file_text).position(file_text, e.to_file(span.start));
+            Place { editor, line: p.line, column: p.column }
+        }
+        None => {
+            let p = g.scenario.sources.position(span.source, span.start);
+            Place { editor, line: p.line, column: p.column }
+        }
+    }
+}
+
+fn at(file: &str, sub: &Submission, p: &Place) -> String {
+    if sub.is_scenario {
+        format!("{file}:{}:{}", p.line, p.column)
+    } else {
+        format!("{file} ({} editor):{}:{}", p.editor, p.line, p.column)
+    }
+}
+
+fn decided_by_names(g: &Grade, i: usize) -> Vec<String> {
+    g.checks
+        .get(i)
+        .map(|c| c.decided_by.iter().map(|r| format!("{}#{}", g.scenario.policy_name(r.policy), r.statement)).collect())
+        .unwrap_or_default()
+}
+
+fn human(graded: &[Graded<'_>]) -> String {
+    let mut out = String::new();
+    for gr in graded {
+        let id = gr.exercise.map_or("?", |e| e.id.as_str());
+        let (sub, text, g) = match &gr.outcome {
+            Ok(o) => o,
+            Err(why) => {
+                out.push_str(&format!("{}: cannot be graded — {why}\n", gr.file));
+                continue;
+            }
+        };
+        let Some(ex) = gr.exercise else { continue };
+        out.push_str(&format!(
+            "{}: {} — {id} ({}/{} checks, {}/{} constraints{})\n",
+            gr.file,
+            if g.solved { "solved" } else { "not solved" },
+            g.checks_passed(),
+            g.checks.len(),
+            g.constraints_held(),
+            g.constraints.len(),
+            if g.errors.is_empty() { String::new() } else { format!(", {} errors", g.errors.len()) },
+        ));
+        for d in &g.errors {
+            let p = place(sub, text, g, d.span);
+            out.push_str(&format!("  error at {}: {}\n", at(&gr.file, sub, &p), d.message));
+        }
+        for (i, (check, outcome)) in ex.checks.iter().zip(&g.checks).enumerate() {
+            if outcome.pass {
+                continue;
+            }
+            if check.hidden {
+                out.push_str(&format!("  check {} failed (hidden): {}\n", i + 1, check.description));
+                continue;
+            }
+            let by = decided_by_names(g, i);
+            let by = if by.is_empty() { String::new() } else { format!(" (decided by {})", by.join(", ")) };
+            out.push_str(&format!(
+                "  check {} failed: {} — {}{by}\n",
+                i + 1,
+                check.description,
+                outcome.reason.as_deref().unwrap_or("")
+            ));
+        }
+        for (c, outcome) in ex.constraints.iter().zip(&g.constraints) {
+            if outcome.unreadable {
+                out.push_str(&format!("  constraint not checked: {} — the texts have JSON errors\n", c.description));
+            }
+            for v in &outcome.violations {
+                let p = place(sub, text, g, v.span);
+                out.push_str(&format!(
+                    "  constraint broken: {} — {}: {}\n",
+                    c.description,
+                    at(&gr.file, sub, &p),
+                    v.message
+                ));
+            }
+        }
+    }
+    let solved = graded.iter().filter(|g| g.outcome.as_ref().is_ok_and(|(_, _, g)| g.solved)).count();
+    out.push_str(&format!("{solved} of {} submissions solved\n", graded.len()));
+    out
+}
+
+fn place_json(p: &Place) -> (Value, Value, Value) {
+    (json!(p.editor), json!(p.line), json!(p.column))
+}
+
+fn json_report(graded: &[Graded<'_>]) -> Value {
+    let exercise = graded.iter().find_map(|g| g.exercise);
+    let submissions: Vec<Value> = graded.iter().map(submission_json).collect();
+    let solved = graded.iter().filter(|g| g.outcome.as_ref().is_ok_and(|(_, _, g)| g.solved)).count();
+    json!({
+        "exercise": exercise.map(|e| json!({"id": e.id, "title": e.title})),
+        "submissions": submissions,
+        "solved": solved,
+        "total": graded.len(),
+    })
+}
+
+fn submission_json(gr: &Graded<'_>) -> Value {
+    let (Ok((sub, text, g)), Some(ex)) = (&gr.outcome, gr.exercise) else {
+        let error = gr.outcome.as_ref().err().cloned().unwrap_or_default();
+        return json!({"file": gr.file, "exercise": gr.exercise.map(|e| &e.id), "solved": false, "error": error,
+                      "checks": [], "constraints": [], "diagnostics": []});
+    };
+    let checks: Vec<Value> = ex
+        .checks
+        .iter()
+        .zip(&g.checks)
+        .enumerate()
+        .map(|(i, (c, o))| {
+            let shown = !c.hidden;
+            let decided_by: Vec<Value> = o
+                .decided_by
+                .iter()
+                .map(|r| json!({"policy": g.scenario.policy_name(r.policy), "statement": r.statement}))
+                .collect();
+            json!({
+                "index": i, "description": c.description, "hidden": c.hidden, "pass": o.pass,
+                "expect": shown.then(|| c.expect.as_str()),
+                "decision": if shown { o.decision.map(|d| d.as_str()) } else { None },
+                "decidedBy": shown.then_some(decided_by),
+                "reason": if shown { o.reason.clone() } else { None },
+            })
+        })
+        .collect();
+    let constraints: Vec<Value> = ex
+        .constraints
+        .iter()
+        .zip(&g.constraints)
+        .map(|(c, o)| {
+            let violations: Vec<Value> = o
+                .violations
+                .iter()
+                .map(|v| {
+                    let (editor, line, column) = place_json(&place(sub, text, g, v.span));
+                    json!({"message": v.message, "editor": editor, "policy": v.policy, "statement": v.statement,
+                           "line": line, "column": column})
+                })
+                .collect();
+            json!({"kind": c.kind_name(), "description": c.description, "pass": o.pass(),
+                   "unreadable": o.unreadable, "violations": violations})
+        })
+        .collect();
+    let diagnostics: Vec<Value> = g
+        .errors
+        .iter()
+        .map(|d| {
+            let (editor, line, column) = place_json(&place(sub, text, g, d.span));
+            json!({"severity": d.severity.as_str(), "code": d.code, "message": d.message, "help": d.help,
+                   "policy": d.policy, "editor": editor, "line": line, "column": column})
+        })
+        .collect();
+    json!({"file": gr.file, "exercise": ex.id, "solved": g.solved, "error": null,
+           "checks": checks, "constraints": constraints, "diagnostics": diagnostics})
+}
+
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JUnit XML: a suite per submission, a case per check, per constraint and `no errors`.
+fn junit(graded: &[Graded<'_>]) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"iamplay check\">\n");
+    for gr in graded {
+        let report = submission_json(gr);
+        let mut cases: Vec<(String, Option<String>)> = Vec::new();
+        if let Some(error) = report.get("error").and_then(Value::as_str) {
+            cases.push(("read the submission".into(), Some(error.to_string())));
+        } else {
+            let diags = report.get("diagnostics").and_then(Value::as_array).cloned().unwrap_or_default();
+            let failure = diags.first().map(|d| {
+                let get = |k: &str| d.get(k).map(|v| v.to_string().trim_matches('"').to_string()).unwrap_or_default();
+                format!(
+                    "{} error(s); first at {} {}:{}: {}",
+                    diags.len(),
+                    get("editor"),
+                    get("line"),
+                    get("column"),
+                    get("message")
+                )
+            });
+            cases.push(("no errors".into(), failure));
+            for c in report.get("checks").and_then(Value::as_array).into_iter().flatten() {
+                let name = format!(
+                    "check {}: {}",
+                    c.get("index").and_then(Value::as_u64).unwrap_or(0) + 1,
+                    c.get("description").and_then(Value::as_str).unwrap_or("")
+                );
+                let pass = c.get("pass").and_then(Value::as_bool).unwrap_or(false);
+                let reason = c.get("reason").and_then(Value::as_str).unwrap_or("failed (hidden check)");
+                cases.push((name, (!pass).then(|| reason.to_string())));
+            }
+            for c in report.get("constraints").and_then(Value::as_array).into_iter().flatten() {
+                let name = format!("constraint: {}", c.get("description").and_then(Value::as_str).unwrap_or(""));
+                let pass = c.get("pass").and_then(Value::as_bool).unwrap_or(false);
+                let why = c
+                    .get("violations")
+                    .and_then(Value::as_array)
+                    .and_then(|v| v.first())
+                    .map(|v| {
+                        format!(
+                            "{} {}:{}: {}",
+                            v.get("editor").and_then(Value::as_str).unwrap_or(""),
+                            v.get("line").and_then(Value::as_u64).unwrap_or(0),
+                            v.get("column").and_then(Value::as_u64).unwrap_or(0),
+                            v.get("message").and_then(Value::as_str).unwrap_or("")
+                        )
+                    })
+                    .unwrap_or_else(|| "cannot be checked: the texts have JSON errors".into());
+                cases.push((name, (!pass).then_some(why)));
+            }
+        }
+        let failures = cases.iter().filter(|(_, f)| f.is_some()).count();
+        let id = gr.exercise.map_or("?", |e| e.id.as_str());
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n",
+            xml(&gr.file),
+            cases.len()
+        ));
+        for (name, failure) in cases {
+            out.push_str(&format!("    <testcase classname=\"{}\" name=\"{}\"", xml(id), xml(&name)));
+            match failure {
+                Some(f) => out.push_str(&format!(">\n      <failure message=\"{}\"/>\n    </testcase>\n", xml(&f))),
+                None => out.push_str("/>\n"),
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}

@@ -1,8 +1,14 @@
-//! Embeds every scenario of examples/ in the playground's gallery.
+//! Embeds every scenario of examples/ in the playground's gallery, and every file of
+//! exercises/ (the built-in workshop pack).
 use std::fmt::Write;
 
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    embed("examples", "EXAMPLES", "(file stem, scenario text) of every example, in name order.", true);
+    embed("exercises", "EXERCISE_FILES", "(file name, text) of every file of the built-in pack.", false);
+}
+
+fn embed(folder: &str, constant: &str, doc: &str, stem_only: bool) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(folder);
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|d| {
@@ -10,15 +16,14 @@ fn main() {
         })
         .unwrap_or_default();
     files.sort();
-    let mut out = String::from(
-        "/// (file stem, scenario text) of every example, in name order.\npub const EXAMPLES: &[(&str, &str)] = &[\n",
-    );
+    let mut out = format!("/// {doc}\npub const {constant}: &[(&str, &str)] = &[\n");
     for f in files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = if stem_only { f.file_stem() } else { f.file_name() };
+        let stem = name.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let _ = writeln!(out, "    ({stem:?}, include_str!({:?})),", f.display().to_string());
     }
     out.push_str("];\n");
-    let target = std::path::Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("examples.rs");
+    let target = std::path::Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join(format!("{folder}.rs"));
     let _ = std::fs::write(target, out);
 }

@@ -5,7 +5,9 @@
 
 use crate::editor::{reveal, Editor};
 use crate::examples::{self, Texts, EXAMPLES};
+use crate::exercise::{self, Session};
 use crate::model::{self, Diag, ResultView, ViewModel};
+use crate::task_panel::{TaskPanel, TextSignals};
 use crate::{files, storage};
 use iamplay_core::scenario::Decision;
 use leptos::prelude::*;
@@ -74,10 +76,72 @@ fn initial_texts() -> (Texts, Option<String>) {
     (texts, problem)
 }
 
+/// The page: the playground, or exercise mode when the address asks for an exercise
+/// (`?exercise=ID`, `?exercises`, `?pack=URL`).
 #[component]
 pub fn App() -> impl IntoView {
-    let embed = embed_options();
-    let (texts, link_problem) = initial_texts();
+    let Some(wanted) = exercise::wanted() else {
+        return view! { <Playground session=None /> }.into_any();
+    };
+    match wanted.pack_url.clone() {
+        None => match exercise::builtin_pack().and_then(|p| exercise::session(p, &wanted)) {
+            Ok(s) => view! { <Playground session=Some(s) /> }.into_any(),
+            Err(why) => view! { <ExerciseProblem why=why /> }.into_any(),
+        },
+        Some(url) => {
+            let loaded = LocalResource::new(move || {
+                let (url, wanted) = (url.clone(), wanted.clone());
+                async move { exercise::fetch_pack(&url).await.and_then(|p| exercise::session(p, &wanted)) }
+            });
+            view! {
+                <Suspense fallback=|| view! { <p class="notice" role="status">"Loading the exercise pack…"</p> }>
+                    {move || loaded.get().map(|r| match r {
+                        Ok(s) => view! { <Playground session=Some(s) /> }.into_any(),
+                        Err(why) => view! { <ExerciseProblem why=why /> }.into_any(),
+                    })}
+                </Suspense>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// An exercise that cannot be opened: why, and where to go instead (never a blank page).
+#[component]
+fn ExerciseProblem(why: String) -> impl IntoView {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    view! {
+        <header class="topbar"><h1>"IAM policy playground"</h1></header>
+        <div class="notice" role="alert" data-testid="exercise-error">
+            <p>"This exercise cannot be opened:"</p>
+            <pre>{why}</pre>
+            <p>
+                <a href=format!("{path}?exercises")>"Open the built-in exercises"</a>
+                " · "
+                <a href=path>"Open the playground"</a>
+            </p>
+        </div>
+    }
+}
+
+fn editor_title(name: &str, locked: bool) -> &'static str {
+    match (name, locked) {
+        ("policies", false) => "Policies",
+        ("policies", true) => "Policies (locked)",
+        ("principals", false) => "Principals",
+        ("principals", true) => "Principals (locked)",
+        (_, false) => "Request",
+        (_, true) => "Request (locked)",
+    }
+}
+
+#[component]
+fn Playground(session: Option<Session>) -> impl IntoView {
+    let embed = if session.is_some() { None } else { embed_options() };
+    let (texts, link_problem) = match &session {
+        Some(s) => (s.initial_texts(), None),
+        None => initial_texts(),
+    };
     let policies = RwSignal::new(texts.policies);
     let principals = RwSignal::new(texts.principals);
     let request = RwSignal::new(texts.request);
@@ -125,17 +189,24 @@ pub fn App() -> impl IntoView {
         (r.map(model::without_places), stale)
     });
 
-    // autosave every change (not in an embed: a docs page must not overwrite your work)
+    // autosave every change (not in an embed: a docs page must not overwrite your work);
+    // an exercise's work is kept apart, per exercise
     let autosave = embed.is_none();
     // saved a moment after typing pauses (and when the page is hidden), off the keystroke's frame
     let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    let saving_session = session.clone();
     let save_now = move || {
-        storage::save(&Texts {
+        let t = Texts {
             policies: policies.get_untracked(),
             principals: principals.get_untracked(),
             request: request.get_untracked(),
-        });
+        };
+        match &saving_session {
+            Some(s) => s.update_progress(|p| p.texts = Some(t)),
+            None => storage::save(&t),
+        }
     };
+    let save_later = save_now.clone();
     Effect::new(move |_| {
         let _ = (policies.get(), principals.get(), request.get());
         if !autosave {
@@ -144,7 +215,8 @@ pub fn App() -> impl IntoView {
         if let Some(h) = pending.get_value() {
             h.clear();
         }
-        let handle = leptos::prelude::set_timeout_with_handle(save_now, std::time::Duration::from_millis(250)).ok();
+        let handle =
+            leptos::prelude::set_timeout_with_handle(save_later.clone(), std::time::Duration::from_millis(250)).ok();
         pending.set_value(handle);
     });
     if autosave {
@@ -250,15 +322,36 @@ pub fn App() -> impl IntoView {
         Some(e) => format!("layout embed embed-{}", e.editors.len()),
     };
     let is_embed = embed.is_some();
+    let in_exercise = session.is_some();
+    let locked = |name: &str| session.as_ref().is_some_and(|s| !s.exercise().is_editable(exercise::part_of(name)));
+    let (lock_p, lock_pr, lock_r) = (locked("policies"), locked("principals"), locked("request"));
+    let layout_class = if in_exercise { "layout exercise".to_string() } else { layout_class };
+    let text_signals = TextSignals { policies, principals, request };
+    let task = session.clone().map(|s| {
+        let ex = s.exercise().clone();
+        let grade = Memo::new(move |_| {
+            let work = Texts { policies: policies.get(), principals: principals.get(), request: request.get() };
+            exercise::grade_view(&ex, &work)
+        });
+        view! { <TaskPanel session=s grade=grade texts=text_signals /> }
+    });
+    let pack_title = session.as_ref().map(|s| s.pack.title.clone()).unwrap_or_default();
+    let playground_href = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
 
     view! {
+        <Show when=move || in_exercise>
+            <header class="topbar">
+                <h1>"IAM policy playground · " <span class="muted">{format!("workshop: {pack_title}")}</span></h1>
+                <a href=playground_href.clone() data-testid="leave-exercises">"Leave the exercises"</a>
+            </header>
+        </Show>
         <Show when=move || is_embed>
             <header class="topbar compact">
                 <strong>"IAM policy playground"</strong>
                 <a data-testid="open-in-playground" href=open_link target="_blank" rel="noopener">"Open in playground ↗"</a>
             </header>
         </Show>
-        <Show when=move || !is_embed>
+        <Show when=move || !is_embed && !in_exercise>
         <header class="topbar">
             <h1>"IAM policy playground"</h1>
             <label class="gallery">
@@ -276,6 +369,7 @@ pub fn App() -> impl IntoView {
             </label>
             <button data-testid="share" on:click=share>"Share link"</button>
             <button data-testid="export" on:click=export>"Export"</button>
+            <a href="?exercises" data-testid="open-exercises">"Exercises"</a>
             <label class="import">
                 "Import…"
                 <input type="file" accept=".json,application/json" data-testid="import" on:change=import />
@@ -284,9 +378,10 @@ pub fn App() -> impl IntoView {
         </Show>
         {move || notice.get().map(|n| view! { <p class="notice" role="status" data-testid="notice">{n}</p> })}
         <main class=layout_class>
-            {show("policies").then(|| view! { <Editor name="policies" title="Policies" text=policies diagnostics=diags_for("policies") highlights=highlights_for("policies") read_only=read_only /> })}
-            {show("principals").then(|| view! { <Editor name="principals" title="Principals" text=principals diagnostics=diags_for("principals") highlights=highlights_for("principals") read_only=read_only /> })}
-            {show("request").then(|| view! { <Editor name="request" title="Request" text=request diagnostics=diags_for("request") highlights=highlights_for("request") read_only=read_only /> })}
+            {task}
+            {show("policies").then(|| view! { <Editor name="policies" title=editor_title("policies", lock_p) text=policies diagnostics=diags_for("policies") highlights=highlights_for("policies") read_only=read_only || lock_p /> })}
+            {show("principals").then(|| view! { <Editor name="principals" title=editor_title("principals", lock_pr) text=principals diagnostics=diags_for("principals") highlights=highlights_for("principals") read_only=read_only || lock_pr /> })}
+            {show("request").then(|| view! { <Editor name="request" title=editor_title("request", lock_r) text=request diagnostics=diags_for("request") highlights=highlights_for("request") read_only=read_only || lock_r /> })}
             <section class="pane result-pane" aria-label="Result" data-revision=move || current.get().revision.to_string()>
                 <h2 class="pane-title">"Result"</h2>
                 <ResultPanel selected_result=panel_result fresh=selected_result request=request selected=selected />

@@ -4,9 +4,11 @@
 mod app;
 mod editor;
 mod examples;
+mod exercise;
 mod files;
 mod model;
 mod storage;
+mod task_panel;
 
 fn main() {
     console_error_panic_hook::set_once();

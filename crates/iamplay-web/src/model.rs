@@ -108,7 +108,7 @@ fn utf16(text: &str, byte: usize) -> usize {
     text.get(..b).map_or(0, |s| s.encode_utf16().count())
 }
 
-fn place(sc: &Scenario, span: Span) -> Place {
+pub(crate) fn place(sc: &Scenario, span: Span) -> Place {
     let text = sc.sources.text(span.source);
     Place { editor: editor_of(span.source), from: utf16(text, span.start), to: utf16(text, span.end) }
 }

@@ -175,14 +175,15 @@ fn grade_one<'e>(file: &str, all: &'e [Exercise], id: Option<&str>) -> Graded<'e
             return fail(None, format!("not a submission: {first}"));
         }
     };
-    let wanted = id.or(submission.exercise.as_deref());
+    // --id, else the only exercise, else the one the submission names
+    let wanted = id.or(if all.len() == 1 { None } else { submission.exercise.as_deref() });
     let exercise = match (wanted, all) {
         (Some(w), _) => all.iter().find(|e| e.id == w),
         (None, [only]) => Some(only),
         (None, _) => return fail(None, "the pack has several exercises: name one with `--id`".into()),
     };
     let Some(exercise) = exercise else {
-        return fail(None, format!("no exercise `{}` here", wanted.unwrap_or_default()));
+        return fail(None, format!("the pack has no exercise `{}`", wanted.unwrap_or_default()));
     };
     if let Some(named) = &submission.exercise {
         if *named != exercise.id {

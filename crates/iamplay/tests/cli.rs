@@ -191,3 +191,150 @@ fn paths_and_who_can_from_the_command_line() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(text(&unknown.stderr).contains("no user `zed`"));
 }
+
+fn exercise_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../iamplay-core/tests/exercise-fixtures").join(name)
+}
+
+/// A scratch folder for submissions written by a test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("iamplay-cli-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+fn load_pack(path: &Path) -> iamplay_core::exercise::Pack {
+    use iamplay_core::exercise::{load_exercise, PackEntry};
+    let file = iamplay_core::exercise::load_pack(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let dir = path.parent().unwrap();
+    let list = file
+        .entries
+        .iter()
+        .map(|e| match e {
+            PackEntry::Inline(e) => (**e).clone(),
+            PackEntry::File(name, _) => load_exercise(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap(),
+        })
+        .collect();
+    file.assemble(list).unwrap()
+}
+
+#[test]
+fn check_grades_every_reference_solution_of_the_builtin_pack_as_solved() {
+    let pack_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../exercises/pack.json");
+    let pack = load_pack(&pack_path);
+    let dir = scratch("pack");
+    let mut solutions = Vec::new();
+    let mut starts = Vec::new();
+    for ex in &pack.exercises {
+        let sol = dir.join(format!("{}.solution.json", ex.id));
+        std::fs::write(&sol, iamplay_core::exercise::submission_json(&ex.id, ex.solution.as_ref().unwrap())).unwrap();
+        solutions.push(sol.to_string_lossy().into_owned());
+        let start = dir.join(format!("{}.start.json", ex.id));
+        std::fs::write(&start, iamplay_core::exercise::submission_json(&ex.id, &ex.start)).unwrap();
+        starts.push(start.to_string_lossy().into_owned());
+    }
+    let mut args = vec!["check", pack_path.to_str().unwrap()];
+    args.extend(solutions.iter().map(String::as_str));
+    let out = run(&args, None);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let n = pack.exercises.len();
+    assert!(text(&out.stdout).ends_with(&format!("{n} of {n} submissions solved\n")), "{}", text(&out.stdout));
+    // each starting state is graded as not solved
+    for (ex, start) in pack.exercises.iter().zip(&starts) {
+        let out = run(&["check", pack_path.to_str().unwrap(), start, "--id", &ex.id, "--format", "json"], None);
+        assert_eq!(out.status.code(), Some(1), "{}: {}", ex.id, text(&out.stdout));
+        assert_eq!(json(&out)["submissions"][0]["solved"], false);
+    }
+}
+
+#[test]
+fn check_reports_in_words_json_and_junit_with_exit_statuses() {
+    let exercise = exercise_fixture("small.json");
+    let exercise = exercise.to_str().unwrap();
+    let dir = scratch("small");
+    let start = dir.join("start.json");
+    std::fs::write(
+        &start,
+        r#"{"submissionFormat": 1, "exercise": "small",
+  "policies": "{\"ReadReports\": {\"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}}"}"#,
+    )
+    .unwrap();
+    let start = start.to_str().unwrap();
+    let out = run(&["check", exercise, start], None);
+    assert_eq!(out.status.code(), Some(1));
+    let human = text(&out.stdout).replace(dir.to_str().unwrap(), "DIR");
+    insta::assert_snapshot!("check_human", human);
+    // hidden checks never show their request or decision
+    assert!(!human.contains("PutObject"), "{human}");
+
+    let out = run(&["check", exercise, start, "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    let sub = &doc["submissions"][0];
+    assert_eq!((doc["solved"].as_u64(), doc["total"].as_u64()), (Some(0), Some(1)));
+    assert_eq!(sub["checks"][0]["decision"], "Allow");
+    assert_eq!(sub["checks"][1]["hidden"], true);
+    assert_eq!(sub["checks"][1]["pass"], false);
+    assert_eq!(sub["checks"][1]["decision"], serde_json::Value::Null);
+    let v = &sub["constraints"][0]["violations"][0];
+    assert_eq!((v["editor"].as_str(), v["line"].as_u64(), v["column"].as_u64()), (Some("policies"), Some(2), Some(67)));
+
+    let out = run(&["check", exercise, start, "--format", "junit"], None);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("check_junit", text(&out.stdout).replace(dir.to_str().unwrap(), "DIR"));
+
+    // a scenario file is a submission too; positions are then in that file
+    let scenario = r#"{
+  "formatVersion": 1,
+  "policies": {
+    "ReadReports": { "Version": "2012-10-17",
+      "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*" }] }
+  },
+  "principals": { "account": "111122223333" }
+}"#;
+    let out = run(&["check", exercise, "-"], Some(scenario.as_bytes()));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let broad = scenario.replace("\"arn:aws:s3:::reports/*\"", "\"*\"");
+    let out = run(&["check", exercise, "-", "--format", "json"], Some(broad.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    let v = &json(&out)["submissions"][0]["constraints"][0]["violations"][0];
+    assert_eq!((v["line"].as_u64(), v["column"].as_u64()), (Some(5), Some(80)));
+}
+
+#[test]
+fn check_refuses_bad_input_with_exit_2() {
+    let exercise = exercise_fixture("small.json");
+    let exercise = exercise.to_str().unwrap();
+    let pack = exercise_fixture("pack.json");
+    let dir = scratch("bad");
+    let other = dir.join("other.json");
+    std::fs::write(&other, r#"{"submissionFormat": 1, "exercise": "another", "policies": "{}"}"#).unwrap();
+    type Case<'a> = (Vec<&'a str>, Option<&'a [u8]>, &'a str);
+    let cases: Vec<Case<'_>> = vec![
+        (vec!["check", exercise], None, "needs at least one submission"),
+        (vec!["check", exercise, "-"], Some(b"not json"), "invalid JSON"),
+        (vec!["check", exercise, "-"], Some(br#"{"hello": 1}"#), "neither a submission nor a scenario"),
+        (vec!["check", exercise, other.to_str().unwrap()], None, "made for exercise `another`"),
+        (vec!["check", pack.to_str().unwrap(), "-", "--id", "nope"], Some(b"{}"), "has no exercise `nope`"),
+        (vec!["check", exercise, "/nonexistent/answer.json"], None, "cannot read"),
+        (vec!["check", exercise, "-", "--format", "xml"], Some(b"{}"), "`--format` takes"),
+    ];
+    for (args, stdin, expected) in cases {
+        let out = run(&args, stdin);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+        assert!(all.contains(expected), "{args:?}: {all}");
+        assert!(!all.contains("panicked"), "{all}");
+    }
+    // a broken exercise file: located errors on stderr
+    let broken = dir.join("broken-exercise.json");
+    let fixture = std::fs::read_to_string(exercise).unwrap();
+    std::fs::write(&broken, fixture.replacen("\"hints\"", "\"hint\"", 1)).unwrap();
+    let out = run(&["check", broken.to_str().unwrap(), "-"], Some(b"{}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("broken-exercise.json:34:3: error: `hint` is not a field of an exercise"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -1,0 +1,323 @@
+//! Exercise mode (docs/exercises.md#in-the-playground): which exercise the address asks
+//! for, the built-in pack (embedded from exercises/) or a pack fetched from the page's
+//! own origin, the learner's progress per exercise in localStorage, and the grade of the
+//! current texts as the task panel shows it.
+
+use crate::examples::Texts;
+use crate::model::{self, Place};
+use iamplay_core::exercise::{self, Editor as Part, Exercise, Pack, PackEntry};
+use iamplay_core::source::LineIndex;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+include!(concat!(env!("OUT_DIR"), "/exercises.rs"));
+
+/// What the address asks for: `?exercise=ID`, `?exercises`, `?pack=URL[&exercise=ID]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Wanted {
+    pub pack_url: Option<String>,
+    pub id: Option<String>,
+}
+
+fn decode(s: &str) -> String {
+    js_sys::decode_uri_component(&s.replace('+', " ")).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_string())
+}
+
+pub fn wanted() -> Option<Wanted> {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let mut on = false;
+    let mut w = Wanted { pack_url: None, id: None };
+    for pair in search.trim_start_matches('?').split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = (!v.is_empty()).then(|| decode(v));
+        match k {
+            "exercise" => (on, w.id) = (true, value),
+            "pack" => (on, w.pack_url) = (true, value),
+            "exercises" => on = true,
+            _ => {}
+        }
+    }
+    on.then_some(w)
+}
+
+/// An exercise being worked on, in its pack.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub pack: Arc<Pack>,
+    pub index: usize,
+    exercise: Arc<Exercise>,
+    /// The pack's address when it was fetched (None: the built-in pack).
+    pub pack_url: Option<String>,
+}
+
+impl Session {
+    pub fn exercise(&self) -> &Exercise {
+        &self.exercise
+    }
+
+    /// The address of exercise `id` of this pack.
+    pub fn href(&self, id: &str) -> String {
+        let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        let id = String::from(js_sys::encode_uri_component(id));
+        match &self.pack_url {
+            Some(url) => format!("{path}?pack={}&exercise={id}", String::from(js_sys::encode_uri_component(url))),
+            None => format!("{path}?exercise={id}"),
+        }
+    }
+
+    fn key(&self, id: &str) -> String {
+        format!("iamplay.exercise.{}.{id}", self.pack.id)
+    }
+
+    pub fn progress(&self, id: &str) -> Progress {
+        local_storage()
+            .and_then(|s| s.get_item(&self.key(id)).ok().flatten())
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .map(|v| Progress::from_json(&v))
+            .unwrap_or_default()
+    }
+
+    pub fn update_progress(&self, change: impl FnOnce(&mut Progress)) {
+        let id = self.exercise().id.clone();
+        let mut p = self.progress(&id);
+        change(&mut p);
+        if let Some(s) = local_storage() {
+            let _ = s.set_item(&self.key(&id), &p.to_json().to_string());
+        }
+    }
+
+    /// The texts to start from: the learner's saved work for the editable editors, the
+    /// exercise's own text for the locked ones.
+    pub fn initial_texts(&self) -> Texts {
+        let ex = self.exercise();
+        match self.progress(&ex.id).texts {
+            Some(saved) => ex.graded_texts(&saved),
+            None => ex.start.clone(),
+        }
+    }
+}
+
+/// What is kept per exercise.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Progress {
+    pub texts: Option<Texts>,
+    /// Solved at some point.
+    pub solved: bool,
+    pub hints: usize,
+}
+
+impl Progress {
+    fn from_json(v: &serde_json::Value) -> Progress {
+        let text = |k: &str| v.get(k).and_then(serde_json::Value::as_str).map(str::to_string);
+        let texts = match (text("policies"), text("principals"), text("requests")) {
+            (Some(policies), Some(principals), Some(request)) => Some(Texts { policies, principals, request }),
+            _ => None,
+        };
+        Progress {
+            texts,
+            solved: v.get("solved").and_then(serde_json::Value::as_bool).unwrap_or(false),
+            hints: v.get("hints").and_then(serde_json::Value::as_u64).map_or(0, |n| usize::try_from(n).unwrap_or(0)),
+        }
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::json!({"v": 1, "solved": self.solved, "hints": self.hints});
+        if let (Some(t), Some(obj)) = (&self.texts, v.as_object_mut()) {
+            obj.insert("policies".into(), t.policies.clone().into());
+            obj.insert("principals".into(), t.principals.clone().into());
+            obj.insert("requests".into(), t.request.clone().into());
+        }
+        v
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// `shown:LINE:COL: message` for each problem of a pack or exercise file.
+fn located(shown: &str, text: &str, diagnostics: &[iamplay_core::diagnostic::Diagnostic]) -> String {
+    let index = LineIndex::new(text);
+    diagnostics
+        .iter()
+        .map(|d| {
+            let p = index.position(text, d.span.start);
+            format!("{shown}:{}:{}: {}", p.line, p.column, d.message)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads a pack whose entries are found by `read` (name → text).
+fn assemble(shown: &str, text: &str, read: impl Fn(&str) -> Result<(String, String), String>) -> Result<Pack, String> {
+    let file = exercise::load_pack(text).map_err(|d| located(shown, text, &d))?;
+    let mut exercises = Vec::new();
+    for entry in &file.entries {
+        match entry {
+            PackEntry::Inline(e) => exercises.push((**e).clone()),
+            PackEntry::File(path, _) => {
+                let (name, t) = read(path)?;
+                exercises.push(exercise::load_exercise(&t).map_err(|d| located(&name, &t, &d))?);
+            }
+        }
+    }
+    file.assemble(exercises).map_err(|d| located(shown, text, &d))
+}
+
+pub fn builtin_pack() -> Result<Pack, String> {
+    let file = |name: &str| EXERCISE_FILES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
+    let text = file("pack.json").ok_or("the built-in pack is missing")?;
+    assemble("exercises/pack.json", text, |path| {
+        file(path)
+            .map(|t| (format!("exercises/{path}"), t.to_string()))
+            .ok_or_else(|| format!("exercises/{path} is missing"))
+    })
+}
+
+/// An address resolved against `base`, refused unless it is on the page's own origin.
+fn same_origin(address: &str, base: &str) -> Result<String, String> {
+    let url = web_sys::Url::new_with_base(address, base).map_err(|_| format!("`{address}` is not an address"))?;
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    if url.origin() != origin {
+        return Err(format!("`{address}` is on another site; packs are read only from this page's own origin"));
+    }
+    Ok(url.href())
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| format!("{url} cannot be fetched"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{url} cannot be fetched"))?;
+    if !response.ok() {
+        return Err(format!("{url} cannot be fetched (HTTP {})", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| format!("{url} is not text"))?)
+        .await
+        .map_err(|_| format!("{url} is not text"))?;
+    text.as_string().ok_or_else(|| format!("{url} is not text"))
+}
+
+pub async fn fetch_pack(address: &str) -> Result<Pack, String> {
+    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let url = same_origin(address, &here)?;
+    let text = fetch_text(&url).await?;
+    // entries are fetched first (a pack is small), then read in order
+    let file = exercise::load_pack(&text).map_err(|d| located(&url, &text, &d))?;
+    let mut fetched = Vec::new();
+    for entry in &file.entries {
+        if let PackEntry::File(path, _) = entry {
+            let entry_url = same_origin(path, &url)?;
+            fetched.push((path.clone(), entry_url.clone(), fetch_text(&entry_url).await?));
+        }
+    }
+    assemble(&url, &text, |path| {
+        fetched
+            .iter()
+            .find(|(p, ..)| p == path)
+            .map(|(_, u, t)| (u.clone(), t.clone()))
+            .ok_or_else(|| format!("{path} was not fetched"))
+    })
+}
+
+/// The session for the wanted exercise of `pack` (its first when none is named).
+pub fn session(pack: Pack, wanted: &Wanted) -> Result<Session, String> {
+    let index = match &wanted.id {
+        None => 0,
+        Some(id) => pack.exercises.iter().position(|e| &e.id == id).ok_or_else(|| {
+            let ids: Vec<&str> = pack.exercises.iter().map(|e| e.id.as_str()).collect();
+            format!("the pack `{}` has no exercise `{id}` (it has: {})", pack.id, ids.join(", "))
+        })?,
+    };
+    let exercise = Arc::new(pack.exercises.get(index).cloned().ok_or("the pack has no exercises")?);
+    Ok(Session { pack: Arc::new(pack), index, exercise, pack_url: wanted.pack_url.clone() })
+}
+
+/// A check as the task panel shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckView {
+    pub description: String,
+    pub hidden: bool,
+    pub pass: bool,
+    /// For visible checks: the request, what was expected, what came out.
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConstraintView {
+    pub description: String,
+    pub pass: bool,
+    pub violations: Vec<(String, Place)>,
+    pub unreadable: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GradeView {
+    pub checks: Vec<CheckView>,
+    pub constraints: Vec<ConstraintView>,
+    pub errors: usize,
+    pub solved: bool,
+}
+
+fn request_summary(request: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(request).unwrap_or_default();
+    let get = |k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or("?").to_string();
+    let mut s = format!("{} · {} · {}", get("principal"), get("action"), get("resource"));
+    if let Some(ctx) = v.get("context").and_then(serde_json::Value::as_object) {
+        let pairs: Vec<String> = ctx.iter().map(|(k, v)| format!("{k}={}", v.to_string().trim_matches('"'))).collect();
+        s.push_str(&format!(" · {}", pairs.join(", ")));
+    }
+    if let Some(p) = v.get("instanceProfile").and_then(serde_json::Value::as_str) {
+        s.push_str(&format!(" · with instance profile {p}"));
+    }
+    s
+}
+
+pub fn grade_view(ex: &Exercise, work: &Texts) -> GradeView {
+    let g = exercise::grade(ex, work);
+    let checks = ex
+        .checks
+        .iter()
+        .zip(&g.checks)
+        .map(|(c, o)| CheckView {
+            description: c.description.clone(),
+            hidden: c.hidden,
+            pass: o.pass,
+            detail: (!c.hidden).then(|| {
+                let got = match (o.decision, &o.reason) {
+                    (Some(d), None) => format!("{} as expected", d.as_str()),
+                    (_, Some(reason)) => reason.clone(),
+                    (None, None) => String::new(),
+                };
+                let by: Vec<String> = o
+                    .decided_by
+                    .iter()
+                    .map(|r| format!("{}#{}", g.scenario.policy_name(r.policy), r.statement))
+                    .collect();
+                let by = if by.is_empty() { String::new() } else { format!(" (decided by {})", by.join(", ")) };
+                format!("{} — {got}{by}", request_summary(&c.request))
+            }),
+        })
+        .collect();
+    let constraints = ex
+        .constraints
+        .iter()
+        .zip(&g.constraints)
+        .map(|(c, o)| ConstraintView {
+            description: c.description.clone(),
+            pass: o.pass(),
+            violations: o.violations.iter().map(|v| (v.message.clone(), model::place(&g.scenario, v.span))).collect(),
+            unreadable: o.unreadable,
+        })
+        .collect();
+    GradeView { checks, constraints, errors: g.errors.len(), solved: g.solved }
+}
+
+/// The editor names the web app uses for an exercise's parts.
+pub fn part_of(editor: &str) -> Part {
+    match editor {
+        "policies" => Part::Policies,
+        "principals" => Part::Principals,
+        _ => Part::Requests,
+    }
+}

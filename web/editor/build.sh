@@ -3,7 +3,7 @@
 # esbuild, offline: the npm packages come from web/editor/node_modules (npm ci).
 set -e
 cd "$(dirname "$0")"
-if [ ! -x node_modules/.bin/esbuild ]; then
+if [ ! -x node_modules/.bin/esbuild ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
 if [ ! -f dist/editor.js ] || [ -n "$(find src package-lock.json -newer dist/editor.js 2>/dev/null | head -n 1)" ]; then

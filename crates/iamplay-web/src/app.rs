@@ -83,27 +83,18 @@ pub fn App() -> impl IntoView {
     let Some(wanted) = exercise::wanted() else {
         return view! { <Playground session=None /> }.into_any();
     };
-    match wanted.pack_url.clone() {
-        None => match exercise::builtin_pack().and_then(|p| exercise::session(p, &wanted)) {
-            Ok(s) => view! { <Playground session=Some(s) /> }.into_any(),
-            Err(why) => view! { <ExerciseProblem why=why /> }.into_any(),
-        },
-        Some(url) => {
-            let loaded = LocalResource::new(move || {
-                let (url, wanted) = (url.clone(), wanted.clone());
-                async move { exercise::fetch_pack(&url).await.and_then(|p| exercise::session(p, &wanted)) }
-            });
-            view! {
-                <Suspense fallback=|| view! { <p class="notice" role="status">"Loading the exercise pack…"</p> }>
-                    {move || loaded.get().map(|r| match r {
-                        Ok(s) => view! { <Playground session=Some(s) /> }.into_any(),
-                        Err(why) => view! { <ExerciseProblem why=why /> }.into_any(),
-                    })}
-                </Suspense>
-            }
-            .into_any()
-        }
-    }
+    // the pack (the built-in one, or one named by the address) is fetched from this origin
+    let opened = RwSignal::new(None::<Result<Session, String>>);
+    let url = wanted.pack_url.clone().unwrap_or_else(|| exercise::BUILTIN_PACK.to_string());
+    leptos::task::spawn_local(async move {
+        opened.set(Some(exercise::fetch_pack(&url).await.and_then(|p| exercise::session(p, &wanted))));
+    });
+    (move || match opened.get() {
+        None => view! { <p class="notice" role="status">"Loading the exercise pack…"</p> }.into_any(),
+        Some(Ok(s)) => view! { <Playground session=Some(s) /> }.into_any(),
+        Some(Err(why)) => view! { <ExerciseProblem why=why /> }.into_any(),
+    })
+    .into_any()
 }
 
 /// An exercise that cannot be opened: why, and where to go instead (never a blank page).

@@ -31,6 +31,10 @@ extern "C" {
     fn set_highlights(this: &EditorHandle, ranges: JsValue);
     #[wasm_bindgen(method, js_name = scrollTo)]
     fn scroll_to(this: &EditorHandle, pos: u32);
+
+    /// Markdown rendered to safe HTML (micromark, web/editor/src/markdown.js).
+    #[wasm_bindgen(js_namespace = IamplayEditor, js_name = markdown)]
+    pub fn markdown(text: &str) -> String;
 }
 
 thread_local! {

@@ -1,6 +1,6 @@
 //! Exercise mode (docs/exercises.md#in-the-playground): which exercise the address asks
-//! for, the built-in pack (embedded from exercises/) or a pack fetched from the page's
-//! own origin, the learner's progress per exercise in localStorage, and the grade of the
+//! for, its pack fetched from the page's own origin (the built-in pack is exercises/,
+//! served beside the page, so it costs nothing to visitors of the playground itself), the learner's progress per exercise in localStorage, and the grade of the
 //! current texts as the task panel shows it.
 
 use crate::examples::Texts;
@@ -9,8 +9,6 @@ use iamplay_core::exercise::{self, Editor as Part, Exercise, Pack, PackEntry};
 use iamplay_core::source::LineIndex;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
-
-include!(concat!(env!("OUT_DIR"), "/exercises.rs"));
 
 /// What the address asks for: `?exercise=ID`, `?exercises`, `?pack=URL[&exercise=ID]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -164,15 +162,8 @@ fn assemble(shown: &str, text: &str, read: impl Fn(&str) -> Result<(String, Stri
     file.assemble(exercises).map_err(|d| located(shown, text, &d))
 }
 
-pub fn builtin_pack() -> Result<Pack, String> {
-    let file = |name: &str| EXERCISE_FILES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
-    let text = file("pack.json").ok_or("the built-in pack is missing")?;
-    assemble("exercises/pack.json", text, |path| {
-        file(path)
-            .map(|t| (format!("exercises/{path}"), t.to_string()))
-            .ok_or_else(|| format!("exercises/{path} is missing"))
-    })
-}
+/// Where the built-in pack is served, relative to the page.
+pub const BUILTIN_PACK: &str = "exercises/pack.json";
 
 /// An address resolved against `base`, refused unless it is on the page's own origin.
 fn same_origin(address: &str, base: &str) -> Result<String, String> {

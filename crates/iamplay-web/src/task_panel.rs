@@ -2,11 +2,11 @@
 //! and constraint live, the solved state, hints one at a time, the reference solution on
 //! request, "Reset exercise" and "Download my answer".
 
-use crate::editor::reveal;
+use crate::editor::{markdown as to_safe_html, reveal};
 use crate::examples::Texts;
 use crate::exercise::{GradeView, Session};
 use crate::files;
-use iamplay_core::exercise::{markdown::to_safe_html, submission_json, Editor as Part};
+use iamplay_core::exercise::{submission_json, Editor as Part};
 use leptos::prelude::*;
 
 /// The three editor texts, as the playground holds them.
@@ -31,6 +31,105 @@ impl TextSignals {
         self.principals.set(t.principals);
         self.request.set(t.request);
     }
+}
+
+/// Text made safe to put inside HTML.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A message in the evaluator's style (`code` in backticks) as HTML.
+fn message_html(s: &str) -> String {
+    s.split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { format!("<code>{}</code>", esc(part)) } else { esc(part) })
+        .collect()
+}
+
+/// One line of Markdown rendered inline (no paragraph around it).
+fn inline_markdown(s: &str) -> String {
+    let html = to_safe_html(s);
+    let t = html.trim();
+    t.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")).unwrap_or(t).to_string()
+}
+
+fn mark(pass: bool, yes: &str, no: &str) -> String {
+    format!(
+        "<span class=\"mark\" aria-hidden=\"true\">{}</span><span class=\"sr-only\">{}</span>",
+        if pass { "✓ " } else { "✗ " },
+        if pass { yes } else { no }
+    )
+}
+
+/// The checks and constraints as HTML (plain strings: these lists change on every
+/// keystroke, and one HTML binding costs far less code than a view per item). A
+/// violation's location is a button carrying its place, handled by one listener.
+fn grade_html(g: &GradeView) -> (String, String) {
+    let mut checks = String::new();
+    for c in &g.checks {
+        checks.push_str(&format!(
+            "<li class=\"{}\" data-testid=\"exercise-check\" data-pass=\"{}\">{}{}{}{}</li>",
+            if c.pass { "pass" } else { "fail" },
+            c.pass,
+            mark(c.pass, "passes: ", "fails: "),
+            esc(&c.description),
+            if c.hidden { "<span class=\"muted\"> (hidden check)</span>" } else { "" },
+            c.detail
+                .as_ref()
+                .map(|d| format!("<div class=\"muted detail\">{}</div>", message_html(d)))
+                .unwrap_or_default(),
+        ));
+    }
+    let mut constraints = String::new();
+    for c in &g.constraints {
+        let mut details = String::new();
+        if c.unreadable {
+            details.push_str("<div class=\"muted detail\">cannot be checked while your texts have JSON errors</div>");
+        }
+        for (message, place) in &c.violations {
+            details.push_str(&format!(
+                "<div class=\"detail\"><button class=\"stmt\" title=\"show where\" data-editor=\"{}\" data-from=\"{}\" data-to=\"{}\">{} ↗</button> {}</div>",
+                place.editor,
+                place.from,
+                place.to,
+                place.editor,
+                message_html(message)
+            ));
+        }
+        constraints.push_str(&format!(
+            "<li class=\"{}\" data-testid=\"exercise-constraint\" data-pass=\"{}\">{}{}{details}</li>",
+            if c.pass { "pass" } else { "fail" },
+            c.pass,
+            mark(c.pass, "holds: ", "broken: "),
+            inline_markdown(&c.description),
+        ));
+    }
+    (checks, constraints)
+}
+
+/// A click on a violation's location button: scroll its editor there.
+fn reveal_clicked(ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let Some(button) = el.closest("button[data-from]").ok().flatten() else { return };
+    let num = |k: &str| button.get_attribute(k).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+    let editor = match button.get_attribute("data-editor").as_deref() {
+        Some("principals") => "principals",
+        Some("request") => "request",
+        _ => "policies",
+    };
+    reveal(&crate::model::Place { editor, from: num("data-from"), to: num("data-to") });
 }
 
 fn confirm(question: &str) -> bool {
@@ -93,20 +192,32 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
         .enumerate()
         .map(|(i, e)| {
             let done = session.progress(&e.id).solved || (i == index && solved_before.get_untracked());
-            (e.title.clone(), session.href(&e.id), done, i == index)
+            format!(
+                "<li{}><a href=\"{}\"{}>{}</a>{}</li>",
+                if i == index { " class=\"current\"" } else { "" },
+                esc(&session.href(&e.id)),
+                if i == index { " aria-current=\"page\"" } else { "" },
+                esc(&e.title),
+                if done { " ✓" } else { "" }
+            )
         })
-        .collect::<Vec<_>>();
+        .collect::<String>();
     let prev = index.checked_sub(1).and_then(|i| session.pack.exercises.get(i)).map(|e| session.href(&e.id));
     let next = session.pack.exercises.get(index + 1).map(|e| session.href(&e.id));
     let locked: Vec<&str> = Part::ALL.into_iter().filter(|p| !ex.is_editable(*p)).map(Part::as_str).collect();
     let hints = ex.hints.clone();
     let hint_count = hints.len();
+    let has_constraints = !ex.constraints.is_empty();
+    let html = Memo::new(move |_| grade_html(&grade.get()));
+    let hints_html = move || {
+        hints.iter().take(hints_shown.get()).map(|h| format!("<li>{}</li>", to_safe_html(h))).collect::<String>()
+    };
     let solution_texts = ex.solution.clone().map(|sol| {
         [Part::Policies, Part::Principals]
             .into_iter()
             .filter(|p| ex.is_editable(*p))
-            .map(|p| (p.as_str(), p.of(&sol).to_string()))
-            .collect::<Vec<_>>()
+            .map(|p| format!("<p class=\"muted\">{}:</p><pre class=\"solution\">{}</pre>", p.as_str(), esc(p.of(&sol))))
+            .collect::<String>()
     });
 
     view! {
@@ -117,14 +228,7 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
                     {prev.map(|h| view! { <a href=h data-testid="exercise-prev">"← previous"</a> })}
                     <details class="pack-list">
                         <summary>"All exercises"</summary>
-                        <ol>
-                            {list.into_iter().map(|(title, href, done, current)| view! {
-                                <li class=if current { "current" } else { "" }>
-                                    <a href=href aria-current=if current { "page" } else { "false" }>{title}</a>
-                                    {done.then_some(" ✓")}
-                                </li>
-                            }).collect_view()}
-                        </ol>
+                        <ol inner_html=list></ol>
                     </details>
                     {next.map(|h| view! { <a href=h data-testid="exercise-next">"next →"</a> })}
                 </nav>
@@ -154,40 +258,14 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
                     {move || (solved_before.get() && !grade.get().solved).then_some(" (you solved it before)")}
                 </div>
                 <h4>"Checks"</h4>
-                <ul class="task-checks">
-                    {move || grade.get().checks.into_iter().map(|c| view! {
-                        <li class=if c.pass { "pass" } else { "fail" } data-testid="exercise-check" data-pass=c.pass.to_string()>
-                            <span class="mark" aria-hidden="true">{if c.pass { "✓ " } else { "✗ " }}</span>
-                            <span class="sr-only">{if c.pass { "passes: " } else { "fails: " }}</span>
-                            {c.description}
-                            {c.hidden.then(|| view! { <span class="muted">" (hidden check)"</span> })}
-                            {c.detail.map(|d| view! { <div class="muted detail">{d}</div> })}
-                        </li>
-                    }).collect_view()}
-                </ul>
-                {(!ex.constraints.is_empty()).then(|| view! {
+                <ul class="task-checks" inner_html=move || html.get().0></ul>
+                {has_constraints.then(|| view! {
                     <h4>"Constraints"</h4>
-                    <ul class="task-checks">
-                        {move || grade.get().constraints.into_iter().map(|c| view! {
-                            <li class=if c.pass { "pass" } else { "fail" } data-testid="exercise-constraint" data-pass=c.pass.to_string()>
-                                <span class="mark" aria-hidden="true">{if c.pass { "✓ " } else { "✗ " }}</span>
-                                <span class="sr-only">{if c.pass { "holds: " } else { "broken: " }}</span>
-                                <span inner_html=to_safe_html(&c.description).trim().trim_start_matches("<p>").trim_end_matches("</p>").to_string()></span>
-                                {c.unreadable.then(|| view! { <div class="muted detail">"cannot be checked while your texts have JSON errors"</div> })}
-                                {c.violations.into_iter().map(|(message, place)| view! {
-                                    <div class="detail">
-                                        <button class="stmt" on:click=move |_| reveal(&place) title="show where">{format!("{} ↗", place.editor)}</button>
-                                        " " {message}
-                                    </div>
-                                }).collect_view()}
-                            </li>
-                        }).collect_view()}
-                    </ul>
+                    <ul class="task-checks" on:click=reveal_clicked inner_html=move || html.get().1></ul>
                 })}
                 {(hint_count > 0).then(|| view! {
                     <h4>"Hints"</h4>
-                    <ol class="hints" data-testid="hints">
-                        {move || hints.iter().take(hints_shown.get()).map(|h| view! { <li inner_html=to_safe_html(h)></li> }).collect_view()}
+                    <ol class="hints" data-testid="hints" inner_html=hints_html>
                     </ol>
                     <Show when=move || { hints_shown.get() < hint_count }>
                         <button data-testid="hint" on:click=more_hint.clone()>
@@ -201,10 +279,7 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
                         when=move || show_solution.get()
                         fallback=move || view! { <button data-testid="show-solution" on:click=move |_| show_solution.set(true)>"Show the reference solution"</button> }
                     >
-                        {parts.iter().map(|(name, text)| view! {
-                            <p class="muted">{format!("{name}:")}</p>
-                            <pre class="solution">{text.clone()}</pre>
-                        }).collect_view()}
+                        <div inner_html=parts.clone()></div>
                         <button on:click=use_solution.clone()>"Put it in the editors"</button>
                     </Show>
                 })}

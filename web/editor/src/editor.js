@@ -1,6 +1,6 @@
 // The playground's code editor: CodeMirror 6 with JSON highlighting, bracket matching,
 // undo/redo, search, and error underlines with the message on hover. Exposed to the
-// Rust app as `window.IamplayEditor`.
+// Rust app as `window.IamplayEditor`, with the safe Markdown renderer of exercises.
 import { EditorState, StateEffect, StateField, RangeSet } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
@@ -10,6 +10,7 @@ import { search, searchKeymap, highlightSelectionMatches } from "@codemirror/sea
 import { json } from "@codemirror/lang-json";
 import { setDiagnostics, lintGutter, forEachDiagnostic } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
+import { markdown } from "./markdown.js";
 
 // Highlighted ranges (the deciding statement), replaced as a whole on each update.
 const setMarks = StateEffect.define();
@@ -113,4 +114,4 @@ function create(parent, text, onChange, testid, readOnly) {
   };
 }
 
-window.IamplayEditor = { create };
+window.IamplayEditor = { create, markdown };

@@ -11,7 +11,6 @@ mod constraint;
 mod excerpt;
 mod grade;
 mod load;
-pub mod markdown;
 
 pub use constraint::{Constraint, ConstraintKind, Violation};
 pub use excerpt::Excerpt;

@@ -204,6 +204,7 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
         .collect::<String>();
     let prev = index.checked_sub(1).and_then(|i| session.pack.exercises.get(i)).map(|e| session.href(&e.id));
     let next = session.pack.exercises.get(index + 1).map(|e| session.href(&e.id));
+    let next_after_solved = next.clone();
     let locked: Vec<&str> = Part::ALL.into_iter().filter(|p| !ex.is_editable(*p)).map(Part::as_str).collect();
     let hints = ex.hints.clone();
     let hint_count = hints.len();
@@ -256,6 +257,7 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
                         }
                     }}
                     {move || (solved_before.get() && !grade.get().solved).then_some(" (you solved it before)")}
+                    {move || grade.get().solved.then(|| next_after_solved.clone().map(|h| view! { " " <a href=h data-testid="exercise-next-solved">"On to the next exercise →"</a> }))}
                 </div>
                 <h4>"Checks"</h4>
                 <ul class="task-checks" inner_html=move || html.get().0></ul>

@@ -108,3 +108,21 @@ test("a pack is read from the page's own origin, never from another site", async
   assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join("\n"));
   await foreign.close();
 });
+
+test("a learner goes from the first exercise to the last with the next links", async () => {
+  const { page, context } = await openPage(browser, `${server.url}?exercises`);
+  const titles = [];
+  for (let i = 0; i < pack.exercises.length + 1; i++) {
+    await page.waitForSelector('[data-testid="exercise-status"]');
+    titles.push(await page.locator(".task-title").textContent());
+    const next = page.locator('[data-testid="exercise-next"]');
+    if ((await next.count()) === 0) break;
+    const target = new URL(await next.getAttribute("href"), page.url()).search;
+    await next.click();
+    await page.waitForURL((u) => u.search === target);
+  }
+  const expected = pack.exercises.map((f) => JSON.parse(readFileSync(path.join(root, "exercises", f), "utf8")).title);
+  assert.deepEqual(titles, expected);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -2,7 +2,7 @@
 // undo/redo, search, and error underlines with the message on hover. Exposed to the
 // Rust app as `window.IamplayEditor`, with the safe Markdown renderer of exercises.
 import { EditorState, StateEffect, StateField, RangeSet } from "@codemirror/state";
-import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration } from "@codemirror/view";
+import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration, tooltips } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle, HighlightStyle } from "@codemirror/language";
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
@@ -56,6 +56,8 @@ function create(parent, text, onChange, testid, readOnly) {
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         ...(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? [syntaxHighlighting(darkHighlight)] : []),
         lintGutter(),
+        // the panes contain their layout and paint (fast keystrokes): tooltips live on the body
+        tooltips({ parent: document.body }),
         marks,
         EditorState.readOnly.of(!!readOnly),
         EditorView.editable.of(!readOnly),

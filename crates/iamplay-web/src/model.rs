@@ -220,47 +220,10 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
 }
 
 fn statement_row(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrace) -> StatementRow {
-    let st = sc.policies.get(policy).and_then(|p| p.policy.statements.iter().find(|s| s.index == t.index));
-    let mut parts = Vec::new();
-    if let (Some(st), true) = (st, t.evaluated) {
-        if let (Some(a), Some(block)) = (&t.action, &st.action) {
-            let by = a.by.and_then(|i| block.patterns.get(i)).map(|p| format!(" (by `{}`)", p.raw)).unwrap_or_default();
-            parts.push((
-                a.matched,
-                format!("{} {}{by}", if block.negated { "NotAction" } else { "Action" }, req.action),
-            ));
-        }
-        if let (Some(r), Some(block)) = (&t.resource, &st.resource) {
-            let by = r.by.and_then(|i| block.patterns.get(i)).map(|p| format!(" (by `{}`)", p.raw)).unwrap_or_default();
-            let subs = block
-                .substituted(&req.context)
-                .map(|v| {
-                    format!(
-                        " after substitution: {}",
-                        v.into_iter().map(|x| x.unwrap_or_else(|| "<no value>".into())).collect::<Vec<_>>().join(", ")
-                    )
-                })
-                .unwrap_or_default();
-            parts.push((
-                r.matched,
-                format!("{} {}{by}{subs}", if block.negated { "NotResource" } else { "Resource" }, req.resource),
-            ));
-        }
-        if let (Some(p), Some(block)) = (&t.principal, &st.principal) {
-            let grant = p.grant.map(|g| format!(" ({} grant)", g.as_str())).unwrap_or_default();
-            parts.push((p.matched, format!("{}{grant}", if block.negated { "NotPrincipal" } else { "Principal" })));
-        }
-        for (c, o) in st.conditions.iter().zip(&t.conditions) {
-            let request =
-                req.context.get(&c.key).map_or_else(|| "missing".to_string(), |e| format!("[{}]", e.values.join(", ")));
-            let policy: Vec<String> =
-                c.policy_values(&req.context).into_iter().map(|x| x.unwrap_or_else(|| "<no value>".into())).collect();
-            parts.push((
-                o.matched,
-                format!("{} {}: request {request} vs policy [{}]", c.operator_name, c.key, policy.join(", ")),
-            ));
-        }
-    }
+    let parts = iamplay_core::report::statement_parts(sc, req, policy, t)
+        .into_iter()
+        .map(|p| (p.matched, format!("{}{}", p.what, p.how)))
+        .collect();
     let found = statement_place(sc, policy, t.index);
     StatementRow {
         label: format!("{}#{}", sc.policy_name(policy), t.index),

@@ -166,7 +166,7 @@ fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &iamplay_core::
         let entry = sc.policies.get(t.policy);
         for s in &t.statements {
             let st = entry.and_then(|e| e.policy.statements.iter().find(|x| x.index == s.index));
-            statement_lines(out, p, st, s, req);
+            statement_lines(out, p, (sc, t.policy, st), s, req);
         }
     }
 }
@@ -174,7 +174,7 @@ fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &iamplay_core::
 fn statement_lines(
     out: &mut String,
     p: &Paint,
-    st: Option<&iamplay_core::policy::Statement>,
+    (sc, policy, st): (&Scenario, usize, Option<&iamplay_core::policy::Statement>),
     s: &StatementTrace,
     req: &iamplay_core::scenario::Request,
 ) {
@@ -192,49 +192,8 @@ fn statement_lines(
         p.dim("does not apply")
     };
     let _ = writeln!(out, "      #{}{sid} {effect}: {verdict}", s.index);
-    let Some(st) = st else { return };
-    if let (Some(a), Some(block)) = (&s.action, &st.action) {
-        let by = a.by.and_then(|i| block.patterns.get(i)).map(|x| format!(" by `{}`", x.raw)).unwrap_or_default();
-        let el = if block.negated { "NotAction" } else { "Action" };
-        let _ = writeln!(out, "        {el} {}: {}{by}", req.action, p.mark(a.matched));
-    }
-    if let (Some(r), Some(block)) = (&s.resource, &st.resource) {
-        let by = r.by.and_then(|i| block.patterns.get(i)).map(|x| format!(" by `{}`", x.raw)).unwrap_or_default();
-        let el = if block.negated { "NotResource" } else { "Resource" };
-        let subs = block
-            .substituted(&req.context)
-            .map(|v| {
-                format!(
-                    " (after substitution: {})",
-                    v.iter().map(|x| x.clone().unwrap_or_else(|| "<no value>".into())).collect::<Vec<_>>().join(", ")
-                )
-            })
-            .unwrap_or_default();
-        let _ = writeln!(out, "        {el} {}: {}{by}{subs}", req.resource, p.mark(r.matched));
-    }
-    if let (Some(pm), Some(block)) = (&s.principal, &st.principal) {
-        let el = if block.negated { "NotPrincipal" } else { "Principal" };
-        let grant = pm.grant.map(|g| format!(" ({} grant)", g.as_str())).unwrap_or_default();
-        let rule = if pm.boundary_rule {
-            " (Deny with NotPrincipal applies to every principal with a permissions boundary)"
-        } else {
-            ""
-        };
-        let _ = writeln!(out, "        {el}: {}{grant}{rule}", p.mark(pm.matched));
-    }
-    for (c, o) in st.conditions.iter().zip(&s.conditions) {
-        let request =
-            req.context.get(&c.key).map_or_else(|| "<missing>".to_string(), |e| format!("[{}]", e.values.join(", ")));
-        let policy: Vec<String> =
-            c.policy_values(&req.context).into_iter().map(|x| x.unwrap_or_else(|| "<no value>".into())).collect();
-        let _ = writeln!(
-            out,
-            "        {} {}: request {request} vs policy [{}]: {}",
-            c.operator_name,
-            c.key,
-            policy.join(", "),
-            p.mark(o.matched)
-        );
+    for part in iamplay_core::report::statement_parts(sc, req, policy, s) {
+        let _ = writeln!(out, "        {}: {}{}", part.what, p.mark(part.matched), part.how);
     }
 }
 

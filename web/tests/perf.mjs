@@ -32,6 +32,42 @@ function scenario() {
   return { policies: JSON.stringify(policies, null, 2), principals: JSON.stringify(principals, null, 2), request: JSON.stringify(request, null, 2) };
 }
 
+// Records, for each keystroke, the time until the DOM under `selector` changed (the work:
+// mutation records are delivered once the update's DOM changes are done) and until the
+// next animation frame after that (what a person sees), plus the playground's own timing
+// of its evaluation when it has one.
+function instrument(page, selector) {
+  return page.evaluate((selector) => {
+    const target = document.querySelector(selector);
+    Object.assign(window, { __work: [], __samples: [], __compute: [], __t0: null });
+    document.addEventListener("keydown", () => (window.__t0 = performance.now()), true);
+    new MutationObserver(() => {
+      const t0 = window.__t0;
+      if (t0 === null) return;
+      window.__t0 = null;
+      window.__work.push(performance.now() - t0);
+      requestAnimationFrame(() => {
+        window.__samples.push(performance.now() - t0);
+        if (window.__iamplayComputeMs !== undefined) window.__compute.push(window.__iamplayComputeMs);
+      });
+    }).observe(target, { attributes: true, childList: true, subtree: true, characterData: true });
+  }, selector);
+}
+
+/// Types 200 letters where the caret is, then returns the sorted samples.
+async function type200(page) {
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press("a");
+    await page.waitForTimeout(5);
+  }
+  await page.waitForTimeout(300);
+  const sorted = (name) => page.evaluate((n) => window[n], name).then((xs) => xs.sort((a, b) => a - b));
+  return { work: await sorted("__work"), frame: await sorted("__samples"), compute: await sorted("__compute") };
+}
+
+const q = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
 const server = await startServer();
 const browser = await startBrowser();
 try {
@@ -42,65 +78,26 @@ try {
   await replaceText(page, "principals", s.principals);
   await replaceText(page, "request", s.request);
   await waitForDecision(page, "Allow");
-  await page.evaluate(() => {
-    const pane = document.querySelector("[data-revision]");
-    window.__samples = [];
-    window.__t0 = null;
-    document.addEventListener("keydown", () => (window.__t0 = performance.now()), true);
-    new MutationObserver(() => {
-      const t0 = window.__t0;
-      if (t0 === null) return;
-      window.__t0 = null;
-      // the work: mutation records are delivered once the update's DOM changes are done
-      (window.__work ||= []).push(performance.now() - t0);
-      // what a person sees: the next frame painted with the new decision
-      requestAnimationFrame(() => { window.__samples.push(performance.now() - t0); (window.__compute ||= []).push(window.__iamplayComputeMs); });
-    }).observe(pane, { attributes: true, childList: true, subtree: true, characterData: true });
-  });
+  await instrument(page, "[data-revision]");
   // type into the Sid "Typing" (letters keep it valid); it is near the top
   await page.click('[data-testid="editor-policies"]');
   await page.keyboard.press("Control+Home");
   await page.locator('[data-testid="editor-policies"] .cm-line', { hasText: '"Typing"' }).getByText("Typing").click();
-  for (let i = 0; i < 200; i++) {
-    await page.keyboard.press("a");
-    await page.waitForTimeout(5);
-  }
-  await page.waitForTimeout(300);
-  const compute = (await page.evaluate(() => window.__compute || [])).sort((a, b) => a - b);
-  if (compute.length) console.log(`  of which evaluation (parse + decide + view model): p50 ${compute[compute.length >> 1]} ms`);
-  const work = (await page.evaluate(() => window.__work || [])).sort((a, b) => a - b);
-  console.log(`  keystroke → page updated (DOM changes done, before painting): p50 ${work[work.length >> 1].toFixed(1)} ms, p95 ${work[Math.floor(work.length * 0.95)].toFixed(1)} ms`);
-  const samples = (await page.evaluate(() => window.__samples)).sort((a, b) => a - b);
-  const pct = (p) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))];
+  const app = await type200(page);
+  if (app.compute.length) console.log(`  of which evaluation (parse + decide + view model): p50 ${q(app.compute, 50)} ms`);
+  console.log(`  keystroke → page updated (DOM changes done, before painting): p50 ${ms(q(app.work, 50))}, p95 ${ms(q(app.work, 95))}`);
   console.log(`scenario: ${(size / 1024).toFixed(1)} KB in the three editors`);
-  console.log(`keystroke → updated decision over ${samples.length} keystrokes: p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${samples[samples.length - 1].toFixed(1)} ms`);
+  console.log(`keystroke → updated decision over ${app.frame.length} keystrokes: p50 ${ms(q(app.frame, 50))}, p95 ${ms(q(app.frame, 95))}, max ${ms(app.frame[app.frame.length - 1])}`);
   // A keystroke lands at a random point of the 16.7 ms frame interval, so the time above
-  // includes waiting for the next frame even when the update itself takes no time: the
-  // floor below shows how much.
-  // The floor: the same measure on a page that does nothing but show the typed text (a
+  // includes waiting for the next frame even when the update itself takes no time. The
+  // floor: the same measure on a page that does nothing but show the typed text (a
   // contenteditable element), so the frame wait and the browser's own work are visible.
   const blank = await browser.newPage();
   await blank.setContent('<div id="e" contenteditable="true" style="font: 13px monospace">Typing</div>');
-  await blank.evaluate(() => {
-    window.__floor = [];
-    window.__t0 = null;
-    document.addEventListener("keydown", () => (window.__t0 = performance.now()), true);
-    new MutationObserver(() => {
-      const t0 = window.__t0;
-      if (t0 === null) return;
-      window.__t0 = null;
-      requestAnimationFrame(() => window.__floor.push(performance.now() - t0));
-    }).observe(document.body, { childList: true, subtree: true, characterData: true });
-  });
+  await instrument(blank, "body");
   await blank.click("#e");
-  for (let i = 0; i < 200; i++) {
-    await blank.keyboard.press("a");
-    await blank.waitForTimeout(5);
-  }
-  await blank.waitForTimeout(300);
-  const floor = (await blank.evaluate(() => window.__floor)).sort((a, b) => a - b);
-  const q = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-  console.log(`the floor (a contenteditable on a blank page, same measure): keystroke → next frame p50 ${q(floor, 50).toFixed(1)} ms, p95 ${q(floor, 95).toFixed(1)} ms`);
+  const floor = await type200(blank);
+  console.log(`the floor (a contenteditable on a blank page, same measure): keystroke → next frame p50 ${ms(q(floor.frame, 50))}, p95 ${ms(q(floor.frame, 95))}`);
   await blank.close();
 } finally {
   await browser.close();

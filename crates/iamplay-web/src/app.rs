@@ -320,9 +320,10 @@ fn Playground(session: Option<Session>) -> impl IntoView {
     let text_signals = TextSignals { policies, principals, request };
     let task = session.clone().map(|s| {
         let ex = s.exercise().clone();
+        let summaries = exercise::request_summaries(&ex);
         let grade = Memo::new(move |_| {
             let work = Texts { policies: policies.get(), principals: principals.get(), request: request.get() };
-            exercise::grade_view(&ex, &work)
+            exercise::grade_view(&ex, &summaries, &work)
         });
         view! { <TaskPanel session=s grade=grade texts=text_signals /> }
     });

@@ -236,7 +236,6 @@ pub struct CheckView {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConstraintView {
-    pub description: String,
     pub pass: bool,
     pub violations: Vec<(String, Place)>,
     pub unreadable: bool,
@@ -248,6 +247,11 @@ pub struct GradeView {
     pub constraints: Vec<ConstraintView>,
     pub errors: usize,
     pub solved: bool,
+}
+
+/// Each check's request in words, for the task panel (made once per exercise).
+pub fn request_summaries(ex: &Exercise) -> Vec<String> {
+    ex.checks.iter().map(|c| request_summary(&c.request)).collect()
 }
 
 fn request_summary(request: &str) -> String {
@@ -264,13 +268,15 @@ fn request_summary(request: &str) -> String {
     s
 }
 
-pub fn grade_view(ex: &Exercise, work: &Texts) -> GradeView {
+/// The grade of `work` as the task panel shows it; `summaries` from [`request_summaries`].
+pub fn grade_view(ex: &Exercise, summaries: &[String], work: &Texts) -> GradeView {
     let g = exercise::grade(ex, work);
     let checks = ex
         .checks
         .iter()
         .zip(&g.checks)
-        .map(|(c, o)| CheckView {
+        .zip(summaries)
+        .map(|((c, o), summary)| CheckView {
             description: c.description.clone(),
             hidden: c.hidden,
             pass: o.pass,
@@ -286,16 +292,14 @@ pub fn grade_view(ex: &Exercise, work: &Texts) -> GradeView {
                     .map(|r| format!("{}#{}", g.scenario.policy_name(r.policy), r.statement))
                     .collect();
                 let by = if by.is_empty() { String::new() } else { format!(" (decided by {})", by.join(", ")) };
-                format!("{} — {got}{by}", request_summary(&c.request))
+                format!("{summary} — {got}{by}")
             }),
         })
         .collect();
-    let constraints = ex
+    let constraints = g
         .constraints
         .iter()
-        .zip(&g.constraints)
-        .map(|(c, o)| ConstraintView {
-            description: c.description.clone(),
+        .map(|o| ConstraintView {
             pass: o.pass(),
             violations: o.violations.iter().map(|v| (v.message.clone(), model::place(&g.scenario, v.span))).collect(),
             unreadable: o.unreadable,

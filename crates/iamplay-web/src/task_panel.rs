@@ -6,7 +6,7 @@ use crate::editor::{markdown as to_safe_html, reveal};
 use crate::examples::Texts;
 use crate::exercise::{GradeView, Session};
 use crate::files;
-use iamplay_core::exercise::{submission_json, Editor as Part};
+use iamplay_core::exercise::{escape_markup as esc, submission_json, Editor as Part};
 use leptos::prelude::*;
 
 /// The three editor texts, as the playground holds them.
@@ -33,22 +33,6 @@ impl TextSignals {
     }
 }
 
-/// Text made safe to put inside HTML.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A message in the evaluator's style (`code` in backticks) as HTML.
 fn message_html(s: &str) -> String {
     s.split('`')
@@ -64,9 +48,12 @@ fn inline_markdown(s: &str) -> String {
     t.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")).unwrap_or(t).to_string()
 }
 
-fn mark(pass: bool, yes: &str, no: &str) -> String {
+/// One check or constraint: its pass/fail mark (and words for screen readers), its
+/// description and details, all already HTML.
+fn item(testid: &str, pass: bool, (yes, no): (&str, &str), body: &str) -> String {
     format!(
-        "<span class=\"mark\" aria-hidden=\"true\">{}</span><span class=\"sr-only\">{}</span>",
+        "<li class=\"{}\" data-testid=\"{testid}\" data-pass=\"{pass}\"><span class=\"mark\" aria-hidden=\"true\">{}</span><span class=\"sr-only\">{}</span>{body}</li>",
+        if pass { "pass" } else { "fail" },
         if pass { "✓ " } else { "✗ " },
         if pass { yes } else { no }
     )
@@ -75,30 +62,31 @@ fn mark(pass: bool, yes: &str, no: &str) -> String {
 /// The checks and constraints as HTML (plain strings: these lists change on every
 /// keystroke, and one HTML binding costs far less code than a view per item). A
 /// violation's location is a button carrying its place, handled by one listener.
-fn grade_html(g: &GradeView) -> (String, String) {
+/// `constraint_html` is each constraint's description, rendered once per exercise.
+fn grade_html(g: &GradeView, constraint_html: &[String]) -> (String, String) {
     let mut checks = String::new();
     for c in &g.checks {
-        checks.push_str(&format!(
-            "<li class=\"{}\" data-testid=\"exercise-check\" data-pass=\"{}\">{}{}{}{}</li>",
-            if c.pass { "pass" } else { "fail" },
+        let hidden = if c.hidden { "<span class=\"muted\"> (hidden check)</span>" } else { "" };
+        let detail = c
+            .detail
+            .as_ref()
+            .map(|d| format!("<div class=\"muted detail\">{}</div>", message_html(d)))
+            .unwrap_or_default();
+        checks.push_str(&item(
+            "exercise-check",
             c.pass,
-            mark(c.pass, "passes: ", "fails: "),
-            esc(&c.description),
-            if c.hidden { "<span class=\"muted\"> (hidden check)</span>" } else { "" },
-            c.detail
-                .as_ref()
-                .map(|d| format!("<div class=\"muted detail\">{}</div>", message_html(d)))
-                .unwrap_or_default(),
+            ("passes: ", "fails: "),
+            &format!("{}{hidden}{detail}", esc(&c.description)),
         ));
     }
     let mut constraints = String::new();
-    for c in &g.constraints {
-        let mut details = String::new();
+    for (c, description) in g.constraints.iter().zip(constraint_html) {
+        let mut body = description.clone();
         if c.unreadable {
-            details.push_str("<div class=\"muted detail\">cannot be checked while your texts have JSON errors</div>");
+            body.push_str("<div class=\"muted detail\">cannot be checked while your texts have JSON errors</div>");
         }
         for (message, place) in &c.violations {
-            details.push_str(&format!(
+            body.push_str(&format!(
                 "<div class=\"detail\"><button class=\"stmt\" title=\"show where\" data-editor=\"{}\" data-from=\"{}\" data-to=\"{}\">{} ↗</button> {}</div>",
                 place.editor,
                 place.from,
@@ -107,13 +95,7 @@ fn grade_html(g: &GradeView) -> (String, String) {
                 message_html(message)
             ));
         }
-        constraints.push_str(&format!(
-            "<li class=\"{}\" data-testid=\"exercise-constraint\" data-pass=\"{}\">{}{}{details}</li>",
-            if c.pass { "pass" } else { "fail" },
-            c.pass,
-            mark(c.pass, "holds: ", "broken: "),
-            inline_markdown(&c.description),
-        ));
+        constraints.push_str(&item("exercise-constraint", c.pass, ("holds: ", "broken: "), &body));
     }
     (checks, constraints)
 }
@@ -209,7 +191,8 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
     let hints = ex.hints.clone();
     let hint_count = hints.len();
     let has_constraints = !ex.constraints.is_empty();
-    let html = Memo::new(move |_| grade_html(&grade.get()));
+    let constraint_html: Vec<String> = ex.constraints.iter().map(|c| inline_markdown(&c.description)).collect();
+    let html = Memo::new(move |_| grade_html(&grade.get(), &constraint_html));
     let hints_html = move || {
         hints.iter().take(hints_shown.get()).map(|h| format!("<li>{}</li>", to_safe_html(h))).collect::<String>()
     };

@@ -5,7 +5,7 @@
 use crate::{read_input, write_out};
 use iamplay_core::diagnostic::Diagnostic;
 use iamplay_core::exercise::{
-    grade, load_exercise, load_pack, read_submission, Exercise, Grade, PackEntry, Submission,
+    escape_markup, grade, load_exercise, load_pack, read_submission, Exercise, Grade, PackEntry, Submission,
 };
 use iamplay_core::source::{LineIndex, SourceId, Span};
 use serde_json::{json, Value};
@@ -372,22 +372,6 @@ fn submission_json(gr: &Graded<'_>) -> Value {
            "checks": checks, "constraints": constraints, "diagnostics": diagnostics})
 }
 
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// JUnit XML: a suite per submission, a case per check, per constraint and `no errors`.
 fn junit(graded: &[Graded<'_>]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"iamplay check\">\n");
@@ -444,13 +428,19 @@ fn junit(graded: &[Graded<'_>]) -> String {
         let id = gr.exercise.map_or("?", |e| e.id.as_str());
         out.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n",
-            xml(&gr.file),
+            escape_markup(&gr.file),
             cases.len()
         ));
         for (name, failure) in cases {
-            out.push_str(&format!("    <testcase classname=\"{}\" name=\"{}\"", xml(id), xml(&name)));
+            out.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                escape_markup(id),
+                escape_markup(&name)
+            ));
             match failure {
-                Some(f) => out.push_str(&format!(">\n      <failure message=\"{}\"/>\n    </testcase>\n", xml(&f))),
+                Some(f) => {
+                    out.push_str(&format!(">\n      <failure message=\"{}\"/>\n    </testcase>\n", escape_markup(&f)))
+                }
                 None => out.push_str("/>\n"),
             }
         }

@@ -63,6 +63,14 @@ impl Constraint {
         }
     }
 
+    /// Whether testing it needs the Principals text (not only the loaded policies).
+    pub fn reads_principals(&self) -> bool {
+        matches!(
+            self.kind,
+            ConstraintKind::PolicyExists { attached_to: Some(_), .. } | ConstraintKind::NoUserPolicies { .. }
+        )
+    }
+
     pub(super) fn read(r: &mut Reader<'_>, json: &Json) -> Option<Constraint> {
         let members = r.object(json, "a constraint")?;
         let kind_json = r.required(json, "kind", "the constraint")?;

@@ -15,7 +15,6 @@ pub struct CheckOutcome {
     pub pass: bool,
     /// None when the request could not be decided.
     pub decision: Option<Decision>,
-    pub complete: bool,
     pub decided_by: Vec<StatementRef>,
     /// Why it fails, in words (None when it passes).
     pub reason: Option<String>,
@@ -82,18 +81,11 @@ pub fn grade(ex: &Exercise, work: &Texts) -> Grade {
                         } else {
                             Some(format!("expected {}, got {}", check.expect.as_str(), ev.decision.as_str()))
                         };
-                        CheckOutcome {
-                            pass,
-                            decision: Some(ev.decision),
-                            complete: ev.complete,
-                            decided_by: ev.decided_by,
-                            reason,
-                        }
+                        CheckOutcome { pass, decision: Some(ev.decision), decided_by: ev.decided_by, reason }
                     }
                     (_, error) => CheckOutcome {
                         pass: false,
                         decision: None,
-                        complete: false,
                         decided_by: Vec::new(),
                         reason: Some(match error {
                             Some(d) => format!("the request cannot be decided: {}", d.message),
@@ -103,7 +95,9 @@ pub fn grade(ex: &Exercise, work: &Texts) -> Grade {
                 }
             })
             .collect::<Vec<_>>();
-    let principals = json::parse(&texts.principals, SourceId::Principals).ok();
+    // only constraints on users and attachments read the Principals text itself
+    let reads_principals = ex.constraints.iter().any(|c| c.reads_principals());
+    let principals = reads_principals.then(|| json::parse(&texts.principals, SourceId::Principals).ok()).flatten();
     let unreadable = |e: Editor, id: SourceId| {
         ex.is_editable(e) && sc.diagnostics.iter().any(|d| d.code == "json-syntax" && d.span.source == id)
     };

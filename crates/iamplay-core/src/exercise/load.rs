@@ -192,15 +192,19 @@ impl<'t> Reader<'t> {
     }
 }
 
-/// Reads an exercise file. Errors are located in `text` (source [`SourceId::File`]).
-pub fn load_exercise(text: &str) -> Result<Exercise, Vec<Diagnostic>> {
+/// Reads a whole file with `read`: the value only if nothing was reported.
+fn read_file<T>(text: &str, read: impl FnOnce(&mut Reader<'_>, &Json) -> Option<T>) -> Result<T, Vec<Diagnostic>> {
     let mut r = Reader::new(text);
     let json = json::parse(text, SourceId::File).map_err(|d| vec![d])?;
-    let exercise = exercise_from(&mut r, &json);
-    match exercise {
-        Some(e) if r.diagnostics.is_empty() => Ok(e),
+    match read(&mut r, &json) {
+        Some(v) if r.diagnostics.is_empty() => Ok(v),
         _ => Err(r.diagnostics),
     }
+}
+
+/// Reads an exercise file. Errors are located in `text` (source [`SourceId::File`]).
+pub fn load_exercise(text: &str) -> Result<Exercise, Vec<Diagnostic>> {
+    read_file(text, exercise_from)
 }
 
 fn exercise_from(r: &mut Reader<'_>, json: &Json) -> Option<Exercise> {
@@ -454,13 +458,7 @@ pub enum PackEntry {
 /// Reads a pack file. Exercises written in place are read (and checked) here; the
 /// caller reads the files the others name and calls [`PackFile::assemble`].
 pub fn load_pack(text: &str) -> Result<PackFile, Vec<Diagnostic>> {
-    let mut r = Reader::new(text);
-    let json = json::parse(text, SourceId::File).map_err(|d| vec![d])?;
-    let pack = pack_from(&mut r, &json);
-    match pack {
-        Some(p) if r.diagnostics.is_empty() => Ok(p),
-        _ => Err(r.diagnostics),
-    }
+    read_file(text, pack_from)
 }
 
 fn pack_from(r: &mut Reader<'_>, json: &Json) -> Option<PackFile> {

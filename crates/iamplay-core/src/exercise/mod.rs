@@ -20,6 +20,25 @@ pub use load::{load_exercise, load_pack, read_submission, submission_json, PackE
 use crate::scenario::Decision;
 use crate::share::Texts;
 
+/// Text made safe inside HTML or XML (element text and quoted attribute values), as the
+/// playground's task panel and `iamplay check --format junit` write it. Control characters
+/// that XML 1.0 cannot hold are dropped.
+pub fn escape_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The playground's three editors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Editor {

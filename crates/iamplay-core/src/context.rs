@@ -2,9 +2,9 @@
 //! Each entry remembers where it came from (derived from the principal or the resource,
 //! or given in the request) so the explanation can show the derived values.
 
-use crate::condition::value::{parse_date, parse_number};
 use crate::key::{key_hash, KeyName};
 use crate::template::Lookup;
+use crate::value::{parse_date, parse_number};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -56,7 +56,7 @@ pub struct ContextEntry {
 /// A request value read as the typed condition operators need it.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Parsed {
-    pub number: Option<crate::condition::value::Num>,
+    pub number: Option<crate::value::Num>,
     pub date: Option<i128>,
     pub ip: Option<std::net::IpAddr>,
 }

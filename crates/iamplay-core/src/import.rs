@@ -1293,7 +1293,7 @@ mod tests {
         assert_eq!(codes(&im), vec![("error", "import-json")]);
         let d = &im.diagnostics[0];
         assert_eq!(d.span.source, SourceId::File);
-        assert_eq!(LineIndex::new(NOT_JSON).position(NOT_JSON, d.span.start).line, 1);
+        assert_eq!(LineIndex::new(NOT_JSON).position(d.span.start).line, 1);
         assert!(d.help.as_deref().is_some_and(|h| h.contains("--output json")));
     }
 

@@ -9,6 +9,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceId, Span};
 use jsonc_parser::ast;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Json {
@@ -147,12 +148,44 @@ fn convert(value: ast::Value<'_>, source: SourceId) -> Json {
     }
 }
 
+/// The members whose name an earlier member of the same object already has, in order
+/// (one pass with a hash set: linear in the number of members).
+pub fn repeated_members(members: &[Member]) -> impl Iterator<Item = &Member> {
+    let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
+    members.iter().filter(move |m| !seen.insert(m.key.as_str()))
+}
+
+/// The members whose name an earlier member of the same object has in another ASCII
+/// letter case (`aws:SourceIp` after `aws:sourceip`), each with the first such earlier
+/// spelling; linear like [`repeated_members`].
+pub fn members_differing_in_case(members: &[Member]) -> impl Iterator<Item = (usize, &Member, &str)> {
+    // lowercased name → (the first spelling, the first other spelling)
+    let mut seen: HashMap<String, (&str, Option<&str>)> = HashMap::with_capacity(members.len());
+    members.iter().enumerate().filter_map(move |(i, m)| {
+        let key = m.key.as_str();
+        match seen.get_mut(&key.to_ascii_lowercase()) {
+            Some((first, second)) => {
+                let earlier = if *first != key { Some(*first) } else { *second };
+                if *first != key && second.is_none() {
+                    *second = Some(key);
+                }
+                earlier.map(|e| (i, m, e))
+            }
+            None => {
+                seen.insert(key.to_ascii_lowercase(), (key, None));
+                None
+            }
+        }
+    })
+}
+
 /// Reports every member name repeated in one object (`json-duplicate-key`), recursively.
 pub fn check_duplicate_keys(json: &Json, out: &mut Vec<Diagnostic>) {
     match &json.value {
         JsonValue::Object(members) => {
-            for (i, m) in members.iter().enumerate() {
-                if members.iter().take(i).any(|earlier| earlier.key == m.key) {
+            let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
+            for m in members {
+                if !seen.insert(m.key.as_str()) {
                     out.push(
                         Diagnostic::error(
                             "json-duplicate-key",

@@ -29,3 +29,4 @@ pub mod scenario;
 pub mod share;
 pub mod source;
 pub mod template;
+pub mod value;

@@ -153,7 +153,7 @@ pub fn access_paths(
     for _ in 0..MAX_HOPS {
         let mut next = Vec::new();
         for (from, chain) in &frontier {
-            let facts = crate::decision::CallerFacts::of(sc, from);
+            let facts = crate::scenario::CallerFacts::of(sc, from);
             for (a, acct) in sc.accounts.iter().enumerate() {
                 for (r, role) in acct.roles.iter().enumerate() {
                     if visited.contains(&(a, r)) {
@@ -267,7 +267,7 @@ pub fn who_can(sc: &Scenario, action: &str, resource: &str, context: &[(String, 
                 continue;
             }
             let from = session(*a, *r);
-            let facts = crate::decision::CallerFacts::of(sc, &from);
+            let facts = crate::scenario::CallerFacts::of(sc, &from);
             let found = roles.iter().enumerate().find_map(|(j, (b, q))| {
                 if !useful.get(j).copied().unwrap_or(false) || !trust_may_allow(sc, *b, *q, &facts) {
                     return None;
@@ -322,7 +322,7 @@ pub fn who_can(sc: &Scenario, action: &str, resource: &str, context: &[(String, 
                 let (kind, description) = describe_grant(sc, &direct.evaluation);
                 paths.push(AccessPath { kind, description, hops: vec![direct] });
             }
-            let facts = crate::decision::CallerFacts::of(sc, &caller);
+            let facts = crate::scenario::CallerFacts::of(sc, &caller);
             for (j, (b, q)) in roles.iter().enumerate() {
                 if !useful.get(j).copied().unwrap_or(false) || !trust_may_allow(sc, *b, *q, &facts) {
                     continue;
@@ -434,7 +434,7 @@ fn describe_grant(sc: &Scenario, ev: &Evaluation) -> (PathKind, String) {
     }
 }
 
-fn trust_may_allow(sc: &Scenario, account: usize, role: usize, facts: &crate::decision::CallerFacts) -> bool {
+fn trust_may_allow(sc: &Scenario, account: usize, role: usize, facts: &crate::scenario::CallerFacts) -> bool {
     sc.accounts
         .get(account)
         .and_then(|a| a.roles.get(role))

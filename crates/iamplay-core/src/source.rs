@@ -48,42 +48,85 @@ pub struct Position {
     pub column_utf16: usize,
 }
 
-/// Line starts of one text, for turning byte offsets into positions.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Where lines start in one text, and where its characters of more than one byte are,
+/// so a byte offset becomes a line and column (in characters and in UTF-16 units) in
+/// O(log n) whatever the text: one line of a megabyte included.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
+    /// Every character of two or more bytes, in order, with the running totals of bytes
+    /// that are not a character of their own (`chars_lost`) and not a UTF-16 unit of
+    /// their own (`units_lost`) up to and including it.
+    wide: Vec<Wide>,
+    len: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Wide {
+    start: usize,
+    len: u8,
+    chars_lost: usize,
+    units_lost: usize,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
+        line_starts.extend(memchr_newlines(text.as_bytes()));
+        let mut wide = Vec::new();
+        let (mut chars_lost, mut units_lost) = (0, 0);
+        if !text.is_ascii() {
+            for (start, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+                let len = c.len_utf8();
+                chars_lost += len - 1;
+                units_lost += len - c.len_utf16();
+                wide.push(Wide { start, len: len as u8, chars_lost, units_lost });
             }
         }
-        LineIndex { line_starts }
+        LineIndex { line_starts, wide, len: text.len() }
     }
 
-    /// The position of byte `offset` in `text` (the text this index was built from).
+    /// (bytes not counted as characters, bytes not counted as UTF-16 units) before
+    /// `offset`, and `offset` moved back to the start of the character it falls inside.
+    fn lost_before(&self, offset: usize) -> (usize, usize, usize) {
+        // wide characters that start before `offset`
+        let n = self.wide.partition_point(|w| w.start < offset);
+        match n.checked_sub(1).and_then(|i| self.wide.get(i)) {
+            None => (0, 0, offset),
+            Some(w) if offset < w.start + usize::from(w.len) => {
+                // inside this character: clamp to its start (the totals before it)
+                let before = n.checked_sub(2).and_then(|i| self.wide.get(i));
+                (before.map_or(0, |b| b.chars_lost), before.map_or(0, |b| b.units_lost), w.start)
+            }
+            Some(w) => (w.chars_lost, w.units_lost, offset),
+        }
+    }
+
+    /// The 1-based position of byte `offset` of the text this index was built from.
     /// Offsets past the end or inside a character are clamped to a character boundary.
-    pub fn position(&self, text: &str, offset: usize) -> Position {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
+    pub fn position(&self, offset: usize) -> Position {
+        let (chars_lost, units_lost, offset) = self.lost_before(offset.min(self.len));
+        let line = self.line_starts.partition_point(|s| *s <= offset).saturating_sub(1);
         let start = self.line_starts.get(line).copied().unwrap_or(0).min(offset);
-        let prefix = text.get(start..offset).unwrap_or("");
-        Position { line: line + 1, column: prefix.chars().count() + 1, column_utf16: prefix.encode_utf16().count() + 1 }
+        let (chars_lost_start, units_lost_start, _) = self.lost_before(start);
+        let bytes = offset - start;
+        Position {
+            line: line + 1,
+            column: bytes - (chars_lost - chars_lost_start) + 1,
+            column_utf16: bytes - (units_lost - units_lost_start) + 1,
+        }
+    }
+
+    /// The offset in UTF-16 units of byte `offset` (what a browser editor counts).
+    pub fn utf16_offset(&self, offset: usize) -> usize {
+        let (_, units_lost, offset) = self.lost_before(offset.min(self.len));
+        offset - units_lost
     }
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
+/// The offsets just after each `\n`.
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]
@@ -94,13 +137,37 @@ mod tests {
     fn positions_count_characters_and_utf16_units() {
         let text = "ab\n\u{e9}\u{1F600}x\n";
         let index = LineIndex::new(text);
-        assert_eq!(index.position(text, 0), Position { line: 1, column: 1, column_utf16: 1 });
-        assert_eq!(index.position(text, 3), Position { line: 2, column: 1, column_utf16: 1 });
+        assert_eq!(index.position(0), Position { line: 1, column: 1, column_utf16: 1 });
+        assert_eq!(index.position(3), Position { line: 2, column: 1, column_utf16: 1 });
         // after é (2 bytes) and the emoji (4 bytes, 2 UTF-16 units)
         let x = text.find('x').unwrap_or(0);
-        assert_eq!(index.position(text, x), Position { line: 2, column: 3, column_utf16: 4 });
+        assert_eq!(index.position(x), Position { line: 2, column: 3, column_utf16: 4 });
+        assert_eq!(index.utf16_offset(x), 3 + 1 + 2);
         // inside a multi-byte character: clamped to its start
-        assert_eq!(index.position(text, 4).column, 1);
-        assert_eq!(index.position(text, 999).line, 3);
+        assert_eq!(index.position(4).column, 1);
+        assert_eq!(index.position(7), Position { line: 2, column: 2, column_utf16: 2 });
+        assert_eq!(index.position(999).line, 3);
+    }
+
+    #[test]
+    fn positions_agree_with_counting_on_every_offset() {
+        let text = "{\"é\": [\"\u{1F600}\u{1F600}\", \"x\"],\n \"ü\u{20AC}\": 1}\r\n\n\u{e9}";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            let mut at = offset.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let before = text.get(..at).unwrap_or("");
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = text.get(line_start..at).unwrap_or("");
+            let want = Position {
+                line: before.matches('\n').count() + 1,
+                column: col.chars().count() + 1,
+                column_utf16: col.encode_utf16().count() + 1,
+            };
+            assert_eq!(index.position(offset), want, "offset {offset}");
+            assert_eq!(index.utf16_offset(offset), before.encode_utf16().count(), "offset {offset}");
+        }
     }
 }

@@ -36,7 +36,7 @@ fn located(text: &str, diagnostics: &[iamplay_core::diagnostic::Diagnostic]) -> 
     diagnostics
         .iter()
         .map(|d| {
-            let p = index.position(text, d.span.start);
+            let p = index.position(d.span.start);
             format!("{}:{}: {} [{}]", p.line, p.column, d.message, d.code)
         })
         .collect::<Vec<_>>()
@@ -195,7 +195,7 @@ fn malformed_exercises_are_refused_with_located_errors() {
         let errors = load_exercise(&text).expect_err(code);
         let found =
             errors.iter().find(|d| d.code == *code).unwrap_or_else(|| panic!("{code}: {}", located(&text, &errors)));
-        let p = LineIndex::new(&text).position(&text, found.span.start);
+        let p = LineIndex::new(&text).position(found.span.start);
         assert_eq!((p.line, p.column), (*line, *column), "{code}: {}", located(&text, &errors));
     }
 }
@@ -221,7 +221,7 @@ fn malformed_packs_are_refused_with_located_errors() {
         let errors = load_pack(text).expect_err(code);
         let found =
             errors.iter().find(|d| d.code == *code).unwrap_or_else(|| panic!("{code}: {}", located(text, &errors)));
-        let p = LineIndex::new(text).position(text, found.span.start);
+        let p = LineIndex::new(text).position(found.span.start);
         assert_eq!((p.line, p.column), (*line, *column), "{code}: {}", located(text, &errors));
     }
     // two entries with one id

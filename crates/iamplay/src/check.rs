@@ -63,7 +63,7 @@ fn print_located(shown: &str, text: &str, diagnostics: &[Diagnostic]) {
     let index = LineIndex::new(text);
     let mut stderr = std::io::stderr().lock();
     for d in diagnostics {
-        let p = index.position(text, d.span.start);
+        let p = index.position(d.span.start);
         let help = d.help.as_ref().map(|h| format!(" ({h})")).unwrap_or_default();
         let _ = writeln!(stderr, "{shown}:{}:{}: {}: {}{help}", p.line, p.column, d.severity.as_str(), d.message);
     }
@@ -210,7 +210,7 @@ fn place(sub: &Submission, file_text: &str, g: &Grade, span: Span) -> Place {
     };
     match excerpt.filter(|_| sub.is_scenario) {
         Some(e) => {
-            let p = LineIndex::new(file_text).position(file_text, e.to_file(span.start));
+            let p = LineIndex::new(file_text).position(e.to_file(span.start));
             Place { editor, line: p.line, column: p.column }
         }
         None => {

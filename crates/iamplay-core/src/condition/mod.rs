@@ -4,7 +4,6 @@
 //! missing keys, and policy variables substituted before comparing.
 
 pub mod operator;
-pub mod value;
 
 use crate::arn::ArnGlob;
 use crate::context::{ContextEntry, RequestContext};
@@ -12,8 +11,8 @@ use crate::key::KeyName;
 use crate::pattern::Glob;
 use crate::source::Span;
 use crate::template::{Lookup, Template};
+use crate::value::{self, IpRange};
 use operator::{Compare, Family, Operator, SetQualifier};
-use value::IpRange;
 
 /// One policy value of a clause, compiled for its operator.
 #[derive(Clone, Debug, PartialEq)]

@@ -21,16 +21,6 @@ struct InPlay {
 /// Services that resource control policies apply to (SEMANTICS.md §6.5).
 const RCP_SERVICES: &[&str] = &["s3", "sts", "kms", "sqs", "secretsmanager"];
 
-fn caller_account(caller: &Caller) -> Option<usize> {
-    match caller {
-        Caller::User { account, .. }
-        | Caller::RoleSession { account, .. }
-        | Caller::FederatedUser { account, .. }
-        | Caller::Root { account } => Some(*account),
-        Caller::Anonymous | Caller::Service(_) | Caller::WebIdentity(_) => None,
-    }
-}
-
 fn in_play(sc: &Scenario, req: &Request, only: Option<IdentitySource>) -> InPlay {
     let mut p = InPlay {
         identity: Vec::new(),
@@ -71,7 +61,7 @@ fn in_play(sc: &Scenario, req: &Request, only: Option<IdentitySource>) -> InPlay
         }
         Caller::Root { .. } | Caller::Anonymous | Caller::Service(_) | Caller::WebIdentity(_) => {}
     }
-    if let Some(org) = caller_account(&req.caller).and_then(acct).map(|a| &a.organization).filter(|o| !o.management) {
+    if let Some(org) = req.caller.account().and_then(acct).map(|a| &a.organization).filter(|o| !o.management) {
         p.scps = org.scps.clone();
     }
     let service = req.action_lc.split(':').next().unwrap_or("");
@@ -294,7 +284,7 @@ fn decide(
     resource: &[usize],
 ) -> Outcome {
     let req = run.req;
-    let caller_acct = caller_account(&req.caller);
+    let caller_acct = req.caller.account();
     let same_account = match caller_acct {
         Some(c) => req.resource_account == Some(c),
         None => true,

@@ -2,11 +2,9 @@
 //! statements, the gate that blocked an otherwise allowed request, and for every
 //! statement in play whether its action, resource, principal and each condition matched.
 
-mod caller;
 mod engine;
 mod statement;
 
-pub use caller::CallerFacts;
 pub use engine::{evaluate, evaluate_restricted, evaluate_single, IdentitySource};
 pub use statement::{evaluate_statement, may_allow, Grant, PartMatch, PrincipalMatch, StatementTrace};
 

@@ -2,11 +2,10 @@
 //! principal, each condition) so the explanation can say why a statement did or did
 //! not apply, not only the first reason.
 
-use super::CallerFacts;
 use crate::arn::ArnGlob;
 use crate::condition::ConditionOutcome;
 use crate::policy::{ArnKind, Effect, PrincipalBlock, PrincipalValue, Statement};
-use crate::scenario::Request;
+use crate::scenario::{CallerFacts, Request};
 
 /// How a principal entry covers the caller (SEMANTICS.md §2.5, used by §6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -55,8 +55,10 @@ impl<'t> Reader<'t> {
 
     /// Unknown and repeated members are errors: a typo must not silently drop a rule.
     pub fn fields(&mut self, members: &[Member], known: &[&str], what: &str) {
-        for (i, m) in members.iter().enumerate() {
-            if members.iter().take(i).any(|e| e.key == m.key) {
+        let repeated: std::collections::HashSet<*const Member> =
+            json::repeated_members(members).map(|m| m as *const Member).collect();
+        for m in members {
+            if repeated.contains(&(m as *const Member)) {
                 self.error("exercise-field-repeated", m.key_span, format!("`{}` is given twice in {what}", m.key));
             } else if !known.contains(&m.key.as_str()) {
                 let mut d = Diagnostic::error(

@@ -682,9 +682,11 @@ impl Parser {
                 ));
                 continue;
             };
+            let differing: std::collections::HashSet<usize> =
+                crate::json::members_differing_in_case(keys).map(|(i, ..)| i).collect();
             for (i, key_member) in keys.iter().enumerate() {
                 let key_lc = crate::key::KeyName::new(&key_member.key);
-                if keys.iter().take(i).any(|k| k.key != key_member.key && k.key.eq_ignore_ascii_case(&key_member.key)) {
+                if differing.contains(&i) {
                     self.diags.push(
                         Diagnostic::error(
                             "condition-key-duplicate",
@@ -832,7 +834,7 @@ impl Parser {
                 );
             }
             if op.family == Family::Ip && m.key.eq_ignore_ascii_case("aws:SourceIp") {
-                if let Some(r) = crate::condition::value::IpRange::parse(&raw).filter(|r| r.is_private()) {
+                if let Some(r) = crate::value::IpRange::parse(&raw).filter(|r| r.is_private()) {
                     self.diags.push(
                         Diagnostic::warning(
                             "condition-sourceip-private",
@@ -858,8 +860,8 @@ impl Parser {
             }
             if op.family == Family::Date
                 && !has_var
-                && crate::condition::value::parse_date(&raw).is_some()
-                && !crate::condition::value::is_w3c_date(&raw)
+                && crate::value::parse_date(&raw).is_some()
+                && !crate::value::is_w3c_date(&raw)
             {
                 self.diags.push(
                     Diagnostic::suggestion("condition-date-epoch", span, format!("`{raw}` is read as epoch seconds"))

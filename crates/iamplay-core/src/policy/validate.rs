@@ -21,6 +21,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
         ));
     }
     let iam_sids = ty != PolicyType::Resource;
+    let mut sids: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for st in &policy.statements {
         let before = out.iter().filter(|d: &&Diagnostic| d.is_error()).count();
         let m = &st.members;
@@ -38,9 +39,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                     )),
                 );
             }
-            let dup =
-                policy.statements.iter().take_while(|o| o.index != st.index).any(|o| o.sid() == Some(sid.as_str()));
-            if dup {
+            if !sids.insert(sid.as_str()) {
                 let d = Diagnostic::error(
                     "sid-duplicate",
                     *span,

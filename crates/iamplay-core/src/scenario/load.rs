@@ -141,15 +141,13 @@ impl Loader {
     fn object<'j>(&mut self, json: &'j Json, what: &str) -> Option<&'j [Member]> {
         match json.as_object() {
             Some(m) => {
-                for (i, member) in m.iter().enumerate() {
-                    if m.iter().take(i).any(|e| e.key == member.key) {
-                        self.error(
-                            "json-duplicate-key",
-                            member.key_span,
-                            format!("member `{}` is repeated in this object", member.key),
-                            Some("keep one"),
-                        );
-                    }
+                for member in json::repeated_members(m) {
+                    self.error(
+                        "json-duplicate-key",
+                        member.key_span,
+                        format!("member `{}` is repeated in this object", member.key),
+                        Some("keep one"),
+                    );
                 }
                 Some(m)
             }
@@ -439,17 +437,13 @@ impl Loader {
         }
         for (field, what) in [("users", "user"), ("groups", "group"), ("roles", "role")] {
             let Some(members) = json.get(field).and_then(|m| m.value.as_object()) else { continue };
-            for (i, m) in members.iter().enumerate() {
-                if let Some(first) =
-                    members.iter().take(i).find(|o| o.key != m.key && o.key.eq_ignore_ascii_case(&m.key))
-                {
-                    self.error(
-                        "name-duplicate",
-                        m.key_span,
-                        format!("the {what} `{}` differs from `{}` only in letter case", m.key, first.key),
-                        Some("IAM names are unique regardless of case: two such names cannot coexist in one account"),
-                    );
-                }
+            for (_, m, first) in json::members_differing_in_case(members) {
+                self.error(
+                    "name-duplicate",
+                    m.key_span,
+                    format!("the {what} `{}` differs from `{first}` only in letter case", m.key),
+                    Some("IAM names are unique regardless of case: two such names cannot coexist in one account"),
+                );
             }
         }
         if nested_in.is_none() {
@@ -952,15 +946,7 @@ impl Loader {
         let instance_profile = match get("instanceProfile") {
             Some(m) => {
                 let name = self.string(&m.value, "`instanceProfile`");
-                let acct = match &caller {
-                    Some(
-                        Caller::User { account, .. }
-                        | Caller::RoleSession { account, .. }
-                        | Caller::Root { account }
-                        | Caller::FederatedUser { account, .. },
-                    ) => *account,
-                    _ => 0,
-                };
+                let acct = caller.as_ref().and_then(Caller::account).unwrap_or(0);
                 let found = name.as_ref().and_then(|n| {
                     self.sc.accounts.get(acct).and_then(|a| a.instance_profiles.iter().position(|p| p.name == *n))
                 });

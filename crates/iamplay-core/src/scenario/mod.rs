@@ -2,10 +2,12 @@
 //! reference resolved and every request prepared (its caller, its context and the
 //! policies in play), so evaluating a request does no parsing or lookup by name.
 
+mod caller;
 mod load;
 mod prepare;
 pub mod reference;
 
+pub use caller::{Caller, CallerFacts};
 pub use load::{load_file, load_parts};
 pub use prepare::{prepare, RequestSpec};
 pub use reference::resolve as resolve_principal;
@@ -106,34 +108,6 @@ pub struct ResourceDecl {
     pub tags: Vec<(String, String)>,
 }
 
-/// Who makes a request, resolved against the declared principals.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Caller {
-    User {
-        account: usize,
-        user: usize,
-    },
-    RoleSession {
-        account: usize,
-        role: usize,
-        session: String,
-        instance: Option<usize>,
-    },
-    FederatedUser {
-        account: usize,
-        name: String,
-        by_user: Option<usize>,
-    },
-    Root {
-        account: usize,
-    },
-    Anonymous,
-    Service(String),
-    /// A web-identity or SAML identity (`federated:PROVIDER`), calling
-    /// `sts:AssumeRoleWithWebIdentity` / `sts:AssumeRoleWithSAML`.
-    WebIdentity(String),
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Decision {
     Allow,
@@ -167,7 +141,7 @@ pub struct Request {
     pub principal_text: String,
     pub caller: Caller,
     /// What principal matching needs to know about the caller.
-    pub facts: crate::decision::CallerFacts,
+    pub facts: CallerFacts,
     pub action: String,
     /// Lowercased, for matching.
     pub action_lc: String,
@@ -207,10 +181,15 @@ impl Sources {
         self.texts.iter().find(|(s, ..)| *s == id).map_or("", |(_, t, _)| t.as_str())
     }
 
+    /// The offset in UTF-16 units of a byte offset (what a browser editor counts).
+    pub fn utf16_offset(&self, id: SourceId, offset: usize) -> usize {
+        self.texts.iter().find(|(s, ..)| *s == id).map_or(0, |(_, _, index)| index.utf16_offset(offset))
+    }
+
     /// 1-based line and column (characters and UTF-16 units) of a byte offset.
     pub fn position(&self, id: SourceId, offset: usize) -> Position {
         match self.texts.iter().find(|(s, ..)| *s == id) {
-            Some((_, text, index)) => index.position(text, offset),
+            Some((_, _, index)) => index.position(offset),
             None => Position { line: 1, column: 1, column_utf16: 1 },
         }
     }

@@ -95,7 +95,7 @@ pub fn prepare(sc: &Scenario, spec: RequestSpec) -> Request {
     Request {
         span: spec.span,
         principal_text: spec.principal_text,
-        facts: crate::decision::CallerFacts::of(sc, &spec.caller),
+        facts: CallerFacts::of(sc, &spec.caller),
         caller: spec.caller,
         action_lc,
         action: spec.action,
@@ -115,13 +115,7 @@ pub fn prepare(sc: &Scenario, spec: RequestSpec) -> Request {
 
 /// (owning account, declared resource, targeted role) of a request's resource.
 pub(super) fn locate_resource(sc: &Scenario, resource: &str, caller: &Caller, action: &str) -> Located {
-    let caller_account = match caller {
-        Caller::User { account, .. }
-        | Caller::RoleSession { account, .. }
-        | Caller::FederatedUser { account, .. }
-        | Caller::Root { account } => *account,
-        Caller::Anonymous | Caller::Service(_) | Caller::WebIdentity(_) => 0,
-    };
+    let caller_account = caller.account().unwrap_or(0);
     if resource == "*" {
         return (Some(caller_account), None, None);
     }

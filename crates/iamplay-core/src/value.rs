@@ -1,4 +1,4 @@
-//! Typed condition values, compiled once when the policy is parsed: numbers, dates,
+//! Typed values of the policy language, compiled once when a policy is parsed: numbers, dates,
 //! IP ranges, booleans and binary. The same parsers read request values at evaluation.
 
 use base64::Engine;

@@ -1,7 +1,50 @@
-//! What principal matching needs to know about the caller, computed once per request.
+//! Who makes a request: the caller resolved against the declared principals, and what
+//! principal matching needs to know about it (computed once per request).
 
+use super::Scenario;
 use crate::context::unique_id;
-use crate::scenario::{Caller, Scenario};
+
+/// Who makes a request, resolved against the declared principals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Caller {
+    User {
+        account: usize,
+        user: usize,
+    },
+    RoleSession {
+        account: usize,
+        role: usize,
+        session: String,
+        instance: Option<usize>,
+    },
+    FederatedUser {
+        account: usize,
+        name: String,
+        by_user: Option<usize>,
+    },
+    Root {
+        account: usize,
+    },
+    Anonymous,
+    Service(String),
+    /// A web-identity or SAML identity (`federated:PROVIDER`), calling
+    /// `sts:AssumeRoleWithWebIdentity` / `sts:AssumeRoleWithSAML`.
+    WebIdentity(String),
+}
+
+impl Caller {
+    /// The declared account the caller belongs to (none for anonymous, service and
+    /// web-identity callers).
+    pub fn account(&self) -> Option<usize> {
+        match self {
+            Caller::User { account, .. }
+            | Caller::RoleSession { account, .. }
+            | Caller::FederatedUser { account, .. }
+            | Caller::Root { account } => Some(*account),
+            Caller::Anonymous | Caller::Service(_) | Caller::WebIdentity(_) => None,
+        }
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CallerFacts {

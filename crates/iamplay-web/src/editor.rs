@@ -146,7 +146,7 @@ pub fn Editor(
     Effect::new(move |_| apply_highlights(name, highlights.get()));
     view! {
         <section class=format!("pane editor-pane pane-{name}") aria-label=title>
-            <h2 class="pane-title">{title} <span class="muted kbd-hint">"Esc then Tab leaves the editor"</span></h2>
+            <h2 class="pane-title">{title} {(!read_only).then(|| view! { <span class="muted kbd-hint">"Esc then Tab leaves the editor"</span> })}</h2>
             <div class="editor-host" node_ref=node></div>
         </section>
     }

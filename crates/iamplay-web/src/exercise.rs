@@ -139,7 +139,7 @@ fn located(shown: &str, text: &str, diagnostics: &[iamplay_core::diagnostic::Dia
     diagnostics
         .iter()
         .map(|d| {
-            let p = index.position(text, d.span.start);
+            let p = index.position(d.span.start);
             format!("{shown}:{}:{}: {}", p.line, p.column, d.message)
         })
         .collect::<Vec<_>>()
@@ -306,6 +306,36 @@ pub fn grade_view(ex: &Exercise, summaries: &[String], work: &Texts) -> GradeVie
         })
         .collect();
     GradeView { checks, constraints, errors: g.errors.len(), solved: g.solved }
+}
+
+/// `n` and the noun, singular or plural.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The exercise's status in words: solved, or how far from it.
+pub fn status_words(g: &GradeView) -> String {
+    let checks = g.checks.len();
+    let constraints = g.constraints.len();
+    if g.solved {
+        let checks = if checks == 1 { "the check passes".to_string() } else { format!("all {checks} checks pass") };
+        let constraints = match constraints {
+            0 => String::new(),
+            1 => " and the constraint holds".to_string(),
+            n => format!(" and all {n} constraints hold"),
+        };
+        return format!("Solved ✓ — {checks}{constraints}");
+    }
+    let passed = g.checks.iter().filter(|c| c.pass).count();
+    let held = g.constraints.iter().filter(|c| c.pass).count();
+    let mut s = format!("Not solved yet — checks passing: {passed} of {checks}");
+    if constraints > 0 {
+        s.push_str(&format!("; constraints holding: {held} of {constraints}"));
+    }
+    if g.errors > 0 {
+        s.push_str(&format!("; your texts have {}, see Problems", count(g.errors, "error", "errors")));
+    }
+    s
 }
 
 /// The editor names the web app uses for an exercise's parts.

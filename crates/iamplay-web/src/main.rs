@@ -1,14 +1,18 @@
 //! The iamplay playground: a Leptos client-side app that calls the evaluator directly.
 //! Nothing leaves the browser.
 
+mod address;
 mod app;
 mod editor;
 mod examples;
 mod exercise;
 mod files;
 mod model;
+mod result;
 mod storage;
 mod task_panel;
+mod topbar;
+mod work;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -64,6 +64,8 @@ pub struct PolicyRows {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResultView {
     pub principal: String,
+    /// The instance profile a launch (`ec2:RunInstances`) is made with.
+    pub instance_profile: Option<String>,
     pub action: String,
     pub resource: String,
     pub decision: Decision,
@@ -99,18 +101,12 @@ pub fn editor_of(source: SourceId) -> &'static str {
     }
 }
 
-/// UTF-16 offset of a byte offset.
-fn utf16(text: &str, byte: usize) -> usize {
-    let mut b = byte.min(text.len());
-    while b > 0 && !text.is_char_boundary(b) {
-        b -= 1;
-    }
-    text.get(..b).map_or(0, |s| s.encode_utf16().count())
-}
-
 pub(crate) fn place(sc: &Scenario, span: Span) -> Place {
-    let text = sc.sources.text(span.source);
-    Place { editor: editor_of(span.source), from: utf16(text, span.start), to: utf16(text, span.end) }
+    Place {
+        editor: editor_of(span.source),
+        from: sc.sources.utf16_offset(span.source, span.start),
+        to: sc.sources.utf16_offset(span.source, span.end),
+    }
 }
 
 pub fn compute(policies: &str, principals: &str, requests: &str) -> ViewModel {
@@ -178,6 +174,10 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
         .collect();
     ResultView {
         principal: req.principal_text.clone(),
+        instance_profile: req
+            .instance_profile
+            .and_then(|(a, p)| sc.accounts.get(a)?.instance_profiles.get(p))
+            .map(|p| p.name.clone()),
         action: req.action.clone(),
         resource: req.resource.clone(),
         decision: ev.decision,

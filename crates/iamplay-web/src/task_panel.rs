@@ -3,35 +3,11 @@
 //! request, "Reset exercise" and "Download my answer".
 
 use crate::editor::{markdown as to_safe_html, reveal};
-use crate::examples::Texts;
-use crate::exercise::{GradeView, Session};
+use crate::exercise::{self, GradeView, Session};
 use crate::files;
+use crate::work::TextSignals;
 use iamplay_core::exercise::{escape_markup as esc, submission_json, Editor as Part};
 use leptos::prelude::*;
-
-/// The three editor texts, as the playground holds them.
-#[derive(Clone, Copy)]
-pub struct TextSignals {
-    pub policies: RwSignal<String>,
-    pub principals: RwSignal<String>,
-    pub request: RwSignal<String>,
-}
-
-impl TextSignals {
-    pub fn get_untracked(&self) -> Texts {
-        Texts {
-            policies: self.policies.get_untracked(),
-            principals: self.principals.get_untracked(),
-            request: self.request.get_untracked(),
-        }
-    }
-
-    pub fn set(&self, t: Texts) {
-        self.policies.set(t.policies);
-        self.principals.set(t.principals);
-        self.request.set(t.request);
-    }
-}
 
 /// A message in the evaluator's style (`code` in backticks) as HTML.
 fn message_html(s: &str) -> String {
@@ -228,17 +204,7 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
                     role="status"
                     aria-live="polite"
                 >
-                    {move || {
-                        let g = grade.get();
-                        let passed = g.checks.iter().filter(|c| c.pass).count();
-                        let held = g.constraints.iter().filter(|c| c.pass).count();
-                        if g.solved {
-                            format!("Solved ✓ — all {} checks pass{}", g.checks.len(), if g.constraints.is_empty() { String::new() } else { format!(" and all {} constraints hold", g.constraints.len()) })
-                        } else {
-                            let errors = if g.errors > 0 { format!("; your texts have {} error(s), see Problems", g.errors) } else { String::new() };
-                            format!("Not solved yet: {passed} of {} checks pass, {held} of {} constraints hold{errors}", g.checks.len(), g.constraints.len())
-                        }
-                    }}
+                    {move || exercise::status_words(&grade.get())}
                     {move || (solved_before.get() && !grade.get().solved).then_some(" (you solved it before)")}
                     {move || grade.get().solved.then(|| next_after_solved.clone().map(|h| view! { " " <a href=h data-testid="exercise-next-solved">"On to the next exercise →"</a> }))}
                 </div>

@@ -69,6 +69,7 @@ function create(parent, text, onChange, testid, readOnly) {
       ],
     }),
   });
+  let lastSet = "";
   return {
     view,
     getText: () => view.state.doc.toString(),
@@ -84,11 +85,14 @@ function create(parent, text, onChange, testid, readOnly) {
         severity: d.severity,
         message: d.message,
       }));
-      // the lint state maps through edits: skip the update (and its repaint) when unchanged
+      // the lint state maps through edits: skip the update (and its repaint) when it already
+      // shows these and they are what was set last (an edit that deletes a diagnostic's text
+      // drops it from the lint state but not from the gutter, which only a new set clears)
       const current = [];
       forEachDiagnostic(view.state, (d, from, to) => current.push(`${from}:${to}:${d.severity}:${d.message}`));
-      const next = ds.map((d) => `${d.from}:${d.to}:${d.severity}:${d.message}`);
-      if (current.length === next.length && current.every((c, i) => c === next[i])) return;
+      const next = ds.map((d) => `${d.from}:${d.to}:${d.severity}:${d.message}`).join("\n");
+      if (current.join("\n") === next && lastSet === next) return;
+      lastSet = next;
       view.dispatch(setDiagnostics(view.state, ds));
     },
     // ranges: [{from, to, kind}] kind "allow" | "deny"
@@ -116,4 +120,10 @@ function create(parent, text, onChange, testid, readOnly) {
   };
 }
 
-window.IamplayEditor = { create, markdown };
+// The whole text of the editor whose element is `el` (for tests: what is scrolled out of
+// view is not in the DOM).
+function textOf(el) {
+  return EditorView.findFromDOM(el)?.state.doc.toString() ?? null;
+}
+
+window.IamplayEditor = { create, markdown, textOf };

@@ -37,8 +37,14 @@ export async function startBrowser() {
 }
 
 /// A fresh page (empty storage) that records every request and console error.
-export async function openPage(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+export async function openPage(browser, url, viewport = { width: 1600, height: 1000 }) {
+  const context = await browser.newContext({ viewport });
+  const opened = await openIn(context, url);
+  return { page: opened.page, context };
+}
+
+/// A new page in an existing context (its storage shared with the context's other pages).
+export async function openIn(context, url) {
   const page = await context.newPage();
   page.requests = [];
   page.errors = [];
@@ -48,6 +54,11 @@ export async function openPage(browser, url) {
   await page.goto(url);
   await page.waitForSelector('[data-testid="editor-policies"]');
   return { page, context };
+}
+
+/// The text an editor holds (CodeMirror's document, not what is scrolled into view).
+export async function editorText(page, editor) {
+  return page.locator(`[data-testid="editor-${editor}"]`).evaluate((el) => window.IamplayEditor.textOf(el));
 }
 
 /// Replaces an editor's text as a paste would: select all, then one insertion.

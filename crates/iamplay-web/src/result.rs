@@ -1,0 +1,330 @@
+//! The result side of the playground: the decision (and its strip on narrow screens),
+//! the deciding statements, the gate, the notes, the missing context keys, the
+//! per-statement trace, the requests table and the problems list. Each panel reads only
+//! what it shows, so an edit re-renders only the panels whose content changed.
+
+use crate::editor::reveal;
+use crate::exercise::{self, GradeView};
+use crate::model::{self, Diag, ResultView, ViewModel};
+use iamplay_core::scenario::Decision;
+use leptos::prelude::*;
+
+pub fn decision_words(d: Decision) -> &'static str {
+    match d {
+        Decision::Allow => "Allow",
+        Decision::ExplicitDeny => "Explicit deny",
+        Decision::ImplicitDeny => "Implicit deny",
+    }
+}
+
+fn decision_class(d: Decision) -> &'static str {
+    match d {
+        Decision::Allow => "allow",
+        Decision::ExplicitDeny => "explicit-deny",
+        Decision::ImplicitDeny => "implicit-deny",
+    }
+}
+
+/// On narrow screens the panes are stacked: this strip stays at the top of the window
+/// with the decision (and an exercise's status), so it is in view whichever editor is
+/// being typed in. A click scrolls to the result. Hidden on wide screens, where the
+/// result pane is always beside the editors.
+#[component]
+pub fn DecisionStrip(
+    selected_result: Memo<(Option<ResultView>, bool)>,
+    grade: Option<Memo<GradeView>>,
+) -> impl IntoView {
+    let to_result = move |_| {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("result")) {
+            el.scroll_into_view();
+        }
+    };
+    view! {
+        <div class="decision-strip" data-testid="decision-strip">
+            {move || {
+                let (r, stale) = selected_result.get();
+                let class = r.as_ref().map_or("none", |r| decision_class(r.decision));
+                let words = r.as_ref().map_or("No result yet", |r| decision_words(r.decision));
+                let stale = if stale { " (stale)" } else { "" };
+                view! { <strong class=format!("strip-decision {class}")>{format!("{words}{stale}")}</strong> }
+            }}
+            {grade.map(|g| view! {
+                <span class=move || if g.get().solved { "strip-status solved" } else { "strip-status" }>
+                    {move || exercise::status_words(&g.get())}
+                </span>
+            })}
+            <button class="strip-link" on:click=to_result>"Result ↓"</button>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResultPanel(
+    selected_result: Memo<(Option<ResultView>, bool)>,
+    fresh: Memo<(Option<ResultView>, bool)>,
+    request: RwSignal<String>,
+    selected: RwSignal<usize>,
+) -> impl IntoView {
+    let decision_attr = move || selected_result.get().0.map(|r| r.decision.as_str()).unwrap_or("");
+    let stale_attr = move || if selected_result.get().1 { "true" } else { "false" };
+    view! {
+        <div
+            class=move || {
+                let (r, stale) = selected_result.get();
+                format!("decision {} {}", r.map_or("none", |r| decision_class(r.decision)), if stale { "stale" } else { "" })
+            }
+            data-testid="decision"
+            data-decision=decision_attr
+            data-stale=stale_attr
+            role="status"
+            aria-live="polite"
+        >
+            {move || {
+                let (r, stale) = selected_result.get();
+                match r {
+                    None => view! { <span class="decision-word">"No result yet"</span> }.into_any(),
+                    Some(r) => {
+                        view! {
+                            <span class="decision-word">{decision_words(r.decision)}</span>
+                            <span class="decision-request">{format!("{} · {} · {}", r.principal, r.action, r.resource)}</span>
+                            {stale.then(|| view! { <span class="stale-badge">"stale: the input has errors"</span> })}
+                            {(!r.complete).then(|| view! { <span class="stale-badge">"incomplete: a policy in play has errors"</span> })}
+                        }
+                            .into_any()
+                    }
+                }
+            }}
+        </div>
+        {move || {
+            let (r, _) = selected_result.get();
+            r.map(|r| {
+                let deciding = r.deciding.clone();
+                view! {
+                    <h3>"Decided by"</h3>
+                    {deciding.is_empty().then(|| view! {
+                        <p class="muted" data-testid="no-deciding">
+                            {if r.decision == Decision::ImplicitDeny { "no statement allows this request" } else { "no statement (see the notes)" }}
+                        </p>
+                    })}
+                    <ul class="decided-by" data-testid="decided-by">
+                        {deciding
+                            .into_iter()
+                            .map(|d| {
+                                let label = d.label.clone();
+                                view! {
+                                    <li>
+                                        <button
+                                            class=if d.deny { "stmt deny" } else { "stmt allow" }
+                                            on:click=move |_| reveal_label(fresh, &label)
+                                            title="show this statement"
+                                        >
+                                            {d.label.clone()}
+                                        </button>
+                                        <span class="muted">
+                                            {format!(" {} {}", d.policy_type, d.sid.map(|s| format!("({s})")).unwrap_or_default())}
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    {r.blocked_by.clone().map(|b| view! { <p class="blocked" data-testid="blocked-by">"Blocked by: " <strong>{b}</strong></p> })}
+                    {r.conflict.clone().map(|c| view! { <p class="conflict">"Documented conflict: " {c}</p> })}
+                    {(!r.checks.is_empty()).then(|| view! {
+                        <ul class="checks">
+                            {r.checks.iter().map(|(what, d, gate)| view! {
+                                <li>{format!("{what}: {}{}", decision_words(*d), gate.as_ref().map(|g| format!(" (blocked by {g})")).unwrap_or_default())}</li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                    <ul class="notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                    <MissingKeys keys=r.missing_keys.clone() request=request selected=selected />
+                }
+            })
+        }}
+    }
+}
+
+/// The per-statement trace and the request context. Rendered one frame after the
+/// decision (a deferred copy of the result), so the decision itself updates within the
+/// keystroke's frame even when many statements are in play.
+#[component]
+pub fn TracePanel(
+    selected_result: Memo<(Option<ResultView>, bool)>,
+    fresh: Memo<(Option<ResultView>, bool)>,
+) -> impl IntoView {
+    let deferred = RwSignal::new(None::<ResultView>);
+    Effect::new(move |_| {
+        let (r, _) = selected_result.get();
+        leptos::prelude::request_animation_frame(move || deferred.set(r));
+    });
+    move || {
+        deferred.get().map(|r| {
+            view! {
+                    <details class="trace" open=true>
+                    <summary>"Every statement in play"</summary>
+                    {r.policies.iter().map(|p| view! {
+                        <div class="policy-trace">
+                            <h4>{format!("{} ", p.name)} <span class="muted">{format!("{} · {}", p.policy_type, p.via)}</span></h4>
+                            <ul>
+                                {p.statements.iter().map(|s| {
+                                    let label = s.label.clone();
+                                    view! {
+                                        <li class=if s.applies { "applies" } else { "" }>
+                                            <button class="stmt" on:click=move |_| reveal_label(fresh, &label)>
+                                                {format!("#{} {} {}", s.label.rsplit('#').next().unwrap_or(""), s.effect, s.sid.clone().unwrap_or_default())}
+                                            </button>
+                                            " " {s.verdict}
+                                            <ul class="parts">
+                                                {s.parts.iter().map(|(ok, text)| view! {
+                                                    <li class=if *ok { "ok" } else { "no" }>{if *ok { "✓ " } else { "✗ " }}{text.clone()}</li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }).collect_view()}
+                </details>
+                <details class="context">
+                    <summary>"Request context (derived and given)"</summary>
+                    <table>
+                        {r.context.iter().map(|(k, v, o)| view! { <tr><td>{k.clone()}</td><td>{v.clone()}</td><td class="muted">{*o}</td></tr> }).collect_view()}
+                    </table>
+                </details>
+            }
+        })
+    }
+}
+
+/// Scrolls to a statement (`policy#index`) of the current result.
+fn reveal_label(fresh: Memo<(Option<ResultView>, bool)>, label: &str) {
+    let (r, _) = fresh.get_untracked();
+    let Some(r) = r else { return };
+    let place = r.deciding.iter().find(|d| d.label == label).and_then(|d| d.place.clone()).or_else(|| {
+        r.policies.iter().flat_map(|p| p.statements.iter()).find(|s| s.label == label).and_then(|s| s.place.clone())
+    });
+    if let Some(p) = place {
+        reveal(&p);
+    }
+}
+
+/// Adds a context key (empty value, ready to fill in) to the selected request's text.
+fn add_context_key(request: RwSignal<String>, index: usize, key: &str) {
+    let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&request.get_untracked()) else { return };
+    let target = match &mut v {
+        serde_json::Value::Array(items) => items.get_mut(index),
+        obj @ serde_json::Value::Object(_) => Some(obj),
+        _ => None,
+    };
+    let Some(serde_json::Value::Object(req)) = target else { return };
+    let context = req.entry("context").or_insert_with(|| serde_json::json!({}));
+    if let serde_json::Value::Object(ctx) = context {
+        ctx.entry(key.to_string()).or_insert_with(|| serde_json::json!(""));
+    }
+    if let Ok(text) = serde_json::to_string_pretty(&v) {
+        request.set(text);
+    }
+}
+
+#[component]
+pub fn MissingKeys(keys: Vec<String>, request: RwSignal<String>, selected: RwSignal<usize>) -> impl IntoView {
+    (!keys.is_empty()).then(|| {
+        view! {
+            <div class="missing" data-testid="missing-keys">
+                <h3>"Context keys the policies read that the request lacks"</h3>
+                <ul>
+                    {keys
+                        .into_iter()
+                        .map(|k| {
+                            let key = k.clone();
+                            view! {
+                                <li>
+                                    <code>{k}</code>
+                                    " "
+                                    <button
+                                        class="stmt"
+                                        data-testid="add-key"
+                                        title="add this key to the request's context"
+                                        on:click=move |_| add_context_key(request, selected.get_untracked(), &key)
+                                    >
+                                        "add to request"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn RequestsTable(shown: Memo<(ViewModel, bool)>, selected: RwSignal<usize>) -> impl IntoView {
+    // only what the table shows, so unrelated edits do not re-render it
+    let rows = Memo::new(move |_| {
+        shown
+            .get()
+            .0
+            .results
+            .into_iter()
+            .map(|r| {
+                r.map(|r| {
+                    let launch = r.instance_profile.map(|p| format!(" with instance profile {p}")).unwrap_or_default();
+                    (r.principal, r.action, format!("{}{launch}", r.resource), r.decision, r.expect)
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    move || {
+        let results = rows.get();
+        (results.len() > 1).then(|| {
+            view! {
+                <table class="requests" data-testid="requests">
+                    <thead><tr><th>"#"</th><th>"Request"</th><th>"Decision"</th><th>"Expected"</th></tr></thead>
+                    <tbody>
+                        {results.iter().enumerate().map(|(i, r)| {
+                            let (what, decision, expect, pass) = match r {
+                                Some((principal, action, resource, decision, expect)) => (format!("{principal} {action} {resource}"), decision_words(*decision), expect.map(decision_words).unwrap_or("—"), expect.map(|e| e == *decision)),
+                                None => ("(cannot be read)".to_string(), "—", "—", None),
+                            };
+                            let class = match pass { Some(true) => "pass", Some(false) => "fail", None => "" };
+                            view! {
+                                <tr class=class data-pass=pass.map(|p| p.to_string()).unwrap_or_default() on:click=move |_| selected.set(i)>
+                                    <td><button class="stmt">{i + 1}</button></td><td>{what}</td><td>{decision}</td>
+                                    <td>{expect}{match pass { Some(true) => " ✓", Some(false) => " ✗", None => "" }}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn Problems(current: Memo<ViewModel>) -> impl IntoView {
+    let diagnostics = Memo::new(move |_| current.get().diagnostics);
+    view! {
+        <h3>"Problems"</h3>
+        <ul class="problems" data-testid="diagnostics">
+            {move || {
+                diagnostics.get().into_iter().map(|d: Diag| {
+                    let place = model::Place { editor: d.editor, from: d.from, to: d.to };
+                    view! {
+                        <li class=d.severity data-code=d.code data-line=d.line.to_string() data-column=d.column.to_string() data-editor=d.editor>
+                            <button class="stmt" on:click=move |_| reveal(&place)>
+                                {format!("{} {}:{}", d.editor, d.line, d.column)}
+                            </button>
+                            {format!(" {}: {}", d.severity, d.message)}
+                            {d.help.map(|h| view! { <div class="help">{h}</div> })}
+                        </li>
+                    }
+                }).collect_view()
+            }}
+        </ul>
+    }
+}

@@ -1,0 +1,155 @@
+//! The top bars: the playground's (examples, share link, export, import, restore, the
+//! way to the exercises), exercise mode's, and an embed's compact one.
+
+use crate::address;
+use crate::examples::{self, EXAMPLES};
+use crate::files;
+use crate::storage::Kept;
+use crate::work::{Arrival, TextSignals, Work};
+use leptos::prelude::*;
+
+/// When a piece of kept work was kept, in the visitor's own time zone.
+fn when(k: &Kept) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(k.kept_at));
+    String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// A few words on what a piece of work holds: its policy names.
+fn summary(k: &Kept) -> String {
+    let names: Vec<String> = serde_json::from_str::<serde_json::Value>(&k.texts.policies)
+        .ok()
+        .and_then(|v| v.as_object().map(|o| o.keys().take(3).cloned().collect()))
+        .unwrap_or_default();
+    if names.is_empty() {
+        "work in progress".to_string()
+    } else {
+        format!("policies {}", names.join(", "))
+    }
+}
+
+/// The work that a share link, an example or an import replaced, newest first.
+#[component]
+fn Restore(work: Work) -> impl IntoView {
+    move || {
+        let list = work.restorable.get();
+        (!list.is_empty()).then(|| {
+            let older = list.len() > 1;
+            view! {
+                <span class="restore">
+                    <button
+                        data-testid="restore-work"
+                        title=format!("bring back the work kept {}", list.first().map(when).unwrap_or_default())
+                        on:click=move |_| work.restore(0)
+                    >
+                        "Restore previous work"
+                    </button>
+                    {older.then(|| view! {
+                        <details class="restore-list" data-testid="restore-list">
+                            <summary>{format!("{} kept", list.len())}</summary>
+                            <ol>
+                                {list.iter().enumerate().map(|(i, k)| view! {
+                                    <li>
+                                        <button on:click=move |_| work.restore(i)>"Restore"</button>
+                                        " " {when(k)} <span class="muted">{format!(" · {}", summary(k))}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        </details>
+                    })}
+                </span>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn PlaygroundBar(work: Work, notice: RwSignal<Option<String>>, selected: RwSignal<usize>) -> impl IntoView {
+    let load_example = move |name: String| {
+        if let Some(t) = examples::example(&name) {
+            work.replace(t, Arrival::Chosen);
+            selected.set(0);
+            notice.set(None);
+        }
+    };
+    let share = move |_| {
+        let fragment = format!("s={}", iamplay_core::share::encode(&work.texts.get_untracked()));
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_hash(&fragment);
+            let href = w.location().href().unwrap_or_default();
+            let _ = w.navigator().clipboard().write_text(&href);
+            notice.set(Some("The link to this state is in the address bar (and copied to the clipboard).".into()));
+        }
+    };
+    let export = move |_| {
+        let t = work.texts.get_untracked();
+        match files::scenario_file(&t) {
+            Some(text) => files::download("scenario.json", &text),
+            None => {
+                files::download("iamplay-work.json", &iamplay_core::share::to_json(&t));
+                notice.set(Some(
+                    "Some editor holds text that is not JSON yet, so the raw texts were saved (import them back here)."
+                        .into(),
+                ));
+            }
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let Some(file) = files::chosen_file(&ev) else { return };
+        leptos::task::spawn_local(async move {
+            match files::read_text(&file).await.and_then(|text| files::texts_from_file(&text)) {
+                Ok(t) => {
+                    work.replace(t, Arrival::Chosen);
+                    selected.set(0);
+                    notice.set(None);
+                }
+                Err(why) => {
+                    notice.set(Some(format!("This file cannot be imported: {why}. Your current work is kept.")))
+                }
+            }
+        });
+    };
+    view! {
+        <header class="topbar">
+            <h1>"IAM policy playground"</h1>
+            <label class="gallery">
+                "Example: "
+                <select data-testid="examples" on:change=move |ev| load_example(event_target_value(&ev))>
+                    <option value="" selected=true disabled=true>"load an example…"</option>
+                    {EXAMPLES
+                        .iter()
+                        .map(|(name, _)| view! { <option value=*name>{examples::title(name)}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <button data-testid="share" on:click=share>"Share link"</button>
+            <button data-testid="export" on:click=export>"Export"</button>
+            <label class="import">
+                "Import…"
+                <input type="file" accept=".json,application/json" data-testid="import" on:change=import />
+            </label>
+            <Restore work=work />
+            <a href="?exercises" data-testid="open-exercises">"Exercises"</a>
+        </header>
+    }
+}
+
+#[component]
+pub fn ExerciseBar(pack_title: String) -> impl IntoView {
+    view! {
+        <header class="topbar">
+            <h1>"IAM policy playground · " <span class="muted">{format!("workshop: {pack_title}")}</span></h1>
+            <a href="./" data-testid="leave-exercises">"Leave the exercises"</a>
+        </header>
+    }
+}
+
+#[component]
+pub fn EmbedBar(texts: TextSignals) -> impl IntoView {
+    let open_link = move || address::playground_link(&format!("s={}", iamplay_core::share::encode(&texts.get())));
+    view! {
+        <header class="topbar compact">
+            <strong>"IAM policy playground"</strong>
+            <a data-testid="open-in-playground" href=open_link target="_blank" rel="noopener">"Open in playground ↗"</a>
+        </header>
+    }
+}

@@ -27,6 +27,7 @@
 //! `import-*`; nothing here panics.
 
 use crate::diagnostic::Diagnostic;
+use crate::json::read::{Reader, IMPORT};
 use crate::json::{self, Json, JsonValue};
 use crate::source::{SourceId, Span};
 use serde_json::{Map, Value};
@@ -59,7 +60,7 @@ pub fn import(text: &str, account: Option<&str>) -> Imported {
     };
     let mut im = Importer::new(text);
     let scenario = im.run(&root, account);
-    let mut diagnostics = im.diags;
+    let mut diagnostics = im.r.diagnostics;
     diagnostics.sort_by_key(|d| d.span.start);
     Imported { scenario, diagnostics }
 }
@@ -81,7 +82,8 @@ struct Profile {
 
 struct Importer<'t> {
     text: &'t str,
-    diags: Vec<Diagnostic>,
+    /// Reads the export (AWS's format: fields it does not know are not reported).
+    r: Reader,
     /// Spans of repeated member names (already reported).
     duplicates: Vec<Span>,
     /// Managed policy ARN → its name in the scenario, or None when it could not be imported.
@@ -245,7 +247,7 @@ impl<'t> Importer<'t> {
     fn new(text: &'t str) -> Self {
         Importer {
             text,
-            diags: Vec::new(),
+            r: Reader::new(&IMPORT),
             duplicates: Vec::new(),
             by_arn: HashMap::new(),
             policies: Map::new(),
@@ -255,7 +257,7 @@ impl<'t> Importer<'t> {
     }
 
     fn emit(&mut self, d: Diagnostic) {
-        self.diags.push(d);
+        self.r.push(d);
     }
 
     fn run(&mut self, root: &Json, account: Option<&str>) -> Option<Value> {
@@ -359,14 +361,6 @@ impl<'t> Importer<'t> {
 
     // ---- reading helpers ----
 
-    fn type_error(&mut self, value: &Json, what: &str, expected: &str) {
-        self.emit(Diagnostic::error(
-            "import-type",
-            value.span,
-            format!("{what} must be {expected}, not {}", value.kind_name()),
-        ));
-    }
-
     /// The array under `key` (empty when absent or of another type, which is reported).
     fn list<'j>(&mut self, obj: &'j Json, key: &str) -> &'j [Json] {
         match obj.get(key) {
@@ -395,34 +389,15 @@ impl<'t> Importer<'t> {
             if item.as_object().is_some() {
                 out.push(item);
             } else {
-                self.type_error(item, &format!("an entry of `{key}`"), "an object");
+                self.r.wrong_type(item, &format!("an entry of `{key}`"), "an object");
             }
         }
         out
     }
 
-    fn opt_str<'j>(&mut self, obj: &'j Json, key: &str) -> Option<(&'j str, Span)> {
-        let m = obj.get(key)?;
-        match &m.value.value {
-            JsonValue::String(s) => Some((s.as_str(), m.value.span)),
-            _ => {
-                self.type_error(&m.value, &format!("`{key}`"), "a string");
-                None
-            }
-        }
-    }
-
-    fn req_str<'j>(&mut self, obj: &'j Json, key: &str, what: &str) -> Option<(&'j str, Span)> {
-        if obj.get(key).is_none() {
-            self.emit(Diagnostic::error("import-field-missing", opening(obj), format!("{what} has no `{key}`")));
-            return None;
-        }
-        self.opt_str(obj, key)
-    }
-
-    /// A name read with `req_str`, checked against IAM's name rules.
+    /// A required string member, checked against IAM's name rules.
     fn name<'j>(&mut self, obj: &'j Json, key: &str, what: &str) -> Option<(&'j str, Span)> {
-        let (name, span) = self.req_str(obj, key, what)?;
+        let (name, span) = self.r.required_str(obj, key, what)?;
         if valid_name(name) {
             Some((name, span))
         } else {
@@ -436,7 +411,7 @@ impl<'t> Importer<'t> {
     }
 
     fn path(&mut self, obj: &Json) -> Option<String> {
-        let (path, span) = self.opt_str(obj, "Path")?;
+        let (path, span) = self.r.str_member(obj, "Path")?;
         if path.starts_with('/') && path.ends_with('/') {
             Some(path.to_string())
         } else {
@@ -650,11 +625,12 @@ impl<'t> Importer<'t> {
         let mut seen_arns: HashSet<String> = HashSet::new();
         for item in items {
             if item.as_object().is_none() {
-                self.type_error(item, "an entry of `Policies`", "an object");
+                self.r.wrong_type(item, "an entry of `Policies`", "an object");
                 continue;
             }
             let Some((name, name_span)) = self.name(item, "PolicyName", "this managed policy") else { continue };
-            let Some((arn, arn_span)) = self.req_str(item, "Arn", &format!("the managed policy `{name}`")) else {
+            let Some((arn, arn_span)) = self.r.required_str(item, "Arn", &format!("the managed policy `{name}`"))
+            else {
                 continue;
             };
             if !seen_arns.insert(arn.to_string()) {
@@ -736,7 +712,7 @@ impl<'t> Importer<'t> {
 
     /// The document of a managed policy's default version.
     fn default_version(&mut self, item: &Json, name: &str) -> Option<Value> {
-        let default_id = self.opt_str(item, "DefaultVersionId");
+        let default_id = self.r.str_member(item, "DefaultVersionId");
         let versions = self.objects(item, "PolicyVersionList");
         let mut marked: Vec<&Json> = Vec::new();
         let mut by_id: Option<&Json> = None;
@@ -744,7 +720,7 @@ impl<'t> Importer<'t> {
             match v.get("IsDefaultVersion").map(|m| &m.value) {
                 Some(Json { value: JsonValue::Bool(true), .. }) => marked.push(v),
                 Some(Json { value: JsonValue::Bool(false), .. }) | None => {}
-                Some(other) => self.type_error(other, "`IsDefaultVersion`", "true or false"),
+                Some(other) => self.r.wrong_type(other, "`IsDefaultVersion`", "true or false"),
             }
             let id = v.get("VersionId").and_then(|m| m.value.as_str());
             if id.is_some() && id == default_id.map(|(d, _)| d) && by_id.is_none() {
@@ -826,7 +802,7 @@ impl<'t> Importer<'t> {
     fn attached(&mut self, obj: &Json, owner: &str) -> Vec<Value> {
         let mut out: Vec<Value> = Vec::new();
         for item in self.objects(obj, "AttachedManagedPolicies") {
-            let Some((arn, span)) = self.req_str(item, "PolicyArn", "this attached policy") else { continue };
+            let Some((arn, span)) = self.r.required_str(item, "PolicyArn", "this attached policy") else { continue };
             if let Some(name) = self.resolve(arn, span, owner, false) {
                 let name = Value::String(name);
                 if !out.contains(&name) {
@@ -841,12 +817,13 @@ impl<'t> Importer<'t> {
         let m = obj.get("PermissionsBoundary")?;
         match &m.value.value {
             JsonValue::Object(_) => {
-                let (arn, span) = self.req_str(&m.value, "PermissionsBoundaryArn", "this permissions boundary")?;
+                let (arn, span) =
+                    self.r.required_str(&m.value, "PermissionsBoundaryArn", "this permissions boundary")?;
                 self.resolve(arn, span, owner, true)
             }
             JsonValue::Null => None,
             _ => {
-                self.type_error(&m.value, "`PermissionsBoundary`", "an object");
+                self.r.wrong_type(&m.value, "`PermissionsBoundary`", "an object");
                 None
             }
         }
@@ -871,8 +848,8 @@ impl<'t> Importer<'t> {
     fn tags(&mut self, obj: &Json) -> Map<String, Value> {
         let mut out = Map::new();
         for item in self.objects(obj, "Tags") {
-            let Some((key, _)) = self.req_str(item, "Key", "this tag") else { continue };
-            let value = self.opt_str(item, "Value").map_or("", |(v, _)| v);
+            let Some((key, _)) = self.r.required_str(item, "Key", "this tag") else { continue };
+            let value = self.r.str_member(item, "Value").map_or("", |(v, _)| v);
             out.insert(key.to_string(), Value::String(value.to_string()));
         }
         out
@@ -885,7 +862,7 @@ impl<'t> Importer<'t> {
         let mut seen = Vec::new();
         for item in items {
             if item.as_object().is_none() {
-                self.type_error(item, "an entry of `GroupDetailList`", "an object");
+                self.r.wrong_type(item, "an entry of `GroupDetailList`", "an object");
                 continue;
             }
             let Some((name, span)) = self.name(item, "GroupName", "this group") else { continue };
@@ -916,7 +893,7 @@ impl<'t> Importer<'t> {
         let mut seen = Vec::new();
         for item in items {
             if item.as_object().is_none() {
-                self.type_error(item, "an entry of `UserDetailList`", "an object");
+                self.r.wrong_type(item, "an entry of `UserDetailList`", "an object");
                 continue;
             }
             let Some((name, span)) = self.name(item, "UserName", "this user") else { continue };
@@ -953,7 +930,7 @@ impl<'t> Importer<'t> {
                             .with_help(format!("{why}; the membership is dropped")),
                         );
                     }
-                    None => self.type_error(g, "an entry of `GroupList`", "a group name"),
+                    None => self.r.wrong_type(g, "an entry of `GroupList`", "a group name"),
                 }
             }
             if !member_of.is_empty() {
@@ -987,7 +964,7 @@ impl<'t> Importer<'t> {
         let mut seen = Vec::new();
         for item in items {
             if item.as_object().is_none() {
-                self.type_error(item, "an entry of `RoleDetailList`", "an object");
+                self.r.wrong_type(item, "an entry of `RoleDetailList`", "an object");
                 continue;
             }
             let Some((name, span)) = self.name(item, "RoleName", "this role") else { continue };
@@ -1052,7 +1029,7 @@ impl<'t> Importer<'t> {
         seen.push(name.to_string());
         let mut roles: Vec<(&str, Span)> = Vec::new();
         for r in self.objects(p, "Roles") {
-            if let Some(role) = self.req_str(r, "RoleName", "this role of an instance profile") {
+            if let Some(role) = self.r.required_str(r, "RoleName", "this role of an instance profile") {
                 roles.push(role);
             }
         }

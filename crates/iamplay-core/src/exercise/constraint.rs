@@ -2,9 +2,9 @@
 //! what each kind means, reading one from an exercise, and testing it against the
 //! learner's texts with the location of every element that breaks it.
 
-use super::load::Reader;
 use super::Editor;
 use crate::diagnostic::Diagnostic;
+use crate::json::read::Reader;
 use crate::json::{Json, JsonValue};
 use crate::policy::{Effect, Statement};
 use crate::scenario::{PolicyEntry, Scenario};
@@ -71,9 +71,9 @@ impl Constraint {
         )
     }
 
-    pub(super) fn read(r: &mut Reader<'_>, json: &Json) -> Option<Constraint> {
+    pub(super) fn read(r: &mut Reader, json: &Json) -> Option<Constraint> {
         let members = r.object(json, "a constraint")?;
-        let kind_json = r.required(json, "kind", "the constraint")?;
+        let kind_json = r.required(json, "kind", "the constraint", None)?;
         let kind_name = r.string(kind_json, "`kind`")?;
         let params: &[&str] = match kind_name.as_str() {
             "maxStatements" => &["kind", "description", "policies", "max"],
@@ -104,7 +104,7 @@ impl Constraint {
             "noNotAction" => ConstraintKind::NoNotAction,
             "noNotResource" => ConstraintKind::NoNotResource,
             "maxStatements" => {
-                let m = r.required(json, "max", "a `maxStatements` constraint")?;
+                let m = r.required(json, "max", "a `maxStatements` constraint", None)?;
                 match &m.value {
                     JsonValue::Number(n) if n.parse::<usize>().is_ok() => {
                         ConstraintKind::MaxStatements(n.parse().ok()?)
@@ -116,7 +116,7 @@ impl Constraint {
                 }
             }
             "policyExists" => {
-                let p = r.required(json, "policy", "a `policyExists` constraint")?;
+                let p = r.required(json, "policy", "a `policyExists` constraint", None)?;
                 let policy = r.non_empty_string(p, "`policy`")?;
                 let attached_to = match json.get("attachedTo") {
                     Some(m) => {

@@ -6,8 +6,9 @@
 use super::constraint::Constraint;
 use super::excerpt::Excerpt;
 use super::{Check, Editor, Exercise, Pack};
-use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::json::{self, Json, JsonValue, Member};
+use crate::diagnostic::Diagnostic;
+use crate::json::read::{Reader, EXERCISE};
+use crate::json::{self, Json, JsonValue};
 use crate::scenario::{load_parts, Decision};
 use crate::share::Texts;
 use crate::source::{SourceId, Span};
@@ -30,177 +31,97 @@ const CHECK_FIELDS: &[&str] = &["description", "request", "expect", "hidden"];
 const PACK_FIELDS: &[&str] = &["packFormat", "id", "title", "description", "exercises"];
 const SUBMISSION_FIELDS: &[&str] = &["submissionFormat", "exercise", "policies", "principals", "requests"];
 
-/// Reads JSON members with located errors, collected rather than returned one by one.
-pub(super) struct Reader<'t> {
+/// The shared reader (in the exercise dialect: unknown and repeated members are errors,
+/// a typo must not silently drop a rule) and the text of the file it reads, which
+/// excerpts are cut from.
+pub(super) struct FileReader<'t> {
     pub text: &'t str,
-    pub diagnostics: Vec<Diagnostic>,
+    reader: Reader,
 }
 
-impl<'t> Reader<'t> {
+impl<'t> FileReader<'t> {
     fn new(text: &'t str) -> Self {
-        Reader { text, diagnostics: Vec::new() }
+        FileReader { text, reader: Reader::new(&EXERCISE) }
     }
+}
 
-    pub fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::error(code, span, message));
+impl std::ops::Deref for FileReader<'_> {
+    type Target = Reader;
+    fn deref(&self) -> &Reader {
+        &self.reader
     }
+}
 
-    pub fn object<'j>(&mut self, json: &'j Json, what: &str) -> Option<&'j [Member]> {
-        let members = json.as_object();
-        if members.is_none() {
-            self.error("exercise-type", json.span, format!("{what} must be a JSON object, not {}", json.kind_name()));
+impl std::ops::DerefMut for FileReader<'_> {
+    fn deref_mut(&mut self) -> &mut Reader {
+        &mut self.reader
+    }
+}
+
+/// Markdown: a string, or a list of strings joined with line breaks.
+fn markdown(r: &mut Reader, json: &Json, what: &str) -> Option<String> {
+    match &json.value {
+        JsonValue::String(s) => Some(s.clone()),
+        JsonValue::Array(_) => {
+            Some(r.string_list(json, what).into_iter().map(|(s, _)| s).collect::<Vec<_>>().join("\n"))
         }
-        members
-    }
-
-    /// Unknown and repeated members are errors: a typo must not silently drop a rule.
-    pub fn fields(&mut self, members: &[Member], known: &[&str], what: &str) {
-        let repeated: std::collections::HashSet<*const Member> =
-            json::repeated_members(members).map(|m| m as *const Member).collect();
-        for m in members {
-            if repeated.contains(&(m as *const Member)) {
-                self.error("exercise-field-repeated", m.key_span, format!("`{}` is given twice in {what}", m.key));
-            } else if !known.contains(&m.key.as_str()) {
-                let mut d = Diagnostic::error(
-                    "exercise-field-unknown",
-                    m.key_span,
-                    format!("`{}` is not a field of {what}", m.key),
-                );
-                d.help = Some(match did_you_mean(&m.key, known.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "the fields are {}",
-                        known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-                    ),
-                });
-                self.diagnostics.push(d);
-            }
+        _ => {
+            r.wrong_type(json, what, "a string or a list of strings");
+            None
         }
     }
+}
 
-    pub fn required<'j>(&mut self, obj: &'j Json, key: &str, what: &str) -> Option<&'j Json> {
-        let found = obj.get(key).map(|m| &m.value);
-        if found.is_none() {
-            self.error("exercise-field-missing", obj.span.start_point(), format!("{what} has no `{key}`"));
-        }
-        found
-    }
-
-    pub fn string(&mut self, json: &Json, what: &str) -> Option<String> {
-        let s = json.as_str().map(str::to_string);
-        if s.is_none() {
-            self.error("exercise-type", json.span, format!("{what} must be a string, not {}", json.kind_name()));
-        }
-        s
-    }
-
-    pub fn non_empty_string(&mut self, json: &Json, what: &str) -> Option<String> {
-        let s = self.string(json, what)?;
-        if s.trim().is_empty() {
-            self.error("exercise-type", json.span, format!("{what} is empty"));
-            return None;
-        }
-        Some(s)
-    }
-
-    pub fn string_list(&mut self, json: &Json, what: &str) -> Vec<(String, Span)> {
-        match &json.value {
-            JsonValue::Array(items) => items.iter().filter_map(|i| self.string(i, what).map(|s| (s, i.span))).collect(),
-            _ => {
-                self.error(
-                    "exercise-type",
-                    json.span,
-                    format!("{what} must be a list of strings, not {}", json.kind_name()),
-                );
-                Vec::new()
-            }
-        }
-    }
-
-    /// Markdown: a string, or a list of strings joined with line breaks.
-    pub fn markdown(&mut self, json: &Json, what: &str) -> Option<String> {
-        match &json.value {
-            JsonValue::String(s) => Some(s.clone()),
-            JsonValue::Array(_) => {
-                Some(self.string_list(json, what).into_iter().map(|(s, _)| s).collect::<Vec<_>>().join("\n"))
-            }
-            _ => {
-                self.error(
-                    "exercise-type",
-                    json.span,
-                    format!("{what} must be a string or a list of strings, not {}", json.kind_name()),
-                );
-                None
-            }
-        }
-    }
-
-    pub fn bool(&mut self, json: &Json, what: &str) -> bool {
-        match json.value {
-            JsonValue::Bool(b) => b,
-            _ => {
-                self.error(
-                    "exercise-type",
-                    json.span,
-                    format!("{what} must be true or false, not {}", json.kind_name()),
-                );
-                false
-            }
-        }
-    }
-
-    fn format_version(&mut self, obj: &Json, key: &str, what: &str) {
-        if let Some(v) = self.required(obj, key, what) {
-            if !matches!(&v.value, JsonValue::Number(n) if n == "1") {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        "exercise-format-version",
-                        v.span,
-                        format!("this iamplay reads {what}s of `{key}` 1"),
-                    )
-                    .with_help("a newer format needs a newer iamplay"),
-                );
-            }
-        }
-    }
-
-    fn id(&mut self, obj: &Json, what: &str) -> Option<String> {
-        let json = self.required(obj, "id", what)?;
-        let id = self.string(json, "`id`")?;
-        let ok = (1..=64).contains(&id.len())
-            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !ok {
-            self.diagnostics.push(
-                Diagnostic::error("exercise-id-invalid", json.span, format!("`{id}` is not a valid id"))
-                    .with_help("an id is 1 to 64 characters of a-z, 0-9 and -"),
+fn format_version(r: &mut Reader, obj: &Json, key: &str, what: &str) {
+    if let Some(v) = r.required(obj, key, what, None) {
+        if !matches!(&v.value, JsonValue::Number(n) if n == "1") {
+            r.push(
+                Diagnostic::error(
+                    "exercise-format-version",
+                    v.span,
+                    format!("this iamplay reads {what}s of `{key}` 1"),
+                )
+                .with_help("a newer format needs a newer iamplay"),
             );
-            return None;
         }
-        Some(id)
     }
+}
 
-    /// A problem found while loading a piece of the file as a scenario part, moved to
-    /// the file and prefixed with what the piece is.
-    fn relocated(&mut self, d: &Diagnostic, code: &'static str, what: &str, excerpt: &Excerpt) {
-        let start = excerpt.to_file(d.span.start);
-        let end = excerpt.to_file(d.span.end);
-        let mut moved =
-            Diagnostic::error(code, Span::new(SourceId::File, start, end), format!("{what}: {}", d.message));
-        moved.help.clone_from(&d.help);
-        moved.policy.clone_from(&d.policy);
-        if !self.diagnostics.contains(&moved) {
-            self.diagnostics.push(moved);
-        }
+fn read_id(r: &mut Reader, obj: &Json, what: &str) -> Option<String> {
+    let json = r.required(obj, "id", what, None)?;
+    let id = r.string(json, "`id`")?;
+    let ok =
+        (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !ok {
+        r.push(
+            Diagnostic::error("exercise-id-invalid", json.span, format!("`{id}` is not a valid id"))
+                .with_help("an id is 1 to 64 characters of a-z, 0-9 and -"),
+        );
+        return None;
+    }
+    Some(id)
+}
+
+/// A problem found while loading a piece of the file as a scenario part, moved to the
+/// file and prefixed with what the piece is.
+fn relocated(r: &mut Reader, d: &Diagnostic, code: &'static str, what: &str, excerpt: &Excerpt) {
+    let start = excerpt.to_file(d.span.start);
+    let end = excerpt.to_file(d.span.end);
+    let mut moved = Diagnostic::error(code, Span::new(SourceId::File, start, end), format!("{what}: {}", d.message));
+    moved.help.clone_from(&d.help);
+    moved.policy.clone_from(&d.policy);
+    if !r.diagnostics.contains(&moved) {
+        r.push(moved);
     }
 }
 
 /// Reads a whole file with `read`: the value only if nothing was reported.
-fn read_file<T>(text: &str, read: impl FnOnce(&mut Reader<'_>, &Json) -> Option<T>) -> Result<T, Vec<Diagnostic>> {
-    let mut r = Reader::new(text);
+fn read_file<T>(text: &str, read: impl FnOnce(&mut FileReader<'_>, &Json) -> Option<T>) -> Result<T, Vec<Diagnostic>> {
+    let mut r = FileReader::new(text);
     let json = json::parse(text, SourceId::File).map_err(|d| vec![d])?;
     match read(&mut r, &json) {
         Some(v) if r.diagnostics.is_empty() => Ok(v),
-        _ => Err(r.diagnostics),
+        _ => Err(std::mem::take(&mut r.diagnostics)),
     }
 }
 
@@ -209,20 +130,21 @@ pub fn load_exercise(text: &str) -> Result<Exercise, Vec<Diagnostic>> {
     read_file(text, exercise_from)
 }
 
-fn exercise_from(r: &mut Reader<'_>, json: &Json) -> Option<Exercise> {
+fn exercise_from(r: &mut FileReader<'_>, json: &Json) -> Option<Exercise> {
     let members = r.object(json, "an exercise")?;
     r.fields(members, EXERCISE_FIELDS, "an exercise");
-    r.format_version(json, "exerciseFormat", "exercise");
-    let id = r.id(json, "the exercise");
-    let title = r.required(json, "title", "the exercise").and_then(|t| r.non_empty_string(t, "`title`"));
-    let instructions = r.required(json, "instructions", "the exercise").and_then(|t| r.markdown(t, "`instructions`"));
+    format_version(r, json, "exerciseFormat", "exercise");
+    let id = read_id(r, json, "the exercise");
+    let title = r.required(json, "title", "the exercise", None).and_then(|t| r.non_empty_string(t, "`title`"));
+    let instructions =
+        r.required(json, "instructions", "the exercise", None).and_then(|t| markdown(r, t, "`instructions`"));
     let editable = match json.get("editable") {
         Some(m) => editable(r, &m.value),
         None => vec![Editor::Policies, Editor::Requests],
     };
     let hints = match json.get("hints") {
         Some(m) => match &m.value.value {
-            JsonValue::Array(items) => items.iter().filter_map(|h| r.markdown(h, "a hint")).collect(),
+            JsonValue::Array(items) => items.iter().filter_map(|h| markdown(r, h, "a hint")).collect(),
             _ => {
                 r.error("exercise-type", m.value.span, "`hints` must be a list of Markdown strings");
                 Vec::new()
@@ -230,7 +152,7 @@ fn exercise_from(r: &mut Reader<'_>, json: &Json) -> Option<Exercise> {
         },
         None => Vec::new(),
     };
-    let checks = r.required(json, "checks", "the exercise").map(|c| checks(r, c)).unwrap_or_default();
+    let checks = r.required(json, "checks", "the exercise", None).map(|c| checks(r, c)).unwrap_or_default();
     let constraints = match json.get("constraints") {
         Some(m) => match &m.value.value {
             JsonValue::Array(items) => items.iter().filter_map(|c| Constraint::read(r, c)).collect(),
@@ -241,7 +163,7 @@ fn exercise_from(r: &mut Reader<'_>, json: &Json) -> Option<Exercise> {
         },
         None => Vec::new(),
     };
-    let start_json = r.required(json, "start", "the exercise")?;
+    let start_json = r.required(json, "start", "the exercise", None)?;
     let start_members = r.object(start_json, "`start`")?;
     r.fields(start_members, START_FIELDS, "`start`");
     let start_part =
@@ -283,7 +205,7 @@ fn exercise_from(r: &mut Reader<'_>, json: &Json) -> Option<Exercise> {
     if let Some(e) = &start_requests {
         let sc = load_parts(&ex.start.policies, &ex.start.principals, &e.text);
         for d in sc.diagnostics.iter().filter(|d| d.is_error() && d.span.source == SourceId::Request) {
-            r.relocated(d, "exercise-start", "the starting requests", e);
+            relocated(r, d, "exercise-start", "the starting requests", e);
         }
     }
     if let Some((texts, excerpts)) = &solution {
@@ -297,7 +219,7 @@ fn exercise_from(r: &mut Reader<'_>, json: &Json) -> Option<Exercise> {
 /// the policies and principals to their excerpts, those of the checks' requests to the
 /// check they belong to.
 fn relocate_all(
-    r: &mut Reader<'_>,
+    r: &mut FileReader<'_>,
     sc: &crate::scenario::Scenario,
     ex: &Exercise,
     check_bases: &[usize],
@@ -312,19 +234,19 @@ fn relocate_all(
             let excerpt = Excerpt::exact(r.text, base, base + (end - start));
             let shifted =
                 Diagnostic { span: Span::new(d.span.source, d.span.start - start, d.span.end - start), ..d.clone() };
-            r.relocated(&shifted, "exercise-check", &format!("check {}'s request", i + 1), &excerpt);
+            relocated(r, &shifted, "exercise-check", &format!("check {}'s request", i + 1), &excerpt);
             continue;
         }
         let name = if d.span.source == SourceId::Principals { "principals" } else { "policies" };
         match parts.iter().find(|(s, _)| *s == d.span.source) {
-            Some((_, Some(excerpt))) => r.relocated(d, code, &format!("{whose} {name}"), excerpt),
+            Some((_, Some(excerpt))) => relocated(r, d, code, &format!("{whose} {name}"), excerpt),
             // a part the exercise does not write (policies default to `{}`): no place in the file
             _ => r.error(code, Span::new(SourceId::File, 0, 0), format!("{whose} {name}: {}", d.message)),
         }
     }
 }
 
-fn editable(r: &mut Reader<'_>, json: &Json) -> Vec<Editor> {
+fn editable(r: &mut FileReader<'_>, json: &Json) -> Vec<Editor> {
     let mut out = Vec::new();
     for (name, span) in r.string_list(json, "an editor name") {
         match Editor::parse(&name) {
@@ -340,7 +262,7 @@ fn editable(r: &mut Reader<'_>, json: &Json) -> Vec<Editor> {
 }
 
 /// Each check, with the file offset where its request starts.
-fn checks(r: &mut Reader<'_>, json: &Json) -> Vec<(Check, usize)> {
+fn checks(r: &mut FileReader<'_>, json: &Json) -> Vec<(Check, usize)> {
     let JsonValue::Array(items) = &json.value else {
         r.error("exercise-type", json.span, "`checks` must be a list of checks");
         return Vec::new();
@@ -353,16 +275,16 @@ fn checks(r: &mut Reader<'_>, json: &Json) -> Vec<(Check, usize)> {
         let Some(members) = r.object(item, "a check") else { continue };
         r.fields(members, CHECK_FIELDS, "a check");
         let description =
-            r.required(item, "description", "the check").and_then(|d| r.non_empty_string(d, "`description`"));
-        let expect = r.required(item, "expect", "the check").and_then(|e| {
+            r.required(item, "description", "the check", None).and_then(|d| r.non_empty_string(d, "`description`"));
+        let expect = r.required(item, "expect", "the check", None).and_then(|e| {
             let parsed = e.as_str().and_then(Decision::parse);
             if parsed.is_none() {
                 r.error("exercise-type", e.span, "`expect` must be \"Allow\", \"ExplicitDeny\" or \"ImplicitDeny\"");
             }
             parsed
         });
-        let hidden = item.get("hidden").is_some_and(|h| r.bool(&h.value, "`hidden`"));
-        let request = r.required(item, "request", "the check").and_then(|q| {
+        let hidden = item.get("hidden").and_then(|h| r.bool(&h.value, "`hidden`")).unwrap_or(false);
+        let request = r.required(item, "request", "the check", None).and_then(|q| {
             r.object(q, "a check's `request`")?;
             if let Some(m) = q.get("expect") {
                 r.diagnostics.push(
@@ -416,7 +338,12 @@ fn visible_requests(file: &str, checks: &[(Check, usize)]) -> String {
 
 type SolutionExcerpts = (Option<Excerpt>, Option<Excerpt>);
 
-fn solution(r: &mut Reader<'_>, json: &Json, editable: &[Editor], start: &Texts) -> Option<(Texts, SolutionExcerpts)> {
+fn solution(
+    r: &mut FileReader<'_>,
+    json: &Json,
+    editable: &[Editor],
+    start: &Texts,
+) -> Option<(Texts, SolutionExcerpts)> {
     let members = r.object(json, "`solution`")?;
     r.fields(members, SOLUTION_FIELDS, "`solution`");
     let mut texts = start.clone();
@@ -463,14 +390,14 @@ pub fn load_pack(text: &str) -> Result<PackFile, Vec<Diagnostic>> {
     read_file(text, pack_from)
 }
 
-fn pack_from(r: &mut Reader<'_>, json: &Json) -> Option<PackFile> {
+fn pack_from(r: &mut FileReader<'_>, json: &Json) -> Option<PackFile> {
     let members = r.object(json, "a pack")?;
     r.fields(members, PACK_FIELDS, "a pack");
-    r.format_version(json, "packFormat", "pack");
-    let id = r.id(json, "the pack");
-    let title = r.required(json, "title", "the pack").and_then(|t| r.non_empty_string(t, "`title`"));
-    let description = json.get("description").and_then(|m| r.markdown(&m.value, "`description`")).unwrap_or_default();
-    let list = r.required(json, "exercises", "the pack")?;
+    format_version(r, json, "packFormat", "pack");
+    let id = read_id(r, json, "the pack");
+    let title = r.required(json, "title", "the pack", None).and_then(|t| r.non_empty_string(t, "`title`"));
+    let description = json.get("description").and_then(|m| markdown(r, &m.value, "`description`")).unwrap_or_default();
+    let list = r.required(json, "exercises", "the pack", None)?;
     let JsonValue::Array(items) = &list.value else {
         r.error("exercise-type", list.span, "`exercises` must be a list of file names or exercise objects");
         return None;
@@ -547,7 +474,7 @@ impl Submission {
 
 /// Reads a submission file, or a scenario file used as one.
 pub fn read_submission(text: &str) -> Result<Submission, Vec<Diagnostic>> {
-    let mut r = Reader::new(text);
+    let mut r = FileReader::new(text);
     let json = json::parse(text, SourceId::File).map_err(|d| vec![d])?;
     let members = r.object(&json, "a submission").ok_or_else(|| r.diagnostics.clone())?;
     let is_scenario = json.get("submissionFormat").is_none();
@@ -561,7 +488,7 @@ pub fn read_submission(text: &str) -> Result<Submission, Vec<Diagnostic>> {
                 )
                 .with_help("a submission has `\"submissionFormat\": 1`; a scenario has `policies` and `principals`"),
             );
-            return Err(r.diagnostics);
+            return Err(std::mem::take(&mut r.diagnostics));
         }
         let part = |key: &str| json.get(key).map(|m| Excerpt::exact(text, m.value.span.start, m.value.span.end));
         return Ok(Submission {
@@ -573,8 +500,8 @@ pub fn read_submission(text: &str) -> Result<Submission, Vec<Diagnostic>> {
         });
     }
     r.fields(members, SUBMISSION_FIELDS, "a submission");
-    r.format_version(&json, "submissionFormat", "submission");
-    let exercise = r.required(&json, "exercise", "the submission").and_then(|e| r.string(e, "`exercise`"));
+    format_version(&mut r, &json, "submissionFormat", "submission");
+    let exercise = r.required(&json, "exercise", "the submission", None).and_then(|e| r.string(e, "`exercise`"));
     let mut text_of = |key: &str| {
         let m = json.get(key)?;
         r.string(&m.value, &format!("`{key}` (the editor's text)")).map(|s| Excerpt::exact(&s, 0, s.len()))
@@ -589,7 +516,7 @@ pub fn read_submission(text: &str) -> Result<Submission, Vec<Diagnostic>> {
     if r.diagnostics.is_empty() {
         Ok(submission)
     } else {
-        Err(r.diagnostics)
+        Err(std::mem::take(&mut r.diagnostics))
     }
 }
 

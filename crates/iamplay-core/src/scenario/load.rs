@@ -5,6 +5,7 @@ use super::prepare::{prepare, RequestSpec};
 use super::reference;
 use super::*;
 use crate::diagnostic::did_you_mean;
+use crate::json::read::{Reader, SCENARIO};
 use crate::json::{self, Json, JsonValue, Member};
 use crate::policy::{parse_policy, validate_for};
 use std::collections::HashMap;
@@ -45,14 +46,14 @@ pub fn load_file(text: &str) -> Scenario {
     let json = match json::parse(text, SourceId::File) {
         Ok(j) => j,
         Err(d) => {
-            l.sc.diagnostics.push(d);
-            return l.sc;
+            l.push(d);
+            return l.finish();
         }
     };
     let Some(members) = l.object(&json, "a scenario") else {
-        return l.sc;
+        return l.finish();
     };
-    l.fields(members, TOP_FIELDS, "scenario");
+    l.fields(members, TOP_FIELDS, "a scenario");
     if let Some(v) = json.get("formatVersion") {
         if v.value.scalar_text().as_deref() != Some("1") {
             l.error(
@@ -82,10 +83,10 @@ pub fn load_file(text: &str) -> Scenario {
         (None, None) => None,
     };
     if let Some(m) = json.get("awsManagedPolicies") {
-        l.aws_managed = l.string_list(&m.value, "`awsManagedPolicies`").into_iter().map(|(n, _)| n).collect();
+        l.aws_managed = l.one_or_more_strings(&m.value, "`awsManagedPolicies`").into_iter().map(|(n, _)| n).collect();
     }
     l.build(policies, principals, requests);
-    l.sc
+    l.finish()
 }
 
 /// Reads the playground's three editor texts: the `policies` object, the `principals`
@@ -102,7 +103,7 @@ pub fn load_parts(policies: &str, principals: &str, requests: &str) -> Scenario 
         match json::parse(text, id) {
             Ok(j) => Some(j),
             Err(d) => {
-                l.sc.diagnostics.push(d);
+                l.push(d);
                 None
             }
         }
@@ -111,116 +112,52 @@ pub fn load_parts(policies: &str, principals: &str, requests: &str) -> Scenario 
     let pr = parse(principals, SourceId::Principals, &mut l);
     let r = parse(requests, SourceId::Request, &mut l);
     l.build(p.as_ref(), pr.as_ref(), r.as_ref());
-    l.sc
+    l.finish()
 }
 
 struct Loader {
     sc: Scenario,
+    /// Reads the JSON, and holds every diagnostic until the policies are validated.
+    r: Reader,
     names: HashMap<String, PolicyId>,
     /// Policies marked as AWS managed (exempt from the customer managed size quota).
     aws_managed: Vec<String>,
 }
 
+impl std::ops::Deref for Loader {
+    type Target = Reader;
+    fn deref(&self) -> &Reader {
+        &self.r
+    }
+}
+
+impl std::ops::DerefMut for Loader {
+    fn deref_mut(&mut self) -> &mut Reader {
+        &mut self.r
+    }
+}
+
 impl Loader {
     fn new() -> Self {
-        Loader { sc: Scenario::default(), names: HashMap::new(), aws_managed: Vec::new() }
+        Loader { sc: Scenario::default(), r: Reader::new(&SCENARIO), names: HashMap::new(), aws_managed: Vec::new() }
     }
 
     fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<&str>) {
         let mut d = Diagnostic::error(code, span, message);
         d.help = help.map(str::to_string);
-        self.sc.diagnostics.push(d);
+        self.r.push(d);
     }
 
     fn warning(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<String>) {
         let mut d = Diagnostic::warning(code, span, message);
         d.help = help;
-        self.sc.diagnostics.push(d);
+        self.r.push(d);
     }
 
-    fn object<'j>(&mut self, json: &'j Json, what: &str) -> Option<&'j [Member]> {
-        match json.as_object() {
-            Some(m) => {
-                for member in json::repeated_members(m) {
-                    self.error(
-                        "json-duplicate-key",
-                        member.key_span,
-                        format!("member `{}` is repeated in this object", member.key),
-                        Some("keep one"),
-                    );
-                }
-                Some(m)
-            }
-            None => {
-                self.error(
-                    "scenario-type",
-                    json.span,
-                    format!("expected {what} (a JSON object), found {}", json.kind_name()),
-                    None,
-                );
-                None
-            }
-        }
-    }
-
-    fn fields(&mut self, members: &[Member], known: &[&str], what: &str) {
-        for m in members {
-            if !known.contains(&m.key.as_str()) {
-                let help = did_you_mean(&m.key, known.iter().copied()).map(|s| format!("did you mean `{s}`?"));
-                self.warning(
-                    "scenario-field-unknown",
-                    m.key_span,
-                    format!("`{}` is not a field of a {what}; it is ignored", m.key),
-                    help,
-                );
-            }
-        }
-    }
-
-    fn string(&mut self, json: &Json, what: &str) -> Option<String> {
-        match json.as_str() {
-            Some(s) => Some(s.to_string()),
-            None => {
-                self.error(
-                    "scenario-type",
-                    json.span,
-                    format!("{what} must be a string, not {}", json.kind_name()),
-                    None,
-                );
-                None
-            }
-        }
-    }
-
-    fn string_list(&mut self, json: &Json, what: &str) -> Vec<(String, Span)> {
-        match &json.value {
-            JsonValue::String(s) => vec![(s.clone(), json.span)],
-            JsonValue::Array(items) => items.iter().filter_map(|i| self.string(i, what).map(|s| (s, i.span))).collect(),
-            _ => {
-                self.error(
-                    "scenario-type",
-                    json.span,
-                    format!("{what} must be a string or an array of strings, not {}", json.kind_name()),
-                    None,
-                );
-                Vec::new()
-            }
-        }
-    }
-
-    fn tags(&mut self, json: &Json) -> Vec<(String, String)> {
-        let Some(members) = self.object(json, "tags") else {
-            return Vec::new();
-        };
-        members
-            .iter()
-            .filter_map(|m| {
-                m.value.scalar_text().map(|v| (m.key.clone(), v)).or_else(|| {
-                    self.error("scenario-type", m.value.span, "a tag value must be a string", None);
-                    None
-                })
-            })
-            .collect()
+    /// The scenario, with every diagnostic reported while reading it.
+    fn finish(mut self) -> Scenario {
+        self.sc.diagnostics.append(&mut self.r.diagnostics);
+        self.sc
     }
 
     /// Adds a policy document to the table.
@@ -333,7 +270,7 @@ impl Loader {
             && name.chars().count() <= 128
             && name.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
         if !ok {
-            self.sc.diagnostics.push(
+            self.push(
                 Diagnostic::error("policy-name-invalid", span, format!("`{name}` is not a valid policy name"))
                     .with_help("policy names use letters, digits and `+=,.@_-`, at most 128 characters")
                     .in_policy(name),
@@ -350,7 +287,7 @@ impl Loader {
             .copied()
             .filter(|f| nested_in.is_none() || *f != "accounts" && *f != "account")
             .collect();
-        self.fields(members, &known, "principals object");
+        self.fields(members, &known, "a principals object");
         let id = match (nested_in, json.get("account")) {
             (Some(id), _) => id.to_string(),
             (None, Some(m)) => self.string(&m.value, "`account`").unwrap_or_default(),
@@ -489,7 +426,7 @@ impl Loader {
     fn managed_list(&mut self, json: &Json, ty: PolicyType) -> Vec<PolicyId> {
         match json.get("policies") {
             Some(m) => {
-                let names = self.string_list(&m.value, "`policies`");
+                let names = self.one_or_more_strings(&m.value, "`policies`");
                 names.into_iter().filter_map(|(n, s)| self.policy_ref(&n, s, ty)).collect()
             }
             None => Vec::new(),
@@ -504,7 +441,7 @@ impl Loader {
 
     fn group(&mut self, m: &Member, prefix: &str) -> Group {
         if let Some(members) = self.object(&m.value, "a group") {
-            self.fields(members, GROUP_FIELDS, "group");
+            self.fields(members, GROUP_FIELDS, "a group");
         }
         let mut policies = self.managed_list(&m.value, PolicyType::Identity);
         if let Some(JsonValue::Array(items)) = m.value.get("policies").map(|p| &p.value.value) {
@@ -528,11 +465,11 @@ impl Loader {
 
     fn user(&mut self, m: &Member, account: usize, prefix: &str) -> User {
         if let Some(members) = self.object(&m.value, "a user") {
-            self.fields(members, USER_FIELDS, "user");
+            self.fields(members, USER_FIELDS, "a user");
         }
         let mut user = User { name: m.key.clone(), path: self.path(&m.value), ..User::default() };
         if let Some(g) = m.value.get("groups") {
-            for (name, span) in self.string_list(&g.value, "`groups`") {
+            for (name, span) in self.one_or_more_strings(&g.value, "`groups`") {
                 let groups = self
                     .sc
                     .accounts
@@ -605,7 +542,7 @@ impl Loader {
             )
             .with_help("move some permissions to a managed policy");
             d.policy = name;
-            self.sc.diagnostics.push(d);
+            self.push(d);
             for id in ids {
                 if let Some(p) = self.sc.policies.get_mut(*id) {
                     p.has_errors = true;
@@ -616,7 +553,7 @@ impl Loader {
 
     fn role(&mut self, m: &Member, prefix: &str) -> Role {
         if let Some(members) = self.object(&m.value, "a role") {
-            self.fields(members, ROLE_FIELDS, "role");
+            self.fields(members, ROLE_FIELDS, "a role");
         }
         let mut role = Role { name: m.key.clone(), path: self.path(&m.value), ..Role::default() };
         role.trust = self.single_ref(&m.value, "trust", PolicyType::Trust);
@@ -637,7 +574,7 @@ impl Loader {
     fn profile(&mut self, m: &Member, account: usize) -> InstanceProfile {
         let mut profile = InstanceProfile { name: m.key.clone(), role: None };
         if let Some(members) = self.object(&m.value, "an instance profile") {
-            self.fields(members, &["role"], "instance profile");
+            self.fields(members, &["role"], "an instance profile");
         }
         match m.value.get("role") {
             Some(r) => match &r.value.value {
@@ -680,7 +617,7 @@ impl Loader {
 
     fn instance(&mut self, m: &Member, account: usize) -> Instance {
         if let Some(members) = self.object(&m.value, "an instance") {
-            self.fields(members, &["profile", "region", "tags"], "instance");
+            self.fields(members, &["profile", "region", "tags"], "an instance");
         }
         let mut inst = Instance { id: m.key.clone(), ..Instance::default() };
         if let Some(p) = m.value.get("profile") {
@@ -713,7 +650,7 @@ impl Loader {
 
     fn resource(&mut self, m: &Member) -> ResourceDecl {
         if let Some(members) = self.object(&m.value, "a resource") {
-            self.fields(members, &["policy", "tags"], "resource");
+            self.fields(members, &["policy", "tags"], "a resource");
         }
         if m.key == "*" {
             self.error(
@@ -748,7 +685,7 @@ impl Loader {
     fn organization(&mut self, json: &Json) -> Organization {
         let mut org = Organization::default();
         if let Some(members) = self.object(json, "an organization") {
-            self.fields(members, &["scps", "rcps", "management"], "organization");
+            self.fields(members, &["scps", "rcps", "management"], "an organization");
         }
         if let Some(m) = json.get("management") {
             match m.value.value {
@@ -771,7 +708,7 @@ impl Loader {
             };
             let mut out = Vec::new();
             for level in levels {
-                let names = self.string_list(level, "an organization level");
+                let names = self.one_or_more_strings(level, "an organization level");
                 out.push(names.into_iter().filter_map(|(n, s)| self.policy_ref(&n, s, ty)).collect());
             }
             if ty == PolicyType::Scp {
@@ -785,7 +722,7 @@ impl Loader {
 
     fn request(&mut self, json: &Json) -> Option<Request> {
         let members = self.object(json, "a request")?;
-        self.fields(members, REQUEST_FIELDS, "request");
+        self.fields(members, REQUEST_FIELDS, "a request");
         let errors_before = self.error_count();
         let get = |k: &str| json.get(k);
         let principal_m = get("principal");
@@ -891,7 +828,7 @@ impl Loader {
         }
         let mut session_policies = Vec::new();
         if let Some(m) = get("sessionPolicy") {
-            for (name, span) in self.string_list(&m.value, "`sessionPolicy`") {
+            for (name, span) in self.one_or_more_strings(&m.value, "`sessionPolicy`") {
                 if let Some(id) = self.policy_ref(&name, span, PolicyType::Session) {
                     session_policies.push(id);
                 }
@@ -1067,10 +1004,6 @@ impl Loader {
         }
     }
 
-    fn error_count(&self) -> usize {
-        self.sc.diagnostics.iter().filter(|d| d.is_error()).count()
-    }
-
     /// Grammar per use, unused policies, size quotas; marks policies with errors.
     fn validate_policies(&mut self) {
         let mut extra = Vec::new();
@@ -1137,7 +1070,7 @@ impl Loader {
             extra.extend(diags.into_iter().map(|d| d.in_policy(&name)).map(|d| (id, d)));
         }
         // policy diagnostics first, in policy order, then the scenario's own
-        let scenario_diags = std::mem::take(&mut self.sc.diagnostics);
+        let scenario_diags = std::mem::take(&mut self.r.diagnostics);
         let (with_policy, rest): (Vec<_>, Vec<_>) = scenario_diags.into_iter().partition(|d| d.policy.is_some());
         for d in &with_policy {
             if let Some(p) = self.sc.policies.iter_mut().find(|p| Some(&p.name) == d.policy.as_ref()) {

@@ -6,6 +6,8 @@
 //! Its tree is copied into this small owned tree so the rest of the crate never depends
 //! on the parser's types.
 
+pub mod read;
+
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceId, Span};
 use jsonc_parser::ast;

@@ -5,6 +5,7 @@
 mod caller;
 mod load;
 mod prepare;
+pub mod quota;
 pub mod reference;
 
 pub use caller::{Caller, CallerFacts};

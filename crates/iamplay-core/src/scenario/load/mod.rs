@@ -1,0 +1,202 @@
+//! Reading a scenario: the file (one JSON document) or the playground's three editor
+//! texts, into a [`Scenario`] with located diagnostics for anything wrong or unknown.
+//! The policies (`policies.rs`), the principals of each account (`principals.rs`) and
+//! the requests (`request.rs`) are read in that order: later parts name earlier ones.
+
+mod policies;
+mod principals;
+mod request;
+
+use super::*;
+use crate::json::read::{Reader, SCENARIO};
+use crate::json::{self, Json, JsonValue};
+use std::collections::HashMap;
+
+const TOP_FIELDS: &[&str] = &["formatVersion", "policies", "principals", "requests", "request", "awsManagedPolicies"];
+pub(super) const ACCOUNT_FIELDS: &[&str] = &[
+    "account",
+    "orgId",
+    "users",
+    "groups",
+    "roles",
+    "instanceProfiles",
+    "instances",
+    "resources",
+    "organization",
+    "accounts",
+];
+pub(super) const USER_FIELDS: &[&str] = &["path", "groups", "policies", "inline", "boundary", "tags"];
+pub(super) const GROUP_FIELDS: &[&str] = &["path", "policies", "inline"];
+pub(super) const ROLE_FIELDS: &[&str] = &["path", "trust", "policies", "inline", "boundary", "tags"];
+pub(super) const REQUEST_FIELDS: &[&str] = &[
+    "principal",
+    "action",
+    "resource",
+    "context",
+    "sessionName",
+    "sessionTags",
+    "sessionPolicy",
+    "instanceProfile",
+    "expect",
+    "federatedBy",
+];
+
+/// Reads a scenario file (CLI, imports). Never fails: problems become diagnostics.
+pub fn load_file(text: &str) -> Scenario {
+    let mut l = Loader::new();
+    l.sc.sources.add(SourceId::File, text);
+    let json = match json::parse(text, SourceId::File) {
+        Ok(j) => j,
+        Err(d) => {
+            l.push(d);
+            return l.finish();
+        }
+    };
+    let Some(members) = l.object(&json, "a scenario") else {
+        return l.finish();
+    };
+    l.fields(members, TOP_FIELDS, "a scenario");
+    if let Some(v) = json.get("formatVersion") {
+        if v.value.scalar_text().as_deref() != Some("1") {
+            l.error(
+                "scenario-format-version",
+                v.value.span,
+                "this scenario's `formatVersion` is not supported (this version reads 1)",
+                None,
+            );
+        }
+    }
+    let policies = json.get("policies").map(|m| &m.value);
+    let principals = json.get("principals").map(|m| &m.value);
+    if principals.is_none() {
+        l.error(
+            "scenario-field-missing",
+            json.span.start_point(),
+            "the scenario has no `principals`",
+            Some("add `\"principals\": {\"account\": \"111122223333\", \"users\": {...}}`"),
+        );
+    }
+    let requests = match (json.get("requests"), json.get("request")) {
+        (Some(m), Some(other)) => {
+            l.error("scenario-field-conflict", other.key_span, "give `requests` or `request`, not both", None);
+            Some(&m.value)
+        }
+        (Some(m), None) | (None, Some(m)) => Some(&m.value),
+        (None, None) => None,
+    };
+    if let Some(m) = json.get("awsManagedPolicies") {
+        l.aws_managed = l.one_or_more_strings(&m.value, "`awsManagedPolicies`").into_iter().map(|(n, _)| n).collect();
+    }
+    l.build(policies, principals, requests);
+    l.finish()
+}
+
+/// Reads the playground's three editor texts: the `policies` object, the `principals`
+/// object, and one request or a list of them.
+pub fn load_parts(policies: &str, principals: &str, requests: &str) -> Scenario {
+    let mut l = Loader::new();
+    l.sc.sources.add(SourceId::Policies, policies);
+    l.sc.sources.add(SourceId::Principals, principals);
+    l.sc.sources.add(SourceId::Request, requests);
+    let parse = |text: &str, id: SourceId, l: &mut Loader| -> Option<Json> {
+        if text.trim().is_empty() && id == SourceId::Policies {
+            return None;
+        }
+        match json::parse(text, id) {
+            Ok(j) => Some(j),
+            Err(d) => {
+                l.push(d);
+                None
+            }
+        }
+    };
+    let p = parse(policies, SourceId::Policies, &mut l);
+    let pr = parse(principals, SourceId::Principals, &mut l);
+    let r = parse(requests, SourceId::Request, &mut l);
+    l.build(p.as_ref(), pr.as_ref(), r.as_ref());
+    l.finish()
+}
+
+struct Loader {
+    sc: Scenario,
+    /// Reads the JSON, and holds every diagnostic until the policies are validated.
+    r: Reader,
+    names: HashMap<String, PolicyId>,
+    /// Policies marked as AWS managed (exempt from the customer managed size quota).
+    aws_managed: Vec<String>,
+}
+
+impl std::ops::Deref for Loader {
+    type Target = Reader;
+    fn deref(&self) -> &Reader {
+        &self.r
+    }
+}
+
+impl std::ops::DerefMut for Loader {
+    fn deref_mut(&mut self) -> &mut Reader {
+        &mut self.r
+    }
+}
+
+impl Loader {
+    fn new() -> Self {
+        Loader { sc: Scenario::default(), r: Reader::new(&SCENARIO), names: HashMap::new(), aws_managed: Vec::new() }
+    }
+
+    fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<&str>) {
+        let mut d = Diagnostic::error(code, span, message);
+        d.help = help.map(str::to_string);
+        self.r.push(d);
+    }
+
+    fn warning(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::warning(code, span, message);
+        d.help = help;
+        self.r.push(d);
+    }
+
+    /// The scenario, with every diagnostic reported while reading it.
+    fn finish(mut self) -> Scenario {
+        self.sc.diagnostics.append(&mut self.r.diagnostics);
+        self.sc
+    }
+
+    fn build(&mut self, policies: Option<&Json>, principals: Option<&Json>, requests: Option<&Json>) {
+        if let Some(p) = policies {
+            if let Some(members) = self.object(p, "`policies` (policy name → policy document)") {
+                for m in members {
+                    self.check_policy_name(&m.key, m.key_span);
+                    self.add_policy(m.key.clone(), m.key_span, &m.value, false);
+                }
+            }
+        }
+        if let Some(pr) = principals {
+            self.account(pr, None);
+        }
+        if self.sc.accounts.is_empty() {
+            // keep evaluating with a placeholder so requests still get located errors
+            self.sc.accounts.push(Account { id: "111122223333".into(), ..Account::default() });
+        }
+        if let Some(r) = requests {
+            let items: Vec<&Json> = match &r.value {
+                JsonValue::Array(items) => items.iter().collect(),
+                JsonValue::Object(_) => vec![r],
+                _ => {
+                    self.error(
+                        "scenario-type",
+                        r.span,
+                        format!("expected a request object or a list of them, found {}", r.kind_name()),
+                        None,
+                    );
+                    Vec::new()
+                }
+            };
+            for item in items {
+                let req = self.request(item);
+                self.sc.requests.push(req);
+            }
+        }
+        self.validate_policies();
+    }
+}

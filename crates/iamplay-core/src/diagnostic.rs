@@ -2,6 +2,7 @@
 //! Messages follow one style: lowercase, one sentence, no final period, user input in
 //! backticks; detail goes to `help`.
 
+use crate::code::Code;
 use crate::source::Span;
 use serde::Serialize;
 
@@ -26,7 +27,7 @@ impl Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Stable, kebab-case code (documented in docs/diagnostics.md).
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
@@ -36,15 +37,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic { code, severity: Severity::Error, message: message.into(), help: None, span, policy: None }
     }
 
-    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, span, message) }
     }
 
-    pub fn suggestion(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn suggestion(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Suggestion, ..Diagnostic::error(code, span, message) }
     }
 

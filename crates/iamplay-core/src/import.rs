@@ -26,6 +26,7 @@
 //! Every problem is a diagnostic located in the input text (`SourceId::File`), with a code
 //! `import-*`; nothing here panics.
 
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::json::read::{Reader, IMPORT};
 use crate::json::{self, Json, JsonValue};
@@ -52,7 +53,7 @@ pub fn import(text: &str, account: Option<&str>) -> Imported {
         Ok(j) => j,
         Err(d) => {
             let message = d.message.strip_prefix("invalid JSON: ").unwrap_or(&d.message).to_string();
-            let d = Diagnostic::error("import-json", d.span, format!("the input is not JSON: {message}")).with_help(
+            let d = Diagnostic::error(Code::ImportJson, d.span, format!("the input is not JSON: {message}")).with_help(
                 "give the output of `aws iam get-account-authorization-details` with `--output json` (the default)",
             );
             return Imported { scenario: None, diagnostics: vec![d] };
@@ -265,13 +266,13 @@ impl<'t> Importer<'t> {
         json::check_duplicate_keys(root, &mut repeated);
         for d in repeated {
             self.duplicates.push(d.span);
-            self.emit(Diagnostic { code: "import-duplicate-key", ..d }.with_help(
+            self.emit(Diagnostic { code: Code::ImportDuplicateKey, ..d }.with_help(
                 "JSON parsers disagree on which copy wins; keep one (a policy document with a repeated member is not imported)",
             ));
         }
         if root.as_object().is_none() {
             self.emit(Diagnostic::error(
-                "import-type",
+                Code::ImportType,
                 opening(root),
                 format!(
                     "expected the JSON object that `aws iam get-account-authorization-details` prints, found {}",
@@ -283,7 +284,7 @@ impl<'t> Importer<'t> {
         if !LISTS.iter().any(|k| root.get(k).is_some()) {
             self.emit(
                 Diagnostic::error(
-                    "import-not-export",
+                    Code::ImportNotExport,
                     opening(root),
                     "this is not the output of `aws iam get-account-authorization-details`",
                 )
@@ -295,7 +296,7 @@ impl<'t> Importer<'t> {
             if m.value.value == JsonValue::Bool(true) {
                 self.emit(
                     Diagnostic::warning(
-                        "import-truncated",
+                        Code::ImportTruncated,
                         m.value.span,
                         "the export is truncated: later pages are missing",
                     )
@@ -325,7 +326,7 @@ impl<'t> Importer<'t> {
             } else {
                 self.emit(
                     Diagnostic::warning(
-                        "import-role-missing",
+                        Code::ImportRoleMissing,
                         p.role_span,
                         format!(
                             "the instance profile `{}` holds the role `{}`, which the export does not include",
@@ -374,7 +375,7 @@ impl<'t> Importer<'t> {
                     } else {
                         "it is ignored".to_string()
                     };
-                    self.emit(Diagnostic::error("import-type", m.value.span, message).with_help(help));
+                    self.emit(Diagnostic::error(Code::ImportType, m.value.span, message).with_help(help));
                     &[]
                 }
             },
@@ -402,7 +403,8 @@ impl<'t> Importer<'t> {
             Some((name, span))
         } else {
             self.emit(
-                Diagnostic::error("import-name-invalid", span, format!("`{name}` is not a valid IAM name")).with_help(
+                Diagnostic::error(Code::ImportNameInvalid, span, format!("`{name}` is not a valid IAM name"))
+                    .with_help(
                     "IAM names use letters, digits and `+=,.@_-`, at most 128 characters; this entry is not imported",
                 ),
             );
@@ -417,7 +419,7 @@ impl<'t> Importer<'t> {
         } else {
             self.emit(
                 Diagnostic::error(
-                    "import-path-invalid",
+                    Code::ImportPathInvalid,
                     span,
                     format!("the path `{path}` must begin and end with `/`"),
                 )
@@ -437,7 +439,7 @@ impl<'t> Importer<'t> {
                 format!("the {kind} `{name}` has the same name as `{first}` but for letter case")
             };
             self.emit(
-                Diagnostic::error("import-name-duplicate", span, message)
+                Diagnostic::error(Code::ImportNameDuplicate, span, message)
                     .with_help("IAM names are unique regardless of case; only the first is imported"),
             );
             return false;
@@ -465,13 +467,13 @@ impl<'t> Importer<'t> {
                     let message = format!(
                         "this ARN names the account `{other}`, but the account `{given}` was asked for; the scenario uses `{given}`"
                     );
-                    self.emit(Diagnostic::warning("import-account-mismatch", *span, message));
+                    self.emit(Diagnostic::warning(Code::ImportAccountMismatch, *span, message));
                 }
                 return Some(given.to_string());
             }
             self.emit(
                 Diagnostic::error(
-                    "import-account-invalid",
+                    Code::ImportAccountInvalid,
                     file_span(0, 0),
                     format!("the account `{given}` is not an account id"),
                 )
@@ -481,7 +483,7 @@ impl<'t> Importer<'t> {
         let Some((first, _)) = found.first().cloned() else {
             self.emit(
                 Diagnostic::error(
-                    "import-account-missing",
+                    Code::ImportAccountMissing,
                     opening(root),
                     "the export names no account: none of its ARNs has an account id",
                 )
@@ -494,7 +496,7 @@ impl<'t> Importer<'t> {
                 "this ARN names the account `{other}`, but earlier ARNs name `{first}`; the scenario uses `{first}`"
             );
             self.emit(
-                Diagnostic::error("import-account-mismatch", *span, message)
+                Diagnostic::error(Code::ImportAccountMismatch, *span, message)
                     .with_help("an export holds one account; give the account id explicitly to choose another"),
             );
         }
@@ -508,7 +510,7 @@ impl<'t> Importer<'t> {
     fn document(&mut self, obj: &Json, key: &str, what: &str, shown: &str) -> Option<Value> {
         let Some(m) = obj.get(key) else {
             self.emit(
-                Diagnostic::error("import-field-missing", opening(obj), format!("{what} has no `{key}`"))
+                Diagnostic::error(Code::ImportFieldMissing, opening(obj), format!("{what} has no `{key}`"))
                     .in_policy(shown),
             );
             return None;
@@ -525,7 +527,7 @@ impl<'t> Importer<'t> {
             _ => {
                 let message =
                     format!("the policy document must be a JSON object or a URL-encoded string, not {}", j.kind_name());
-                self.emit(Diagnostic::error("import-type", j.span, message).in_policy(shown));
+                self.emit(Diagnostic::error(Code::ImportType, j.span, message).in_policy(shown));
                 None
             }
         }
@@ -559,7 +561,7 @@ impl<'t> Importer<'t> {
                 Err((start, end, problem)) => {
                     let span = self.inside(literal, s, start, end);
                     self.emit(Diagnostic::error(
-                        "import-document-encoding",
+                        Code::ImportDocumentEncoding,
                         span,
                         format!("the policy document of `{shown}` is not valid URL encoding: {problem}"),
                     )
@@ -590,7 +592,9 @@ impl<'t> Importer<'t> {
                         excerpt(&decoded, d.span.start)
                     )
                 };
-                self.emit(Diagnostic::error("import-document-invalid", span, message).with_help(help).in_policy(shown));
+                self.emit(
+                    Diagnostic::error(Code::ImportDocumentInvalid, span, message).with_help(help).in_policy(shown),
+                );
                 return None;
             }
         };
@@ -600,7 +604,7 @@ impl<'t> Importer<'t> {
             let span = self.inside(literal, s, to_input(d.span.start), to_input(d.span.end));
             let message = format!("the policy document of `{shown}`{how}: {}", lowercase_first(&d.message));
             self.emit(
-                Diagnostic::error("import-document-invalid", span, message)
+                Diagnostic::error(Code::ImportDocumentInvalid, span, message)
                     .with_help("the policy is not imported")
                     .in_policy(shown),
             );
@@ -609,7 +613,7 @@ impl<'t> Importer<'t> {
         if doc.as_object().is_none() {
             let message = format!("the policy document of `{shown}` is {}{how}, not a JSON object", doc.kind_name());
             self.emit(
-                Diagnostic::error("import-document-invalid", literal, message)
+                Diagnostic::error(Code::ImportDocumentInvalid, literal, message)
                     .with_help("the policy is not imported")
                     .in_policy(shown),
             );
@@ -636,7 +640,7 @@ impl<'t> Importer<'t> {
             if !seen_arns.insert(arn.to_string()) {
                 self.emit(
                     Diagnostic::warning(
-                        "import-policy-duplicate",
+                        Code::ImportPolicyDuplicate,
                         arn_span,
                         format!("the managed policy `{arn}` is listed twice"),
                     )
@@ -697,7 +701,7 @@ impl<'t> Importer<'t> {
             );
             let help = format!("every policy of a scenario has its own name; references to `{}` use `{new}`", p.arn);
             self.emit(
-                Diagnostic::warning("import-policy-renamed", p.name_span, message).with_help(help).in_policy(&new),
+                Diagnostic::warning(Code::ImportPolicyRenamed, p.name_span, message).with_help(help).in_policy(&new),
             );
         }
         for (p, name) in read.into_iter().zip(names) {
@@ -733,7 +737,7 @@ impl<'t> Importer<'t> {
                     if !std::ptr::eq(other, *one) {
                         let marked_id = one.get("VersionId").and_then(|m| m.value.as_str()).unwrap_or("?");
                         self.emit(Diagnostic::warning(
-                            "import-policy-version",
+                            Code::ImportPolicyVersion,
                             span,
                             format!("`DefaultVersionId` is `{d}`, but the version marked `IsDefaultVersion` is `{marked_id}`"),
                         )
@@ -748,7 +752,7 @@ impl<'t> Importer<'t> {
                 let span = several.get(1).map_or(item.span, |v| opening(v));
                 self.emit(
                     Diagnostic::error(
-                        "import-policy-version",
+                        Code::ImportPolicyVersion,
                         span,
                         format!("several versions of the managed policy `{name}` are marked as the default"),
                     )
@@ -761,7 +765,7 @@ impl<'t> Importer<'t> {
         };
         let Some(version) = chosen else {
             let span = item.get("PolicyVersionList").map_or(opening(item), |m| m.key_span);
-            self.emit(Diagnostic::error("import-policy-version", span, format!("the managed policy `{name}` has no default version"))
+            self.emit(Diagnostic::error(Code::ImportPolicyVersion, span, format!("the managed policy `{name}` has no default version"))
                 .with_help(
                     "its `PolicyVersionList` has no version with `\"IsDefaultVersion\": true` or named by `DefaultVersionId`; the policy is not imported",
                 )
@@ -791,7 +795,7 @@ impl<'t> Importer<'t> {
                         "the attachment is dropped",
                     )
                 };
-                self.emit(Diagnostic::warning("import-policy-missing", span, message).with_help(format!(
+                self.emit(Diagnostic::warning(Code::ImportPolicyMissing, span, message).with_help(format!(
                     "`Policies` has no entry with the ARN `{arn}` (was the export filtered, e.g. without `AWSManagedPolicy`?); {consequence}"
                 )));
                 None
@@ -921,7 +925,7 @@ impl<'t> Importer<'t> {
                         };
                         self.emit(
                             Diagnostic::warning(
-                                "import-group-missing",
+                                Code::ImportGroupMissing,
                                 g.span,
                                 format!(
                                     "the user `{name}` is in the group `{group}`, which the export does not include"
@@ -982,7 +986,7 @@ impl<'t> Importer<'t> {
                     let doc_span = item.get("AssumeRolePolicyDocument").map_or(span, |m| m.key_span);
                     self.emit(
                         Diagnostic::warning(
-                            "import-policy-renamed",
+                            Code::ImportPolicyRenamed,
                             doc_span,
                             format!("the trust policy of the role `{name}` is imported as `{trust_name}`"),
                         )
@@ -1040,7 +1044,7 @@ impl<'t> Importer<'t> {
             [] => {
                 self.emit(
                     Diagnostic::warning(
-                        "import-profile-roles",
+                        Code::ImportProfileRoles,
                         span,
                         format!("the instance profile `{name}` holds no role"),
                     )
@@ -1052,7 +1056,7 @@ impl<'t> Importer<'t> {
                 let list: Vec<String> = several.iter().map(|(r, _)| format!("`{r}`")).collect();
                 self.emit(
                     Diagnostic::warning(
-                        "import-profile-roles",
+                        Code::ImportProfileRoles,
                         span,
                         format!("the instance profile `{name}` holds {} roles: {}", several.len(), list.join(", ")),
                     )
@@ -1077,7 +1081,7 @@ mod tests {
     const LIST_NOT_ARRAY: &str = include_str!("../tests/import/user-list-not-array.json");
     const BAD_DOCUMENT: &str = include_str!("../tests/import/bad-encoded-document.json");
 
-    fn codes(im: &Imported) -> Vec<(&'static str, &'static str)> {
+    fn codes(im: &Imported) -> Vec<(&'static str, Code)> {
         im.diagnostics.iter().map(|d| (d.severity.as_str(), d.code)).collect()
     }
 
@@ -1097,7 +1101,7 @@ mod tests {
     #[test]
     fn imports_the_realistic_export() {
         let im = import(EXPORT, None);
-        assert_eq!(codes(&im), vec![("warning", "import-policy-missing")], "{:#?}", im.diagnostics);
+        assert_eq!(codes(&im), vec![("warning", Code::ImportPolicyMissing)], "{:#?}", im.diagnostics);
         let missing = &im.diagnostics[0];
         assert_eq!(text_at(EXPORT, missing.span), "\"arn:aws:iam::aws:policy/SecurityAudit\"");
         assert!(missing.message.contains("`SecurityAudit`") && missing.message.contains("group `auditors`"));
@@ -1267,7 +1271,7 @@ mod tests {
     fn text_that_is_not_json_gives_no_scenario() {
         let im = import(NOT_JSON, Some("111122223333"));
         assert!(im.scenario.is_none());
-        assert_eq!(codes(&im), vec![("error", "import-json")]);
+        assert_eq!(codes(&im), vec![("error", Code::ImportJson)]);
         let d = &im.diagnostics[0];
         assert_eq!(d.span.source, SourceId::File);
         assert_eq!(LineIndex::new(NOT_JSON).position(d.span.start).line, 1);
@@ -1277,7 +1281,7 @@ mod tests {
     #[test]
     fn a_list_of_the_wrong_type_is_a_located_error() {
         let im = import(LIST_NOT_ARRAY, None);
-        assert_eq!(codes(&im), vec![("error", "import-type")], "{:#?}", im.diagnostics);
+        assert_eq!(codes(&im), vec![("error", Code::ImportType)], "{:#?}", im.diagnostics);
         let d = &im.diagnostics[0];
         assert!(text_at(LIST_NOT_ARRAY, d.span).starts_with('{'));
         assert_eq!(d.span.start, LIST_NOT_ARRAY.find("\"UserDetailList\": {").unwrap() + "\"UserDetailList\": ".len());
@@ -1292,7 +1296,7 @@ mod tests {
     #[test]
     fn an_encoded_document_that_is_not_json_is_skipped_with_a_located_error() {
         let im = import(BAD_DOCUMENT, None);
-        assert_eq!(codes(&im), vec![("error", "import-document-invalid")], "{:#?}", im.diagnostics);
+        assert_eq!(codes(&im), vec![("error", Code::ImportDocumentInvalid)], "{:#?}", im.diagnostics);
         let d = &im.diagnostics[0];
         assert_eq!(d.policy.as_deref(), Some("user/dave/read-log-events"));
         assert!(d.message.contains("after URL decoding"), "{}", d.message);
@@ -1349,7 +1353,7 @@ mod tests {
                                  "AssumeRolePolicyDocument": "%7B%22Version%2G" }]
         }));
         let im = import(&text, None);
-        assert_eq!(codes(&im), vec![("error", "import-document-encoding")]);
+        assert_eq!(codes(&im), vec![("error", Code::ImportDocumentEncoding)]);
         assert_eq!(text_at(&text, im.diagnostics[0].span), "%2G");
         assert_eq!(im.diagnostics[0].policy.as_deref(), Some("trust-r"));
         assert_eq!(scenario(&im)["principals"]["roles"]["r"], json!({}));
@@ -1403,7 +1407,7 @@ mod tests {
             let im = import(&text, None);
             assert_eq!(
                 codes(&im),
-                vec![("warning", "import-policy-renamed"), ("warning", "import-policy-renamed")],
+                vec![("warning", Code::ImportPolicyRenamed), ("warning", Code::ImportPolicyRenamed)],
                 "{:#?}",
                 im.diagnostics
             );
@@ -1456,7 +1460,7 @@ mod tests {
               "PolicyVersionList": [ { "VersionId": "v1", "IsDefaultVersion": false, "Document": doc("c:One") } ] }
         ]}));
         let im = import(&text, None);
-        assert_eq!(codes(&im), vec![("warning", "import-policy-version"), ("error", "import-policy-version")]);
+        assert_eq!(codes(&im), vec![("warning", Code::ImportPolicyVersion), ("error", Code::ImportPolicyVersion)]);
         let p = &scenario(&im)["policies"];
         assert_eq!(p["A"]["Statement"][0]["Action"], json!("a:Two"));
         assert_eq!(p["B"]["Statement"][0]["Action"], json!("b:Two"));
@@ -1472,16 +1476,16 @@ mod tests {
 
         let given = import(&one, Some("444455556666"));
         assert_eq!(scenario(&given)["principals"]["account"], json!("444455556666"));
-        assert_eq!(codes(&given), vec![("warning", "import-account-mismatch")]);
+        assert_eq!(codes(&given), vec![("warning", Code::ImportAccountMismatch)]);
         assert_eq!(text_at(&one, given.diagnostics[0].span), "\"arn:aws:iam::111122223333:user/u\"");
 
         let invalid = import(&one, Some("1234"));
-        assert_eq!(codes(&invalid), vec![("error", "import-account-invalid")]);
+        assert_eq!(codes(&invalid), vec![("error", Code::ImportAccountInvalid)]);
         assert_eq!(scenario(&invalid)["principals"]["account"], json!("111122223333"));
 
         let none = export(json!({ "UserDetailList": [{ "UserName": "u" }] }));
         let im = import(&none, None);
-        assert_eq!(codes(&im), vec![("error", "import-account-missing")]);
+        assert_eq!(codes(&im), vec![("error", Code::ImportAccountMissing)]);
         assert!(scenario(&im)["principals"].get("account").is_none());
         assert_eq!(scenario(&import(&none, Some("111122223333")))["principals"]["account"], json!("111122223333"));
 
@@ -1489,12 +1493,12 @@ mod tests {
         let aws_only = export(json!({ "Policies": [{ "PolicyName": "P", "Arn": "arn:aws:iam::aws:policy/P",
             "DefaultVersionId": "v1", "PolicyVersionList": [{ "VersionId": "v1", "IsDefaultVersion": true,
             "Document": {"Version": "2012-10-17", "Statement": []} }] }] }));
-        assert_eq!(codes(&import(&aws_only, None)), vec![("error", "import-account-missing")]);
+        assert_eq!(codes(&import(&aws_only, None)), vec![("error", Code::ImportAccountMissing)]);
 
         let mixed = export(json!({ "UserDetailList": [user("arn:aws:iam::111122223333:user/u"),
             { "UserName": "v", "Arn": "arn:aws:iam::999988887777:user/v" }] }));
         let im = import(&mixed, None);
-        assert_eq!(codes(&im), vec![("error", "import-account-mismatch")]);
+        assert_eq!(codes(&im), vec![("error", Code::ImportAccountMismatch)]);
         assert_eq!(scenario(&im)["principals"]["account"], json!("111122223333"));
     }
 
@@ -1518,9 +1522,9 @@ mod tests {
         assert_eq!(
             codes(&im),
             vec![
-                ("warning", "import-profile-roles"),
-                ("warning", "import-profile-roles"),
-                ("warning", "import-role-missing")
+                ("warning", Code::ImportProfileRoles),
+                ("warning", Code::ImportProfileRoles),
+                ("warning", Code::ImportRoleMissing)
             ],
             "{:#?}",
             im.diagnostics
@@ -1549,16 +1553,16 @@ mod tests {
         let im = import(&text, None);
         let got = codes(&im);
         let want = [
-            ("warning", "import-group-missing"),
-            ("error", "import-type"),
-            ("warning", "import-policy-missing"),
-            ("error", "import-field-missing"),
-            ("error", "import-field-missing"),
-            ("error", "import-name-invalid"),
-            ("error", "import-name-duplicate"),
-            ("error", "import-type"),
-            ("error", "import-path-invalid"),
-            ("warning", "import-truncated"),
+            ("warning", Code::ImportGroupMissing),
+            ("error", Code::ImportType),
+            ("warning", Code::ImportPolicyMissing),
+            ("error", Code::ImportFieldMissing),
+            ("error", Code::ImportFieldMissing),
+            ("error", Code::ImportNameInvalid),
+            ("error", Code::ImportNameDuplicate),
+            ("error", Code::ImportType),
+            ("error", Code::ImportPathInvalid),
+            ("warning", Code::ImportTruncated),
         ];
         assert_eq!(got, want, "{:#?}", im.diagnostics);
         assert!(im.diagnostics.iter().all(|d| d.span.source == SourceId::File && d.span.end <= text.len()));
@@ -1572,12 +1576,12 @@ mod tests {
     #[test]
     fn unreadable_shapes_give_errors_not_panics() {
         for (text, code) in [
-            ("[]", "import-type"),
-            ("\"%7B%7D\"", "import-type"),
-            ("{}", "import-not-export"),
-            ("{\"formatVersion\": 1, \"principals\": {}}", "import-not-export"),
-            ("", "import-json"),
-            ("{\"UserDetailList\": [}", "import-json"),
+            ("[]", Code::ImportType),
+            ("\"%7B%7D\"", Code::ImportType),
+            ("{}", Code::ImportNotExport),
+            ("{\"formatVersion\": 1, \"principals\": {}}", Code::ImportNotExport),
+            ("", Code::ImportJson),
+            ("{\"UserDetailList\": [}", Code::ImportJson),
         ] {
             let im = import(text, None);
             assert!(im.scenario.is_none(), "{text}");
@@ -1585,7 +1589,7 @@ mod tests {
         }
         let dup = "{\"Policies\": [{\"PolicyName\": \"P\", \"Arn\": \"arn:aws:iam::111122223333:policy/P\", \"DefaultVersionId\": \"v1\", \"PolicyVersionList\": [{\"VersionId\": \"v1\", \"IsDefaultVersion\": true, \"Document\": {\"Version\": \"2012-10-17\", \"Version\": \"2008-10-17\", \"Statement\": []}}]}]}";
         let im = import(dup, None);
-        assert_eq!(codes(&im), vec![("error", "import-duplicate-key")]);
+        assert_eq!(codes(&im), vec![("error", Code::ImportDuplicateKey)]);
         assert_eq!(scenario(&im)["policies"], json!({}));
         // every prefix of a real export: diagnostics, never a panic, spans inside the text
         for cut in (0..EXPORT.len()).step_by(89) {

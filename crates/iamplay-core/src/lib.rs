@@ -13,6 +13,7 @@
 //! `decision::evaluate` does no parsing. Nothing here depends on a browser.
 
 pub mod arn;
+pub mod code;
 pub mod condition;
 pub mod context;
 pub mod decision;
@@ -21,6 +22,7 @@ pub mod exercise;
 pub mod import;
 pub mod json;
 pub mod key;
+pub mod lint;
 pub mod paths;
 pub mod pattern;
 pub mod policy;

@@ -120,7 +120,7 @@ pub fn compute(policies: &str, principals: &str, requests: &str) -> ViewModel {
             Diag {
                 editor: p.editor,
                 severity: d.severity.as_str(),
-                code: d.code,
+                code: d.code.as_str(),
                 message: d.message.clone(),
                 help: d.help.clone(),
                 line: pos.line,
@@ -168,7 +168,7 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
         .map(|t| PolicyRows {
             name: sc.policy_name(t.policy).to_string(),
             policy_type: t.ty.as_str(),
-            via: t.via.describe(sc, t.ty, t.level),
+            via: iamplay_core::report::words::via(sc, t.via, t.ty, t.level),
             statements: t.statements.iter().map(|s| statement_row(sc, req, t.policy, s)).collect(),
         })
         .collect();
@@ -201,7 +201,7 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
                 (e.key.clone(), e.values.join(", "), origin)
             })
             .collect(),
-        notes: ev.notes.iter().map(|n| n.to_string()).collect(),
+        notes: ev.notes.iter().map(iamplay_core::report::words::note).collect(),
         checks: ev
             .checks
             .iter()
@@ -213,7 +213,7 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
                 )
             })
             .collect(),
-        conflict: ev.conflict.clone(),
+        conflict: ev.conflict.map(|c| iamplay_core::report::words::conflict(c).to_string()),
         policies,
         expect: req.expect,
     }

@@ -3,6 +3,7 @@
 //! (docs/exercises.md#iamplay-check). Exit 0 all solved, 1 one is not, 2 bad input.
 
 use crate::{read_input, write_out};
+use iamplay_core::code::Code;
 use iamplay_core::diagnostic::Diagnostic;
 use iamplay_core::exercise::{
     escape_markup, grade, load_exercise, load_pack, read_submission, Exercise, Grade, PackEntry, Submission,
@@ -96,7 +97,7 @@ fn exercises(file: &str) -> Result<Vec<Exercise>, ()> {
                         }
                     },
                     Err(e) => {
-                        let d = Diagnostic::error("pack-file", *span, format!("cannot read the exercise: {e}"));
+                        let d = Diagnostic::error(Code::PackFile, *span, format!("cannot read the exercise: {e}"));
                         print_located(shown, &text, &[d]);
                         failed = true;
                     }

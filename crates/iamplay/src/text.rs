@@ -2,6 +2,7 @@
 
 use iamplay_core::decision::{Evaluation, StatementTrace};
 use iamplay_core::policy::Effect;
+use iamplay_core::report::words;
 use iamplay_core::scenario::{Decision, Scenario};
 use std::fmt::Write;
 
@@ -115,13 +116,13 @@ pub fn render(sc: &Scenario, evaluations: &[Option<Evaluation>], explain: bool, 
             );
         }
         if let Some(c) = &ev.conflict {
-            let _ = writeln!(out, "  {} {c}", p.yellow("conflict:"));
+            let _ = writeln!(out, "  {} {}", p.yellow("conflict:"), words::conflict(*c));
         }
         if !ev.missing_keys.is_empty() {
             let _ = writeln!(out, "  missing context keys: {}", ev.missing_keys.join(", "));
         }
         for n in &ev.notes {
-            let _ = writeln!(out, "  {} {n}", p.dim("-"));
+            let _ = writeln!(out, "  {} {}", p.dim("-"), words::note(n));
         }
         if explain {
             explain_tree(&mut out, &p, sc, req, ev);
@@ -161,7 +162,7 @@ fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &iamplay_core::
             "    {} [{}{level}] {}",
             p.bold(sc.policy_name(t.policy)),
             t.ty.as_str(),
-            p.dim(&format!("({})", t.via.describe(sc, t.ty, t.level)))
+            p.dim(&format!("({})", words::via(sc, t.via, t.ty, t.level)))
         );
         let entry = sc.policies.get(t.policy);
         for s in &t.statements {

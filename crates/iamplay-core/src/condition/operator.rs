@@ -1,5 +1,6 @@
 //! Condition operator names: `[ForAnyValue:|ForAllValues:]Base[IfExists]`.
 
+use crate::code::Code;
 use crate::diagnostic::did_you_mean;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,7 +79,7 @@ const BASES: &[(&str, Family, Compare, bool)] = &[
 ];
 
 /// Why an operator name was refused: (diagnostic code, message, help).
-pub type OperatorError = (&'static str, String, Option<String>);
+pub type OperatorError = (Code, String, Option<String>);
 
 impl Operator {
     pub fn parse(name: &str) -> Result<Operator, OperatorError> {
@@ -100,14 +101,14 @@ impl Operator {
                     let help = did_you_mean(rest, names.iter().map(String::as_str))
                         .map(|n| format!("did you mean `{}{n}`? operator names are case-sensitive", name.strip_suffix(rest).unwrap_or("")))
                         .or_else(|| Some("operators are `StringEquals`, `StringLike`, `NumericLessThan`, `DateGreaterThan`, `Bool`, `BinaryEquals`, `IpAddress`, `ArnLike`, `Null` and their `Not`, `IgnoreCase`, `IfExists` and `ForAnyValue:`/`ForAllValues:` forms".to_string()));
-                    return Err(("condition-operator-unknown", format!("unknown condition operator `{name}`"), help));
+                    return Err((Code::ConditionOperatorUnknown, format!("unknown condition operator `{name}`"), help));
                 }
             },
         };
         let (_, family, compare, negated) = base;
         if family == Family::Null && if_exists {
             return Err((
-                "condition-null-ifexists",
+                Code::ConditionNullIfexists,
                 format!("`{name}` is not allowed: `Null` cannot take `IfExists`"),
                 Some("`Null` already tests whether the key is present; use `Null`".into()),
             ));
@@ -143,9 +144,9 @@ mod tests {
                 if_exists: true
             })
         );
-        assert_eq!(Operator::parse("NullIfExists").err().map(|e| e.0), Some("condition-null-ifexists"));
+        assert_eq!(Operator::parse("NullIfExists").err().map(|e| e.0), Some(Code::ConditionNullIfexists));
         let unknown = Operator::parse("StringEqual").err();
-        assert_eq!(unknown.as_ref().map(|e| e.0), Some("condition-operator-unknown"));
+        assert_eq!(unknown.as_ref().map(|e| e.0), Some(Code::ConditionOperatorUnknown));
         assert!(unknown.and_then(|e| e.2).is_some_and(|h| h.contains("StringEquals")));
         assert!(Operator::parse("stringequals").is_err());
     }

@@ -2,10 +2,15 @@
 //! statements, the gate that blocked an otherwise allowed request, and for every
 //! statement in play whether its action, resource, principal and each condition matched.
 
+mod decide;
 mod engine;
+mod in_play;
+mod note;
+mod run;
 mod statement;
 
 pub use engine::{evaluate, evaluate_restricted, evaluate_single, IdentitySource};
+pub use note::{Conflict, Gatekeeper, Note};
 pub use statement::{evaluate_statement, may_allow, Grant, PartMatch, PrincipalMatch, StatementTrace};
 
 use crate::policy::PolicyType;
@@ -68,36 +73,6 @@ pub enum Via {
     Resource,
 }
 
-impl Via {
-    pub fn describe(self, sc: &crate::scenario::Scenario, ty: PolicyType, level: Option<usize>) -> String {
-        let acct = |a: usize| sc.accounts.get(a);
-        match self {
-            Via::User { account, user } => {
-                format!(
-                    "attached to user {}",
-                    acct(account).and_then(|a| a.users.get(user)).map_or("?", |u| u.name.as_str())
-                )
-            }
-            Via::Group { account, group, user } => format!(
-                "attached to group {} (member {})",
-                acct(account).and_then(|a| a.groups.get(group)).map_or("?", |g| g.name.as_str()),
-                acct(account).and_then(|a| a.users.get(user)).map_or("?", |u| u.name.as_str())
-            ),
-            Via::Role { account, role } => {
-                format!(
-                    "attached to role {}",
-                    acct(account).and_then(|a| a.roles.get(role)).map_or("?", |r| r.name.as_str())
-                )
-            }
-            Via::Boundary => "permissions boundary".into(),
-            Via::Session => "session policy".into(),
-            Via::Organization => format!("{} at organization level {}", ty.as_str().to_uppercase(), level.unwrap_or(0)),
-            Via::Resource if ty == PolicyType::Trust => "trust policy of the role".into(),
-            Via::Resource => "resource-based policy of the resource".into(),
-        }
-    }
-}
-
 /// Which way the request was decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -123,10 +98,10 @@ pub struct Evaluation {
     pub missing_keys: Vec<String>,
     pub policies: Vec<PolicyTrace>,
     pub path: Path,
-    /// Steps of the decision in words, in order.
-    pub notes: Vec<std::borrow::Cow<'static, str>>,
+    /// The steps of the decision, in order (`report::words::note` words them).
+    pub notes: Vec<Note>,
     /// A documented conflict between AWS pages that affects this result.
-    pub conflict: Option<String>,
+    pub conflict: Option<Conflict>,
     /// For a launch (`ec2:RunInstances` with an instance profile): each check decided
     /// (the launch itself, then `iam:PassRole` on the profile's role); the result above
     /// combines them.

@@ -3,6 +3,7 @@
 //! learner's texts with the location of every element that breaks it.
 
 use super::Editor;
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::json::read::Reader;
 use crate::json::{Json, JsonValue};
@@ -82,7 +83,7 @@ impl Constraint {
             k if KINDS.contains(&k) => &["kind", "description", "policies"],
             _ => {
                 let mut d = Diagnostic::error(
-                    "exercise-constraint",
+                    Code::ExerciseConstraint,
                     kind_json.span,
                     format!("`{kind_name}` is not a kind of constraint"),
                 );
@@ -110,7 +111,7 @@ impl Constraint {
                         ConstraintKind::MaxStatements(n.parse().ok()?)
                     }
                     _ => {
-                        r.error("exercise-constraint", m.span, "`max` must be a whole number, 0 or more");
+                        r.error(Code::ExerciseConstraint, m.span, "`max` must be a whole number, 0 or more");
                         return None;
                     }
                 }
@@ -127,7 +128,7 @@ impl Constraint {
                             }
                             _ => {
                                 r.error(
-                                    "exercise-constraint",
+                                    Code::ExerciseConstraint,
                                     m.value.span,
                                     "`attachedTo` is `user/NAME`, `group/NAME` or `role/NAME`",
                                 );

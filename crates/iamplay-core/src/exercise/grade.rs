@@ -3,6 +3,7 @@
 //! every check decided, every constraint tested.
 
 use super::{Editor, Exercise};
+use crate::code::Code;
 use crate::decision::{evaluate, StatementRef};
 use crate::diagnostic::Diagnostic;
 use crate::json;
@@ -99,7 +100,7 @@ pub fn grade(ex: &Exercise, work: &Texts) -> Grade {
     let reads_principals = ex.constraints.iter().any(|c| c.reads_principals());
     let principals = reads_principals.then(|| json::parse(&texts.principals, SourceId::Principals).ok()).flatten();
     let unreadable = |e: Editor, id: SourceId| {
-        ex.is_editable(e) && sc.diagnostics.iter().any(|d| d.code == "json-syntax" && d.span.source == id)
+        ex.is_editable(e) && sc.diagnostics.iter().any(|d| d.code == Code::JsonSyntax && d.span.source == id)
     };
     let texts_unreadable =
         unreadable(Editor::Policies, SourceId::Policies) || unreadable(Editor::Principals, SourceId::Principals);

@@ -6,6 +6,7 @@
 use super::constraint::Constraint;
 use super::excerpt::Excerpt;
 use super::{Check, Editor, Exercise, Pack};
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::json::read::{Reader, EXERCISE};
 use crate::json::{self, Json, JsonValue};
@@ -77,7 +78,7 @@ fn format_version(r: &mut Reader, obj: &Json, key: &str, what: &str) {
         if !matches!(&v.value, JsonValue::Number(n) if n == "1") {
             r.push(
                 Diagnostic::error(
-                    "exercise-format-version",
+                    Code::ExerciseFormatVersion,
                     v.span,
                     format!("this iamplay reads {what}s of `{key}` 1"),
                 )
@@ -94,7 +95,7 @@ fn read_id(r: &mut Reader, obj: &Json, what: &str) -> Option<String> {
         (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !ok {
         r.push(
-            Diagnostic::error("exercise-id-invalid", json.span, format!("`{id}` is not a valid id"))
+            Diagnostic::error(Code::ExerciseIdInvalid, json.span, format!("`{id}` is not a valid id"))
                 .with_help("an id is 1 to 64 characters of a-z, 0-9 and -"),
         );
         return None;
@@ -104,7 +105,7 @@ fn read_id(r: &mut Reader, obj: &Json, what: &str) -> Option<String> {
 
 /// A problem found while loading a piece of the file as a scenario part, moved to the
 /// file and prefixed with what the piece is.
-fn relocated(r: &mut Reader, d: &Diagnostic, code: &'static str, what: &str, excerpt: &Excerpt) {
+fn relocated(r: &mut Reader, d: &Diagnostic, code: Code, what: &str, excerpt: &Excerpt) {
     let start = excerpt.to_file(d.span.start);
     let end = excerpt.to_file(d.span.end);
     let mut moved = Diagnostic::error(code, Span::new(SourceId::File, start, end), format!("{what}: {}", d.message));
@@ -146,7 +147,7 @@ fn exercise_from(r: &mut FileReader<'_>, json: &Json) -> Option<Exercise> {
         Some(m) => match &m.value.value {
             JsonValue::Array(items) => items.iter().filter_map(|h| markdown(r, h, "a hint")).collect(),
             _ => {
-                r.error("exercise-type", m.value.span, "`hints` must be a list of Markdown strings");
+                r.error(Code::ExerciseType, m.value.span, "`hints` must be a list of Markdown strings");
                 Vec::new()
             }
         },
@@ -157,7 +158,7 @@ fn exercise_from(r: &mut FileReader<'_>, json: &Json) -> Option<Exercise> {
         Some(m) => match &m.value.value {
             JsonValue::Array(items) => items.iter().filter_map(|c| Constraint::read(r, c)).collect(),
             _ => {
-                r.error("exercise-type", m.value.span, "`constraints` must be a list of constraint objects");
+                r.error(Code::ExerciseType, m.value.span, "`constraints` must be a list of constraint objects");
                 Vec::new()
             }
         },
@@ -172,7 +173,7 @@ fn exercise_from(r: &mut FileReader<'_>, json: &Json) -> Option<Exercise> {
     let start_principals = start_part("principals");
     let start_requests = start_part("requests");
     if start_principals.is_none() {
-        r.error("exercise-field-missing", start_json.span.start_point(), "`start` has no `principals`");
+        r.error(Code::ExerciseFieldMissing, start_json.span.start_point(), "`start` has no `principals`");
     }
     let (checks_text, check_ranges) = checks_list(&checks);
     let start = Texts {
@@ -201,16 +202,16 @@ fn exercise_from(r: &mut FileReader<'_>, json: &Json) -> Option<Exercise> {
     // Everything the learner starts from, and the reference solution, must load.
     let with_checks = |t: &Texts| load_parts(&t.policies, &t.principals, &ex.checks_text);
     let parts = [(SourceId::Policies, start_policies.as_ref()), (SourceId::Principals, start_principals.as_ref())];
-    relocate_all(r, &with_checks(&ex.start), &ex, &check_bases, &parts, ("exercise-start", "the starting"));
+    relocate_all(r, &with_checks(&ex.start), &ex, &check_bases, &parts, (Code::ExerciseStart, "the starting"));
     if let Some(e) = &start_requests {
         let sc = load_parts(&ex.start.policies, &ex.start.principals, &e.text);
         for d in sc.diagnostics.iter().filter(|d| d.is_error() && d.span.source == SourceId::Request) {
-            relocated(r, d, "exercise-start", "the starting requests", e);
+            relocated(r, d, Code::ExerciseStart, "the starting requests", e);
         }
     }
     if let Some((texts, excerpts)) = &solution {
         let parts = [(SourceId::Policies, excerpts.0.as_ref()), (SourceId::Principals, excerpts.1.as_ref())];
-        relocate_all(r, &with_checks(texts), &ex, &check_bases, &parts, ("exercise-solution", "the solution's"));
+        relocate_all(r, &with_checks(texts), &ex, &check_bases, &parts, (Code::ExerciseSolution, "the solution's"));
     }
     r.diagnostics.is_empty().then_some(ex)
 }
@@ -224,7 +225,7 @@ fn relocate_all(
     ex: &Exercise,
     check_bases: &[usize],
     parts: &[(SourceId, Option<&Excerpt>); 2],
-    (code, whose): (&'static str, &str),
+    (code, whose): (Code, &str),
 ) {
     for d in sc.diagnostics.iter().filter(|d| d.is_error()) {
         if d.span.source == SourceId::Request {
@@ -234,7 +235,7 @@ fn relocate_all(
             let excerpt = Excerpt::exact(r.text, base, base + (end - start));
             let shifted =
                 Diagnostic { span: Span::new(d.span.source, d.span.start - start, d.span.end - start), ..d.clone() };
-            relocated(r, &shifted, "exercise-check", &format!("check {}'s request", i + 1), &excerpt);
+            relocated(r, &shifted, Code::ExerciseCheck, &format!("check {}'s request", i + 1), &excerpt);
             continue;
         }
         let name = if d.span.source == SourceId::Principals { "principals" } else { "policies" };
@@ -251,9 +252,9 @@ fn editable(r: &mut FileReader<'_>, json: &Json) -> Vec<Editor> {
     for (name, span) in r.string_list(json, "an editor name") {
         match Editor::parse(&name) {
             Some(e) if !out.contains(&e) => out.push(e),
-            Some(_) => r.error("exercise-field-repeated", span, format!("`{name}` is listed twice")),
+            Some(_) => r.error(Code::ExerciseFieldRepeated, span, format!("`{name}` is listed twice")),
             None => r.diagnostics.push(
-                Diagnostic::error("exercise-type", span, format!("`{name}` is not an editor"))
+                Diagnostic::error(Code::ExerciseType, span, format!("`{name}` is not an editor"))
                     .with_help("the editors are `policies`, `principals` and `requests`"),
             ),
         }
@@ -264,11 +265,11 @@ fn editable(r: &mut FileReader<'_>, json: &Json) -> Vec<Editor> {
 /// Each check, with the file offset where its request starts.
 fn checks(r: &mut FileReader<'_>, json: &Json) -> Vec<(Check, usize)> {
     let JsonValue::Array(items) = &json.value else {
-        r.error("exercise-type", json.span, "`checks` must be a list of checks");
+        r.error(Code::ExerciseType, json.span, "`checks` must be a list of checks");
         return Vec::new();
     };
     if items.is_empty() {
-        r.error("exercise-field-missing", json.span, "an exercise needs at least one check");
+        r.error(Code::ExerciseFieldMissing, json.span, "an exercise needs at least one check");
     }
     let mut out = Vec::new();
     for item in items {
@@ -279,7 +280,7 @@ fn checks(r: &mut FileReader<'_>, json: &Json) -> Vec<(Check, usize)> {
         let expect = r.required(item, "expect", "the check", None).and_then(|e| {
             let parsed = e.as_str().and_then(Decision::parse);
             if parsed.is_none() {
-                r.error("exercise-type", e.span, "`expect` must be \"Allow\", \"ExplicitDeny\" or \"ImplicitDeny\"");
+                r.error(Code::ExerciseType, e.span, "`expect` must be \"Allow\", \"ExplicitDeny\" or \"ImplicitDeny\"");
             }
             parsed
         });
@@ -288,7 +289,7 @@ fn checks(r: &mut FileReader<'_>, json: &Json) -> Vec<(Check, usize)> {
             r.object(q, "a check's `request`")?;
             if let Some(m) = q.get("expect") {
                 r.diagnostics.push(
-                    Diagnostic::error("exercise-check", m.key_span, "a check's request has no `expect` of its own")
+                    Diagnostic::error(Code::ExerciseCheck, m.key_span, "a check's request has no `expect` of its own")
                         .with_help("give `expect` on the check, beside `request`"),
                 );
             }
@@ -352,7 +353,7 @@ fn solution(
         if !editable.contains(&editor) {
             r.diagnostics.push(
                 Diagnostic::error(
-                    "exercise-solution",
+                    Code::ExerciseSolution,
                     m.key_span,
                     format!("the solution changes `{key}`, which is locked"),
                 )
@@ -399,11 +400,11 @@ fn pack_from(r: &mut FileReader<'_>, json: &Json) -> Option<PackFile> {
     let description = json.get("description").and_then(|m| markdown(r, &m.value, "`description`")).unwrap_or_default();
     let list = r.required(json, "exercises", "the pack", None)?;
     let JsonValue::Array(items) = &list.value else {
-        r.error("exercise-type", list.span, "`exercises` must be a list of file names or exercise objects");
+        r.error(Code::ExerciseType, list.span, "`exercises` must be a list of file names or exercise objects");
         return None;
     };
     if items.is_empty() {
-        r.error("exercise-field-missing", list.span, "a pack needs at least one exercise");
+        r.error(Code::ExerciseFieldMissing, list.span, "a pack needs at least one exercise");
     }
     let mut entries = Vec::new();
     for item in items {
@@ -416,7 +417,7 @@ fn pack_from(r: &mut FileReader<'_>, json: &Json) -> Option<PackFile> {
                     entries.push(PackEntry::Inline(Box::new(e)));
                 }
             }
-            _ => r.error("exercise-type", item.span, "an exercise entry is a file name or an exercise object"),
+            _ => r.error(Code::ExerciseType, item.span, "an exercise entry is a file name or an exercise object"),
         }
     }
     Some(PackFile { id: id?, title: title?, description, entries })
@@ -433,7 +434,7 @@ impl PackFile {
                     PackEntry::Inline(_) => Span::new(SourceId::File, 0, 0),
                 };
                 diagnostics.push(Diagnostic::error(
-                    "pack-duplicate-id",
+                    Code::PackDuplicateId,
                     span,
                     format!("two exercises of this pack have the id `{}`", e.id),
                 ));
@@ -482,7 +483,7 @@ pub fn read_submission(text: &str) -> Result<Submission, Vec<Diagnostic>> {
         if json.get("principals").is_none() && json.get("policies").is_none() {
             r.diagnostics.push(
                 Diagnostic::error(
-                    "submission-type",
+                    Code::SubmissionType,
                     json.span.start_point(),
                     "this is neither a submission nor a scenario",
                 )

@@ -8,6 +8,7 @@
 
 pub mod read;
 
+use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::{SourceId, Span};
 use jsonc_parser::ast;
@@ -97,14 +98,20 @@ pub fn parse(text: &str, source: SourceId) -> Result<Json, Diagnostic> {
     let parsed = jsonc_parser::parse_to_ast(text, &Default::default(), &options).map_err(|e| {
         let range = e.range();
         let message = lowercase_first(&e.kind().to_string());
-        Diagnostic::error("json-syntax", Span::new(source, range.start, range.end), format!("invalid JSON: {message}"))
+        Diagnostic::error(
+            Code::JsonSyntax,
+            Span::new(source, range.start, range.end),
+            format!("invalid JSON: {message}"),
+        )
     })?;
     match parsed.value {
         Some(value) => Ok(convert(value, source)),
-        None => {
-            Err(Diagnostic::error("json-syntax", Span::new(source, 0, text.len()), "invalid JSON: the text is empty")
-                .with_help("write a JSON object, starting with `{`"))
-        }
+        None => Err(Diagnostic::error(
+            Code::JsonSyntax,
+            Span::new(source, 0, text.len()),
+            "invalid JSON: the text is empty",
+        )
+        .with_help("write a JSON object, starting with `{`")),
     }
 }
 
@@ -190,7 +197,7 @@ pub fn check_duplicate_keys(json: &Json, out: &mut Vec<Diagnostic>) {
                 if !seen.insert(m.key.as_str()) {
                     out.push(
                         Diagnostic::error(
-                            "json-duplicate-key",
+                            Code::JsonDuplicateKey,
                             m.key_span,
                             format!("member `{}` is repeated in this object", m.key),
                         )
@@ -222,7 +229,7 @@ mod tests {
     fn rejects_json5_and_comments_with_a_location() {
         for bad in ["{\"a\": 1,}", "{a: 1}", "// c\n{}", "{\"a\": 'x'}", "[1 2]", "", "{\"a\": 0x10}"] {
             let err = parse(bad, SourceId::File).err();
-            assert_eq!(err.map(|e| e.code), Some("json-syntax"), "{bad}");
+            assert_eq!(err.map(|e| e.code), Some(Code::JsonSyntax), "{bad}");
         }
     }
 

@@ -10,6 +10,7 @@
 //! silently drop a rule), and the few words each family has always used.
 
 use super::{repeated_members, Json, JsonValue, Member};
+use crate::code::Code;
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
 use crate::source::Span;
 use std::collections::HashSet;
@@ -18,11 +19,11 @@ use std::collections::HashSet;
 #[derive(Debug)]
 pub struct Dialect {
     /// A value of the wrong JSON type.
-    pub wrong_type: &'static str,
+    pub wrong_type: Code,
     /// A required field that is absent.
-    pub missing: &'static str,
-    /// A field the format does not have.
-    pub unknown: &'static str,
+    pub missing: Code,
+    /// A field the format does not have (None: such fields are not reported).
+    pub unknown: Option<Code>,
     pub unknown_severity: Severity,
     /// How a member whose name an earlier member of its object has is reported.
     pub repeated: Repeated,
@@ -40,7 +41,7 @@ pub enum Repeated {
     /// By [`Reader::object`], as `json-duplicate-key` ("member … is repeated in this object").
     InObject,
     /// By [`Reader::fields`], with this code ("… is given twice in …").
-    InFields(&'static str),
+    InFields(Code),
     /// By the caller, for the whole document at once (imports).
     ByCaller,
 }
@@ -55,9 +56,9 @@ pub enum NotObject {
 
 /// Scenario files and the playground's editor texts.
 pub const SCENARIO: Dialect = Dialect {
-    wrong_type: "scenario-type",
-    missing: "scenario-field-missing",
-    unknown: "scenario-field-unknown",
+    wrong_type: Code::ScenarioType,
+    missing: Code::ScenarioFieldMissing,
+    unknown: Some(Code::ScenarioFieldUnknown),
     unknown_severity: Severity::Warning,
     repeated: Repeated::InObject,
     not_object: NotObject::Expected,
@@ -67,11 +68,11 @@ pub const SCENARIO: Dialect = Dialect {
 
 /// Exercise, pack and submission files.
 pub const EXERCISE: Dialect = Dialect {
-    wrong_type: "exercise-type",
-    missing: "exercise-field-missing",
-    unknown: "exercise-field-unknown",
+    wrong_type: Code::ExerciseType,
+    missing: Code::ExerciseFieldMissing,
+    unknown: Some(Code::ExerciseFieldUnknown),
     unknown_severity: Severity::Error,
-    repeated: Repeated::InFields("exercise-field-repeated"),
+    repeated: Repeated::InFields(Code::ExerciseFieldRepeated),
     not_object: NotObject::MustBe("a JSON object"),
     list_fields: true,
     missing_at_opening: false,
@@ -80,9 +81,9 @@ pub const EXERCISE: Dialect = Dialect {
 /// Exports of `aws iam get-account-authorization-details` (AWS's own format: fields we
 /// do not read are normal, and are not reported).
 pub const IMPORT: Dialect = Dialect {
-    wrong_type: "import-type",
-    missing: "import-field-missing",
-    unknown: "import-field-unknown",
+    wrong_type: Code::ImportType,
+    missing: Code::ImportFieldMissing,
+    unknown: None,
     unknown_severity: Severity::Suggestion,
     repeated: Repeated::ByCaller,
     not_object: NotObject::MustBe("an object"),
@@ -106,7 +107,7 @@ impl Reader {
         self.diagnostics.push(d);
     }
 
-    pub fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
+    pub fn error(&mut self, code: Code, span: Span, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::error(code, span, message));
     }
 
@@ -134,7 +135,7 @@ impl Reader {
             for m in repeated_members(members) {
                 self.push(
                     Diagnostic::error(
-                        "json-duplicate-key",
+                        Code::JsonDuplicateKey,
                         m.key_span,
                         format!("member `{}` is repeated in this object", m.key),
                     )
@@ -156,15 +157,12 @@ impl Reader {
                     continue;
                 }
             }
-            if known.contains(&m.key.as_str()) {
+            let Some(unknown) = self.dialect.unknown.filter(|_| !known.contains(&m.key.as_str())) else {
                 continue;
-            }
+            };
             let ignored = if self.dialect.unknown_severity == Severity::Error { "" } else { "; it is ignored" };
-            let mut d = Diagnostic::error(
-                self.dialect.unknown,
-                m.key_span,
-                format!("`{}` is not a field of {what}{ignored}", m.key),
-            );
+            let mut d =
+                Diagnostic::error(unknown, m.key_span, format!("`{}` is not a field of {what}{ignored}", m.key));
             d.severity = self.dialect.unknown_severity;
             d.help = match did_you_mean(&m.key, known.iter().copied()) {
                 Some(s) => Some(format!("did you mean `{s}`?")),

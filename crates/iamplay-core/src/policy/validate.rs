@@ -2,6 +2,7 @@
 //! and may not have, and its Sid rules.
 
 use super::*;
+use crate::code::Code;
 
 /// Diagnostics for using `policy` as `ty`, and the indices of statements they break.
 pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<usize>) {
@@ -10,12 +11,12 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
     let a_what = ty.with_article();
     if ty != PolicyType::Resource && ty != PolicyType::Trust {
         if let Some(span) = policy.id_span {
-            out.push(Diagnostic::warning("policy-id-unexpected", span, format!("`Id` is not used in {a_what}")));
+            out.push(Diagnostic::warning(Code::PolicyIdUnexpected, span, format!("`Id` is not used in {a_what}")));
         }
     }
     if ty == PolicyType::Scp && policy.version != Version::V2012 {
         out.push(Diagnostic::warning(
-            "scp-version",
+            Code::ScpVersion,
             policy.span.start_point(),
             "service control policies should use `\"Version\": \"2012-10-17\"`",
         ));
@@ -29,7 +30,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
             if iam_sids && !sid.chars().all(|c| c.is_ascii_alphanumeric()) {
                 out.push(
                     Diagnostic::error(
-                        "sid-invalid",
+                        Code::SidInvalid,
                         *span,
                         format!("the Sid `{sid}` may contain only letters A–Z, a–z and digits in {a_what}"),
                     )
@@ -41,7 +42,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
             }
             if !sids.insert(sid.as_str()) {
                 let d = Diagnostic::error(
-                    "sid-duplicate",
+                    Code::SidDuplicate,
                     *span,
                     format!("the Sid `{sid}` is used by an earlier statement"),
                 )
@@ -53,7 +54,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
             PolicyType::Identity | PolicyType::Boundary | PolicyType::Session | PolicyType::Scp => {
                 for span in [m.principal, m.not_principal].into_iter().flatten() {
                     out.push(
-                        Diagnostic::error("statement-principal-forbidden", span, format!("{a_what} cannot name a principal"))
+                        Diagnostic::error(Code::StatementPrincipalForbidden, span, format!("{a_what} cannot name a principal"))
                             .with_help(match ty {
                                 PolicyType::Scp => "an SCP applies to every principal of the account; use a condition on `aws:PrincipalArn` to single some out",
                                 _ => "the principal is whoever the policy is attached to; remove this element",
@@ -63,7 +64,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                 if m.resource.is_none() && m.not_resource.is_none() {
                     out.push(
                         Diagnostic::error(
-                            "statement-resource-missing",
+                            Code::StatementResourceMissing,
                             st.span.start_point(),
                             format!("a statement of {a_what} needs `Resource` or `NotResource`"),
                         )
@@ -74,13 +75,13 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
             PolicyType::Resource => {
                 if m.principal.is_none() && m.not_principal.is_none() {
                     out.push(
-                        Diagnostic::error("statement-principal-missing", st.span.start_point(), "a statement of a resource-based policy needs `Principal`")
+                        Diagnostic::error(Code::StatementPrincipalMissing, st.span.start_point(), "a statement of a resource-based policy needs `Principal`")
                             .with_help("name who the statement applies to, e.g. `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:user/alice\"}`"),
                     );
                 }
                 if let (Some(span), Some(Effect::Allow)) = (m.not_principal, st.effect) {
                     out.push(Diagnostic::warning(
-                        "notprincipal-allow",
+                        Code::NotprincipalAllow,
                         span,
                         "`Allow` with `NotPrincipal` grants access to everyone not listed, anonymous callers included",
                     ));
@@ -90,7 +91,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                 if m.principal.is_none() && m.not_principal.is_none() {
                     out.push(
                         Diagnostic::error(
-                            "statement-principal-missing",
+                            Code::StatementPrincipalMissing,
                             st.span.start_point(),
                             "a statement of a role trust policy needs `Principal`",
                         )
@@ -99,14 +100,18 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                 }
                 if let Some(span) = m.not_principal {
                     out.push(
-                        Diagnostic::error("trust-notprincipal", span, "a role trust policy cannot use `NotPrincipal`")
-                            .with_help("name the trusted principals with `Principal`"),
+                        Diagnostic::error(
+                            Code::TrustNotprincipal,
+                            span,
+                            "a role trust policy cannot use `NotPrincipal`",
+                        )
+                        .with_help("name the trusted principals with `Principal`"),
                     );
                 }
                 for span in [m.resource, m.not_resource].into_iter().flatten() {
                     out.push(
                         Diagnostic::error(
-                            "trust-resource-forbidden",
+                            Code::TrustResourceForbidden,
                             span,
                             "a role trust policy cannot have `Resource` or `NotResource`",
                         )
@@ -118,7 +123,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                         if e.kind == "*" && e.value == PrincipalValue::Everyone {
                             out.push(
                                 Diagnostic::error(
-                                    "trust-principal-wildcard",
+                                    Code::TrustPrincipalWildcard,
                                     e.span,
                                     "a role trust policy cannot use `\"Principal\": \"*\"`",
                                 )
@@ -127,7 +132,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                         } else if e.value == PrincipalValue::Everyone {
                             out.push(
                                 Diagnostic::warning(
-                                    "trust-principal-everyone",
+                                    Code::TrustPrincipalEveryone,
                                     e.span,
                                     "`{\"AWS\": \"*\"}` lets any AWS principal assume this role",
                                 )
@@ -140,7 +145,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
             PolicyType::Rcp => {
                 if let Some(span) = m.not_principal {
                     out.push(Diagnostic::error(
-                        "statement-principal-forbidden",
+                        Code::StatementPrincipalForbidden,
                         span,
                         "a resource control policy cannot use `NotPrincipal`",
                     ));
@@ -149,7 +154,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                     for e in p.entries.iter().filter(|e| e.value != PrincipalValue::Everyone) {
                         out.push(
                             Diagnostic::error(
-                                "rcp-principal",
+                                Code::RcpPrincipal,
                                 e.span,
                                 "a resource control policy's `Principal` must be `\"*\"`",
                             )
@@ -160,7 +165,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                 if st.effect == Some(Effect::Allow) {
                     out.push(
                         Diagnostic::error(
-                            "rcp-allow",
+                            Code::RcpAllow,
                             st.span.start_point(),
                             "resource control policies can only `Deny`",
                         )
@@ -176,24 +181,10 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
             && ty == PolicyType::Rcp
         {
             out.push(Diagnostic::error(
-                "statement-resource-missing",
+                Code::StatementResourceMissing,
                 st.span.start_point(),
                 "a statement of a resource control policy needs `Resource`",
             ));
-        }
-        if let (Some(Effect::Allow), Some(block)) = (st.effect, st.action.as_ref()) {
-            let passes_role = block.patterns.iter().any(|p| !block.negated && p.glob.is_match("iam:passrole"));
-            let wide = st.resource.as_ref().is_some_and(|r| r.negated || r.patterns.iter().any(|p| p.raw == "*"));
-            if passes_role && wide && ty == PolicyType::Identity {
-                out.push(
-                    Diagnostic::warning(
-                        "passrole-wide",
-                        m.resource.or(m.not_resource).unwrap_or(st.span),
-                        "`iam:PassRole` is allowed on every role",
-                    )
-                    .with_help("list the role ARNs that may be passed, and add an `iam:PassedToService` condition"),
-                );
-            }
         }
         if out.iter().filter(|d| d.is_error()).count() > before {
             broken.push(st.index);

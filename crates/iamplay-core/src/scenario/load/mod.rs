@@ -8,6 +8,7 @@ mod principals;
 mod request;
 
 use super::*;
+use crate::code::Code;
 use crate::json::read::{Reader, SCENARIO};
 use crate::json::{self, Json, JsonValue};
 use std::collections::HashMap;
@@ -59,7 +60,7 @@ pub fn load_file(text: &str) -> Scenario {
     if let Some(v) = json.get("formatVersion") {
         if v.value.scalar_text().as_deref() != Some("1") {
             l.error(
-                "scenario-format-version",
+                Code::ScenarioFormatVersion,
                 v.value.span,
                 "this scenario's `formatVersion` is not supported (this version reads 1)",
                 None,
@@ -70,7 +71,7 @@ pub fn load_file(text: &str) -> Scenario {
     let principals = json.get("principals").map(|m| &m.value);
     if principals.is_none() {
         l.error(
-            "scenario-field-missing",
+            Code::ScenarioFieldMissing,
             json.span.start_point(),
             "the scenario has no `principals`",
             Some("add `\"principals\": {\"account\": \"111122223333\", \"users\": {...}}`"),
@@ -78,7 +79,7 @@ pub fn load_file(text: &str) -> Scenario {
     }
     let requests = match (json.get("requests"), json.get("request")) {
         (Some(m), Some(other)) => {
-            l.error("scenario-field-conflict", other.key_span, "give `requests` or `request`, not both", None);
+            l.error(Code::ScenarioFieldConflict, other.key_span, "give `requests` or `request`, not both", None);
             Some(&m.value)
         }
         (Some(m), None) | (None, Some(m)) => Some(&m.value),
@@ -144,13 +145,13 @@ impl Loader {
         Loader { sc: Scenario::default(), r: Reader::new(&SCENARIO), names: HashMap::new(), aws_managed: Vec::new() }
     }
 
-    fn error(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<&str>) {
+    fn error(&mut self, code: Code, span: Span, message: impl Into<String>, help: Option<&str>) {
         let mut d = Diagnostic::error(code, span, message);
         d.help = help.map(str::to_string);
         self.r.push(d);
     }
 
-    fn warning(&mut self, code: &'static str, span: Span, message: impl Into<String>, help: Option<String>) {
+    fn warning(&mut self, code: Code, span: Span, message: impl Into<String>, help: Option<String>) {
         let mut d = Diagnostic::warning(code, span, message);
         d.help = help;
         self.r.push(d);
@@ -184,7 +185,7 @@ impl Loader {
                 JsonValue::Object(_) => vec![r],
                 _ => {
                     self.error(
-                        "scenario-type",
+                        Code::ScenarioType,
                         r.span,
                         format!("expected a request object or a list of them, found {}", r.kind_name()),
                         None,

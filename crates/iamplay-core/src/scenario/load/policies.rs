@@ -2,8 +2,10 @@
 //! to them by name, their names, their grammar per use and their size quotas.
 
 use super::Loader;
+use crate::code::Code;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::json::{Json, JsonValue};
+use crate::lint;
 use crate::policy::{parse_policy, validate_for, PolicyType};
 use crate::scenario::quota;
 use crate::scenario::{PolicyEntry, PolicyId};
@@ -55,7 +57,7 @@ impl Loader {
                 let help = did_you_mean(name, managed.iter().map(String::as_str))
                     .map(|s| format!("did you mean `{s}`?"))
                     .unwrap_or_else(|| "declare it under `policies`".into());
-                self.error("reference-unknown", span, format!("no policy named `{name}` is declared"), Some(&help));
+                self.error(Code::ReferenceUnknown, span, format!("no policy named `{name}` is declared"), Some(&help));
                 None
             }
         }
@@ -83,7 +85,7 @@ impl Loader {
             && name.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
         if !ok {
             self.push(
-                Diagnostic::error("policy-name-invalid", span, format!("`{name}` is not a valid policy name"))
+                Diagnostic::error(Code::PolicyNameInvalid, span, format!("`{name}` is not a valid policy name"))
                     .with_help(format!(
                         "policy names use letters, digits and `+=,.@_-`, at most {} characters",
                         quota::POLICY_NAME_CHARS
@@ -98,7 +100,7 @@ impl Loader {
             if let JsonValue::Array(items) = &m.value.value {
                 if items.len() > quota::MANAGED_POLICIES_DEFAULT {
                     self.warning(
-                        "quota-managed-policies",
+                        Code::QuotaManagedPolicies,
                         m.value.span,
                         format!(
                             "{} managed policies are attached, above the default quota of {} per {kind}",
@@ -120,7 +122,7 @@ impl Loader {
             let name = last.map(|p| p.name.clone());
             let span = last.map_or(span, |p| p.policy.span.start_point());
             let mut d = Diagnostic::error(
-                "policy-size",
+                Code::PolicySize,
                 span,
                 format!("the inline policies of {kind} `{owner}` total {total} characters (white space not counted), above IAM's limit of {limit}"),
             )
@@ -141,19 +143,21 @@ impl Loader {
         for (id, entry) in self.sc.policies.iter_mut().enumerate() {
             let name = entry.name.clone();
             let mut diags: Vec<Diagnostic> = entry.policy.diagnostics.clone();
+            diags.extend(lint::lint(&entry.policy));
             let mut uses = entry.uses.clone();
             uses.sort();
             uses.dedup();
             if uses.is_empty() {
                 diags.push(Diagnostic::warning(
-                    "policy-unused",
+                    Code::PolicyUnused,
                     entry.name_span,
                     format!("nothing uses the policy `{name}`; it was checked as an identity-based policy"),
                 ));
                 uses.push(PolicyType::Identity);
             }
             for ty in &uses {
-                let (d, broken) = validate_for(&entry.policy, *ty);
+                let (mut d, broken) = validate_for(&entry.policy, *ty);
+                d.extend(lint::lint_use(&entry.policy, *ty));
                 let d = d.into_iter().map(|mut d| {
                     if uses.len() > 1 {
                         d.message = format!("{} (used as {})", d.message, ty.describe());
@@ -197,9 +201,9 @@ impl Loader {
                     let message =
                         format!("the policy has {size} {counted}, above the {} quota of {limit}", ty.describe());
                     let d = if hard || trust_hard {
-                        Diagnostic::error("policy-size", entry.name_span, message)
+                        Diagnostic::error(Code::PolicySize, entry.name_span, message)
                     } else {
-                        Diagnostic::warning("policy-size", entry.name_span, message).with_help(
+                        Diagnostic::warning(Code::PolicySize, entry.name_span, message).with_help(
                             if *ty == PolicyType::Trust {
                                 format!("the trust policy quota can be raised to {}", quota::TRUST_POLICY_CHARS_RAISED)
                             } else {

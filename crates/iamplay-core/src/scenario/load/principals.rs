@@ -2,6 +2,7 @@
 //! declared resources and the organization, and other accounts declared beside it.
 
 use super::{Loader, ACCOUNT_FIELDS, GROUP_FIELDS, ROLE_FIELDS, USER_FIELDS};
+use crate::code::Code;
 use crate::diagnostic::did_you_mean;
 use crate::json::{self, Json, JsonValue, Member};
 use crate::policy::PolicyType;
@@ -24,7 +25,7 @@ impl Loader {
             (None, Some(m)) => self.string(&m.value, "`account`").unwrap_or_default(),
             (None, None) => {
                 self.error(
-                    "scenario-field-missing",
+                    Code::ScenarioFieldMissing,
                     json.span.start_point(),
                     "`principals` has no `account`",
                     Some("add `\"account\": \"111122223333\"`"),
@@ -35,7 +36,7 @@ impl Loader {
         if nested_in.is_none() && (id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit())) {
             let span = json.get("account").map_or(json.span.start_point(), |m| m.value.span);
             self.error(
-                "account-id-invalid",
+                Code::AccountIdInvalid,
                 span,
                 format!("`{id}` is not an account id"),
                 Some("an account id is 12 digits"),
@@ -107,7 +108,7 @@ impl Loader {
             let Some(members) = json.get(field).and_then(|m| m.value.as_object()) else { continue };
             for (_, m, first) in json::members_differing_in_case(members) {
                 self.error(
-                    "name-duplicate",
+                    Code::NameDuplicate,
                     m.key_span,
                     format!("the {what} `{}` differs from `{first}` only in letter case", m.key),
                     Some("IAM names are unique regardless of case: two such names cannot coexist in one account"),
@@ -119,7 +120,7 @@ impl Loader {
                 for other in self.object(&m.value, "accounts (account id → principals)").unwrap_or(&[]) {
                     if self.sc.account_index(&other.key).is_some() {
                         self.error(
-                            "account-duplicate",
+                            Code::AccountDuplicate,
                             other.key_span,
                             format!("the account `{}` is declared twice", other.key),
                             None,
@@ -128,7 +129,7 @@ impl Loader {
                     }
                     if other.key.len() != 12 || !other.key.bytes().all(|b| b.is_ascii_digit()) {
                         self.error(
-                            "account-id-invalid",
+                            Code::AccountIdInvalid,
                             other.key_span,
                             format!("`{}` is not an account id", other.key),
                             Some("an account id is 12 digits"),
@@ -144,7 +145,7 @@ impl Loader {
         match json.get("path").and_then(|m| self.string(&m.value, "`path`").map(|p| (p, m.value.span))) {
             Some((p, span)) => {
                 if !p.starts_with('/') || !p.ends_with('/') {
-                    self.error("path-invalid", span, format!("the path `{p}` must begin and end with `/`"), None);
+                    self.error(Code::PathInvalid, span, format!("the path `{p}` must begin and end with `/`"), None);
                     "/".into()
                 } else {
                     p
@@ -179,7 +180,7 @@ impl Loader {
             if items.len() > quota::GROUP_MANAGED_POLICIES {
                 let span = m.value.get("policies").map_or(m.key_span, |p| p.value.span);
                 self.error(
-                    "quota-managed-policies",
+                    Code::QuotaManagedPolicies,
                     span,
                     format!(
                         "{} managed policies are attached, but a group takes at most {}",
@@ -219,7 +220,7 @@ impl Loader {
                             |s| format!("did you mean `{s}`?"),
                         );
                         self.error(
-                            "reference-unknown",
+                            Code::ReferenceUnknown,
                             span,
                             format!("no group `{name}` is declared in this account"),
                             Some(&help),
@@ -229,7 +230,7 @@ impl Loader {
             }
             if user.groups.len() > quota::USER_GROUPS {
                 let message = format!("a user can be in at most {} groups", quota::USER_GROUPS);
-                self.error("quota-groups", g.value.span, message, None);
+                self.error(Code::QuotaGroups, g.value.span, message, None);
             }
         }
         user.policies = self.managed_list(&m.value, PolicyType::Identity);
@@ -285,7 +286,7 @@ impl Loader {
                         let help = did_you_mean(name, roles.iter().map(String::as_str))
                             .map_or_else(|| "declare it under `roles`".to_string(), |s| format!("did you mean `{s}`?"));
                         self.error(
-                            "reference-unknown",
+                            Code::ReferenceUnknown,
                             r.value.span,
                             format!("the instance profile `{}` names the role `{name}`, which is not declared", m.key),
                             Some(&help),
@@ -293,15 +294,15 @@ impl Loader {
                     }
                 }
                 JsonValue::Array(_) => self.error(
-                    "profile-one-role",
+                    Code::ProfileOneRole,
                     r.value.span,
                     "an instance profile holds exactly one role",
                     Some("name one role; this limit cannot be raised"),
                 ),
-                _ => self.error("scenario-type", r.value.span, "`role` must be a role name", None),
+                _ => self.error(Code::ScenarioType, r.value.span, "`role` must be a role name", None),
             },
             None => self.error(
-                "scenario-field-missing",
+                Code::ScenarioFieldMissing,
                 m.value.span.start_point(),
                 format!("the instance profile `{}` names no `role`", m.key),
                 None,
@@ -326,7 +327,7 @@ impl Loader {
                 inst.profile = profiles.iter().position(|p| *p == name);
                 if inst.profile.is_none() {
                     self.error(
-                        "reference-unknown",
+                        Code::ReferenceUnknown,
                         p.value.span,
                         format!("no instance profile `{name}` is declared"),
                         None,
@@ -349,14 +350,14 @@ impl Loader {
         }
         if m.key == "*" {
             self.error(
-                "resource-arn-invalid",
+                Code::ResourceArnInvalid,
                 m.key_span,
                 "`*` cannot be declared as a resource",
                 Some("declare each resource by its ARN"),
             );
         } else if !m.key.starts_with("arn:") {
             self.error(
-                "resource-arn-invalid",
+                Code::ResourceArnInvalid,
                 m.key_span,
                 format!("`{}` is not an ARN", m.key),
                 Some("resources are declared by ARN, e.g. `arn:aws:s3:::my-bucket`"),
@@ -366,7 +367,7 @@ impl Loader {
             m.key.starts_with("arn:aws:iam:") && m.key.split(':').nth(5).is_some_and(|r| r.starts_with("role/"));
         if let (true, Some(p)) = (is_role, m.value.get("policy")) {
             self.error(
-                "resource-role-policy",
+                Code::ResourceRolePolicy,
                 p.key_span,
                 "a role's resource-based policy is its trust policy",
                 Some("declare the role under `roles` and name its policy in `trust`"),
@@ -385,14 +386,14 @@ impl Loader {
         if let Some(m) = json.get("management") {
             match m.value.value {
                 JsonValue::Bool(b) => org.management = b,
-                _ => self.error("scenario-type", m.value.span, "`management` must be `true` or `false`", None),
+                _ => self.error(Code::ScenarioType, m.value.span, "`management` must be `true` or `false`", None),
             }
         }
         for (field, ty) in [("scps", PolicyType::Scp), ("rcps", PolicyType::Rcp)] {
             let Some(m) = json.get(field) else { continue };
             let JsonValue::Array(levels) = &m.value.value else {
                 self.error(
-                    "scenario-type",
+                    Code::ScenarioType,
                     m.value.span,
                     format!(
                         "`{field}` must be a list of levels, from the root to the account, each a list of policy names"

@@ -2,6 +2,7 @@
 //! policies, instance profile and context, then prepared for evaluation.
 
 use super::{Loader, REQUEST_FIELDS};
+use crate::code::Code;
 use crate::diagnostic::did_you_mean;
 use crate::json::{Json, JsonValue};
 use crate::policy::PolicyType;
@@ -20,7 +21,7 @@ impl Loader {
             if !ok {
                 let span = json.get("action").map_or(json.span, |m| m.value.span);
                 self.error(
-                    "request-action-invalid",
+                    Code::RequestActionInvalid,
                     span,
                     format!("`{a}` is not an action"),
                     Some("a request names one action, as in `s3:GetObject` (no wildcards)"),
@@ -70,7 +71,7 @@ impl Loader {
             Some(m) => self.string(&m.value, &format!("`{key}`")),
             None => {
                 let message = format!("the request has no `{key}`");
-                self.error("request-field-missing", json.span.start_point(), message, Some(help));
+                self.error(Code::RequestFieldMissing, json.span.start_point(), message, Some(help));
                 None
             }
         }
@@ -84,7 +85,7 @@ impl Loader {
             (Some(text), Some(m)) => match reference::resolve(&self.sc, text, session_name.as_deref(), None) {
                 Ok(c) => Some(c),
                 Err((msg, help)) => {
-                    self.error("reference-unknown", m.value.span, msg, help.as_deref());
+                    self.error(Code::ReferenceUnknown, m.value.span, msg, help.as_deref());
                     None
                 }
             },
@@ -107,7 +108,7 @@ impl Loader {
                             |s| format!("did you mean `{s}`?"),
                         );
                         self.error(
-                            "reference-unknown",
+                            Code::ReferenceUnknown,
                             m.value.span,
                             format!("no user `{name}` is declared in the federated user's account"),
                             Some(&help),
@@ -115,7 +116,7 @@ impl Loader {
                     }
                 }
                 Some(_) => self.warning(
-                    "request-field-ignored",
+                    Code::RequestFieldIgnored,
                     m.key_span,
                     "`federatedBy` only applies to a federated-user principal (`arn:aws:sts::ACCOUNT:federated-user/NAME`); it is ignored",
                     None,
@@ -136,7 +137,7 @@ impl Loader {
             );
             if let (Some(m), true) = (json.get(field), no_session) {
                 self.warning(
-                    "request-field-ignored",
+                    Code::RequestFieldIgnored,
                     m.key_span,
                     format!("`{field}` only applies to role sessions and federated users; it is ignored"),
                     None,
@@ -162,7 +163,7 @@ impl Loader {
             .sum();
         if total > quota::SESSION_POLICY_CHARS {
             self.error(
-                "policy-size",
+                Code::PolicySize,
                 m.value.span,
                 format!(
                     "the session policies total {total} characters, above the limit of {}",
@@ -173,7 +174,7 @@ impl Loader {
         }
         if session_policies.len() > quota::SESSION_MANAGED_POLICIES {
             self.error(
-                "quota-session-policies",
+                Code::QuotaSessionPolicies,
                 m.value.span,
                 format!("a session takes at most {} managed session policies", quota::SESSION_MANAGED_POLICIES),
                 None,
@@ -181,7 +182,7 @@ impl Loader {
         }
         if caller.is_some_and(|c| !matches!(c, Caller::RoleSession { .. } | Caller::FederatedUser { .. })) {
             self.warning(
-                "session-policy-ignored",
+                Code::SessionPolicyIgnored,
                 m.key_span,
                 "only role sessions and federated users have session policies; this one is ignored",
                 None,
@@ -195,7 +196,7 @@ impl Loader {
         let d = m.value.as_str().and_then(Decision::parse);
         if d.is_none() {
             self.error(
-                "request-expect-invalid",
+                Code::RequestExpectInvalid,
                 m.value.span,
                 "`expect` must be `Allow`, `ExplicitDeny` or `ImplicitDeny`",
                 None,
@@ -214,7 +215,7 @@ impl Loader {
         });
         if found.is_none() {
             self.error(
-                "reference-unknown",
+                Code::ReferenceUnknown,
                 m.value.span,
                 format!("no instance profile `{}` is declared", name.unwrap_or_default()),
                 None,
@@ -232,7 +233,7 @@ impl Loader {
                 JsonValue::Array(items) => {
                     for bad in items.iter().filter(|i| i.scalar_text().is_none()) {
                         self.error(
-                            "scenario-type",
+                            Code::ScenarioType,
                             bad.span,
                             format!("a context value must be a string, number or boolean, not {}", bad.kind_name()),
                             None,
@@ -244,7 +245,7 @@ impl Loader {
                     Some(t) => vec![t],
                     None => {
                         self.error(
-                            "scenario-type",
+                            Code::ScenarioType,
                             entry.value.span,
                             "a context value must be a string, number, boolean or a list of them",
                             None,
@@ -277,7 +278,7 @@ impl Loader {
                 };
                 let id = acct.id.clone();
                 self.error(
-                    "reference-unknown",
+                    Code::ReferenceUnknown,
                     resource_span,
                     format!("no role matching `{resource}` is declared in account {id}"),
                     Some(&help),
@@ -286,7 +287,7 @@ impl Loader {
         }
         if req.kms_key && req.resource_decl.is_none() {
             self.warning(
-                "kms-key-undeclared",
+                Code::KmsKeyUndeclared,
                 resource_span,
                 "this KMS key is not declared, so it has no key policy and nobody has access to it",
                 Some("declare it under `resources` with its key policy (the default one allows the account root, enabling IAM policies)".into()),
@@ -294,7 +295,7 @@ impl Loader {
         }
         if req.instance_profile.is_some() && req.action_lc != "ec2:runinstances" {
             self.warning(
-                "request-field-ignored",
+                Code::RequestFieldIgnored,
                 resource_span,
                 "`instanceProfile` only applies to `ec2:RunInstances`; it is ignored",
                 None,

@@ -1,6 +1,8 @@
 //! The JSON report of CONTRACT.md §2: one result per request, and every diagnostic with
 //! its line and column (columns in characters). `explain` adds each result's full trace.
 
+pub mod words;
+
 use crate::decision::{evaluate, Evaluation, PartMatch, StatementTrace};
 use crate::diagnostic::Diagnostic;
 use crate::policy::Statement;
@@ -113,7 +115,7 @@ pub fn result_json(sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool)
         json!({"principal": req.principal_text, "action": req.action, "resource": req.resource}),
     );
     out.insert("path".into(), json!(ev.path));
-    out.insert("conflict".into(), json!(ev.conflict));
+    out.insert("conflict".into(), json!(ev.conflict.map(words::conflict)));
     if !ev.checks.is_empty() {
         // the launch itself, then iam:PassRole (its prepared request is req.pass_role)
         let requests = [Some(req), req.pass_role.as_deref()];
@@ -279,13 +281,13 @@ pub fn explain_json(sc: &Scenario, req: &Request, ev: &Evaluation) -> Value {
                 "policy": sc.policy_name(t.policy),
                 "policyType": t.ty.as_str(),
                 "level": t.level,
-                "via": t.via.describe(sc, t.ty, t.level),
+                "via": words::via(sc, t.via, t.ty, t.level),
                 "statements": t.statements.iter().map(|s| statement_json(sc, req, t.policy, s)).collect::<Vec<_>>(),
             })
         })
         .collect();
     json!({
-        "notes": ev.notes,
+        "notes": ev.notes.iter().map(words::note).collect::<Vec<_>>(),
         "context": req.context.entries().collect::<Vec<_>>(),
         "policies": policies,
     })

@@ -2,8 +2,6 @@
 //! different way: alice through a group, bob by assuming a role, carol by launching an
 //! instance whose role she may pass, dave not at all.
 
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code may panic
-
 use iamplay_core::paths::{access_paths, who_can, PathKind};
 use iamplay_core::scenario::{load_file, resolve_principal};
 

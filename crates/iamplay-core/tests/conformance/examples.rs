@@ -1,14 +1,12 @@
 //! Every scenario under examples/ (the IAM concepts the playground's gallery shows):
 //! it loads without errors, every request states its `expect`, and meets it.
 
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code may panic
-
 use iamplay_core::report::evaluate_all;
 use iamplay_core::scenario::load_file;
 use std::path::Path;
 
-fn main() {
-    let args = libtest_mimic::Arguments::from_args();
+/// One test per example.
+pub fn trials() -> Vec<libtest_mimic::Trial> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|d| {
@@ -16,14 +14,13 @@ fn main() {
         })
         .unwrap_or_default();
     files.sort();
-    let trials = files
+    files
         .into_iter()
         .map(|f| {
             let name = f.file_stem().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             libtest_mimic::Trial::test(format!("example::{name}"), move || check(&f).map_err(Into::into))
         })
-        .collect();
-    libtest_mimic::run(&args, trials).exit();
+        .collect()
 }
 
 fn check(path: &Path) -> Result<(), String> {

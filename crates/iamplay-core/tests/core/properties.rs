@@ -2,8 +2,6 @@
 //! matches always wins, whatever else the scenario holds. Case counts stay modest so CI
 //! stays fast.
 
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code may panic
-
 use iamplay_core::report::{evaluate_all, report};
 use iamplay_core::scenario::{load_file, load_parts, Decision};
 use proptest::prelude::*;

@@ -2,8 +2,6 @@
 //! takes locked parts from the exercise, constraints say where they break, and malformed
 //! exercises and packs are refused with located errors (docs/exercises.md).
 
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code may panic
-
 use iamplay_core::exercise::{grade, load_exercise, load_pack, read_submission, Exercise, Pack, PackEntry};
 use iamplay_core::share::Texts;
 use iamplay_core::source::LineIndex;

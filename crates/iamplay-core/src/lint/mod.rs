@@ -1,0 +1,87 @@
+//! The linter: rules over a parsed policy that flag what is valid but probably not what
+//! was meant. Errors (what AWS refuses) stay with the parser and the per-type grammar;
+//! a lint never stops a decision.
+//!
+//! One rule per file in `rules/`, each opening with a module doc in one shape — the
+//! code, severity and scope on its first line, then `## What it flags`, `## Why`,
+//! `## Example` and `## Instead` — from which the "Lint rules" part of
+//! `docs/diagnostics.md` is generated (the `docs` test keeps it current). To add a rule:
+//! a file in `rules/`, a [`Code`], an entry in [`RULES`], its tests in the file.
+
+mod keys;
+mod rules;
+
+use crate::code::Code;
+use crate::diagnostic::Diagnostic;
+use crate::policy::{Policy, PolicyType};
+
+/// One rule: its code, the use it concerns (None: whatever the policy is used as), and
+/// its check.
+pub struct Rule {
+    pub code: Code,
+    pub applies_to: Option<PolicyType>,
+    pub check: fn(&Policy, &mut Vec<Diagnostic>),
+}
+
+/// Every rule, in the order their findings are reported.
+pub const RULES: &[Rule] = &[
+    rules::condition_multivalued_without_set::RULE,
+    rules::condition_forallvalues_single::RULE,
+    rules::condition_wildcard_without_like::RULE,
+    rules::condition_sourceip_private::RULE,
+    rules::condition_bool_case::RULE,
+    rules::condition_date_epoch::RULE,
+    rules::passrole_wide::RULE,
+];
+
+/// The findings of the rules that concern a policy whatever its use.
+pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
+    run(policy, None)
+}
+
+/// The findings of the rules that concern the policy used as `ty`.
+pub fn lint_use(policy: &Policy, ty: PolicyType) -> Vec<Diagnostic> {
+    run(policy, Some(ty))
+}
+
+fn run(policy: &Policy, scope: Option<PolicyType>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in RULES.iter().filter(|r| r.applies_to == scope) {
+        (rule.check)(policy, &mut out);
+    }
+    // findings in the order of the text they concern (rules run one after another)
+    out.sort_by_key(|d| d.span.start);
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::diagnostic::Diagnostic;
+    use crate::json;
+    use crate::policy::{parse_policy, Policy};
+    use crate::source::SourceId;
+
+    /// The text of a policy whose one statement has this condition block.
+    pub fn with_condition(condition: &str) -> String {
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {condition}}}]}}"#
+        )
+    }
+
+    /// What `check` finds in the policy written in `text`: (code, the text it points at).
+    #[allow(clippy::panic)] // a test helper: a broken fixture should stop the test
+    pub fn run_on(text: &str, check: fn(&Policy, &mut Vec<Diagnostic>)) -> Vec<(String, String)> {
+        let json = json::parse(text, SourceId::File).unwrap_or_else(|d| panic!("not JSON: {}", d.message));
+        let policy = parse_policy(&json, text);
+        let mut out = Vec::new();
+        check(&policy, &mut out);
+        out.iter()
+            .map(|d| (d.code.as_str().to_string(), text.get(d.span.start..d.span.end).unwrap_or("").to_string()))
+            .collect()
+    }
+
+    /// (code, text) pairs, for comparing.
+    pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+}

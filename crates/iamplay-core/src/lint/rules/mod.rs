@@ -1,0 +1,23 @@
+//! One lint rule per file (see `lint/mod.rs` for the shape of their docs).
+
+pub mod condition_bool_case;
+pub mod condition_date_epoch;
+pub mod condition_forallvalues_single;
+pub mod condition_multivalued_without_set;
+pub mod condition_sourceip_private;
+pub mod condition_wildcard_without_like;
+pub mod passrole_wide;
+
+use crate::condition::operator::Operator;
+use crate::condition::{CondValue, Condition};
+use crate::policy::{Policy, Version};
+
+/// Every condition clause of the policy whose operator is known.
+pub(super) fn clauses(policy: &Policy) -> impl Iterator<Item = (&Condition, &Operator)> {
+    policy.statements.iter().flat_map(|st| st.conditions.iter()).filter_map(|c| c.operator.as_ref().map(|op| (c, op)))
+}
+
+/// Whether a condition value holds a policy variable (only the 2012-10-17 language has them).
+pub(super) fn has_variable(policy: &Policy, value: &CondValue) -> bool {
+    policy.version == Version::V2012 && value.raw.contains("${")
+}

@@ -1,0 +1,111 @@
+//! The words for people of what the decision layer finds (its notes, how a policy came
+//! into play, a documented conflict), made once here for the CLI's text view, the JSON
+//! report and the playground.
+
+use crate::decision::{Conflict, Gatekeeper, Note, Via};
+use crate::policy::PolicyType;
+use crate::scenario::Scenario;
+
+fn gatekeeper(g: Gatekeeper) -> &'static str {
+    match g {
+        Gatekeeper::TrustPolicy => "trust policy",
+        Gatekeeper::KeyPolicy => "key policy",
+    }
+}
+
+/// One step of a decision in words.
+pub fn note(n: &Note) -> String {
+    match n {
+        Note::ExplicitDeny => "a Deny statement matched: an explicit deny overrides every allow".into(),
+        Note::RcpsDenyNothing => {
+            "resource control policies: no Deny matched (the AWS full-access RCP is implied at every level)".into()
+        }
+        Note::ScpLevelMissing { level } => format!(
+            "no SCP at organization level {level} allows the action: SCPs must allow at every level from the root to the account"
+        ),
+        Note::ScpsAllow => {
+            "every organization level has an SCP that allows the action (SCPs never grant by themselves)".into()
+        }
+        Note::BoundaryMissing => "the permissions boundary has no Allow statement that matches: the boundary caps what identity policies grant".into(),
+        Note::FederatedWithoutSessionPolicy => {
+            "a federated-user session without a session policy gets nothing from identity policies".into()
+        }
+        Note::SessionPolicyMissing => {
+            "no session policy allows the action: session policies cap the session's permissions".into()
+        }
+        Note::RootFullAccess => {
+            "the root user has full access to its own account's resources, unless an explicit deny or an SCP stops it"
+                .into()
+        }
+        Note::RootCannotAssumeRole => {
+            "the root user cannot assume roles: STS accepts only IAM user or role credentials for AssumeRole".into()
+        }
+        Note::GatekeeperAllowsNothing(g) => format!(
+            "the {} has no Allow statement for this caller: identity policies alone can never grant this",
+            gatekeeper(*g)
+        ),
+        Note::GatekeeperAllowsRootAccount(g) => {
+            format!("the {} allows the account, and the root user has every permission of its account", gatekeeper(*g))
+        }
+        Note::TrustNamesCallerBoundaryBlocks => {
+            "the trust policy names the caller, but the caller's permissions boundary does not allow sts:AssumeRole"
+                .into()
+        }
+        Note::GatekeeperNamesCaller(g) => {
+            format!("the {} names the caller directly: no identity-based allow is needed", gatekeeper(*g))
+        }
+        Note::GatekeeperNamesRole(g) => format!(
+            "the {} names the caller's role: allowed within the role's boundary and session policy",
+            gatekeeper(*g)
+        ),
+        Note::GatekeeperNamesAccount(g) => {
+            format!("the {} names the account: the caller's identity-based policies must allow too", gatekeeper(*g))
+        }
+        Note::ResourcePolicyNamesCaller => "a resource-based policy names the caller directly (or everyone): in the same account that grants access without an identity-based allow, and boundaries and session policies do not limit it".into(),
+        Note::NothingAllows => "no identity-based or resource-based policy allows the request".into(),
+        Note::ResourcePolicyNamesOnlyAccount => "the resource-based policy names only the account, which delegates to identity-based policies, and none allows the request".into(),
+        Note::ResourcePolicyNamesRole => "a resource-based policy names the caller's role (or parent user): allowed within the boundary and session policy".into(),
+        Note::IdentityAllows => "an identity-based policy allows the request, and every gate passed".into(),
+        Note::CrossAccount => "cross-account request: both the caller's account (identity side) and the resource's account (resource side) must allow".into(),
+        Note::CrossAccountNoIdentityAllow => "no identity-based policy of the caller allows the request".into(),
+        Note::CrossAccountNoResourceAllow => "no resource-based policy of the resource's account allows this caller".into(),
+        Note::LaunchNeedsBoth => "a launch with an instance profile needs two allows: ec2:RunInstances, and iam:PassRole on the profile's role (iam:PassedToService = ec2.amazonaws.com)".into(),
+        Note::CheckDecided { action, resource, decision } => format!("{action} on {resource}: {}", decision.as_str()),
+    }
+}
+
+/// A documented conflict in words.
+pub fn conflict(c: Conflict) -> &'static str {
+    match c {
+        Conflict::TrustPolicyAndBoundary => "AWS pages disagree (SEMANTICS.md C72): the trust-policy page says the caller's boundary must allow sts:AssumeRole (ImplicitDeny, shown); the boundary page says a resource policy naming the user is not limited by the boundary (Allow)",
+    }
+}
+
+/// How a policy came into play, in words (`attached to group g (member alice)`).
+pub fn via(sc: &Scenario, via: Via, ty: PolicyType, level: Option<usize>) -> String {
+    let acct = |a: usize| sc.accounts.get(a);
+    match via {
+        Via::User { account, user } => {
+            format!(
+                "attached to user {}",
+                acct(account).and_then(|a| a.users.get(user)).map_or("?", |u| u.name.as_str())
+            )
+        }
+        Via::Group { account, group, user } => format!(
+            "attached to group {} (member {})",
+            acct(account).and_then(|a| a.groups.get(group)).map_or("?", |g| g.name.as_str()),
+            acct(account).and_then(|a| a.users.get(user)).map_or("?", |u| u.name.as_str())
+        ),
+        Via::Role { account, role } => {
+            format!(
+                "attached to role {}",
+                acct(account).and_then(|a| a.roles.get(role)).map_or("?", |r| r.name.as_str())
+            )
+        }
+        Via::Boundary => "permissions boundary".into(),
+        Via::Session => "session policy".into(),
+        Via::Organization => format!("{} at organization level {}", ty.as_str().to_uppercase(), level.unwrap_or(0)),
+        Via::Resource if ty == PolicyType::Trust => "trust policy of the role".into(),
+        Via::Resource => "resource-based policy of the resource".into(),
+    }
+}

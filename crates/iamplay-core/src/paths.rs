@@ -5,9 +5,7 @@
 //! is allowed, each with its paths.
 
 use crate::decision::{evaluate, evaluate_restricted, may_allow, Evaluation, IdentitySource};
-use crate::report::{decision_fields, explain_json};
 use crate::scenario::{prepare, Caller, Decision, Request, RequestSpec, Scenario};
-use serde_json::{json, Map, Value};
 
 /// How far role chains are followed.
 const MAX_HOPS: usize = 4;
@@ -441,54 +439,4 @@ fn trust_may_allow(sc: &Scenario, account: usize, role: usize, facts: &crate::sc
         .and_then(|r| r.trust)
         .and_then(|t| sc.policies.get(t))
         .is_some_and(|t| may_allow(&t.policy, "sts:assumerole", facts))
-}
-
-fn hop_json(sc: &Scenario, h: &Hop, explain: bool) -> Value {
-    let mut o = Map::new();
-    o.insert("principal".into(), json!(h.request.principal_text));
-    o.insert("action".into(), json!(h.request.action));
-    o.insert("resource".into(), json!(h.request.resource));
-    decision_fields(sc, &h.evaluation, &mut o);
-    if explain {
-        o.insert("explain".into(), explain_json(sc, &h.request, &h.evaluation));
-    }
-    Value::Object(o)
-}
-
-pub fn path_json(sc: &Scenario, p: &AccessPath, explain: bool) -> Value {
-    json!({
-        "kind": p.kind.as_str(),
-        "description": p.description,
-        "allowed": p.allowed(),
-        "hops": p.hops.iter().map(|h| hop_json(sc, h, explain)).collect::<Vec<_>>(),
-    })
-}
-
-pub fn paths_report(
-    sc: &Scenario,
-    principal: &str,
-    action: &str,
-    resource: &str,
-    paths: &[AccessPath],
-    explain: bool,
-) -> Value {
-    json!({
-        "principal": principal,
-        "action": action,
-        "resource": resource,
-        "allowed": paths.iter().any(AccessPath::allowed),
-        "paths": paths.iter().map(|p| path_json(sc, p, explain)).collect::<Vec<_>>(),
-    })
-}
-
-pub fn who_can_report(sc: &Scenario, action: &str, resource: &str, who: &[WhoCan]) -> Value {
-    json!({
-        "action": action,
-        "resource": resource,
-        "principals": who.iter().map(|w| json!({
-            "principal": w.principal,
-            "kind": w.kind,
-            "paths": w.paths.iter().map(|p| path_json(sc, p, false)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
 }

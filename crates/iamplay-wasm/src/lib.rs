@@ -4,13 +4,13 @@
 //! themselves. Everything crosses the boundary as plain JSON-shaped objects (the CLI's
 //! report of CONTRACT.md §2); no internal type does. Types: `js/iamplay.d.ts`.
 
-use iamplay_core::report::{diagnostic_json, evaluate_all, report};
+use iamplay_core::report::{diagnostic, evaluate_all, report};
 use iamplay_core::scenario::{load_file, load_parts, Scenario};
 use iamplay_core::share::{encode, Texts};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-fn to_js(value: &serde_json::Value) -> JsValue {
+fn to_js(value: &impl Serialize) -> JsValue {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
@@ -50,7 +50,7 @@ pub fn evaluate_parts(policies: &str, principals: &str, requests: &str, options:
 #[wasm_bindgen]
 pub fn validate(scenario: &str) -> JsValue {
     let sc = load_file(scenario);
-    to_js(&serde_json::Value::Array(sc.diagnostics.iter().map(|d| diagnostic_json(&sc, d)).collect()))
+    to_js(&sc.diagnostics.iter().map(|d| diagnostic(&sc, d)).collect::<Vec<_>>())
 }
 
 /// The URL fragment (`s=v1.…`) that opens these three texts in the playground.

@@ -220,7 +220,7 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
 }
 
 fn statement_row(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrace) -> StatementRow {
-    let parts = iamplay_core::report::statement_parts(sc, req, policy, t)
+    let parts = iamplay_core::report::words::statement_parts(sc, req, policy, t)
         .into_iter()
         .map(|p| (p.matched, format!("{}{}", p.what, p.how)))
         .collect();

@@ -5,11 +5,11 @@
 use crate::{read_input, write_out};
 use iamplay_core::code::Code;
 use iamplay_core::diagnostic::Diagnostic;
+use iamplay_core::exercise::report::{self, Place, Placer, SubmissionOut};
 use iamplay_core::exercise::{
     escape_markup, grade, load_exercise, load_pack, read_submission, Exercise, Grade, PackEntry, Submission,
 };
-use iamplay_core::source::{LineIndex, SourceId, Span};
-use serde_json::{json, Value};
+use iamplay_core::source::{LineIndex, SourceId};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -143,9 +143,8 @@ pub fn run(args: &[String]) -> ExitCode {
     let rendered = match args.format {
         Format::Human => human(&graded),
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&json_report(&graded)).unwrap_or_default();
-            s.push('\n');
-            s
+            let exercise = graded.iter().find_map(|g| g.exercise);
+            crate::pretty(&report::check_report(exercise, reports(&graded)))
         }
         Format::Junit => junit(&graded),
     };
@@ -195,32 +194,6 @@ fn grade_one<'e>(file: &str, all: &'e [Exercise], id: Option<&str>) -> Graded<'e
     Graded { file: shown, exercise: Some(exercise), outcome: Ok((submission, text, g)) }
 }
 
-/// Where a span of the graded texts is, for the learner: the editor, line and column in
-/// the submission's text for that editor (or in the file, for a scenario file).
-struct Place {
-    editor: &'static str,
-    line: usize,
-    column: usize,
-}
-
-fn place(sub: &Submission, file_text: &str, g: &Grade, span: Span) -> Place {
-    let (editor, excerpt) = match span.source {
-        SourceId::Principals => ("principals", sub.principals.as_ref()),
-        SourceId::Request => ("requests", None),
-        _ => ("policies", sub.policies.as_ref()),
-    };
-    match excerpt.filter(|_| sub.is_scenario) {
-        Some(e) => {
-            let p = LineIndex::new(file_text).position(e.to_file(span.start));
-            Place { editor, line: p.line, column: p.column }
-        }
-        None => {
-            let p = g.scenario.sources.position(span.source, span.start);
-            Place { editor, line: p.line, column: p.column }
-        }
-    }
-}
-
 fn at(file: &str, sub: &Submission, p: &Place) -> String {
     if sub.is_scenario {
         format!("{file}:{}:{}", p.line, p.column)
@@ -248,6 +221,7 @@ fn human(graded: &[Graded<'_>]) -> String {
             }
         };
         let Some(ex) = gr.exercise else { continue };
+        let placer = Placer::new(sub, text, g);
         out.push_str(&format!(
             "{}: {} — {id} ({}/{} checks, {}/{} constraints{})\n",
             gr.file,
@@ -259,7 +233,7 @@ fn human(graded: &[Graded<'_>]) -> String {
             if g.errors.is_empty() { String::new() } else { format!(", {} errors", g.errors.len()) },
         ));
         for d in &g.errors {
-            let p = place(sub, text, g, d.span);
+            let p = placer.place(d.span);
             out.push_str(&format!("  error at {}: {}\n", at(&gr.file, sub, &p), d.message));
         }
         for (i, (check, outcome)) in ex.checks.iter().zip(&g.checks).enumerate() {
@@ -284,7 +258,7 @@ fn human(graded: &[Graded<'_>]) -> String {
                 out.push_str(&format!("  constraint not checked: {} — the texts have JSON errors\n", c.description));
             }
             for v in &outcome.violations {
-                let p = place(sub, text, g, v.span);
+                let p = placer.place(v.span);
                 out.push_str(&format!(
                     "  constraint broken: {} — {}: {}\n",
                     c.description,
@@ -299,130 +273,47 @@ fn human(graded: &[Graded<'_>]) -> String {
     out
 }
 
-fn place_json(p: &Place) -> (Value, Value, Value) {
-    (json!(p.editor), json!(p.line), json!(p.column))
-}
-
-fn json_report(graded: &[Graded<'_>]) -> Value {
-    let exercise = graded.iter().find_map(|g| g.exercise);
-    let submissions: Vec<Value> = graded.iter().map(submission_json).collect();
-    let solved = graded.iter().filter(|g| g.outcome.as_ref().is_ok_and(|(_, _, g)| g.solved)).count();
-    json!({
-        "exercise": exercise.map(|e| json!({"id": e.id, "title": e.title})),
-        "submissions": submissions,
-        "solved": solved,
-        "total": graded.len(),
-    })
-}
-
-fn submission_json(gr: &Graded<'_>) -> Value {
-    let (Ok((sub, text, g)), Some(ex)) = (&gr.outcome, gr.exercise) else {
-        let error = gr.outcome.as_ref().err().cloned().unwrap_or_default();
-        return json!({"file": gr.file, "exercise": gr.exercise.map(|e| &e.id), "solved": false, "error": error,
-                      "checks": [], "constraints": [], "diagnostics": []});
-    };
-    let checks: Vec<Value> = ex
-        .checks
+/// Each submission as the report holds it.
+fn reports(graded: &[Graded<'_>]) -> Vec<SubmissionOut> {
+    graded
         .iter()
-        .zip(&g.checks)
-        .enumerate()
-        .map(|(i, (c, o))| {
-            let shown = !c.hidden;
-            let decided_by: Vec<Value> = o
-                .decided_by
-                .iter()
-                .map(|r| json!({"policy": g.scenario.policy_name(r.policy), "statement": r.statement}))
-                .collect();
-            json!({
-                "index": i, "description": c.description, "hidden": c.hidden, "pass": o.pass,
-                "expect": shown.then(|| c.expect.as_str()),
-                "decision": if shown { o.decision.map(|d| d.as_str()) } else { None },
-                "decidedBy": shown.then_some(decided_by),
-                "reason": if shown { o.reason.clone() } else { None },
-            })
+        .map(|gr| match (&gr.outcome, gr.exercise) {
+            (Ok((sub, text, g)), Some(ex)) => report::graded(&gr.file, ex, sub, text, g),
+            (Err(why), ex) => report::not_graded(&gr.file, ex, why),
+            (Ok(_), None) => report::not_graded(&gr.file, None, ""),
         })
-        .collect();
-    let constraints: Vec<Value> = ex
-        .constraints
-        .iter()
-        .zip(&g.constraints)
-        .map(|(c, o)| {
-            let violations: Vec<Value> = o
-                .violations
-                .iter()
-                .map(|v| {
-                    let (editor, line, column) = place_json(&place(sub, text, g, v.span));
-                    json!({"message": v.message, "editor": editor, "policy": v.policy, "statement": v.statement,
-                           "line": line, "column": column})
-                })
-                .collect();
-            json!({"kind": c.kind_name(), "description": c.description, "pass": o.pass(),
-                   "unreadable": o.unreadable, "violations": violations})
-        })
-        .collect();
-    let diagnostics: Vec<Value> = g
-        .errors
-        .iter()
-        .map(|d| {
-            let (editor, line, column) = place_json(&place(sub, text, g, d.span));
-            json!({"severity": d.severity.as_str(), "code": d.code, "message": d.message, "help": d.help,
-                   "policy": d.policy, "editor": editor, "line": line, "column": column})
-        })
-        .collect();
-    json!({"file": gr.file, "exercise": ex.id, "solved": g.solved, "error": null,
-           "checks": checks, "constraints": constraints, "diagnostics": diagnostics})
+        .collect()
 }
 
 /// JUnit XML: a suite per submission, a case per check, per constraint and `no errors`.
 fn junit(graded: &[Graded<'_>]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"iamplay check\">\n");
-    for gr in graded {
-        let report = submission_json(gr);
+    for (gr, report) in graded.iter().zip(reports(graded)) {
         let mut cases: Vec<(String, Option<String>)> = Vec::new();
-        if let Some(error) = report.get("error").and_then(Value::as_str) {
-            cases.push(("read the submission".into(), Some(error.to_string())));
+        if let Some(error) = &report.error {
+            cases.push(("read the submission".into(), Some(error.clone())));
         } else {
-            let diags = report.get("diagnostics").and_then(Value::as_array).cloned().unwrap_or_default();
-            let failure = diags.first().map(|d| {
-                let get = |k: &str| d.get(k).map(|v| v.to_string().trim_matches('"').to_string()).unwrap_or_default();
+            let failure = report.diagnostics.first().map(|d| {
                 format!(
                     "{} error(s); first at {} {}:{}: {}",
-                    diags.len(),
-                    get("editor"),
-                    get("line"),
-                    get("column"),
-                    get("message")
+                    report.diagnostics.len(),
+                    d.editor,
+                    d.line,
+                    d.column,
+                    d.message
                 )
             });
             cases.push(("no errors".into(), failure));
-            for c in report.get("checks").and_then(Value::as_array).into_iter().flatten() {
-                let name = format!(
-                    "check {}: {}",
-                    c.get("index").and_then(Value::as_u64).unwrap_or(0) + 1,
-                    c.get("description").and_then(Value::as_str).unwrap_or("")
-                );
-                let pass = c.get("pass").and_then(Value::as_bool).unwrap_or(false);
-                let reason = c.get("reason").and_then(Value::as_str).unwrap_or("failed (hidden check)");
-                cases.push((name, (!pass).then(|| reason.to_string())));
+            for c in &report.checks {
+                let reason = c.reason.clone().unwrap_or_else(|| "failed (hidden check)".into());
+                cases.push((format!("check {}: {}", c.index + 1, c.description), (!c.pass).then_some(reason)));
             }
-            for c in report.get("constraints").and_then(Value::as_array).into_iter().flatten() {
-                let name = format!("constraint: {}", c.get("description").and_then(Value::as_str).unwrap_or(""));
-                let pass = c.get("pass").and_then(Value::as_bool).unwrap_or(false);
-                let why = c
-                    .get("violations")
-                    .and_then(Value::as_array)
-                    .and_then(|v| v.first())
-                    .map(|v| {
-                        format!(
-                            "{} {}:{}: {}",
-                            v.get("editor").and_then(Value::as_str).unwrap_or(""),
-                            v.get("line").and_then(Value::as_u64).unwrap_or(0),
-                            v.get("column").and_then(Value::as_u64).unwrap_or(0),
-                            v.get("message").and_then(Value::as_str).unwrap_or("")
-                        )
-                    })
-                    .unwrap_or_else(|| "cannot be checked: the texts have JSON errors".into());
-                cases.push((name, (!pass).then_some(why)));
+            for c in &report.constraints {
+                let why = c.violations.first().map_or_else(
+                    || "cannot be checked: the texts have JSON errors".to_string(),
+                    |v| format!("{} {}:{}: {}", v.editor, v.line, v.column, v.message),
+                );
+                cases.push((format!("constraint: {}", c.description), (!c.pass).then_some(why)));
             }
         }
         let failures = cases.iter().filter(|(_, f)| f.is_some()).count();

@@ -5,8 +5,9 @@
 mod check;
 mod text;
 
-use iamplay_core::paths::{access_paths, paths_report, who_can, who_can_report};
+use iamplay_core::paths::{access_paths, who_can};
 use iamplay_core::report;
+use iamplay_core::report::{paths_report, who_can_report};
 use iamplay_core::scenario::{load_file, resolve_principal, Scenario};
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -138,7 +139,7 @@ fn write_out(rendered: &str) -> Result<(), ExitCode> {
     }
 }
 
-fn pretty(doc: &serde_json::Value) -> String {
+fn pretty(doc: &impl serde::Serialize) -> String {
     let mut s = serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s

@@ -193,7 +193,7 @@ fn statement_lines(
         p.dim("does not apply")
     };
     let _ = writeln!(out, "      #{}{sid} {effect}: {verdict}", s.index);
-    for part in iamplay_core::report::statement_parts(sc, req, policy, s) {
+    for part in iamplay_core::report::words::statement_parts(sc, req, policy, s) {
         let _ = writeln!(out, "        {}: {}{}", part.what, p.mark(part.matched), part.how);
     }
 }

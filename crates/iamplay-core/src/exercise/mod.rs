@@ -11,6 +11,7 @@ mod constraint;
 mod excerpt;
 mod grade;
 mod load;
+pub mod report;
 
 pub use constraint::{Constraint, ConstraintKind, Violation};
 pub use excerpt::Excerpt;

@@ -2,9 +2,10 @@
 //! into play, a documented conflict), made once here for the CLI's text view, the JSON
 //! report and the playground.
 
-use crate::decision::{Conflict, Gatekeeper, Note, Via};
+use super::statement_of;
+use crate::decision::{Conflict, Gatekeeper, Note, StatementTrace, Via};
 use crate::policy::PolicyType;
-use crate::scenario::Scenario;
+use crate::scenario::{Request, Scenario};
 
 fn gatekeeper(g: Gatekeeper) -> &'static str {
     match g {
@@ -108,4 +109,62 @@ pub fn via(sc: &Scenario, via: Via, ty: PolicyType, level: Option<usize>) -> Str
         Via::Resource if ty == PolicyType::Trust => "trust policy of the role".into(),
         Via::Resource => "resource-based policy of the resource".into(),
     }
+}
+
+/// One part of a statement (its action, resource, principal, or a condition) as it was
+/// matched against a request, in words: what the CLI's text view and the playground's
+/// trace both show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartLine {
+    pub matched: bool,
+    /// What was compared (`Action s3:GetObject`).
+    pub what: String,
+    /// How it matched, when there is more to say (` by `s3:Get*``), possibly empty.
+    pub how: String,
+}
+
+/// The parts of statement `t` of policy `policy` in words (none when the statement could
+/// not be evaluated).
+pub fn statement_parts(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrace) -> Vec<PartLine> {
+    let mut out = Vec::new();
+    let Some(st) = statement_of(sc, policy, t.index).filter(|_| t.evaluated) else { return out };
+    if let (Some(a), Some(block)) = (&t.action, &st.action) {
+        let by = a.by.and_then(|i| block.patterns.get(i)).map(|x| format!(" by `{}`", x.raw)).unwrap_or_default();
+        let el = if block.negated { "NotAction" } else { "Action" };
+        out.push(PartLine { matched: a.matched, what: format!("{el} {}", req.action), how: by });
+    }
+    if let (Some(r), Some(block)) = (&t.resource, &st.resource) {
+        let by = r.by.and_then(|i| block.patterns.get(i)).map(|x| format!(" by `{}`", x.raw)).unwrap_or_default();
+        let el = if block.negated { "NotResource" } else { "Resource" };
+        let subs = block
+            .substituted(&req.context)
+            .map(|v| {
+                let values: Vec<String> = v.into_iter().map(|x| x.unwrap_or_else(|| "<no value>".into())).collect();
+                format!(" (after substitution: {})", values.join(", "))
+            })
+            .unwrap_or_default();
+        out.push(PartLine { matched: r.matched, what: format!("{el} {}", req.resource), how: format!("{by}{subs}") });
+    }
+    if let (Some(pm), Some(block)) = (&t.principal, &st.principal) {
+        let el = if block.negated { "NotPrincipal" } else { "Principal" };
+        let grant = pm.grant.map(|g| format!(" ({} grant)", g.as_str())).unwrap_or_default();
+        let rule = if pm.boundary_rule {
+            " (Deny with NotPrincipal applies to every principal with a permissions boundary)"
+        } else {
+            ""
+        };
+        out.push(PartLine { matched: pm.matched, what: el.to_string(), how: format!("{grant}{rule}") });
+    }
+    for (c, o) in st.conditions.iter().zip(&t.conditions) {
+        let request =
+            req.context.get(&c.key).map_or_else(|| "<missing>".to_string(), |e| format!("[{}]", e.values.join(", ")));
+        let policy: Vec<String> =
+            c.policy_values(&req.context).into_iter().map(|x| x.unwrap_or_else(|| "<no value>".into())).collect();
+        out.push(PartLine {
+            matched: o.matched,
+            what: format!("{} {}: request {request} vs policy [{}]", c.operator_name, c.key, policy.join(", ")),
+            how: String::new(),
+        });
+    }
+    out
 }

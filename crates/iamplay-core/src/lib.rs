@@ -32,3 +32,4 @@ pub mod share;
 pub mod source;
 pub mod template;
 pub mod value;
+pub mod workspace;

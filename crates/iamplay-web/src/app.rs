@@ -8,11 +8,11 @@ use crate::address::{self, Embed};
 use crate::editor::Editor;
 use crate::examples::{self, Texts};
 use crate::exercise::{self, Session};
-use crate::model::{self, ResultView, ViewModel};
 use crate::result::{DecisionStrip, Problems, RequestsTable, ResultPanel, TracePanel};
 use crate::task_panel::TaskPanel;
 use crate::topbar::{EmbedBar, ExerciseBar, PlaygroundBar};
 use crate::work::{Arrival, Keeping, Work};
+use iamplay_core::workspace::{self as model, ResultView, ViewModel};
 use leptos::prelude::*;
 
 /// The page: the playground, or exercise mode when the address asks for an exercise

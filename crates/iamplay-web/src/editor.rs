@@ -1,7 +1,7 @@
 //! The three code editors: CodeMirror 6 (bundled from web/editor by esbuild) driven
 //! through a small JS interface (`window.IamplayEditor`).
 
-use crate::model::Place;
+use iamplay_core::workspace::Place;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -4,9 +4,9 @@
 //! current texts as the task panel shows it.
 
 use crate::examples::Texts;
-use crate::model::{self, Place};
 use iamplay_core::exercise::{self, Editor as Part, Exercise, Pack, PackEntry};
 use iamplay_core::source::LineIndex;
+use iamplay_core::workspace::{self as model, Place};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -17,25 +17,11 @@ pub struct Wanted {
     pub id: Option<String>,
 }
 
-fn decode(s: &str) -> String {
-    js_sys::decode_uri_component(&s.replace('+', " ")).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_string())
-}
-
 pub fn wanted() -> Option<Wanted> {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let mut on = false;
-    let mut w = Wanted { pack_url: None, id: None };
-    for pair in search.trim_start_matches('?').split('&') {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let value = (!v.is_empty()).then(|| decode(v));
-        match k {
-            "exercise" => (on, w.id) = (true, value),
-            "pack" => (on, w.pack_url) = (true, value),
-            "exercises" => on = true,
-            _ => {}
-        }
-    }
-    on.then_some(w)
+    let id = crate::address::param("exercise");
+    let pack_url = crate::address::param("pack");
+    let on = id.is_some() || pack_url.is_some() || crate::address::param("exercises").is_some();
+    on.then(|| Wanted { pack_url: pack_url.filter(|p| !p.is_empty()), id: id.filter(|i| !i.is_empty()) })
 }
 
 /// An exercise being worked on, in its pack.
@@ -53,13 +39,13 @@ impl Session {
         &self.exercise
     }
 
-    /// The address of exercise `id` of this pack.
+    /// The address of exercise `id` of this pack, relative to the page (a path taken from
+    /// the address could be `//another.site/`, making the link leave the site).
     pub fn href(&self, id: &str) -> String {
-        let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
         let id = String::from(js_sys::encode_uri_component(id));
         match &self.pack_url {
-            Some(url) => format!("{path}?pack={}&exercise={id}", String::from(js_sys::encode_uri_component(url))),
-            None => format!("{path}?exercise={id}"),
+            Some(url) => format!("?pack={}&exercise={id}", String::from(js_sys::encode_uri_component(url))),
+            None => format!("?exercise={id}"),
         }
     }
 

@@ -7,7 +7,6 @@ mod editor;
 mod examples;
 mod exercise;
 mod files;
-mod model;
 mod result;
 mod storage;
 mod task_panel;

@@ -5,8 +5,8 @@
 
 use crate::editor::reveal;
 use crate::exercise::{self, GradeView};
-use crate::model::{self, Diag, ResultView, ViewModel};
 use iamplay_core::scenario::Decision;
+use iamplay_core::workspace::{self as model, Diag, ResultView, ViewModel};
 use leptos::prelude::*;
 
 pub fn decision_words(d: Decision) -> &'static str {
@@ -42,9 +42,9 @@ pub fn DecisionStrip(
     view! {
         <div class="decision-strip" data-testid="decision-strip">
             {move || {
-                let (r, stale) = selected_result.get();
-                let class = r.as_ref().map_or("none", |r| decision_class(r.decision));
-                let words = r.as_ref().map_or("No result yet", |r| decision_words(r.decision));
+                let (decision, stale) = selected_result.with(|(r, stale)| (r.as_ref().map(|r| r.decision), *stale));
+                let class = decision.map_or("none", decision_class);
+                let words = decision.map_or("No result yet", decision_words);
                 let stale = if stale { " (stale)" } else { "" };
                 view! { <strong class=format!("strip-decision {class}")>{format!("{words}{stale}")}</strong> }
             }}
@@ -65,13 +65,15 @@ pub fn ResultPanel(
     request: RwSignal<String>,
     selected: RwSignal<usize>,
 ) -> impl IntoView {
-    let decision_attr = move || selected_result.get().0.map(|r| r.decision.as_str()).unwrap_or("");
-    let stale_attr = move || if selected_result.get().1 { "true" } else { "false" };
+    let decision_attr = move || selected_result.with(|(r, _)| r.as_ref().map_or("", |r| r.decision.as_str()));
+    let stale_attr = move || if selected_result.with(|(_, stale)| *stale) { "true" } else { "false" };
     view! {
         <div
             class=move || {
-                let (r, stale) = selected_result.get();
-                format!("decision {} {}", r.map_or("none", |r| decision_class(r.decision)), if stale { "stale" } else { "" })
+                selected_result.with(|(r, stale)| {
+                    let class = r.as_ref().map_or("none", |r| decision_class(r.decision));
+                    format!("decision {class} {}", if *stale { "stale" } else { "" })
+                })
             }
             data-testid="decision"
             data-decision=decision_attr
@@ -265,18 +267,21 @@ pub fn MissingKeys(keys: Vec<String>, request: RwSignal<String>, selected: RwSig
 pub fn RequestsTable(shown: Memo<(ViewModel, bool)>, selected: RwSignal<usize>) -> impl IntoView {
     // only what the table shows, so unrelated edits do not re-render it
     let rows = Memo::new(move |_| {
-        shown
-            .get()
-            .0
-            .results
-            .into_iter()
-            .map(|r| {
-                r.map(|r| {
-                    let launch = r.instance_profile.map(|p| format!(" with instance profile {p}")).unwrap_or_default();
-                    (r.principal, r.action, format!("{}{launch}", r.resource), r.decision, r.expect)
+        shown.with(|(m, _)| {
+            m.results
+                .iter()
+                .map(|r| {
+                    r.as_ref().map(|r| {
+                        let launch = r
+                            .instance_profile
+                            .as_ref()
+                            .map(|p| format!(" with instance profile {p}"))
+                            .unwrap_or_default();
+                        (r.principal.clone(), r.action.clone(), format!("{}{launch}", r.resource), r.decision, r.expect)
+                    })
                 })
-            })
-            .collect::<Vec<_>>()
+                .collect::<Vec<_>>()
+        })
     });
     move || {
         let results = rows.get();
@@ -307,7 +312,7 @@ pub fn RequestsTable(shown: Memo<(ViewModel, bool)>, selected: RwSignal<usize>) 
 
 #[component]
 pub fn Problems(current: Memo<ViewModel>) -> impl IntoView {
-    let diagnostics = Memo::new(move |_| current.get().diagnostics);
+    let diagnostics = Memo::new(move |_| current.with(|m| m.diagnostics.clone()));
     view! {
         <h3>"Problems"</h3>
         <ul class="problems" data-testid="diagnostics">

@@ -87,7 +87,7 @@ fn reveal_clicked(ev: leptos::ev::MouseEvent) {
         Some("request") => "request",
         _ => "policies",
     };
-    reveal(&crate::model::Place { editor, from: num("data-from"), to: num("data-to") });
+    reveal(&iamplay_core::workspace::Place { editor, from: num("data-from"), to: num("data-to") });
 }
 
 fn confirm(question: &str) -> bool {
@@ -100,14 +100,15 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
     let total = session.pack.exercises.len();
     let index = session.index;
     let hints_shown = RwSignal::new(session.progress(&ex.id).hints.min(ex.hints.len()));
-    let solved_before = RwSignal::new(session.progress(&ex.id).solved);
     let show_solution = RwSignal::new(false);
-
-    // remember that it was solved (progress), once
+    // solved now or at some point before: a memo over its previous value; the effect
+    // only keeps it (once) in the learner's progress
+    let solved_at_start = session.progress(&ex.id).solved;
+    let solved_before =
+        Memo::new(move |prev: Option<&bool>| prev.copied().unwrap_or(solved_at_start) || grade.get().solved);
     let s = session.clone();
     Effect::new(move |_| {
-        if grade.get().solved && !solved_before.get_untracked() {
-            solved_before.set(true);
+        if solved_before.get() && !solved_at_start {
             s.update_progress(|p| p.solved = true);
         }
     });

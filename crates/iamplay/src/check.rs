@@ -2,6 +2,7 @@
 //! exercise (or an exercise of a pack) and reports in words, JSON or JUnit XML
 //! (docs/exercises.md#iamplay-check). Exit 0 all solved, 1 one is not, 2 bad input.
 
+use crate::args::{CheckArgs, CheckFormat};
 use crate::{read_input, write_out};
 use iamplay_core::code::Code;
 use iamplay_core::diagnostic::Diagnostic;
@@ -14,52 +15,6 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Human,
-    Json,
-    Junit,
-}
-
-struct Args {
-    exercise: String,
-    submissions: Vec<String>,
-    id: Option<String>,
-    format: Format,
-}
-
-fn parse(args: &[String]) -> Result<Args, String> {
-    let mut files = Vec::new();
-    let (mut id, mut format) = (None, Format::Human);
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--id" => id = Some(it.next().cloned().ok_or("`--id` needs a value")?),
-            "--format" => {
-                format = match it.next().map(String::as_str) {
-                    Some("human") => Format::Human,
-                    Some("json") => Format::Json,
-                    Some("junit") => Format::Junit,
-                    Some(other) => return Err(format!("`--format` takes `human`, `json` or `junit`, not `{other}`")),
-                    None => return Err("`--format` needs a value".into()),
-                }
-            }
-            s if s.starts_with("--") => return Err(format!("unknown option `{s}`")),
-            s => files.push(s.to_string()),
-        }
-    }
-    let mut files = files.into_iter();
-    let exercise = files.next().ok_or("`check` needs an exercise (or pack) file and submission files")?;
-    let submissions: Vec<String> = files.collect();
-    if submissions.is_empty() {
-        return Err("`check` needs at least one submission file (`-` reads standard input)".into());
-    }
-    if submissions.iter().filter(|s| *s == "-").count() > 1 {
-        return Err("standard input (`-`) can be given once".into());
-    }
-    Ok(Args { exercise, submissions, id, format })
-}
-
 fn print_located(shown: &str, text: &str, diagnostics: &[Diagnostic]) {
     let index = LineIndex::new(text);
     let mut stderr = std::io::stderr().lock();
@@ -71,15 +26,16 @@ fn print_located(shown: &str, text: &str, diagnostics: &[Diagnostic]) {
 }
 
 /// The exercises the file holds: one, or every exercise of a pack.
-fn exercises(file: &str) -> Result<Vec<Exercise>, ()> {
+fn exercises(file: &Path) -> Result<Vec<Exercise>, ()> {
     let text = read_input(file).map_err(|e| eprintln!("iamplay: {e}"))?;
-    let shown = if file == "-" { "<stdin>" } else { file };
+    let shown = crate::shown(file);
+    let shown = shown.as_str();
     let is_pack = iamplay_core::json::parse(&text, SourceId::File).is_ok_and(|j| j.get("packFormat").is_some());
     if !is_pack {
         return load_exercise(&text).map(|e| vec![e]).map_err(|d| print_located(shown, &text, &d));
     }
     let pack = load_pack(&text).map_err(|d| print_located(shown, &text, &d))?;
-    let dir = Path::new(file).parent().unwrap_or(Path::new("."));
+    let dir = file.parent().unwrap_or(Path::new("."));
     let mut list = Vec::new();
     let mut failed = false;
     for entry in &pack.entries {
@@ -88,7 +44,7 @@ fn exercises(file: &str) -> Result<Vec<Exercise>, ()> {
             PackEntry::File(path, span) => {
                 let full = dir.join(path);
                 let shown_entry = full.display().to_string();
-                match read_input(&shown_entry) {
+                match read_input(&full) {
                     Ok(t) => match load_exercise(&t) {
                         Ok(e) => list.push(e),
                         Err(d) => {
@@ -118,35 +74,30 @@ struct Graded<'e> {
     outcome: Result<(Submission, String, Grade), String>,
 }
 
-pub fn run(args: &[String]) -> ExitCode {
-    let args = match parse(args) {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!(
-                "iamplay: {e}\n\nusage: iamplay check EXERCISE SUBMISSION... [--id ID] [--format human|json|junit]"
-            );
-            return ExitCode::from(2);
-        }
-    };
+pub fn run(args: &CheckArgs) -> ExitCode {
+    if args.submissions.iter().filter(|s| *s == Path::new("-")).count() > 1 {
+        eprintln!("iamplay: standard input (`-`) can be given once");
+        return ExitCode::from(2);
+    }
     let Ok(all) = exercises(&args.exercise) else {
         return ExitCode::from(2);
     };
     if let Some(id) = &args.id {
         if !all.iter().any(|e| &e.id == id) {
             let ids: Vec<&str> = all.iter().map(|e| e.id.as_str()).collect();
-            eprintln!("iamplay: {} has no exercise `{id}` (it has: {})", args.exercise, ids.join(", "));
+            eprintln!("iamplay: {} has no exercise `{id}` (it has: {})", crate::shown(&args.exercise), ids.join(", "));
             return ExitCode::from(2);
         }
     }
     let graded: Vec<Graded<'_>> =
         args.submissions.iter().map(|file| grade_one(file, &all, args.id.as_deref())).collect();
     let rendered = match args.format {
-        Format::Human => human(&graded),
-        Format::Json => {
+        CheckFormat::Human => human(&graded),
+        CheckFormat::Json => {
             let exercise = graded.iter().find_map(|g| g.exercise);
             crate::pretty(&report::check_report(exercise, reports(&graded)))
         }
-        Format::Junit => junit(&graded),
+        CheckFormat::Junit => junit(&graded),
     };
     if let Err(code) = write_out(&rendered) {
         return code;
@@ -160,8 +111,8 @@ pub fn run(args: &[String]) -> ExitCode {
     }
 }
 
-fn grade_one<'e>(file: &str, all: &'e [Exercise], id: Option<&str>) -> Graded<'e> {
-    let shown = if file == "-" { "<stdin>".to_string() } else { file.to_string() };
+fn grade_one<'e>(file: &Path, all: &'e [Exercise], id: Option<&str>) -> Graded<'e> {
+    let shown = crate::shown(file);
     let fail = |exercise, why: String| Graded { file: shown.clone(), exercise, outcome: Err(why) };
     let text = match read_input(file) {
         Ok(t) => t,

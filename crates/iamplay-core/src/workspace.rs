@@ -1,13 +1,15 @@
-//! What the playground shows, computed from the three editor texts: every diagnostic
-//! placed in its editor, and for each request its decision, deciding statements (with
-//! their ranges for highlighting), the blocking gate, the per-statement trace, missing
-//! and derived context keys. Pure Rust over the evaluator; no browser types.
+//! The playground's workspace: its three editor texts in, what it shows out — every
+//! diagnostic placed in its editor (UTF-16 offsets, as browser editors count), and for
+//! each request its decision, deciding statements (with their ranges for highlighting),
+//! the blocking gate, the per-statement trace, missing and derived context keys. This is
+//! the work of one keystroke; it lives here, with no browser types, so it is benchmarked
+//! and fuzzed natively and the web app only renders its result.
 
-use iamplay_core::decision::{Evaluation, StatementTrace};
-use iamplay_core::policy::Effect;
-use iamplay_core::report::evaluate_all;
-use iamplay_core::scenario::{load_parts, Decision, Request, Scenario};
-use iamplay_core::source::{SourceId, Span};
+use crate::decision::{Evaluation, StatementTrace};
+use crate::policy::Effect;
+use crate::report::evaluate_all;
+use crate::scenario::{load_parts, Decision, Request, Scenario};
+use crate::source::{SourceId, Span};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diag {
@@ -101,7 +103,8 @@ pub fn editor_of(source: SourceId) -> &'static str {
     }
 }
 
-pub(crate) fn place(sc: &Scenario, span: Span) -> Place {
+/// Where a span is in its editor (UTF-16 offsets).
+pub fn place(sc: &Scenario, span: Span) -> Place {
     Place {
         editor: editor_of(span.source),
         from: sc.sources.utf16_offset(span.source, span.start),
@@ -155,7 +158,7 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
                 .and_then(|x| x.effect);
             Deciding {
                 label: format!("{}#{}", sc.policy_name(s.policy), s.statement),
-                policy_type: iamplay_core::report::policy_type_of(ev, s.policy).unwrap_or(""),
+                policy_type: crate::report::policy_type_of(ev, s.policy).unwrap_or(""),
                 sid: found.as_ref().and_then(|(_, sid)| sid.clone()),
                 deny: effect == Some(Effect::Deny),
                 place: found.map(|(p, _)| p),
@@ -168,7 +171,7 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
         .map(|t| PolicyRows {
             name: sc.policy_name(t.policy).to_string(),
             policy_type: t.ty.as_str(),
-            via: iamplay_core::report::words::via(sc, t.via, t.ty, t.level),
+            via: crate::report::words::via(sc, t.via, t.ty, t.level),
             statements: t.statements.iter().map(|s| statement_row(sc, req, t.policy, s)).collect(),
         })
         .collect();
@@ -193,15 +196,15 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
             .entries()
             .map(|e| {
                 let origin = match e.origin {
-                    iamplay_core::context::Origin::Principal => "principal",
-                    iamplay_core::context::Origin::Session => "session",
-                    iamplay_core::context::Origin::Resource => "resource",
-                    iamplay_core::context::Origin::Request => "request",
+                    crate::context::Origin::Principal => "principal",
+                    crate::context::Origin::Session => "session",
+                    crate::context::Origin::Resource => "resource",
+                    crate::context::Origin::Request => "request",
                 };
                 (e.key.clone(), e.values.join(", "), origin)
             })
             .collect(),
-        notes: ev.notes.iter().map(iamplay_core::report::words::note).collect(),
+        notes: ev.notes.iter().map(crate::report::words::note).collect(),
         checks: ev
             .checks
             .iter()
@@ -213,14 +216,14 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
                 )
             })
             .collect(),
-        conflict: ev.conflict.map(|c| iamplay_core::report::words::conflict(c).to_string()),
+        conflict: ev.conflict.map(|c| crate::report::words::conflict(c).to_string()),
         policies,
         expect: req.expect,
     }
 }
 
 fn statement_row(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrace) -> StatementRow {
-    let parts = iamplay_core::report::words::statement_parts(sc, req, policy, t)
+    let parts = crate::report::words::statement_parts(sc, req, policy, t)
         .into_iter()
         .map(|p| (p.matched, format!("{}{}", p.what, p.how)))
         .collect();

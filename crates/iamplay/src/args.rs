@@ -1,0 +1,179 @@
+//! The command line, as clap reads it: a subcommand per question, each with its own
+//! `--help`, "did you mean" for a mistyped command or option, and arguments read as the
+//! operating system gives them (a file name that is not UTF-8 still names a file; an
+//! option value that must be text and is not is a usage error, never a panic).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const USAGE: &str = "\
+iamplay eval FILE [--explain] [--format json|text] [--color auto|always|never]
+       iamplay paths FILE --principal P --action A --resource R [--context KEY=VALUE]... [--explain] [--format json|text]
+       iamplay who-can FILE --action A --resource R [--context KEY=VALUE]... [--format json|text]
+       iamplay import FILE [--account ID]
+       iamplay check EXERCISE SUBMISSION... [--id ID] [--format human|json|junit]";
+
+const AFTER: &str = "\
+FILE is a scenario file (see docs/scenario.md); `-` reads standard input.
+Exit status of eval: 0 all good, 1 a request did not meet its `expect`, 2 errors in the input.
+`iamplay COMMAND --help` says more about each command.";
+
+/// iamplay — decide AWS IAM requests and explain why
+#[derive(Debug, Parser)]
+#[command(name = "iamplay", version, override_usage = USAGE, after_help = AFTER, arg_required_else_help = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Decide every request of a scenario and explain the decisions
+    ///
+    /// Prints one JSON document with a result per request and every diagnostic (also when
+    /// the input has errors, as long as it is JSON). Each diagnostic is also a line
+    /// `FILE:LINE:COL: severity: message` on standard error. Exit status: 0 all good, 1 a
+    /// request did not meet its `expect`, 2 errors in the input.
+    Eval(EvalArgs),
+    /// Every way a principal obtains (or could obtain) a permission
+    ///
+    /// Its own policies, each group separately, each role it may assume (transitively,
+    /// every hop's sts:AssumeRole decision shown), and launching an instance with a
+    /// profile whose role it may pass. The scenario's own requests are not used.
+    Paths(PathsArgs),
+    /// Every principal of the scenario allowed to do an action on a resource
+    #[command(name = "who-can")]
+    WhoCan(WhoCanArgs),
+    /// Turn `aws iam get-account-authorization-details` output into a scenario
+    Import(ImportArgs),
+    /// Grade workshop submissions against an exercise (docs/exercises.md)
+    ///
+    /// EXERCISE is an exercise file, or a pack with `--id` (without it, each submission's
+    /// `exercise` field picks the exercise). Exit status: 0 every submission is solved, 1
+    /// one is not, 2 bad input.
+    Check(CheckArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How diagnostics are written to standard error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Diagnostics {
+    /// `rich` on a terminal, `lines` otherwise
+    Auto,
+    /// each with the source line and the span underlined
+    Rich,
+    /// `FILE:LINE:COL: severity: message`, one per line
+    Lines,
+}
+
+#[derive(Debug, Args)]
+pub struct Output {
+    /// How to print the results
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: Format,
+    /// Colour in the text format
+    #[arg(long, visible_alias = "colour", value_enum, default_value = "auto")]
+    pub color: Color,
+    /// How to print diagnostics on standard error
+    #[arg(long, value_enum, default_value = "auto")]
+    pub diagnostics: Diagnostics,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The scenario file (`-`: standard input)
+    pub file: PathBuf,
+    /// Add each result's full trace: every statement in play, each part compared
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+/// A request the question is about.
+#[derive(Debug, Args)]
+pub struct Question {
+    /// The action, as in `s3:GetObject` (one action, no wildcards)
+    #[arg(long)]
+    pub action: String,
+    /// The resource's ARN, or `*`
+    #[arg(long)]
+    pub resource: String,
+    /// A context key and its value (repeatable; `a,b` for several values)
+    #[arg(long = "context", value_name = "KEY=VALUE", value_parser = context_pair)]
+    pub context: Vec<(String, Vec<String>)>,
+}
+
+fn context_pair(s: &str) -> Result<(String, Vec<String>), String> {
+    let (k, v) = s.split_once('=').ok_or_else(|| format!("`--context` takes KEY=VALUE, not `{s}`"))?;
+    Ok((k.to_string(), v.split(',').map(str::to_string).collect()))
+}
+
+#[derive(Debug, Args)]
+pub struct PathsArgs {
+    /// The scenario file (`-`: standard input)
+    pub file: PathBuf,
+    /// The principal: `user/NAME`, `role/NAME`, an IAM or STS ARN, …
+    #[arg(long)]
+    pub principal: String,
+    #[command(flatten)]
+    pub question: Question,
+    /// Add the full trace of every hop
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct WhoCanArgs {
+    /// The scenario file (`-`: standard input)
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub question: Question,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The export (`-`: standard input)
+    pub file: PathBuf,
+    /// The account id to use (read from the ARNs when not given)
+    #[arg(long)]
+    pub account: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Junit,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The exercise (or pack) file
+    pub exercise: PathBuf,
+    /// The submission files (`-`: standard input, once)
+    #[arg(required = true, value_name = "SUBMISSION")]
+    pub submissions: Vec<PathBuf>,
+    /// The exercise of a pack to grade against
+    #[arg(long)]
+    pub id: Option<String>,
+    /// How to print the grades
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+}

@@ -1,0 +1,57 @@
+//! Diagnostics on standard error: one `FILE:LINE:COL: severity: message` line each (what
+//! CONTRACT.md §2 fixes, and what scripts read), or, on a terminal, each with its source
+//! line and the span underlined.
+
+use crate::args::Diagnostics;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use iamplay_core::diagnostic::{Diagnostic, Severity};
+use iamplay_core::source::LineIndex;
+use std::io::{IsTerminal, Write};
+
+/// Rich rendering stops after this many diagnostics (the JSON report has them all).
+const RICH_AT_MOST: usize = 200;
+
+/// Whether diagnostics are drawn with their source lines.
+pub fn rich(mode: Diagnostics) -> bool {
+    match mode {
+        Diagnostics::Rich => true,
+        Diagnostics::Lines => false,
+        Diagnostics::Auto => std::io::stderr().is_terminal(),
+    }
+}
+
+/// Writes the diagnostics of `text` (shown as `shown`) to standard error.
+pub fn print(shown: &str, text: &str, index: &LineIndex, diagnostics: &[Diagnostic], rich: bool) {
+    let mut stderr = std::io::stderr().lock();
+    if rich {
+        let renderer = if std::env::var_os("NO_COLOR").is_none() { Renderer::styled() } else { Renderer::plain() };
+        for d in diagnostics.iter().take(RICH_AT_MOST) {
+            let _ = writeln!(stderr, "{}\n", renderer.render(&report(shown, text, d)));
+        }
+        if diagnostics.len() > RICH_AT_MOST {
+            let _ =
+                writeln!(stderr, "… and {} more (the JSON report lists them all)", diagnostics.len() - RICH_AT_MOST);
+        }
+        return;
+    }
+    for d in diagnostics {
+        let p = index.position(d.span.start);
+        let _ = writeln!(stderr, "{shown}:{}:{}: {}: {}", p.line, p.column, d.severity.as_str(), d.message);
+    }
+}
+
+fn report<'a>(shown: &'a str, text: &'a str, d: &'a Diagnostic) -> Vec<Group<'a>> {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Suggestion => Level::HELP,
+    };
+    let end = d.span.end.max(d.span.start).min(text.len());
+    let mut groups = vec![level.primary_title(d.message.as_str()).id(d.code.as_str()).element(
+        Snippet::source(text).path(shown).annotation(AnnotationKind::Primary.span(d.span.start.min(end)..end)),
+    )];
+    if let Some(help) = &d.help {
+        groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+    }
+    groups
+}

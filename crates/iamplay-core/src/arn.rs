@@ -203,17 +203,18 @@ mod tests {
     }
 
     #[test]
-    fn substituted_values_are_literal_and_do_not_split() {
+    fn substituted_values_are_literal_and_do_not_split() -> Result<(), crate::template::VariableError> {
         struct Ctx;
         impl Lookup for Ctx {
             fn single(&self, _: &crate::key::KeyName) -> Option<&str> {
                 Some("a:*")
             }
         }
-        let t = Template::parse("arn:aws:s3:::b/${aws:username}").unwrap_or_else(|_| Template::literal(""));
+        let t = Template::parse("arn:aws:s3:::b/${aws:username}")?;
         assert_eq!(ArnGlob::template_matches(&t, &Ctx, "arn:aws:s3:::b/a:*"), Some(true));
         assert_eq!(ArnGlob::template_matches(&t, &Ctx, "arn:aws:s3:::b/a:x"), Some(false));
         assert_eq!(ArnGlob::template_matches(&t, &NoValues, "arn:aws:s3:::b/a:*"), None);
+        Ok(())
     }
 
     #[test]

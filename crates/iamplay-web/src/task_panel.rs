@@ -36,7 +36,10 @@ fn item(testid: &str, pass: bool, (yes, no): (&str, &str), body: &str) -> String
 }
 
 /// The checks and constraints as HTML (plain strings: these lists change on every
-/// keystroke, and one HTML binding costs far less code than a view per item). A
+/// keystroke, and one HTML binding costs far less code than a view per item — measured:
+/// the same lists, the pack list, hints and solution as Leptos views cost 25.7 KB more
+/// wasm, 9.8 KB gzip, all of it in the playground's first visit). Every text is escaped
+/// (`escape_markup`); only the Markdown renderer's output is HTML of its own. A
 /// violation's location is a button carrying its place, handled by one listener.
 /// `constraint_html` is each constraint's description, rendered once per exercise.
 fn grade_html(g: &GradeView, constraint_html: &[String]) -> (String, String) {

@@ -119,17 +119,50 @@ impl ArnGlob {
     }
 }
 
+/// The parts of an ARN pattern as written: `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArnParts<'a> {
+    pub partition: &'a str,
+    pub service: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    /// Everything after the fifth colon (colons included).
+    pub resource: &'a str,
+}
+
+/// Splits an ARN pattern into its parts; the colon of a policy variable (`${aws:x}`) is
+/// not a separator. None when it is not an ARN (`*`, or fewer than five colons).
+pub fn arn_parts(raw: &str) -> Option<ArnParts<'_>> {
+    let rest = raw.strip_prefix("arn:")?;
+    let mut cuts = Vec::with_capacity(4);
+    let mut in_variable = false;
+    let bytes = rest.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'$' if bytes.get(i + 1) == Some(&b'{') => in_variable = true,
+            b'}' => in_variable = false,
+            b':' if !in_variable => {
+                cuts.push(i);
+                if cuts.len() == 4 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let [a, b, c, d] = cuts.as_slice() else { return None };
+    Some(ArnParts {
+        partition: rest.get(..*a)?,
+        service: rest.get(a + 1..*b)?,
+        region: rest.get(b + 1..*c)?,
+        account: rest.get(c + 1..*d)?,
+        resource: rest.get(d + 1..)?,
+    })
+}
+
 /// The segments of an ARN pattern as written, for validation: (service, resource part).
 pub fn split_arn(raw: &str) -> Option<(&str, &str)> {
-    let mut it = raw.splitn(6, ':');
-    if it.next()? != "arn" {
-        return None;
-    }
-    let _partition = it.next()?;
-    let service = it.next()?;
-    let _region = it.next()?;
-    let _account = it.next()?;
-    Some((service, it.next().unwrap_or("")))
+    arn_parts(raw).map(|p| (p.service, p.resource))
 }
 
 /// Services whose resource part starts with a resource-type word (`user/…`, `instance/…`).
@@ -223,5 +256,8 @@ mod tests {
         assert_eq!(resource_type_word("iam", "user/*"), Some("user"));
         assert_eq!(resource_type_word("s3", "my*bucket/key"), None);
         assert_eq!(split_arn("arn:aws:*:us-east-1:1:x"), Some(("*", "x")));
+        let p = arn_parts("arn:*:kms:*:${aws:PrincipalAccount}:key/*");
+        assert_eq!(p.map(|p| (p.account, p.resource)), Some(("${aws:PrincipalAccount}", "key/*")));
+        assert_eq!(split_arn("arn:aws:s3"), None);
     }
 }

@@ -177,6 +177,24 @@ fn missing_keys(sc: &Scenario, req: &Request, traces: &[PolicyTrace]) -> Vec<Str
                 add(key);
             }
         }
+        // a statement whose resource does not match only because a variable in it has no
+        // value (its action and principal match, the pattern's literal start fits): that
+        // variable's key decides too
+        let resource_waits = |tr: &&StatementTrace| {
+            tr.action.as_ref().is_some_and(|a| a.matched)
+                && tr.resource.as_ref().is_some_and(|r| !r.matched)
+                && tr.principal.as_ref().is_none_or(|p| p.matched)
+        };
+        for (st, _) in entry.policy.statements.iter().zip(&t.statements).filter(|(_, tr)| resource_waits(tr)) {
+            let patterns = st.resource.iter().filter(|r| !r.negated).flat_map(|r| r.patterns.iter());
+            for p in patterns.filter(|p| req.resource.starts_with(p.template.literal_prefix())) {
+                for (key, lc) in p.template.variables() {
+                    if !req.context.contains(lc) {
+                        add(key);
+                    }
+                }
+            }
+        }
     }
     out
 }

@@ -32,6 +32,7 @@ pub const RULES: &[Rule] = &[
     rules::condition_bool_case::RULE,
     rules::condition_date_epoch::RULE,
     rules::passrole_wide::RULE,
+    rules::resource_wildcard_type::RULE,
 ];
 
 /// The findings of the rules that concern a policy whatever its use.

@@ -7,6 +7,7 @@ pub mod condition_multivalued_without_set;
 pub mod condition_sourceip_private;
 pub mod condition_wildcard_without_like;
 pub mod passrole_wide;
+pub mod resource_wildcard_type;
 
 use crate::condition::operator::Operator;
 use crate::condition::{CondValue, Condition};

@@ -2,8 +2,9 @@
 //!
 //! ## What it flags
 //! An `Allow` statement that grants `iam:PassRole` (by name or by a wildcard such as
-//! `iam:*`) on `"Resource": "*"` or with `NotResource`. Access Analyzer: "Pass role with
-//! star in resource" (security warning).
+//! `iam:*`) on `"Resource": "*"` or with `NotResource`, without an `iam:PassedToService`
+//! condition that says which service the roles may be passed to. Access Analyzer: "Pass
+//! role with star in resource" (security warning), which names the same two remedies.
 //!
 //! ## Why
 //! Passing a role hands its permissions to a service: whoever may pass every role may
@@ -32,7 +33,9 @@ fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
         let (Some(Effect::Allow), Some(block)) = (st.effect, st.action.as_ref()) else { continue };
         let passes_role = !block.negated && block.patterns.iter().any(|p| p.glob.is_match("iam:passrole"));
         let wide = st.resource.as_ref().is_some_and(|r| r.negated || r.patterns.iter().any(|p| p.raw == "*"));
-        if passes_role && wide {
+        // naming the service the roles may be passed to is the documented mitigation
+        let to_service = st.conditions.iter().any(|c| c.key.eq_ignore_ascii_case("iam:PassedToService"));
+        if passes_role && wide && !to_service {
             out.push(
                 Diagnostic::warning(
                     RULE.code,
@@ -69,5 +72,12 @@ mod tests {
         assert_eq!(found(r#"{"Effect": "Deny", "Action": "iam:PassRole", "Resource": "*"}"#), []);
         assert_eq!(found(r#"{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}"#), []);
         assert_eq!(found(r#"{"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}"#), []);
+        let to_ec2 = r#"{"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}"#;
+        assert_eq!(
+            found(&format!(
+                r#"{{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {to_ec2}}}"#
+            )),
+            []
+        );
     }
 }

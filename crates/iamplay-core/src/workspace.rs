@@ -5,10 +5,11 @@
 //! the work of one keystroke; it lives here, with no browser types, so it is benchmarked
 //! and fuzzed natively and the web app only renders its result.
 
+use crate::aws_managed::{NoData, Provider};
 use crate::decision::{Evaluation, StatementTrace};
 use crate::policy::Effect;
 use crate::report::evaluate_all;
-use crate::scenario::{load_parts, Decision, Request, Scenario};
+use crate::scenario::{load_parts_with, Decision, Request, Scenario};
 use crate::source::{SourceId, Span};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +61,8 @@ pub struct PolicyRows {
     pub name: String,
     pub policy_type: &'static str,
     pub via: String,
+    /// An AWS managed policy named by ARN: `AWS managed, v7`.
+    pub aws_managed: Option<String>,
     pub statements: Vec<StatementRow>,
 }
 
@@ -89,17 +92,23 @@ pub struct ViewModel {
     pub results: Vec<Option<ResultView>>,
     pub diagnostics: Vec<Diag>,
     pub has_errors: bool,
+    /// AWS managed policies named by ARN whose documents are still on their way: while
+    /// any is, nothing is decided (`results` is empty).
+    pub pending_aws: Vec<String>,
     /// Counts evaluations (the speed measurement watches it change).
     pub revision: u64,
 }
 
 static REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
+/// The editor a source is shown in (`aws-managed` for an AWS managed policy's
+/// document, which no editor holds).
 pub fn editor_of(source: SourceId) -> &'static str {
     match source {
         SourceId::Policies => "policies",
         SourceId::Principals => "principals",
         SourceId::Request | SourceId::File => "request",
+        SourceId::AwsManaged(_) => "aws-managed",
     }
 }
 
@@ -113,7 +122,12 @@ pub fn place(sc: &Scenario, span: Span) -> Place {
 }
 
 pub fn compute(policies: &str, principals: &str, requests: &str) -> ViewModel {
-    let sc = load_parts(policies, principals, requests);
+    compute_with(policies, principals, requests, &NoData)
+}
+
+/// The same, AWS managed policies named by ARN taken from `aws`.
+pub fn compute_with(policies: &str, principals: &str, requests: &str, aws: &dyn Provider) -> ViewModel {
+    let sc = load_parts_with(policies, principals, requests, aws);
     let diagnostics = sc
         .diagnostics
         .iter()
@@ -133,11 +147,15 @@ pub fn compute(policies: &str, principals: &str, requests: &str) -> ViewModel {
             }
         })
         .collect();
-    let evaluations = evaluate_all(&sc);
-    let results =
-        sc.requests.iter().zip(&evaluations).map(|(r, e)| Some(result_view(&sc, r.as_ref()?, e.as_ref()?))).collect();
+    // never a decision made without a document it needs
+    let results = if sc.pending_aws.is_empty() {
+        let evaluations = evaluate_all(&sc);
+        sc.requests.iter().zip(&evaluations).map(|(r, e)| Some(result_view(&sc, r.as_ref()?, e.as_ref()?))).collect()
+    } else {
+        Vec::new()
+    };
     let revision = REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-    ViewModel { results, diagnostics, has_errors: sc.has_errors(), revision }
+    ViewModel { results, diagnostics, has_errors: sc.has_errors(), pending_aws: sc.pending_aws.clone(), revision }
 }
 
 fn statement_place(sc: &Scenario, policy: usize, index: usize) -> Option<(Place, Option<String>)> {
@@ -172,6 +190,7 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
             name: sc.policy_name(t.policy).to_string(),
             policy_type: t.ty.as_str(),
             via: crate::report::words::via(sc, t.via, t.ty, t.level),
+            aws_managed: crate::report::words::aws_managed(sc, t.policy),
             statements: t.statements.iter().map(|s| statement_row(sc, req, t.policy, s)).collect(),
         })
         .collect();

@@ -11,10 +11,15 @@ export interface DecidingStatement {
   sid: string | null;
   line: number;
   column: number;
+  /** an AWS managed policy named by ARN (`policy` is the ARN) */
+  awsManaged?: true;
+  /** the version of AWS's document in use, e.g. "v7" */
+  policyVersion?: string;
 }
 
 export interface Gate {
-  layer: PolicyType | "cross-account-identity" | "cross-account-resource";
+  /** `aws-protection`: AWS refuses the request whatever the policies say */
+  layer: PolicyType | "cross-account-identity" | "cross-account-resource" | "aws-protection";
   level: number | null;
 }
 
@@ -91,6 +96,10 @@ export interface Report {
 export interface Options {
   /** add each result's full trace */
   explain?: boolean;
+  /** AWS managed policies the scenario names by ARN (`arn:aws:iam::aws:policy/…`):
+   *  ARN → its version id and document (an object, or its JSON text). One the scenario
+   *  names but this lacks is a located error (`aws-policy-unavailable`). */
+  awsManagedPolicies?: Record<string, { versionId: string; document: object | string }>;
 }
 
 /** Loads the WebAssembly module (once). */
@@ -101,6 +110,8 @@ export function evaluate(scenario: string, options?: Options): Report;
 export function evaluateParts(policies: string, principals: string, requests: string, options?: Options): Report;
 /** Every diagnostic of a scenario file. */
 export function validate(scenario: string): Diagnostic[];
+/** Every AWS managed policy a scenario file names by ARN: what to pass in `awsManagedPolicies`. */
+export function awsManagedPoliciesNamed(scenario: string): string[];
 /** The URL fragment (`s=v1.…`) that opens these texts in the playground. */
 export function shareFragment(policies: string, principals: string, requests: string): string;
 export function version(): string;

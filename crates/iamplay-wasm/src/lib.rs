@@ -4,25 +4,66 @@
 //! themselves. Everything crosses the boundary as plain JSON-shaped objects (the CLI's
 //! report of CONTRACT.md §2); no internal type does. Types: `js/iamplay.d.ts`.
 
+use iamplay_core::aws_managed::{AwsPolicy, Lookup, Provider};
 use iamplay_core::report::{diagnostic, evaluate_all, report};
-use iamplay_core::scenario::{load_file, load_parts, Scenario};
+use iamplay_core::scenario::{load_file_with, load_parts_with, Scenario};
 use iamplay_core::share::{encode, Texts};
 use serde::Serialize;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 fn to_js(value: &impl Serialize) -> JsValue {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
-fn explain_option(options: &JsValue) -> bool {
-    js_sys_get_bool(options, "explain")
+/// The options of `evaluate` and `evaluateParts`.
+struct Options {
+    explain: bool,
+    aws: Given,
 }
 
-fn js_sys_get_bool(options: &JsValue, key: &str) -> bool {
-    serde_wasm_bindgen::from_value::<serde_json::Value>(options.clone())
-        .ok()
-        .and_then(|v| v.get(key).and_then(serde_json::Value::as_bool))
-        .unwrap_or(false)
+/// AWS managed policies a page hands in (`awsManagedPolicies: { ARN: { versionId,
+/// document } }`, the document an object or its JSON text), as the evaluator's provider.
+struct Given(HashMap<String, (String, String)>);
+
+impl Provider for Given {
+    fn lookup(&self, arn: &str) -> Lookup {
+        match self.0.get(arn) {
+            Some((version, document)) => {
+                Lookup::Found(AwsPolicy { arn: arn.to_string(), version: version.clone(), document: document.clone() })
+            }
+            None => Lookup::Unavailable(
+                "its document was not given: pass it in the `awsManagedPolicies` option (ARN → { versionId, document })"
+                    .into(),
+            ),
+        }
+    }
+
+    fn arns(&self) -> Vec<String> {
+        self.0.keys().cloned().collect()
+    }
+
+    fn data_version(&self) -> Option<String> {
+        None
+    }
+}
+
+fn options(options: &JsValue) -> Options {
+    let v: serde_json::Value = serde_wasm_bindgen::from_value(options.clone()).unwrap_or_default();
+    let explain = v.get("explain").and_then(serde_json::Value::as_bool).unwrap_or(false);
+    let mut given = HashMap::new();
+    if let Some(map) = v.get("awsManagedPolicies").and_then(serde_json::Value::as_object) {
+        for (arn, p) in map {
+            let version = p.get("versionId").and_then(serde_json::Value::as_str).unwrap_or("v1").to_string();
+            let document = match p.get("document") {
+                Some(serde_json::Value::String(text)) => text.clone(),
+                Some(doc) => serde_json::to_string_pretty(doc).unwrap_or_default(),
+                None => continue,
+            };
+            given.insert(arn.clone(), (version, document));
+        }
+    }
+    Options { explain, aws: Given(given) }
 }
 
 fn evaluate_scenario(sc: &Scenario, explain: bool) -> JsValue {
@@ -35,7 +76,8 @@ fn evaluate_scenario(sc: &Scenario, explain: bool) -> JsValue {
 /// adds each result's trace. Never throws: broken input comes back as diagnostics.
 #[wasm_bindgen]
 pub fn evaluate(scenario: &str, options: JsValue) -> JsValue {
-    evaluate_scenario(&load_file(scenario), explain_option(&options))
+    let o = self::options(&options);
+    evaluate_scenario(&load_file_with(scenario, &o.aws), o.explain)
 }
 
 /// The same over the playground's three texts: the `policies` object, the
@@ -43,13 +85,34 @@ pub fn evaluate(scenario: &str, options: JsValue) -> JsValue {
 /// (`policies`, `principals` or `request`) and lines within that text.
 #[wasm_bindgen(js_name = evaluateParts)]
 pub fn evaluate_parts(policies: &str, principals: &str, requests: &str, options: JsValue) -> JsValue {
-    evaluate_scenario(&load_parts(policies, principals, requests), explain_option(&options))
+    let o = self::options(&options);
+    evaluate_scenario(&load_parts_with(policies, principals, requests, &o.aws), o.explain)
+}
+
+/// Every AWS managed policy a scenario file names by ARN (`arn:aws:iam::aws:policy/…`),
+/// in order: what to pass in `awsManagedPolicies` (a page can fetch them from the
+/// playground's `aws-managed/p/NAME.json`).
+#[wasm_bindgen(js_name = awsManagedPoliciesNamed)]
+pub fn aws_managed_policies_named(scenario: &str) -> Vec<String> {
+    struct Asking;
+    impl Provider for Asking {
+        fn lookup(&self, _: &str) -> Lookup {
+            Lookup::Pending
+        }
+        fn arns(&self) -> Vec<String> {
+            Vec::new()
+        }
+        fn data_version(&self) -> Option<String> {
+            None
+        }
+    }
+    load_file_with(scenario, &Asking).pending_aws
 }
 
 /// Every diagnostic of a scenario file, without deciding anything.
 #[wasm_bindgen]
 pub fn validate(scenario: &str) -> JsValue {
-    let sc = load_file(scenario);
+    let sc = iamplay_core::scenario::load_file(scenario);
     to_js(&sc.diagnostics.iter().map(|d| diagnostic(&sc, d)).collect::<Vec<_>>())
 }
 

@@ -56,3 +56,24 @@ fn validates_and_never_throws_on_bad_input() {
     assert!(json(iamplay_wasm::validate(OWNER)).as_array().is_some_and(Vec::is_empty));
     assert!(iamplay_wasm::share_fragment("{}", "{}", "[]").starts_with("s=v1."));
 }
+
+#[wasm_bindgen_test]
+fn aws_managed_policies_are_handed_in_and_named() {
+    let scenario = r#"{"principals": {"account": "111122223333", "users": {"alice": {"policies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}},
+        "requests": [{"principal": "user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}]}"#;
+    let named = iamplay_wasm::aws_managed_policies_named(scenario);
+    assert_eq!(named, vec!["arn:aws:iam::aws:policy/ReadOnlyAccess".to_string()]);
+    // not handed in: a located error, no decision made without it
+    let without = json(iamplay_wasm::evaluate(scenario, JsValue::UNDEFINED));
+    assert_eq!(without["diagnostics"][0]["code"], "aws-policy-unavailable");
+    let options = serde_wasm_bindgen::to_value(&serde_json::json!({"awsManagedPolicies": {
+        "arn:aws:iam::aws:policy/ReadOnlyAccess": {"versionId": "v7",
+            "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}}
+    }}))
+    .unwrap();
+    let report = json(iamplay_wasm::evaluate(scenario, options));
+    assert_eq!(report["results"][0]["decision"], "Allow");
+    assert_eq!(report["results"][0]["decidedBy"][0]["policy"], "arn:aws:iam::aws:policy/ReadOnlyAccess");
+    assert_eq!(report["results"][0]["decidedBy"][0]["awsManaged"], true);
+    assert_eq!(report["results"][0]["decidedBy"][0]["policyVersion"], "v7");
+}

@@ -5,6 +5,7 @@
 //! while the input is broken.
 
 use crate::address::{self, Embed};
+use crate::aws::{Arrivals, Fetched};
 use crate::editor::Editor;
 use crate::examples::{self, Texts};
 use crate::exercise::{self, Session};
@@ -98,15 +99,21 @@ pub struct Results {
     pub selected: Memo<(Option<ResultView>, bool)>,
     /// The same without places, so edits that only move text do not re-render panels.
     pub panel: Memo<(Option<ResultView>, bool)>,
+    /// AWS managed policies the texts name whose documents are on their way.
+    pub pending: Memo<Vec<String>>,
 }
 
 impl Results {
     fn new(work: Work, selected: RwSignal<usize>) -> Results {
+        let arrivals = Arrivals::new();
         let current = Memo::new(move |_| {
             let t = work.texts.get();
+            // AWS managed policies named by ARN: fetched when first needed, then evaluated again
+            arrivals.track();
+            let aws = Fetched { arrivals };
             let perf = web_sys::window().and_then(|w| w.performance());
             let t0 = perf.as_ref().map_or(0.0, |p| p.now());
-            let m = model::compute(&t.policies, &t.principals, &t.request);
+            let m = model::compute_with(&t.policies, &t.principals, &t.request, &aws);
             let t1 = perf.as_ref().map_or(0.0, |p| p.now());
             // read by scripts/measure-web (a global, so no style is invalidated)
             if let Some(w) = web_sys::window() {
@@ -133,7 +140,8 @@ impl Results {
             let (r, stale) = selected_result.get();
             (r.map(model::without_places), stale)
         });
-        Results { current, shown, selected: selected_result, panel }
+        let pending = Memo::new(move |_| current.with(|m| m.pending_aws.clone()));
+        Results { current, shown, selected: selected_result, panel, pending }
     }
 
     /// Each diagnostic of one editor, as the editor underlines it.
@@ -260,10 +268,11 @@ fn Playground(session: Option<Session>) -> impl IntoView {
             {editor("request", texts.request, lock_r)}
             <section class="pane result-pane" id="result" aria-label="Result" data-revision=move || results.current.with(|m| m.revision.to_string())>
                 <h2 class="pane-title">"Result"</h2>
-                <ResultPanel selected_result=results.panel fresh=results.selected request=texts.request selected=selected />
+                <ResultPanel selected_result=results.panel fresh=results.selected pending=results.pending request=texts.request selected=selected />
                 <TracePanel selected_result=results.panel fresh=results.selected />
                 <RequestsTable shown=results.shown selected=selected />
                 <Problems current=results.current />
+                <p class="muted data-version" data-testid="data-version">{format!("AWS data: {}", crate::aws::AWS_DATA)}</p>
             </section>
         </main>
     }

@@ -8,7 +8,6 @@ use iamplay_core::exercise::{self, Editor as Part, Exercise, Pack, PackEntry};
 use iamplay_core::source::LineIndex;
 use iamplay_core::workspace::{self as model, Place};
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// What the address asks for: `?exercise=ID`, `?exercises`, `?pack=URL[&exercise=ID]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -161,31 +160,17 @@ fn same_origin(address: &str, base: &str) -> Result<String, String> {
     Ok(url.href())
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    use wasm_bindgen_futures::JsFuture;
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| format!("{url} cannot be fetched"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{url} cannot be fetched"))?;
-    if !response.ok() {
-        return Err(format!("{url} cannot be fetched (HTTP {})", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|_| format!("{url} is not text"))?)
-        .await
-        .map_err(|_| format!("{url} is not text"))?;
-    text.as_string().ok_or_else(|| format!("{url} is not text"))
-}
-
 pub async fn fetch_pack(address: &str) -> Result<Pack, String> {
     let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let url = same_origin(address, &here)?;
-    let text = fetch_text(&url).await?;
+    let text = crate::fetch::text(&url).await?;
     // entries are fetched first (a pack is small), then read in order
     let file = exercise::load_pack(&text).map_err(|d| located(&url, &text, &d))?;
     let mut fetched = Vec::new();
     for entry in &file.entries {
         if let PackEntry::File(path, _) = entry {
             let entry_url = same_origin(path, &url)?;
-            fetched.push((path.clone(), entry_url.clone(), fetch_text(&entry_url).await?));
+            fetched.push((path.clone(), entry_url.clone(), crate::fetch::text(&entry_url).await?));
         }
     }
     assemble(&url, &text, |path| {

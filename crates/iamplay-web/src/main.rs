@@ -3,9 +3,11 @@
 
 mod address;
 mod app;
+mod aws;
 mod editor;
 mod examples;
 mod exercise;
+mod fetch;
 mod files;
 mod result;
 mod storage;

@@ -62,6 +62,7 @@ pub fn DecisionStrip(
 pub fn ResultPanel(
     selected_result: Memo<(Option<ResultView>, bool)>,
     fresh: Memo<(Option<ResultView>, bool)>,
+    pending: Memo<Vec<String>>,
     request: RwSignal<String>,
     selected: RwSignal<usize>,
 ) -> impl IntoView {
@@ -78,12 +79,19 @@ pub fn ResultPanel(
             data-testid="decision"
             data-decision=decision_attr
             data-stale=stale_attr
+            data-pending=move || pending.with(|p| (!p.is_empty()).then_some("aws-managed"))
             role="status"
             aria-live="polite"
         >
             {move || {
                 let (r, stale) = selected_result.get();
+                let waiting = pending.get();
                 match r {
+                    None if !waiting.is_empty() => view! {
+                        <span class="decision-word">"Fetching…"</span>
+                        <span class="decision-request">{format!("the AWS managed policy {}", waiting.join(", "))}</span>
+                    }
+                    .into_any(),
                     None => view! { <span class="decision-word">"No result yet"</span> }.into_any(),
                     Some(r) => {
                         view! {
@@ -167,7 +175,7 @@ pub fn TracePanel(
                     <summary>"Every statement in play"</summary>
                     {r.policies.iter().map(|p| view! {
                         <div class="policy-trace">
-                            <h4>{format!("{} ", p.name)} <span class="muted">{format!("{} · {}", p.policy_type, p.via)}</span></h4>
+                            <h4>{format!("{} ", p.name)} <span class="muted">{format!("{}{} · {}", p.aws_managed.as_ref().map(|a| format!("{a} · ")).unwrap_or_default(), p.policy_type, p.via)}</span></h4>
                             <ul>
                                 {p.statements.iter().map(|s| {
                                     let label = s.label.clone();

@@ -12,7 +12,7 @@ use clap::Parser;
 use iamplay_core::paths::{access_paths, who_can};
 use iamplay_core::report;
 use iamplay_core::report::{paths_report, who_can_report};
-use iamplay_core::scenario::{load_file, resolve_principal, Scenario};
+use iamplay_core::scenario::{load_file_with, resolve_principal, Scenario};
 use iamplay_core::source::LineIndex;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
@@ -105,7 +105,7 @@ fn main() -> ExitCode {
 }
 
 fn eval(a: &args::EvalArgs, input: &str, shown: &str) -> ExitCode {
-    let sc = load_file(input);
+    let sc = load_file_with(input, &iamplay_aws_data::Embedded);
     let evaluations = report::evaluate_all(&sc);
     let rendered = match a.output.format {
         Format::Text => text::render(&sc, &evaluations, a.explain, color(a.output.color)),
@@ -129,7 +129,7 @@ fn eval(a: &args::EvalArgs, input: &str, shown: &str) -> ExitCode {
 
 /// The scenario a question is asked of (its requests are ignored), when it has no errors.
 fn question_scenario(input: &str, shown: &str, q: &args::Question, rich: bool) -> Result<Scenario, ExitCode> {
-    let sc = load_file(input);
+    let sc = load_file_with(input, &iamplay_aws_data::Embedded);
     print_diagnostics(shown, &sc, rich);
     if sc.has_errors() {
         eprintln!("iamplay: {shown} has errors; fix them first");
@@ -186,7 +186,7 @@ fn who_can_command(a: &args::WhoCanArgs, input: &str, shown: &str) -> ExitCode {
 
 /// `import`: the output of `aws iam get-account-authorization-details` as a scenario.
 fn import(a: &args::ImportArgs, input: &str, shown: &str) -> ExitCode {
-    let imported = iamplay_core::import::import(input, a.account.as_deref());
+    let imported = iamplay_core::import::import_with(input, a.account.as_deref(), &iamplay_aws_data::Embedded);
     stderr::print(shown, input, &LineIndex::new(input), &imported.diagnostics, stderr::rich(args::Diagnostics::Auto));
     let Some(scenario) = imported.scenario else {
         return ExitCode::from(2);

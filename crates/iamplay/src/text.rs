@@ -89,7 +89,10 @@ pub fn render(sc: &Scenario, evaluations: &[Option<Evaluation>], explain: bool, 
             let pos = st.map(|st| sc.sources.position(st.span.source, st.span.start));
             let sid = st.and_then(|st| st.sid()).map(|s| format!(" ({s})")).unwrap_or_default();
             let ty = iamplay_core::report::policy_type_of(ev, s.policy).unwrap_or("");
-            let at = pos.map(|p| format!(" at line {}:{}", p.line, p.column)).unwrap_or_default();
+            let at = match words::aws_managed(sc, s.policy) {
+                Some(aws) => format!(" ({aws})"),
+                None => pos.map(|p| format!(" at line {}:{}", p.line, p.column)).unwrap_or_default(),
+            };
             let _ =
                 writeln!(out, "  decided by: {}#{}{sid} [{ty}]{}", sc.policy_name(s.policy), s.statement, p.dim(&at));
         }
@@ -157,9 +160,10 @@ fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &iamplay_core::
     let _ = writeln!(out, "  policies in play:");
     for t in &ev.policies {
         let level = t.level.map(|l| format!(" level {l}")).unwrap_or_default();
+        let aws = words::aws_managed(sc, t.policy).map(|a| format!(" ({a})")).unwrap_or_default();
         let _ = writeln!(
             out,
-            "    {} [{}{level}] {}",
+            "    {}{aws} [{}{level}] {}",
             p.bold(sc.policy_name(t.policy)),
             t.ty.as_str(),
             p.dim(&format!("({})", words::via(sc, t.via, t.ty, t.level)))

@@ -187,11 +187,14 @@ impl Condition {
             return self.values.iter().any(|v| matches!(v.typed, Typed::Null(want_absent) if want_absent != present));
         }
         let Some(entry) = request else {
+            // with a set qualifier the set's rule decides a missing key, IfExists or not:
+            // ForAnyValue "returns false" for no key, ForAllValues is true (IAM User Guide,
+            // single-valued vs multivalued context keys); without one, IfExists makes it
+            // true and a negated operator is true
             return match op.set {
-                _ if op.if_exists => true,
                 Some(SetQualifier::ForAllValues) => true,
                 Some(SetQualifier::ForAnyValue) => false,
-                None => op.negated,
+                None => op.if_exists || op.negated,
             };
         };
         // one request value against the list: OR of the values, NOR when negated

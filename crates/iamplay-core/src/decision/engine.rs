@@ -2,6 +2,7 @@
 //! evaluated (`run.rs`), the decision made from them (`decide.rs`) and the explanation
 //! gathered; a launch with an instance profile is two checks combined.
 
+use super::aws_rules::{self, Override};
 use super::decide::{decide, Layers, Outcome};
 use super::in_play::in_play;
 use super::note::Note;
@@ -72,7 +73,7 @@ fn sort_by_position(sc: &Scenario, refs: &mut [StatementRef]) {
     refs.sort_by_key(|r| {
         let statement =
             sc.policies.get(r.policy).and_then(|p| p.policy.statements.iter().find(|s| s.index == r.statement));
-        statement.map_or((u8::MAX, usize::MAX), |s| (s.span.source as u8, s.span.start))
+        statement.map_or(((u8::MAX, u16::MAX), usize::MAX), |s| (s.span.source.order(), s.span.start))
     });
 }
 
@@ -124,12 +125,31 @@ pub fn evaluate_restricted(sc: &Scenario, req: &Request, only: Option<IdentitySo
         .iter()
         .all(|t| sc.policies.get(t.policy).is_some_and(|p| !p.has_errors) && t.statements.iter().all(|s| s.evaluated));
     let layers = Layers { identity, boundary, session, scps, rcps, resource };
-    let Outcome { decision, mut decided_by, blocked_by, path, conflict } = decide(&mut run, &layers);
+    let Outcome { decision, mut decided_by, mut blocked_by, path, conflict } = decide(&mut run, &layers);
+    // what AWS decides whatever the policies say: said first, and what the policies alone
+    // give after the rest of the explanation
+    let decision = match aws_rules::override_for(req) {
+        None => decision,
+        Some(o) => {
+            let (note, overruled) = match o {
+                Override::NeedsNoPermission => {
+                    (Note::NeedsNoPermission { action: req.action.clone() }, Decision::Allow)
+                }
+                Override::Refused(p) => (Note::RefusedByAws(p), Decision::ImplicitDeny),
+            };
+            run.notes.insert(0, note);
+            run.note(Note::PoliciesAlone(decision));
+            decided_by.clear();
+            blocked_by =
+                (overruled == Decision::ImplicitDeny).then_some(Gate { layer: Layer::AwsProtection, level: None });
+            overruled
+        }
+    };
     // source order: policies as they appear in the scenario, statements by index
     decided_by.sort_by_key(|r| {
         let statement =
             sc.policies.get(r.policy).and_then(|p| p.policy.statements.iter().find(|s| s.index == r.statement));
-        statement.map_or((u8::MAX, usize::MAX), |s| (s.span.source as u8, s.span.start))
+        statement.map_or(((u8::MAX, u16::MAX), usize::MAX), |s| (s.span.source.order(), s.span.start))
     });
     Evaluation {
         decision,

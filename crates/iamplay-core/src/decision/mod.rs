@@ -2,6 +2,7 @@
 //! statements, the gate that blocked an otherwise allowed request, and for every
 //! statement in play whether its action, resource, principal and each condition matched.
 
+mod aws_rules;
 mod decide;
 mod engine;
 mod in_play;
@@ -9,6 +10,7 @@ mod note;
 mod run;
 mod statement;
 
+pub use aws_rules::Protection;
 pub use engine::{evaluate, evaluate_restricted, evaluate_single, IdentitySource};
 pub use note::{Conflict, Gatekeeper, Note};
 pub use statement::{evaluate_statement, may_allow, Grant, PartMatch, PrincipalMatch, StatementTrace};
@@ -30,6 +32,8 @@ pub enum Layer {
     Policy(PolicyType),
     CrossAccountIdentity,
     CrossAccountResource,
+    /// AWS refuses the request whatever the policies say (a protected resource).
+    AwsProtection,
 }
 
 impl Layer {
@@ -38,6 +42,7 @@ impl Layer {
             Layer::Policy(t) => t.as_str(),
             Layer::CrossAccountIdentity => "cross-account-identity",
             Layer::CrossAccountResource => "cross-account-resource",
+            Layer::AwsProtection => "aws-protection",
         }
     }
 }

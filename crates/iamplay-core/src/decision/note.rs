@@ -2,6 +2,7 @@
 //! The words for people are made at the edge (`report::words`), once, for the CLI's
 //! text view, the JSON and the playground.
 
+use super::aws_rules::Protection;
 use crate::scenario::Decision;
 
 /// A policy that must allow a request whatever the identity side says: a role's trust
@@ -61,6 +62,12 @@ pub enum Note {
     CrossAccountNoIdentityAllow,
     /// Cross-account: no resource-based policy of the resource's account allows the caller.
     CrossAccountNoResourceAllow,
+    /// The action needs no permission, and cannot be denied.
+    NeedsNoPermission { action: String },
+    /// AWS refuses the request whatever the policies say.
+    RefusedByAws(Protection),
+    /// What the policies alone decide, when AWS decided otherwise.
+    PoliciesAlone(Decision),
     /// A launch with an instance profile needs two allows.
     LaunchNeedsBoth,
     /// The decision of one check of a launch.

@@ -171,7 +171,9 @@ fn match_principal(block: &PrincipalBlock, effect: Option<Effect>, caller: &Call
         || service.is_some()
         || (own.is_some() && role.is_none_or(|r| r.is_some()) && account.is_none_or(|a| a.is_some()));
     let boundary_rule = effect == Some(Effect::Deny) && caller.has_boundary;
-    let matched = !excluded || boundary_rule;
+    // "NotPrincipal must be used with "Effect":"Deny". Using it with "Effect":"Allow" is
+    // not supported." (IAM User Guide, NotPrincipal): such a statement grants nothing
+    let matched = effect != Some(Effect::Allow) && (!excluded || boundary_rule);
     PrincipalMatch {
         matched,
         by: None,

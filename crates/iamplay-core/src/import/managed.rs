@@ -3,6 +3,7 @@
 //! them (attached policies, boundaries) resolved by ARN.
 
 use super::*;
+use crate::aws_managed::Lookup;
 
 /// `base`, or `base-2`, `base-3` … (cut to 128 characters), whichever is not taken.
 pub(super) fn unique_name(base: &str, taken: &HashSet<String>, plain_allowed: bool) -> String {
@@ -182,6 +183,19 @@ impl Importer<'_> {
             Some(None) => None, // it could not be imported; that is reported where it is
             None => {
                 let name = arn_name(arn);
+                if let Lookup::Found(p) = self.aws.lookup(arn) {
+                    let data = self.aws.data_version().unwrap_or_default();
+                    let message = format!(
+                        "the AWS managed policy `{name}` of {owner} is not in the export: the scenario names it by ARN, and AWS's document {} ({data}) is used",
+                        p.version
+                    );
+                    self.emit(
+                        Diagnostic::suggestion(Code::ImportAwsManagedFromData, span, message).with_help(
+                            "include `AWSManagedPolicy` in the export's filter to use the account's own copy",
+                        ),
+                    );
+                    return Some(arn.to_string());
+                }
                 let (message, consequence) = if boundary {
                     (
                         format!("the permissions boundary `{name}` of {owner} is not in the export"),

@@ -26,6 +26,7 @@
 //! Every problem is a diagnostic located in the input text (`SourceId::File`), with a code
 //! `import-*`; nothing here panics.
 
+use crate::aws_managed::{NoData, Provider};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::json::read::{Reader, IMPORT};
@@ -56,6 +57,12 @@ const MAX_NAME: usize = 128;
 /// Converts the text of a `get-account-authorization-details` output into a scenario.
 /// `account` is the account id to use; without it the id is read from the ARNs.
 pub fn import(text: &str, account: Option<&str>) -> Imported {
+    import_with(text, account, &NoData)
+}
+
+/// The same; an AWS managed policy the export names without its document is named by ARN
+/// in the scenario when `aws` knows it (the evaluator then uses that document).
+pub fn import_with(text: &str, account: Option<&str>, aws: &dyn Provider) -> Imported {
     let root = match json::parse(text, SourceId::File) {
         Ok(j) => j,
         Err(d) => {
@@ -66,7 +73,7 @@ pub fn import(text: &str, account: Option<&str>) -> Imported {
             return Imported { scenario: None, diagnostics: vec![d] };
         }
     };
-    let mut im = Importer::new(text);
+    let mut im = Importer::new(text, aws);
     let scenario = im.run(&root, account);
     let mut diagnostics = im.r.diagnostics;
     diagnostics.sort_by_key(|d| d.span.start);
@@ -90,6 +97,8 @@ struct Profile {
 
 struct Importer<'t> {
     text: &'t str,
+    /// AWS managed policies the export may lack.
+    aws: &'t dyn Provider,
     /// Reads the export (AWS's format: fields it does not know are not reported).
     r: Reader,
     /// Spans of repeated member names (already reported).
@@ -137,9 +146,10 @@ fn valid_name(name: &str) -> bool {
 }
 
 impl<'t> Importer<'t> {
-    pub(super) fn new(text: &'t str) -> Self {
+    pub(super) fn new(text: &'t str, aws: &'t dyn Provider) -> Self {
         Importer {
             text,
+            aws,
             r: Reader::new(&IMPORT),
             duplicates: Vec::new(),
             by_arn: HashMap::new(),

@@ -83,7 +83,7 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                     out.push(Diagnostic::warning(
                         Code::NotprincipalAllow,
                         span,
-                        "`Allow` with `NotPrincipal` grants access to everyone not listed, anonymous callers included",
+                        "`Allow` with `NotPrincipal` is not supported by AWS: this statement grants nothing",
                     ));
                 }
             }

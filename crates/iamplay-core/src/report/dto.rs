@@ -72,8 +72,15 @@ pub struct DecidedBy {
     pub policy_type: Option<&'static str>,
     pub statement: usize,
     pub sid: Option<String>,
+    /// For an AWS managed policy named by ARN: its line and column in AWS's document.
     pub line: usize,
     pub column: usize,
+    /// An AWS managed policy named by ARN (`policy` is the ARN).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aws_managed: Option<bool>,
+    /// The version of AWS's document in use (`v7`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_version: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -115,6 +122,10 @@ pub struct PolicyOut {
     pub policy_type: &'static str,
     pub level: Option<usize>,
     pub via: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aws_managed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_version: Option<String>,
     pub statements: Vec<StatementOut>,
 }
 

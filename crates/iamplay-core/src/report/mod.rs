@@ -94,6 +94,7 @@ pub fn decision(sc: &Scenario, ev: &Evaluation) -> DecisionOut {
             .map(|s| {
                 let st = statement_of(sc, s.policy, s.statement);
                 let (line, column) = st.map_or((1, 1), |st| position(sc, st.span));
+                let aws_version = sc.policies.get(s.policy).and_then(|p| p.aws_version.clone());
                 DecidedBy {
                     policy: sc.policy_name(s.policy).to_string(),
                     policy_type: policy_type_of(ev, s.policy),
@@ -101,6 +102,8 @@ pub fn decision(sc: &Scenario, ev: &Evaluation) -> DecisionOut {
                     sid: st.and_then(|st| st.sid()).map(str::to_string),
                     line,
                     column,
+                    aws_managed: aws_version.is_some().then_some(true),
+                    policy_version: aws_version,
                 }
             })
             .collect(),
@@ -217,6 +220,8 @@ pub fn explanation(sc: &Scenario, req: &Request, ev: &Evaluation) -> Explain {
                 policy_type: t.ty.as_str(),
                 level: t.level,
                 via: words::via(sc, t.via, t.ty, t.level),
+                aws_managed: sc.policies.get(t.policy).and_then(|p| p.aws_version.as_ref()).map(|_| true),
+                policy_version: sc.policies.get(t.policy).and_then(|p| p.aws_version.clone()),
                 statements: t.statements.iter().map(|s| statement(sc, req, t.policy, s)).collect(),
             })
             .collect(),

@@ -3,7 +3,7 @@
 //! report and the playground.
 
 use super::statement_of;
-use crate::decision::{Conflict, Gatekeeper, Note, StatementTrace, Via};
+use crate::decision::{Conflict, Gatekeeper, Note, Protection, StatementTrace, Via};
 use crate::policy::PolicyType;
 use crate::scenario::{Request, Scenario};
 
@@ -70,8 +70,28 @@ pub fn note(n: &Note) -> String {
         Note::CrossAccount => "cross-account request: both the caller's account (identity side) and the resource's account (resource side) must allow".into(),
         Note::CrossAccountNoIdentityAllow => "no identity-based policy of the caller allows the request".into(),
         Note::CrossAccountNoResourceAllow => "no resource-based policy of the resource's account allows this caller".into(),
+        Note::NeedsNoPermission { action } => format!(
+            "{action} needs no permission and cannot be denied: AWS answers it whatever the policies say (STS API reference)"
+        ),
+        Note::RefusedByAws(p) => format!("AWS refuses this whatever the policies say: {}", protection(*p)),
+        Note::PoliciesAlone(d) => format!("the policies alone would give {}", d.as_str()),
         Note::LaunchNeedsBoth => "a launch with an instance profile needs two allows: ec2:RunInstances, and iam:PassRole on the profile's role (iam:PassedToService = ec2.amazonaws.com)".into(),
         Note::CheckDecided { action, resource, decision } => format!("{action} on {resource}: {}", decision.as_str()),
+    }
+}
+
+/// What the name of an AWS managed policy named by ARN is followed by (`AWS managed, v7`).
+pub fn aws_managed(sc: &Scenario, policy: usize) -> Option<String> {
+    sc.policies.get(policy)?.aws_version.as_ref().map(|v| format!("AWS managed, {v}"))
+}
+
+/// What a protection protects, in words.
+pub fn protection(p: Protection) -> &'static str {
+    match p {
+        Protection::AwsManagedPolicy => "AWS managed policies cannot be changed, deleted, re-versioned or tagged by customers",
+        Protection::ServiceLinkedRole => "a service-linked role can be changed or deleted only by the service it belongs to",
+        Protection::ReservedRole => "roles under /aws-reserved/ (IAM Identity Center) are modifiable only by AWS, and only Identity Center uses them",
+        Protection::AwsKmsAlias => "aliases under alias/aws/ belong to AWS managed keys and cannot be created, changed or deleted",
     }
 }
 

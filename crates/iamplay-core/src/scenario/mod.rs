@@ -9,7 +9,7 @@ pub mod quota;
 pub mod reference;
 
 pub use caller::{Caller, CallerFacts};
-pub use load::{load_file, load_parts};
+pub use load::{load_file, load_file_with, load_parts, load_parts_with};
 pub use prepare::{prepare, RequestSpec};
 pub use reference::resolve as resolve_principal;
 
@@ -36,6 +36,8 @@ pub struct PolicyEntry {
     pub inline: bool,
     /// Distinct context keys its policy variables read (as written, lowercased).
     pub variables: Vec<(String, crate::key::KeyName)>,
+    /// An AWS managed policy named by ARN: the version of AWS's document in use.
+    pub aws_version: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -174,6 +176,11 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// How many texts there are.
+    pub fn count(&self) -> usize {
+        self.texts.len()
+    }
+
     pub fn add(&mut self, id: SourceId, text: &str) {
         self.texts.push((id, text.to_string(), LineIndex::new(text)));
     }
@@ -218,6 +225,9 @@ pub struct Scenario {
     pub requests: Vec<Option<Request>>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
+    /// AWS managed policies named by ARN whose documents are still being fetched: nothing
+    /// may be decided until they arrive.
+    pub pending_aws: Vec<String>,
 }
 
 impl Scenario {

@@ -4,6 +4,7 @@
 //! and by questions that build requests of their own (access paths, who-can).
 
 use super::*;
+use crate::aws_managed;
 use crate::context::{unique_id, Origin};
 
 /// What a request is made of, before preparation.
@@ -117,6 +118,14 @@ pub fn prepare(sc: &Scenario, spec: RequestSpec) -> Request {
 pub(super) fn locate_resource(sc: &Scenario, resource: &str, caller: &Caller, action: &str) -> Located {
     let caller_account = caller.account().unwrap_or(0);
     if resource == "*" {
+        return (Some(caller_account), None, None);
+    }
+    // an AWS managed policy belongs to no customer account, and has no resource-based
+    // policy: reading it (or trying to change it) is decided in the caller's own account
+    let action_lc = action.to_ascii_lowercase();
+    let on_aws_policy = aws_managed::POLICY_READS.contains(&action_lc.as_str())
+        || aws_managed::POLICY_CHANGES.contains(&action_lc.as_str());
+    if aws_managed::is_arn(resource) && on_aws_policy {
         return (Some(caller_account), None, None);
     }
     let parts: Vec<&str> = resource.splitn(6, ':').collect();

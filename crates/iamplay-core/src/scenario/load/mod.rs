@@ -8,6 +8,7 @@ mod principals;
 mod request;
 
 use super::*;
+use crate::aws_managed::{NoData, Provider};
 use crate::code::Code;
 use crate::json::read::{Reader, SCENARIO};
 use crate::json::{self, Json, JsonValue};
@@ -43,8 +44,14 @@ pub(super) const REQUEST_FIELDS: &[&str] = &[
 ];
 
 /// Reads a scenario file (CLI, imports). Never fails: problems become diagnostics.
+/// AWS managed policies named by ARN are unavailable: see [`load_file_with`].
 pub fn load_file(text: &str) -> Scenario {
-    let mut l = Loader::new();
+    load_file_with(text, &NoData)
+}
+
+/// Reads a scenario file, AWS managed policies named by ARN taken from `aws`.
+pub fn load_file_with(text: &str, aws: &dyn Provider) -> Scenario {
+    let mut l = Loader::new(aws);
     l.sc.sources.add(SourceId::File, text);
     let json = match json::parse(text, SourceId::File) {
         Ok(j) => j,
@@ -95,11 +102,17 @@ pub fn load_file(text: &str) -> Scenario {
 /// Reads the playground's three editor texts: the `policies` object, the `principals`
 /// object, and one request or a list of them.
 pub fn load_parts(policies: &str, principals: &str, requests: &str) -> Scenario {
-    let mut l = Loader::new();
+    load_parts_with(policies, principals, requests, &NoData)
+}
+
+/// Reads the playground's three editor texts, AWS managed policies named by ARN taken
+/// from `aws`.
+pub fn load_parts_with(policies: &str, principals: &str, requests: &str, aws: &dyn Provider) -> Scenario {
+    let mut l = Loader::new(aws);
     l.sc.sources.add(SourceId::Policies, policies);
     l.sc.sources.add(SourceId::Principals, principals);
     l.sc.sources.add(SourceId::Request, requests);
-    let parse = |text: &str, id: SourceId, l: &mut Loader| -> Option<Json> {
+    let parse = |text: &str, id: SourceId, l: &mut Loader<'_>| -> Option<Json> {
         if text.trim().is_empty() && id == SourceId::Policies {
             return None;
         }
@@ -118,8 +131,10 @@ pub fn load_parts(policies: &str, principals: &str, requests: &str) -> Scenario 
     l.finish()
 }
 
-struct Loader {
+struct Loader<'a> {
     sc: Scenario,
+    /// Where AWS managed policies named by ARN come from.
+    aws: &'a dyn Provider,
     /// Reads the JSON, and holds every diagnostic until the policies are validated.
     r: Reader,
     names: HashMap<String, PolicyId>,
@@ -127,22 +142,28 @@ struct Loader {
     aws_managed: Vec<String>,
 }
 
-impl std::ops::Deref for Loader {
+impl std::ops::Deref for Loader<'_> {
     type Target = Reader;
     fn deref(&self) -> &Reader {
         &self.r
     }
 }
 
-impl std::ops::DerefMut for Loader {
+impl std::ops::DerefMut for Loader<'_> {
     fn deref_mut(&mut self) -> &mut Reader {
         &mut self.r
     }
 }
 
-impl Loader {
-    fn new() -> Self {
-        Loader { sc: Scenario::default(), r: Reader::new(&SCENARIO), names: HashMap::new(), aws_managed: Vec::new() }
+impl<'a> Loader<'a> {
+    fn new(aws: &'a dyn Provider) -> Self {
+        Loader {
+            sc: Scenario::default(),
+            aws,
+            r: Reader::new(&SCENARIO),
+            names: HashMap::new(),
+            aws_managed: Vec::new(),
+        }
     }
 
     fn error(&mut self, code: Code, span: Span, message: impl Into<String>, help: Option<&str>) {

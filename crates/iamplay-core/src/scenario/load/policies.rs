@@ -2,16 +2,17 @@
 //! to them by name, their names, their grammar per use and their size quotas.
 
 use super::Loader;
+use crate::aws_managed::{self, Lookup};
 use crate::code::Code;
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::json::{Json, JsonValue};
+use crate::json::{self, Json, JsonValue};
 use crate::lint;
 use crate::policy::{parse_policy, validate_for, PolicyType};
 use crate::scenario::quota;
 use crate::scenario::{PolicyEntry, PolicyId};
-use crate::source::Span;
+use crate::source::{SourceId, Span};
 
-impl Loader {
+impl Loader<'_> {
     /// Adds a policy document to the table.
     pub(super) fn add_policy(&mut self, name: String, name_span: Span, doc: &Json, inline: bool) -> PolicyId {
         let text = self.sc.sources.text(doc.span.source).to_string();
@@ -37,13 +38,16 @@ impl Loader {
             has_errors: false,
             inline,
             variables,
+            aws_version: None,
         });
         self.names.entry(name).or_insert(id);
         id
     }
 
-    /// Resolves a policy name and records its use.
+    /// Resolves a policy name (or an AWS managed policy's ARN) and records its use.
     pub(super) fn policy_ref(&mut self, name: &str, span: Span, ty: PolicyType) -> Option<PolicyId> {
+        let name = if aws_managed::is_arn(name) { self.aws_policy(name, span)? } else { name.to_string() };
+        let name = name.as_str();
         match self.names.get(name).copied().filter(|id| self.sc.policies.get(*id).is_some_and(|p| !p.inline)) {
             Some(id) => {
                 if let Some(p) = self.sc.policies.get_mut(id) {
@@ -61,6 +65,69 @@ impl Loader {
                 None
             }
         }
+    }
+
+    /// The name in the table of the AWS managed policy `arn` names: the scenario's own
+    /// copy of its document (an export marks it in `awsManagedPolicies`), else AWS's
+    /// document from the provider, added to the table the first time. None when there is
+    /// none (reported) or it is still being fetched (recorded as pending).
+    fn aws_policy(&mut self, arn: &str, span: Span) -> Option<String> {
+        let short = aws_managed::name_of(arn);
+        if self.aws_managed.iter().any(|n| n == short) && self.names.contains_key(short) {
+            return Some(short.to_string());
+        }
+        if self.names.contains_key(arn) {
+            return Some(arn.to_string());
+        }
+        let found = match self.aws.lookup(arn) {
+            Lookup::Found(p) => (p.version, p.document),
+            Lookup::Pending => {
+                if !self.sc.pending_aws.iter().any(|a| a == arn) {
+                    self.sc.pending_aws.push(arn.to_string());
+                }
+                return None;
+            }
+            Lookup::Unknown => {
+                let known = self.aws.arns();
+                let help = match aws_managed::suggest(arn, &known) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "AWS managed policy ARNs look like `arn:aws:iam::aws:policy/ReadOnlyAccess`, with the policy's path (`…/policy/service-role/NAME`)".into(),
+                };
+                let data = self.aws.data_version().map(|v| format!(" (in {v})")).unwrap_or_default();
+                self.error(
+                    Code::AwsPolicyUnknown,
+                    span,
+                    format!("no AWS managed policy `{arn}` exists{data}"),
+                    Some(&help),
+                );
+                return None;
+            }
+            Lookup::Unavailable(why) => {
+                let message = format!("the AWS managed policy `{arn}` cannot be had: {why}");
+                self.error(
+                    Code::AwsPolicyUnavailable,
+                    span,
+                    message,
+                    Some("paste its document under `policies` instead, and name it there"),
+                );
+                return None;
+            }
+        };
+        let (version, text) = found;
+        let source = SourceId::AwsManaged(u16::try_from(self.sc.sources.count()).unwrap_or(u16::MAX));
+        self.sc.sources.add(source, &text);
+        let doc = match json::parse(&text, source) {
+            Ok(j) => j,
+            Err(d) => {
+                self.push(d.in_policy(arn));
+                return None;
+            }
+        };
+        let id = self.add_policy(arn.to_string(), span, &doc, false);
+        if let Some(p) = self.sc.policies.get_mut(id) {
+            p.aws_version = Some(version);
+        }
+        Some(arn.to_string())
     }
 
     pub(super) fn inline(&mut self, json: &Json, owner: &str) -> Vec<PolicyId> {
@@ -144,6 +211,7 @@ impl Loader {
             let name = entry.name.clone();
             let mut diags: Vec<Diagnostic> = entry.policy.diagnostics.clone();
             diags.extend(lint::lint(&entry.policy));
+            let aws = entry.aws_version.is_some();
             let mut uses = entry.uses.clone();
             uses.sort();
             uses.dedup();
@@ -181,7 +249,7 @@ impl Loader {
                         "characters (white space not counted)",
                         false,
                     ),
-                    _ if entry.inline || self.aws_managed.contains(&entry.name) => (0, usize::MAX, "", true),
+                    _ if entry.inline || aws || self.aws_managed.contains(&entry.name) => (0, usize::MAX, "", true),
                     // resource-based policy quotas are the service's (S3 buckets: 20 KB)
                     PolicyType::Resource => (
                         p.size_without_whitespace,
@@ -217,6 +285,11 @@ impl Loader {
                     diags.push(d);
                 }
             }
+            // AWS's own documents: what AWS accepts is valid, and its style is not the
+            // user's to change, so only errors (there should be none) are reported
+            if aws {
+                diags.retain(Diagnostic::is_error);
+            }
             entry.has_errors = entry.has_errors || diags.iter().any(Diagnostic::is_error);
             extra.extend(diags.into_iter().map(|d| d.in_policy(&name)).map(|d| (id, d)));
         }
@@ -229,6 +302,6 @@ impl Loader {
             }
         }
         self.sc.diagnostics = extra.into_iter().map(|(_, d)| d).chain(with_policy).chain(rest).collect();
-        self.sc.diagnostics.sort_by_key(|d| (d.span.source as u8, d.span.start));
+        self.sc.diagnostics.sort_by_key(|d| (d.span.source.order(), d.span.start));
     }
 }

@@ -9,7 +9,7 @@ use crate::policy::PolicyType;
 use crate::scenario::quota;
 use crate::scenario::{Account, Group, Instance, InstanceProfile, Organization, PolicyId, ResourceDecl, Role, User};
 
-impl Loader {
+impl Loader<'_> {
     pub(super) fn account(&mut self, json: &Json, nested_in: Option<&str>) {
         let Some(members) = self.object(json, "the principals of an account") else {
             return;

@@ -10,7 +10,7 @@ use crate::scenario::prepare::{prepare, RequestSpec};
 use crate::scenario::{quota, reference, Caller, Decision, PolicyId, Request};
 use crate::source::Span;
 
-impl Loader {
+impl Loader<'_> {
     pub(super) fn request(&mut self, json: &Json) -> Option<Request> {
         let members = self.object(json, "a request")?;
         self.fields(members, REQUEST_FIELDS, "a request");

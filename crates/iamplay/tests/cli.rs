@@ -410,3 +410,22 @@ fn rendered_diagnostics_of_the_corpus_invalid_cases() {
     assert!(all.matches("=== ").count() >= 20, "the corpus has invalid cases");
     insta::assert_snapshot!("corpus_invalid_rich", all);
 }
+
+#[test]
+fn aws_managed_policies_are_named_by_arn() {
+    let scenario = r#"{"principals": {"account": "111122223333", "users": {"alice": {"policies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}}},
+        "requests": [{"principal": "user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "Allow"}]}"#;
+    let out = run(&["eval", "-"], Some(scenario.as_bytes()));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let by = &json(&out)["results"][0]["decidedBy"][0];
+    assert_eq!(by["policy"], "arn:aws:iam::aws:policy/ReadOnlyAccess");
+    assert_eq!(by["awsManaged"], true);
+    assert!(by["policyVersion"].as_str().is_some_and(|v| v.starts_with('v')), "{by}");
+    // a wrong letter case is a located error with the ARN meant
+    let typo = scenario.replace("ReadOnlyAccess", "readonlyaccess");
+    let out = run(&["eval", "-"], Some(typo.as_bytes()));
+    assert_eq!(out.status.code(), Some(2));
+    let d = &json(&out)["diagnostics"][0];
+    assert_eq!(d["code"], "aws-policy-unknown");
+    assert_eq!(d["help"], "did you mean `arn:aws:iam::aws:policy/ReadOnlyAccess`?");
+}

@@ -1,6 +1,9 @@
 //! Benchmarks (timings live here, never in tests):
-//! - evaluation with the full explanation of (a) one identity policy of 3 statements and
-//!   (b) 10 policies of 10 statements each, all with conditions, on a scenario parsed once;
+//! - evaluation (the decision and its trace: a statement whose action does not match is
+//!   not evaluated further) of (a) one identity policy of 3 statements and (b) 10
+//!   policies of 10 statements each, all with conditions, on a scenario parsed once;
+//! - the same with the full explanation built (every part of every statement, as the
+//!   playground and `--explain` show it);
 //! - parsing (loading) throughput in MB/s for a realistic scenario;
 //! - the adversarial wildcard case `a*a*a*…b` against long texts.
 
@@ -9,6 +12,7 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use iamplay_core::decision::evaluate;
 use iamplay_core::pattern::Glob;
+use iamplay_core::report::explanation;
 use iamplay_core::scenario::{load_file, Scenario};
 use serde_json::{json, Value};
 use std::hint::black_box;
@@ -64,6 +68,19 @@ fn bench_evaluate(c: &mut Criterion) {
         let req = sc.requests.first().and_then(Option::as_ref).cloned();
         let Some(req) = req else { continue };
         group.bench_function(name, |b| b.iter(|| black_box(evaluate(black_box(&sc), black_box(&req)))));
+    }
+    group.finish();
+    let mut group = c.benchmark_group("explain");
+    for (name, p, s) in [("a_1x3", 1, 3), ("b_10x10", 10, 10)] {
+        let sc = loaded(&scenario(p, s));
+        let req = sc.requests.first().and_then(Option::as_ref).cloned();
+        let Some(req) = req else { continue };
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let ev = evaluate(black_box(&sc), black_box(&req));
+                black_box(explanation(&sc, &req, &ev))
+            })
+        });
     }
     group.finish();
 }

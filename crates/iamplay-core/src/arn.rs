@@ -8,7 +8,7 @@
 //! A pattern is one token list plus the bounds of its segments, so a pattern holding
 //! policy variables is rebuilt per request into a reused buffer without allocating.
 
-use crate::pattern::{match_tokens, push_literal_tokens, GlobToken};
+use crate::pattern::{match_tokens, push_literal_tokens, GlobToken, ONE, STAR};
 use crate::template::{Lookup, Part, Template};
 use std::cell::RefCell;
 
@@ -57,7 +57,7 @@ impl ArnGlob {
                         continue;
                     }
                     for t in tokens {
-                        if *t == GlobToken::Byte(b':') && self.segments.len() < 5 {
+                        if *t == b':' && self.segments.len() < 5 {
                             self.segments.push((seg_start, self.tokens.len()));
                             self.tokens.push(*t);
                             seg_start = self.tokens.len();
@@ -75,10 +75,7 @@ impl ArnGlob {
         }
         self.segments.push((seg_start, self.tokens.len()));
         self.prefix.clear();
-        let literal = self.tokens.iter().map_while(|t| match t {
-            GlobToken::Byte(b) => Some(*b),
-            _ => None,
-        });
+        let literal = self.tokens.iter().take_while(|t| **t != STAR && **t != ONE);
         self.prefix.extend(literal);
         true
     }
@@ -88,8 +85,7 @@ impl ArnGlob {
     }
 
     fn is_arn(&self) -> bool {
-        self.segments.len() >= 2
-            && self.segment(0) == [GlobToken::Byte(b'a'), GlobToken::Byte(b'r'), GlobToken::Byte(b'n')]
+        self.segments.len() >= 2 && self.segment(0) == b"arn"
     }
 
     pub fn is_match(&self, value: &str) -> bool {
@@ -108,7 +104,7 @@ impl ArnGlob {
                     return match_tokens(seg, rest);
                 }
                 // pattern ended early: only a trailing `*` may cover the remaining segments
-                return seg.last() == Some(&GlobToken::Star) && match_tokens(seg, rest);
+                return seg.last() == Some(&STAR) && match_tokens(seg, rest);
             }
             match rest.split_once(':') {
                 Some((head, tail)) if match_tokens(seg, head) => rest = tail,

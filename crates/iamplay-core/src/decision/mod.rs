@@ -13,7 +13,9 @@ mod statement;
 pub use aws_rules::Protection;
 pub use engine::{evaluate, evaluate_restricted, evaluate_single, IdentitySource};
 pub use note::{Conflict, Gatekeeper, Note};
-pub use statement::{evaluate_statement, may_allow, Grant, PartMatch, PrincipalMatch, StatementTrace};
+pub use statement::{
+    evaluate_statement, explained, may_allow, Depth, Grant, PartMatch, PrincipalMatch, StatementTrace,
+};
 
 use crate::policy::PolicyType;
 use crate::scenario::{Decision, PolicyId};

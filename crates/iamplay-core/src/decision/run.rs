@@ -27,7 +27,7 @@ impl Run<'_> {
                 .iter()
                 .map(|st| {
                     let broken = entry.broken.get(st.index).copied().unwrap_or(true);
-                    statement::evaluate_statement(st, broken, self.req, &self.req.facts)
+                    statement::evaluate_statement(st, broken, self.req, statement::Depth::Decision)
                 })
                 .collect(),
             None => Vec::new(),

@@ -5,7 +5,8 @@
 use crate::arn::ArnGlob;
 use crate::condition::ConditionOutcome;
 use crate::policy::{ArnKind, Effect, PrincipalBlock, PrincipalValue, Statement};
-use crate::scenario::{CallerFacts, Request};
+use crate::scenario::{CallerFacts, PolicyId, Request, Scenario};
+use std::borrow::Cow;
 
 /// How a principal entry covers the caller (SEMANTICS.md §2.5, used by §6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -64,6 +65,10 @@ pub struct StatementTrace {
     /// have more than a few clauses).
     pub conditions: smallvec::SmallVec<[ConditionOutcome; 6]>,
     pub applies: bool,
+    /// False when the action did not match and the resource and conditions were left
+    /// unevaluated: nothing else could make the statement apply. [`explained`]
+    /// evaluates them for an explanation.
+    pub whole: bool,
 }
 
 impl StatementTrace {
@@ -80,11 +85,38 @@ impl StatementTrace {
     }
 }
 
-pub fn evaluate_statement(st: &Statement, broken: bool, req: &Request, caller: &CallerFacts) -> StatementTrace {
+/// How much of a statement to evaluate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Depth {
+    /// What the decision needs: the rest is skipped when the action does not match.
+    Decision,
+    /// Every part, for an explanation.
+    Whole,
+}
+
+pub fn evaluate_statement(st: &Statement, broken: bool, req: &Request, depth: Depth) -> StatementTrace {
+    let caller = &req.facts;
     let action = st.action.as_ref().map(|a| {
         let by = a.patterns.iter().position(|p| p.glob.is_match(&req.action_lc));
         PartMatch { matched: by.is_some() != a.negated, by }
     });
+    if depth == Depth::Decision && action.as_ref().is_some_and(|a| !a.matched) {
+        let principal = st.principal.as_ref().map(|p| match_principal(p, st.effect, caller));
+        let evaluated = !broken && st.effect.is_some();
+        let conditions = smallvec::SmallVec::new();
+        let (index, effect, resource) = (st.index, st.effect, None);
+        return StatementTrace {
+            index,
+            effect,
+            evaluated,
+            action,
+            resource,
+            principal,
+            conditions,
+            applies: false,
+            whole: false,
+        };
+    }
     let resource = st.resource.as_ref().map(|r| {
         let by = r.patterns.iter().position(|p| match &p.glob {
             Some(g) => g.is_match(&req.resource),
@@ -102,7 +134,29 @@ pub fn evaluate_statement(st: &Statement, broken: bool, req: &Request, caller: &
         && resource.as_ref().is_none_or(|r| r.matched)
         && principal.as_ref().is_none_or(|p| p.matched)
         && conditions.iter().all(|c| c.matched);
-    StatementTrace { index: st.index, effect: st.effect, evaluated, action, resource, principal, conditions, applies }
+    StatementTrace {
+        index: st.index,
+        effect: st.effect,
+        evaluated,
+        action,
+        resource,
+        principal,
+        conditions,
+        applies,
+        whole: true,
+    }
+}
+
+/// The trace of statement `t` of `policy` with every part evaluated, for an explanation
+/// (the decision's trace skips what cannot change it).
+pub fn explained<'t>(sc: &Scenario, req: &Request, policy: PolicyId, t: &'t StatementTrace) -> Cow<'t, StatementTrace> {
+    if t.whole {
+        return Cow::Borrowed(t);
+    }
+    let Some(entry) = sc.policies.get(policy) else { return Cow::Borrowed(t) };
+    let Some(st) = entry.policy.statements.iter().find(|s| s.index == t.index) else { return Cow::Borrowed(t) };
+    let broken = entry.broken.get(st.index).copied().unwrap_or(true);
+    Cow::Owned(evaluate_statement(st, broken, req, Depth::Whole))
 }
 
 /// How one principal entry covers the caller, if it does.

@@ -147,6 +147,7 @@ fn part(m: &PartMatch, patterns: Vec<String>, element: &'static str) -> PartOut 
 }
 
 fn statement(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrace) -> StatementOut {
+    let t = &*crate::decision::explained(sc, req, policy, t);
     let st = statement_of(sc, policy, t.index);
     let (line, column) = st.map_or((1, 1), |st| position(sc, st.span));
     let action = match (&t.action, st.and_then(|s| s.action.as_ref())) {

@@ -147,6 +147,7 @@ pub struct PartLine {
 /// not be evaluated).
 pub fn statement_parts(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrace) -> Vec<PartLine> {
     let mut out = Vec::new();
+    let t = &*crate::decision::explained(sc, req, policy, t);
     let Some(st) = statement_of(sc, policy, t.index).filter(|_| t.evaluated) else { return out };
     if let (Some(a), Some(block)) = (&t.action, &st.action) {
         let by = a.by.and_then(|i| block.patterns.get(i)).map(|x| format!(" by `{}`", x.raw)).unwrap_or_default();

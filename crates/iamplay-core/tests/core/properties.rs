@@ -267,3 +267,35 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config(100))]
+
+    /// The decision's trace skips the resource and conditions of a statement whose
+    /// action does not match; the explanation evaluates them. Both agree on every
+    /// statement with the trace of every part.
+    #[test]
+    fn the_decision_trace_agrees_with_the_whole_trace(
+        policies in prop::collection::vec(policy(), 1..6),
+        bucket in bucket_policy(),
+        context in request_context(),
+    ) {
+        use iamplay_core::decision::{evaluate_statement, explained, Depth};
+        let sc = load_file(&scenario(policies, bucket, None, context).to_string());
+        prop_assert!(!sc.has_errors(), "{:?}", sc.diagnostics);
+        let evals = evaluate_all(&sc);
+        let (Some(Some(ev)), Some(Some(req))) = (evals.first(), sc.requests.first()) else {
+            return Err(TestCaseError::fail("no evaluation"));
+        };
+        for t in &ev.policies {
+            let entry = sc.policies.get(t.policy).ok_or_else(|| TestCaseError::fail("no policy"))?;
+            for (st, tr) in entry.policy.statements.iter().zip(&t.statements) {
+                let whole = evaluate_statement(st, false, req, Depth::Whole);
+                prop_assert_eq!(tr.applies, whole.applies);
+                prop_assert_eq!(&tr.action, &whole.action);
+                prop_assert_eq!(tr.whole, tr.action.as_ref().is_none_or(|a| a.matched));
+                prop_assert_eq!(&*explained(&sc, req, t.policy, tr), &whole);
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@ use crate::value::{parse_date, parse_number};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// Passes a precomputed [`key_hash`] through: keys are hashed once, when read.
 #[derive(Default)]
@@ -48,7 +49,8 @@ pub struct ContextEntry {
     pub key: String,
     pub values: Vec<String>,
     pub origin: Origin,
-    /// Each value read as a number, a date and an IP address, once, when set.
+    /// Each value read as a number, a date and an IP address, once, when set; empty
+    /// when no value reads as any of them (most values: names, ARNs).
     #[serde(skip)]
     pub parsed: Vec<Parsed>,
 }
@@ -69,6 +71,9 @@ impl Parsed {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RequestContext {
+    /// Keys set before any of `entries` and shared by many requests (those derived from
+    /// one caller): one copy for all of them. A key set again here shadows its value.
+    shared: Option<Arc<RequestContext>>,
     /// (lowercased key, entry), in the order keys were first set.
     entries: Vec<(String, ContextEntry)>,
     /// key hash → index in `entries`
@@ -80,7 +85,16 @@ impl RequestContext {
         Self::default()
     }
 
+    /// A context that starts with the keys of `shared` (without copying them).
+    pub fn on(shared: Arc<RequestContext>) -> Self {
+        RequestContext { shared: Some(shared), ..Self::default() }
+    }
+
     fn find(&self, lc: &str, hash: u64) -> Option<&ContextEntry> {
+        self.find_own(lc, hash).or_else(|| self.shared.as_ref()?.find(lc, hash))
+    }
+
+    fn find_own(&self, lc: &str, hash: u64) -> Option<&ContextEntry> {
         let i = *self.index.get(&hash)?;
         match self.entries.get(i) {
             Some((k, e)) if k == lc => Some(e),
@@ -92,7 +106,10 @@ impl RequestContext {
     /// Sets a key, replacing any value it had (keys compare case-insensitively).
     pub fn set(&mut self, key: &str, values: Vec<String>, origin: Origin) {
         let lc = key.to_ascii_lowercase();
-        let parsed = values.iter().map(|v| Parsed::of(v)).collect();
+        let mut parsed: Vec<Parsed> = values.iter().map(|v| Parsed::of(v)).collect();
+        if parsed.iter().all(|p| *p == Parsed::default()) {
+            parsed = Vec::new();
+        }
         let entry = ContextEntry { key: key.to_string(), values, origin, parsed };
         match self.entries.iter_mut().find(|(k, _)| *k == lc) {
             Some((_, e)) => *e = entry,
@@ -116,9 +133,15 @@ impl RequestContext {
         self.find(key, key.hash()).is_some()
     }
 
-    /// Entries in the order they were first set.
-    pub fn entries(&self) -> impl Iterator<Item = &ContextEntry> {
-        self.entries.iter().map(|(_, e)| e)
+    /// Entries in the order they were first set (a key set again keeps its place).
+    pub fn entries(&self) -> Box<dyn Iterator<Item = &ContextEntry> + '_> {
+        let Some(shared) = &self.shared else { return Box::new(self.entries.iter().map(|(_, e)| e)) };
+        let inherited = shared.entries().map(|e| {
+            let lc = e.key.to_ascii_lowercase();
+            self.find_own(&lc, key_hash(&lc)).unwrap_or(e)
+        });
+        let own = self.entries.iter().filter(|(lc, _)| shared.find(lc, key_hash(lc)).is_none()).map(|(_, e)| e);
+        Box::new(inherited.chain(own))
     }
 }
 
@@ -168,6 +191,24 @@ mod tests {
         ctx.set_one("AWS:principaltag/team", "blue", Origin::Session);
         assert_eq!(ctx.single(&KeyName::new("aws:PrincipalTag/TEAM")), Some("blue"));
         assert_eq!(ctx.entries().count(), 1);
+    }
+
+    #[test]
+    fn a_shared_context_is_read_through_and_shadowed_in_place() {
+        let mut base = RequestContext::new();
+        base.set_one("aws:username", "alice", Origin::Principal);
+        base.set_one("aws:PrincipalTag/team", "red", Origin::Principal);
+        let mut ctx = RequestContext::on(Arc::new(base));
+        ctx.set_one("aws:SourceIp", "203.0.113.7", Origin::Request);
+        ctx.set_one("AWS:PrincipalTag/Team", "blue", Origin::Request);
+        assert_eq!(ctx.single(&KeyName::new("aws:username")), Some("alice"));
+        assert_eq!(ctx.single(&KeyName::new("aws:principaltag/team")), Some("blue"));
+        let order: Vec<(&str, &str)> =
+            ctx.entries().map(|e| (e.key.as_str(), e.values.first().map_or("", String::as_str))).collect();
+        assert_eq!(
+            order,
+            [("aws:username", "alice"), ("AWS:PrincipalTag/Team", "blue"), ("aws:SourceIp", "203.0.113.7")]
+        );
     }
 
     #[test]

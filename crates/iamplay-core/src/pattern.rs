@@ -115,6 +115,11 @@ pub fn match_tokens(tokens: &[GlobToken], text: &str) -> bool {
     glob_match(tokens, text.as_bytes())
 }
 
+/// [`match_tokens`] on the UTF-8 bytes of a text (or a part of one cut at an ASCII byte).
+pub fn match_token_bytes(tokens: &[GlobToken], text: &[u8]) -> bool {
+    glob_match(tokens, text)
+}
+
 /// Length of the UTF-8 character starting with byte `b` (1 for a stray continuation byte).
 fn char_len(b: u8) -> usize {
     match b {

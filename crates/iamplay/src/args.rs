@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const USAGE: &str = "\
-iamplay eval FILE [--explain] [--format json|text] [--color auto|always|never]
+iamplay eval FILE [--explain] [--format json|text|ndjson] [--color auto|always|never]
        iamplay paths FILE --principal P --action A --resource R [--context KEY=VALUE]... [--explain] [--format json|text]
        iamplay who-can FILE --action A --resource R [--context KEY=VALUE]... [--format json|text]
        iamplay import FILE [--account ID]
@@ -60,6 +60,18 @@ pub enum Format {
     Text,
 }
 
+/// How `eval` prints its results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// one JSON document: `results` and `diagnostics`
+    Json,
+    /// a readable tree
+    Text,
+    /// one result per line, as compact JSON, written as each request is decided (the
+    /// diagnostics are on standard error only)
+    Ndjson,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Color {
     Auto,
@@ -80,9 +92,6 @@ pub enum Diagnostics {
 
 #[derive(Debug, Args)]
 pub struct Output {
-    /// How to print the results
-    #[arg(long, value_enum, default_value = "json")]
-    pub format: Format,
     /// Colour in the text format
     #[arg(long, visible_alias = "colour", value_enum, default_value = "auto")]
     pub color: Color,
@@ -98,6 +107,9 @@ pub struct EvalArgs {
     /// Add each result's full trace: every statement in play, each part compared
     #[arg(long)]
     pub explain: bool,
+    /// How to print the results
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: EvalFormat,
     #[command(flatten)]
     pub output: Output,
 }
@@ -133,6 +145,9 @@ pub struct PathsArgs {
     /// Add the full trace of every hop
     #[arg(long)]
     pub explain: bool,
+    /// How to print the results
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: Format,
     #[command(flatten)]
     pub output: Output,
 }
@@ -143,6 +158,9 @@ pub struct WhoCanArgs {
     pub file: PathBuf,
     #[command(flatten)]
     pub question: Question,
+    /// How to print the results
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: Format,
     #[command(flatten)]
     pub output: Output,
 }

@@ -4,13 +4,13 @@
 
 mod args;
 mod check;
+mod eval;
 mod stderr;
 mod text;
 
 use args::{Cli, Color, Command, Format};
 use clap::Parser;
 use iamplay_core::paths::{access_paths, who_can};
-use iamplay_core::report;
 use iamplay_core::report::{paths_report, who_can_report};
 use iamplay_core::scenario::{load_file_with, resolve_principal, Scenario};
 use iamplay_core::source::LineIndex;
@@ -58,6 +58,9 @@ fn pretty(doc: &impl serde::Serialize) -> String {
 }
 
 fn print_diagnostics(shown: &str, sc: &Scenario, rich: bool) {
+    if sc.diagnostics.is_empty() {
+        return;
+    }
     let text = sc.sources.text(iamplay_core::source::SourceId::File);
     stderr::print(shown, text, &LineIndex::new(text), &sc.diagnostics, rich);
 }
@@ -96,34 +99,11 @@ fn main() -> ExitCode {
     };
     let shown = shown(file);
     match &cli.command {
-        Command::Eval(a) => eval(a, &input, &shown),
+        Command::Eval(a) => eval::run(a, &input, &shown),
         Command::Paths(a) => paths(a, &input, &shown),
         Command::WhoCan(a) => who_can_command(a, &input, &shown),
         Command::Import(a) => import(a, &input, &shown),
         Command::Check(_) => ExitCode::from(2),
-    }
-}
-
-fn eval(a: &args::EvalArgs, input: &str, shown: &str) -> ExitCode {
-    let sc = load_file_with(input, &iamplay_aws_data::Embedded);
-    let evaluations = report::evaluate_all(&sc);
-    let rendered = match a.output.format {
-        Format::Text => text::render(&sc, &evaluations, a.explain, color(a.output.color)),
-        Format::Json => pretty(&report::report(&sc, &evaluations, a.explain)),
-    };
-    if let Err(code) = write_out(&rendered) {
-        return code;
-    }
-    print_diagnostics(shown, &sc, stderr::rich(a.output.diagnostics));
-    if sc.has_errors() {
-        return ExitCode::from(2);
-    }
-    let failed =
-        sc.requests.iter().zip(&evaluations).any(|(r, e)| report::passes(r.as_ref(), e.as_ref()) == Some(false));
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
     }
 }
 
@@ -164,7 +144,7 @@ fn paths(a: &args::PathsArgs, input: &str, shown: &str) -> ExitCode {
         }
     };
     let found = access_paths(&sc, &caller, &q.action, &q.resource, &q.context);
-    finish(&match a.output.format {
+    finish(&match a.format {
         Format::Text => text::render_paths(&sc, &a.principal, &q.action, &q.resource, &found, color(a.output.color)),
         Format::Json => pretty(&paths_report(&sc, &a.principal, &q.action, &q.resource, &found, a.explain)),
     })
@@ -178,7 +158,7 @@ fn who_can_command(a: &args::WhoCanArgs, input: &str, shown: &str) -> ExitCode {
     };
     let q = &a.question;
     let who = who_can(&sc, &q.action, &q.resource, &q.context);
-    finish(&match a.output.format {
+    finish(&match a.format {
         Format::Text => text::render_who_can(&sc, &q.action, &q.resource, &who, color(a.output.color)),
         Format::Json => pretty(&who_can_report(&sc, &q.action, &q.resource, &who)),
     })

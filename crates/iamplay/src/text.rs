@@ -3,7 +3,7 @@
 use iamplay_core::decision::{Evaluation, StatementTrace};
 use iamplay_core::policy::Effect;
 use iamplay_core::report::words;
-use iamplay_core::scenario::{Decision, Scenario};
+use iamplay_core::scenario::{Decision, Request, Scenario};
 use std::fmt::Write;
 
 struct Paint(bool);
@@ -48,90 +48,91 @@ fn decision_words(p: &Paint, d: Decision) -> String {
     }
 }
 
-pub fn render(sc: &Scenario, evaluations: &[Option<Evaluation>], explain: bool, color: bool) -> String {
+/// One request's result as text (`i` counts from 0), ending with a blank line.
+pub fn request_block(
+    sc: &Scenario,
+    i: usize,
+    (req, ev): (Option<&Request>, Option<&Evaluation>),
+    explain: bool,
+    color: bool,
+) -> String {
     let p = Paint(color);
     let mut out = String::new();
-    for (i, (req, ev)) in sc.requests.iter().zip(evaluations).enumerate() {
-        let (Some(req), Some(ev)) = (req, ev) else {
-            let _ = writeln!(
-                out,
-                "{} {}",
-                p.bold(&format!("request {}", i + 1)),
-                p.red("could not be read (see the diagnostics)")
-            );
-            continue;
-        };
+    let (Some(req), Some(ev)) = (req, ev) else {
         let _ = writeln!(
             out,
-            "{} {}  {}  {}",
-            p.bold(&format!("request {}:", i + 1)),
-            req.principal_text,
-            req.action,
-            req.resource
+            "{} {}",
+            p.bold(&format!("request {}", i + 1)),
+            p.red("could not be read (see the diagnostics)")
         );
-        let mut line = format!("  decision: {}", decision_words(&p, ev.decision));
-        if let Some(expect) = req.expect {
-            let pass = expect == ev.decision;
-            let _ = write!(
-                line,
-                "  (expected {}: {})",
-                expect.as_str(),
-                if pass { p.green("pass") } else { p.red("FAIL") }
-            );
-        }
-        if !ev.complete {
-            let _ = write!(line, "  {}", p.yellow("(incomplete: a policy in play has errors)"));
-        }
-        let _ = writeln!(out, "{line}");
-        for s in &ev.decided_by {
-            let st =
-                sc.policies.get(s.policy).and_then(|e| e.policy.statements.iter().find(|x| x.index == s.statement));
-            let pos = st.map(|st| sc.sources.position(st.span.source, st.span.start));
-            let sid = st.and_then(|st| st.sid()).map(|s| format!(" ({s})")).unwrap_or_default();
-            let ty = iamplay_core::report::policy_type_of(ev, s.policy).unwrap_or("");
-            let at = match words::aws_managed(sc, s.policy) {
-                Some(aws) => format!(" ({aws})"),
-                None => pos.map(|p| format!(" at line {}:{}", p.line, p.column)).unwrap_or_default(),
-            };
-            let _ =
-                writeln!(out, "  decided by: {}#{}{sid} [{ty}]{}", sc.policy_name(s.policy), s.statement, p.dim(&at));
-        }
-        if let Some(g) = ev.blocked_by {
-            let level = g.level.map(|l| format!(" level {l}")).unwrap_or_default();
-            let _ = writeln!(out, "  blocked by: {}{level}", g.layer.as_str());
-        }
-        for c in &ev.checks {
-            let gate =
-                c.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
-            let by: Vec<String> = c
-                .evaluation
-                .decided_by
-                .iter()
-                .map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement))
-                .collect();
-            let by = if by.is_empty() { String::new() } else { format!(" by {}", by.join(", ")) };
-            let _ = writeln!(
-                out,
-                "  check {} on {}: {}{by}{gate}",
-                c.action,
-                c.resource,
-                decision_words(&p, c.evaluation.decision)
-            );
-        }
-        if let Some(c) = &ev.conflict {
-            let _ = writeln!(out, "  {} {}", p.yellow("conflict:"), words::conflict(*c));
-        }
-        if !ev.missing_keys.is_empty() {
-            let _ = writeln!(out, "  missing context keys: {}", ev.missing_keys.join(", "));
-        }
-        for n in &ev.notes {
-            let _ = writeln!(out, "  {} {}", p.dim("-"), words::note(n));
-        }
-        if explain {
-            explain_tree(&mut out, &p, sc, req, ev);
-        }
-        out.push('\n');
+        return out;
+    };
+    let _ = writeln!(
+        out,
+        "{} {}  {}  {}",
+        p.bold(&format!("request {}:", i + 1)),
+        req.principal_text,
+        req.action,
+        req.resource
+    );
+    let mut line = format!("  decision: {}", decision_words(&p, ev.decision));
+    if let Some(expect) = req.expect {
+        let pass = expect == ev.decision;
+        let _ =
+            write!(line, "  (expected {}: {})", expect.as_str(), if pass { p.green("pass") } else { p.red("FAIL") });
     }
+    if !ev.complete {
+        let _ = write!(line, "  {}", p.yellow("(incomplete: a policy in play has errors)"));
+    }
+    let _ = writeln!(out, "{line}");
+    for s in &ev.decided_by {
+        let st = sc.policies.get(s.policy).and_then(|e| e.policy.statements.iter().find(|x| x.index == s.statement));
+        let pos = st.map(|st| sc.sources.position(st.span.source, st.span.start));
+        let sid = st.and_then(|st| st.sid()).map(|s| format!(" ({s})")).unwrap_or_default();
+        let ty = iamplay_core::report::policy_type_of(ev, s.policy).unwrap_or("");
+        let at = match words::aws_managed(sc, s.policy) {
+            Some(aws) => format!(" ({aws})"),
+            None => pos.map(|p| format!(" at line {}:{}", p.line, p.column)).unwrap_or_default(),
+        };
+        let _ = writeln!(out, "  decided by: {}#{}{sid} [{ty}]{}", sc.policy_name(s.policy), s.statement, p.dim(&at));
+    }
+    if let Some(g) = ev.blocked_by {
+        let level = g.level.map(|l| format!(" level {l}")).unwrap_or_default();
+        let _ = writeln!(out, "  blocked by: {}{level}", g.layer.as_str());
+    }
+    for c in &ev.checks {
+        let gate = c.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
+        let by: Vec<String> =
+            c.evaluation.decided_by.iter().map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement)).collect();
+        let by = if by.is_empty() { String::new() } else { format!(" by {}", by.join(", ")) };
+        let _ = writeln!(
+            out,
+            "  check {} on {}: {}{by}{gate}",
+            c.action,
+            c.resource,
+            decision_words(&p, c.evaluation.decision)
+        );
+    }
+    if let Some(c) = &ev.conflict {
+        let _ = writeln!(out, "  {} {}", p.yellow("conflict:"), words::conflict(*c));
+    }
+    if !ev.missing_keys.is_empty() {
+        let _ = writeln!(out, "  missing context keys: {}", ev.missing_keys.join(", "));
+    }
+    for n in &ev.notes {
+        let _ = writeln!(out, "  {} {}", p.dim("-"), words::note(n));
+    }
+    if explain {
+        explain_tree(&mut out, &p, sc, req, ev);
+    }
+    out.push('\n');
+    out
+}
+
+/// The scenario's diagnostics as text (nothing when it has none).
+pub fn diagnostics_block(sc: &Scenario, color: bool) -> String {
+    let p = Paint(color);
+    let mut out = String::new();
     if !sc.diagnostics.is_empty() {
         let _ = writeln!(out, "{}", p.bold("diagnostics:"));
         for d in &sc.diagnostics {
@@ -151,7 +152,7 @@ pub fn render(sc: &Scenario, evaluations: &[Option<Evaluation>], explain: bool, 
     out
 }
 
-fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &iamplay_core::scenario::Request, ev: &Evaluation) {
+fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &Request, ev: &Evaluation) {
     let _ = writeln!(out, "  context:");
     for e in req.context.entries() {
         let origin = format!("{:?}", e.origin).to_lowercase();

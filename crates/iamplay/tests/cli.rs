@@ -116,6 +116,50 @@ fn broken_input_is_located_and_exits_2() {
 }
 
 #[test]
+fn ndjson_gives_the_json_results_one_per_line_with_the_same_exit_status() {
+    // broken.json: an unreadable request among decided ones, and errors (exit 2)
+    for (name, status) in [("layers.json", 0), ("broken.json", 2)] {
+        let path = fixture(name);
+        let whole = run(&["eval", path.to_str().unwrap_or_default(), "--explain"], None);
+        let lines = run(&["eval", path.to_str().unwrap_or_default(), "--explain", "--format", "ndjson"], None);
+        assert_eq!((whole.status.code(), lines.status.code()), (Some(status), Some(status)), "{name}");
+        let results: Vec<serde_json::Value> =
+            text(&lines.stdout).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+        assert_eq!(serde_json::Value::Array(results), json(&whole)["results"], "{name}");
+        assert_eq!(text(&lines.stderr), text(&whole.stderr), "the diagnostics are on stderr as always");
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `iamplay eval big.json | head -1`: the pipe closes while results are written
+    let requests: Vec<String> = (0..3000)
+        .map(|i| {
+            format!(r#"{{"principal": "user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/{i}"}}"#)
+        })
+        .collect();
+    let scenario = format!(
+        r#"{{"policies": {{}}, "principals": {{"account": "111122223333", "users": {{"alice": {{}}}}}}, "requests": [{}]}}"#,
+        requests.join(",")
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iamplay"))
+        .args(["eval", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the iamplay binary runs");
+    child.stdin.take().expect("stdin").write_all(scenario.as_bytes()).expect("stdin is writable");
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut child.stdout.take().expect("stdout"), &mut first).expect("output begins");
+    // stdout is closed now; the rest of the output has nowhere to go
+    let out = child.wait_with_output().expect("iamplay finishes");
+    assert_eq!(&first[..], b"{\n  \"results\": [");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
 fn invalid_json_gets_one_located_error_and_still_a_json_report() {
     let out = run(
         &["eval", "-"],

@@ -53,25 +53,31 @@ pub fn diagnostic(sc: &Scenario, d: &Diagnostic) -> DiagnosticOut {
 
 /// The whole report for a scenario.
 pub fn report(sc: &Scenario, evaluations: &[Option<Evaluation>], explain: bool) -> Report {
-    let results = sc
-        .requests
-        .iter()
-        .zip(evaluations)
-        .map(|(req, ev)| match (req, ev) {
-            (Some(req), Some(ev)) => RequestResult::Decided(Box::new(decided(sc, req, ev, explain))),
-            _ => RequestResult::Unreadable(Unreadable {
-                decision: None,
-                complete: false,
-                decided_by: [],
-                blocked_by: None,
-                missing_context_keys: [],
-                expect: None,
-                pass: None,
-                error: "the request could not be read; see the diagnostics",
-            }),
-        })
-        .collect();
-    Report { results, diagnostics: sc.diagnostics.iter().map(|d| diagnostic(sc, d)).collect() }
+    let results =
+        sc.requests.iter().zip(evaluations).map(|(req, ev)| result(sc, req.as_ref(), ev.as_ref(), explain)).collect();
+    Report { results, diagnostics: diagnostics(sc) }
+}
+
+/// One request's result (the report's `results` hold one per request, in order).
+pub fn result(sc: &Scenario, req: Option<&Request>, ev: Option<&Evaluation>, explain: bool) -> RequestResult {
+    match (req, ev) {
+        (Some(req), Some(ev)) => RequestResult::Decided(Box::new(decided(sc, req, ev, explain))),
+        _ => RequestResult::Unreadable(Unreadable {
+            decision: None,
+            complete: false,
+            decided_by: [],
+            blocked_by: None,
+            missing_context_keys: [],
+            expect: None,
+            pass: None,
+            error: "the request could not be read; see the diagnostics",
+        }),
+    }
+}
+
+/// The scenario's diagnostics, each with its position.
+pub fn diagnostics(sc: &Scenario) -> Vec<DiagnosticOut> {
+    sc.diagnostics.iter().map(|d| diagnostic(sc, d)).collect()
 }
 
 /// The type a policy had in this evaluation (or in one of its checks).

@@ -5,7 +5,7 @@ use super::Scenario;
 use crate::context::unique_id;
 
 /// Who makes a request, resolved against the declared principals.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Caller {
     User {
         account: usize,

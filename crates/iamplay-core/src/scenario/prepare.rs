@@ -6,6 +6,8 @@
 use super::*;
 use crate::aws_managed;
 use crate::context::{unique_id, Origin};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What a request is made of, before preparation.
 #[derive(Clone, Debug)]
@@ -45,10 +47,33 @@ impl RequestSpec {
     }
 }
 
+/// The context keys derived from each caller, made once and shared by every request
+/// that caller makes (a batch of requests by a few principals holds one copy each).
+#[derive(Default)]
+pub struct CallerContexts(HashMap<Caller, Arc<RequestContext>>);
+
+impl CallerContexts {
+    fn of(&mut self, sc: &Scenario, caller: &Caller) -> Arc<RequestContext> {
+        if let Some(shared) = self.0.get(caller) {
+            return Arc::clone(shared);
+        }
+        let mut derived = RequestContext::new();
+        derive_principal_context(sc, caller, &mut derived);
+        let shared = Arc::new(derived);
+        self.0.insert(caller.clone(), Arc::clone(&shared));
+        shared
+    }
+}
+
 /// Prepares a request against a loaded scenario.
 pub fn prepare(sc: &Scenario, spec: RequestSpec) -> Request {
-    let mut context = RequestContext::new();
-    derive_principal_context(sc, &spec.caller, &mut context);
+    prepare_with(sc, spec, &mut CallerContexts::default())
+}
+
+/// [`prepare`], sharing the caller-derived keys of requests prepared with `callers`
+/// (valid while the scenario's principals do not change).
+pub fn prepare_with(sc: &Scenario, spec: RequestSpec, callers: &mut CallerContexts) -> Request {
+    let mut context = RequestContext::on(callers.of(sc, &spec.caller));
     if matches!(spec.caller, Caller::RoleSession { .. } | Caller::FederatedUser { .. }) {
         for (k, v) in &spec.session_tags {
             context.set_one(&format!("aws:PrincipalTag/{k}"), v.clone(), Origin::Session);
@@ -88,7 +113,7 @@ pub fn prepare(sc: &Scenario, spec: RequestSpec) -> Request {
                     .map(|e| (e.key.clone(), e.values.clone()))
                     .chain(std::iter::once(("iam:PassedToService".to_string(), vec!["ec2.amazonaws.com".to_string()])))
                     .collect();
-                Box::new(prepare(sc, pass))
+                Box::new(prepare_with(sc, pass, callers))
             })
         }
         _ => None,

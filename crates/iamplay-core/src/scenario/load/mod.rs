@@ -140,6 +140,8 @@ struct Loader<'a> {
     names: HashMap<String, PolicyId>,
     /// Policies marked as AWS managed (exempt from the customer managed size quota).
     aws_managed: Vec<String>,
+    /// The context derived from each caller, shared by its requests.
+    callers: crate::scenario::prepare::CallerContexts,
 }
 
 impl std::ops::Deref for Loader<'_> {
@@ -163,6 +165,7 @@ impl<'a> Loader<'a> {
             r: Reader::new(&SCENARIO),
             names: HashMap::new(),
             aws_managed: Vec::new(),
+            callers: Default::default(),
         }
     }
 

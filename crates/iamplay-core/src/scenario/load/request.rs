@@ -6,7 +6,7 @@ use crate::code::Code;
 use crate::diagnostic::did_you_mean;
 use crate::json::{Json, JsonValue};
 use crate::policy::PolicyType;
-use crate::scenario::prepare::{prepare, RequestSpec};
+use crate::scenario::prepare::{prepare_with, RequestSpec};
 use crate::scenario::{quota, reference, Caller, Decision, PolicyId, Request};
 use crate::source::Span;
 
@@ -56,7 +56,7 @@ impl Loader<'_> {
             instance_profile,
             expect,
         };
-        let req = prepare(&self.sc, spec);
+        let req = prepare_with(&self.sc, spec, &mut self.callers);
         let resource_span = json.get("resource").map_or(json.span, |m| m.value.span);
         self.check_target(&req, resource_span);
         if self.error_count() > errors_before {

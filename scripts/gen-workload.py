@@ -23,7 +23,13 @@ ACCOUNT = "111122223333"
 TEAMS = ["red", "blue", "green", "gold"]
 
 
-def resource(rng, service):
+def resource(rng, service, action):
+    # each action on a resource type it acts on (the Service Authorization Reference):
+    # listing a bucket names the bucket, describing instances names no resource
+    if action == "ListBucket":
+        return f"arn:aws:s3:::bucket-{rng.randrange(5)}"
+    if action == "DescribeInstances":
+        return "*"
     if service == "s3":
         return f"arn:aws:s3:::bucket-{rng.randrange(5)}/home/alice/{rng.randrange(100)}.txt"
     if service == "ec2":
@@ -74,10 +80,11 @@ def main():
     requests = []
     for _ in range(n):
         service, actions = rng.choice(SERVICES)
+        action = rng.choice(actions)
         requests.append({
             "principal": "user/alice",
-            "action": f"{service}:{rng.choice(actions)}",
-            "resource": resource(rng, service),
+            "action": f"{service}:{action}",
+            "resource": resource(rng, service, action),
             "context": {
                 "aws:SourceIp": f"203.0.{rng.randrange(256)}.{rng.randrange(256)}",
                 "aws:CurrentTime": "2026-06-01T12:00:00Z",

@@ -32,9 +32,21 @@ extern "C" {
     #[wasm_bindgen(method, js_name = scrollTo)]
     fn scroll_to(this: &EditorHandle, pos: u32);
 
-    /// Markdown rendered to safe HTML (micromark, web/editor/src/markdown.js).
-    #[wasm_bindgen(js_namespace = IamplayEditor, js_name = markdown)]
+    /// Markdown rendered to safe HTML (micromark, web/editor/src/markdown.js); only once
+    /// [`load_markdown`] has finished.
+    #[wasm_bindgen(js_namespace = IamplayMarkdown, js_name = markdown)]
     pub fn markdown(text: &str) -> String;
+
+    #[wasm_bindgen(js_namespace = IamplayEditor, js_name = loadScript)]
+    fn load_script(src: &str) -> js_sys::Promise;
+}
+
+/// Loads the Markdown renderer (its own bundle: only exercise mode needs it).
+pub async fn load_markdown() -> Result<(), String> {
+    wasm_bindgen_futures::JsFuture::from(load_script("markdown.js"))
+        .await
+        .map(|_| ())
+        .map_err(|_| "markdown.js (the instructions' renderer) cannot be loaded".to_string())
 }
 
 thread_local! {

@@ -161,6 +161,7 @@ fn same_origin(address: &str, base: &str) -> Result<String, String> {
 }
 
 pub async fn fetch_pack(address: &str) -> Result<Pack, String> {
+    crate::editor::load_markdown().await?;
     let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let url = same_origin(address, &here)?;
     let text = crate::fetch::text(&url).await?;

@@ -10,7 +10,6 @@ import { search, searchKeymap, highlightSelectionMatches } from "@codemirror/sea
 import { json } from "@codemirror/lang-json";
 import { setDiagnostics, lintGutter, forEachDiagnostic } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
-import { markdown } from "./markdown.js";
 
 // Highlighted ranges (the deciding statement), replaced as a whole on each update.
 const setMarks = StateEffect.define();
@@ -126,4 +125,26 @@ function textOf(el) {
   return EditorView.findFromDOM(el)?.state.doc.toString() ?? null;
 }
 
-window.IamplayEditor = { create, markdown, textOf };
+// Loads a script of the page's own origin once (the Markdown bundle, which only exercise
+// mode needs, is not part of the first visit).
+const loading = new Map();
+function loadScript(src) {
+  if (!loading.has(src)) {
+    loading.set(
+      src,
+      new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = src;
+        script.onload = () => resolve();
+        script.onerror = () => {
+          loading.delete(src);
+          reject(new Error(`${src} cannot be loaded`));
+        };
+        document.head.append(script);
+      }),
+    );
+  }
+  return loading.get(src);
+}
+
+window.IamplayEditor = { create, textOf, loadScript };

@@ -8,7 +8,7 @@
 //! A pattern is one token list plus the bounds of its segments, so a pattern holding
 //! policy variables is rebuilt per request into a reused buffer without allocating.
 
-use crate::pattern::{match_token_bytes, push_literal_tokens, GlobToken, ONE, STAR};
+use crate::pattern::{match_tokens, push_literal_tokens, GlobToken, ONE, STAR};
 use crate::template::{Lookup, Part, Template};
 use std::cell::RefCell;
 
@@ -89,12 +89,11 @@ impl ArnGlob {
     }
 
     pub fn is_match(&self, value: &str) -> bool {
-        let value = value.as_bytes();
-        if !crate::pattern::has_prefix(value, &self.prefix) {
+        if !crate::pattern::has_prefix(value.as_bytes(), &self.prefix) {
             return false;
         }
         if !self.is_arn() {
-            return match_token_bytes(&self.tokens, value);
+            return match_tokens(&self.tokens, value);
         }
         let k = self.segments.len();
         // the segments the literal prefix covers with their colon are equal already: in
@@ -104,21 +103,21 @@ impl ArnGlob {
             Some((_, colon)) => colon + 1,
             None => 0,
         };
-        let mut rest = value.get(start..).unwrap_or(&[]);
+        let mut rest = value.get(start..).unwrap_or_default();
         for i in covered..k {
             let seg = self.segment(i);
             if i + 1 == k {
-                if k == 6 || !rest.contains(&b':') {
-                    return match_token_bytes(seg, rest);
+                if k == 6 || !rest.contains(':') {
+                    return match_tokens(seg, rest);
                 }
                 // pattern ended early: only a trailing `*` may cover the remaining segments
-                return seg.last() == Some(&STAR) && match_token_bytes(seg, rest);
+                return seg.last() == Some(&STAR) && match_tokens(seg, rest);
             }
-            let Some(colon) = rest.iter().position(|b| *b == b':') else { return false };
-            if !match_token_bytes(seg, rest.get(..colon).unwrap_or(&[])) {
+            let Some(colon) = rest.as_bytes().iter().position(|b| *b == b':') else { return false };
+            if !match_tokens(seg, rest.get(..colon).unwrap_or_default()) {
                 return false;
             }
-            rest = rest.get(colon + 1..).unwrap_or(&[]);
+            rest = rest.get(colon + 1..).unwrap_or_default();
         }
         false
     }

@@ -113,6 +113,8 @@ codes! {
     SessionPolicyIgnored = "session-policy-ignored",
     RequestFieldIgnored = "request-field-ignored",
     KmsKeyUndeclared = "kms-key-undeclared",
+    TextTooLarge = "text-too-large",
+    ValueTooLong = "value-too-long",
     // Quotas
     PolicySize = "policy-size",
     QuotaManagedPolicies = "quota-managed-policies",
@@ -154,6 +156,7 @@ codes! {
     ExerciseSolution = "exercise-solution",
     PackDuplicateId = "pack-duplicate-id",
     PackFile = "pack-file",
+    PackPathInvalid = "pack-path-invalid",
     SubmissionType = "submission-type",
 }
 

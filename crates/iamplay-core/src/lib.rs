@@ -23,6 +23,7 @@ pub mod exercise;
 pub mod import;
 pub mod json;
 pub mod key;
+pub mod limits;
 pub mod lint;
 pub mod paths;
 pub mod pattern;

@@ -70,12 +70,12 @@ impl Glob {
         self.shape = Shape::of(&self.tokens);
     }
 
-    pub fn is_match(&self, text: &str) -> bool {
-        let text = text.as_bytes();
+    pub fn is_match(&self, text_str: &str) -> bool {
+        let text = text_str.as_bytes();
         match self.shape {
             Shape::Literal => self.tokens == text,
             Shape::Prefix => text.starts_with(self.tokens.split_last().map_or(&[], |(_, head)| head)),
-            Shape::General => glob_match(&self.tokens, text),
+            Shape::General => glob_match(&self.tokens, text_str),
         }
     }
 
@@ -112,11 +112,6 @@ pub fn has_prefix(text: &[u8], prefix: &[u8]) -> bool {
 
 /// Matches `text` against compiled tokens.
 pub fn match_tokens(tokens: &[GlobToken], text: &str) -> bool {
-    glob_match(tokens, text.as_bytes())
-}
-
-/// [`match_tokens`] on the UTF-8 bytes of a text (or a part of one cut at an ASCII byte).
-pub fn match_token_bytes(tokens: &[GlobToken], text: &[u8]) -> bool {
     glob_match(tokens, text)
 }
 
@@ -134,20 +129,28 @@ fn is_char_start(b: u8) -> bool {
     !(0x80..=0xBF).contains(&b)
 }
 
-/// [`glob_match`] for a pattern of literal pieces and `*` only.
-fn literal_pieces_match(pattern: &[GlobToken], text: &[u8]) -> bool {
+/// Pieces up to this long are searched byte by byte; longer ones with the standard
+/// library's two-way search, which is linear in the text whatever the piece.
+const SHORT_PIECE: usize = 8;
+
+/// [`glob_match`] for a pattern of literal pieces and `*` only: linear in the text, as
+/// each piece's search starts where the previous piece ended.
+fn literal_pieces_match(pattern: &[GlobToken], text: &str) -> bool {
     let mut pieces = pattern.split(|b| *b == STAR);
     let first = pieces.next().unwrap_or(&[]);
-    let Some(mut rest) = text.strip_prefix(first) else { return false };
-    let Some(mut last) = pieces.next() else { return rest.is_empty() };
+    if !text.as_bytes().starts_with(first) {
+        return false;
+    }
+    let mut at = first.len();
+    let Some(mut last) = pieces.next() else { return at == text.len() };
     for next in pieces {
-        match leftmost_fit(last, rest, 0) {
-            Some((_, end)) => rest = rest.get(end..).unwrap_or(&[]),
+        match leftmost_fit(last, text, at) {
+            Some((_, end)) => at = end,
             None => return false,
         }
         last = next;
     }
-    rest.ends_with(last)
+    text.len() >= at + last.len() && text.as_bytes().ends_with(last)
 }
 
 /// Where `piece` (literal bytes and [`ONE`], no [`STAR`]) ends when placed at `at`.
@@ -170,31 +173,27 @@ fn fit_at(piece: &[u8], text: &[u8], at: usize) -> Option<usize> {
     (t <= text.len()).then_some(t)
 }
 
-/// The leftmost placement of `piece` at or after `from`: (start, end).
-fn leftmost_fit(piece: &[u8], text: &[u8], from: usize) -> Option<(usize, usize)> {
+/// The leftmost placement of `piece` at or after `from` (a character boundary): (start, end).
+fn leftmost_fit(piece: &[u8], text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
     match piece.first() {
         None => Some((from, from)),
-        Some(&ONE) => (from..text.len())
-            .filter(|s| text.get(*s).is_some_and(|b| is_char_start(*b)))
-            .find_map(|s| fit_at(piece, text, s).map(|e| (s, e))),
-        Some(&first) if !piece.contains(&ONE) => {
-            let hay = text.get(from..)?;
-            let mut offset = 0;
-            while let Some(i) = hay.get(offset..)?.iter().position(|b| *b == first) {
-                let s = offset + i;
-                if hay.get(s..s + piece.len())? == piece {
-                    return Some((from + s, from + s + piece.len()));
-                }
-                offset = s + 1;
-            }
-            None
+        Some(_) if piece.len() > SHORT_PIECE && piece.contains(&ONE) => CharPiece::new(piece)?.leftmost(text, from),
+        Some(&ONE) => (from..bytes.len())
+            .filter(|s| bytes.get(*s).is_some_and(|b| is_char_start(*b)))
+            .find_map(|s| fit_at(piece, bytes, s).map(|e| (s, e))),
+        Some(_) if piece.len() > SHORT_PIECE && !piece.contains(&ONE) => {
+            // a piece is UTF-8: the pattern's text between wildcards
+            let needle = std::str::from_utf8(piece).ok()?;
+            let start = from + text.get(from..)?.find(needle)?;
+            Some((start, start + piece.len()))
         }
         Some(&first) => {
-            let hay = text.get(from..)?;
+            let hay = bytes.get(from..)?;
             let mut offset = 0;
             while let Some(i) = hay.get(offset..)?.iter().position(|b| *b == first) {
                 let s = from + offset + i;
-                if let Some(e) = fit_at(piece, text, s) {
+                if let Some(e) = fit_at(piece, bytes, s) {
                     return Some((s, e));
                 }
                 offset += i + 1;
@@ -205,10 +204,14 @@ fn leftmost_fit(piece: &[u8], text: &[u8], from: usize) -> Option<(usize, usize)
 }
 
 /// Whether `piece` can be placed at or after `from` so that it ends exactly at the end.
-fn fits_at_end(piece: &[u8], text: &[u8], from: usize) -> bool {
+fn fits_at_end(piece: &[u8], text: &str, from: usize) -> bool {
     if !piece.contains(&ONE) {
-        return text.len() >= from + piece.len() && text.ends_with(piece);
+        return text.len() >= from + piece.len() && text.as_bytes().ends_with(piece);
     }
+    if piece.len() > SHORT_PIECE {
+        return CharPiece::new(piece).is_some_and(|p| p.ends_at_end(text, from));
+    }
+    let text = text.as_bytes();
     // a `?` covers one character of 1 to 4 bytes: try the starts that could end there
     let shortest = piece.len();
     let longest = piece.iter().map(|b| if *b == ONE { 4 } else { 1 }).sum::<usize>();
@@ -217,14 +220,102 @@ fn fits_at_end(piece: &[u8], text: &[u8], from: usize) -> bool {
     (lo..=hi).any(|s| text.get(s).is_none_or(|b| is_char_start(*b)) && fit_at(piece, text, s) == Some(text.len()))
 }
 
-fn glob_match(pattern: &[GlobToken], text: &[u8]) -> bool {
+/// A piece with `?` read as characters and matched by Shift-And: one bit per character of
+/// the piece, so the text is read once, at (piece length / 64) word operations per
+/// character, whatever the piece.
+struct CharPiece {
+    /// Characters of the piece (ONE: any).
+    len: usize,
+    words: usize,
+    /// Positions where the piece has `?`.
+    any: Vec<u64>,
+    /// For each character the piece holds, the positions where it stands.
+    by_char: Vec<(char, Vec<u64>)>,
+}
+
+impl CharPiece {
+    fn new(piece: &[u8]) -> Option<CharPiece> {
+        let mut chars: Vec<Option<char>> = Vec::new();
+        for run in piece.split_inclusive(|b| *b == ONE) {
+            let (literal, one) = match run.split_last() {
+                Some((&ONE, literal)) => (literal, true),
+                _ => (run, false),
+            };
+            chars.extend(std::str::from_utf8(literal).ok()?.chars().map(Some));
+            if one {
+                chars.push(None);
+            }
+        }
+        let words = chars.len().div_ceil(64);
+        let mut p = CharPiece { len: chars.len(), words, any: vec![0; words], by_char: Vec::new() };
+        for (i, c) in chars.iter().enumerate() {
+            let (word, bit) = (i / 64, 1u64 << (i % 64));
+            let mask = match c {
+                None => &mut p.any,
+                Some(c) => match p.by_char.iter().position(|(x, _)| x == c) {
+                    Some(k) => &mut p.by_char.get_mut(k)?.1,
+                    None => {
+                        p.by_char.push((*c, vec![0; words]));
+                        &mut p.by_char.last_mut()?.1
+                    }
+                },
+            };
+            *mask.get_mut(word)? |= bit;
+        }
+        Some(p)
+    }
+
+    /// Runs over `text` from `from`; `done` is told each match's end (byte offset) and
+    /// says whether to stop.
+    fn scan(&self, text: &str, from: usize, mut done: impl FnMut(usize) -> bool) -> Option<usize> {
+        let last = (self.len.checked_sub(1)? / 64, 1u64 << ((self.len - 1) % 64));
+        let mut state = vec![0u64; self.words];
+        for (i, c) in text.get(from..)?.char_indices() {
+            let own = self.by_char.iter().find(|(x, _)| *x == c).map(|(_, m)| m.as_slice());
+            let mut carry = 1u64;
+            for (w, word) in state.iter_mut().enumerate() {
+                let next_carry = *word >> 63;
+                let mask = self.any.get(w).copied().unwrap_or(0) | own.and_then(|m| m.get(w)).copied().unwrap_or(0);
+                *word = ((*word << 1) | carry) & mask;
+                carry = next_carry;
+            }
+            let end = from + i + c.len_utf8();
+            if state.get(last.0).is_some_and(|w| w & last.1 != 0) && done(end) {
+                return Some(end);
+            }
+        }
+        None
+    }
+
+    /// The leftmost match at or after `from`: (start, end).
+    fn leftmost(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+        let end = self.scan(text, from, |_| true)?;
+        // the match is `len` characters long: step back over them
+        let start = text.get(..end)?.char_indices().rev().nth(self.len - 1).map(|(i, _)| i)?;
+        Some((start, end))
+    }
+
+    fn ends_at_end(&self, text: &str, from: usize) -> bool {
+        self.scan(text, from, |end| end == text.len()).is_some()
+    }
+}
+
+/// Pieces are placed at their leftmost fit, each after the one before. Literal pieces take
+/// linear time; a piece with `?` is tried at each candidate start, so it costs the text's
+/// length times the piece's at worst (the request values it meets are capped, see
+/// `scenario::quota`); a pattern needing more characters than the text has fails at once.
+fn glob_match(pattern: &[GlobToken], text: &str) -> bool {
     if !pattern.contains(&ONE) {
         return literal_pieces_match(pattern, text);
     }
+    if pattern.iter().filter(|b| **b != STAR).count() > text.len() {
+        return false;
+    }
+    let bytes = text.as_bytes();
     let mut pieces = pattern.split(|b| *b == STAR);
     let first = pieces.next().unwrap_or(&[]);
-    let Some(mut at) = fit_at(first, text, 0) else { return false };
-    let Some(mut last) = pieces.next() else { return at == text.len() };
+    let Some(mut at) = fit_at(first, bytes, 0) else { return false };
+    let Some(mut last) = pieces.next() else { return at == bytes.len() };
     for next in pieces {
         match leftmost_fit(last, text, at) {
             Some((_, end)) => at = end,
@@ -271,11 +362,24 @@ mod tests {
     }
 
     #[test]
+    fn long_pieces_are_found_where_they_are() {
+        assert!(m("*abcdefghijk*", "xxabcdefghijkyy"));
+        assert!(m("x*abcdefghijk*abcdefghijk", "xabcdefghijkabcdefghijk"));
+        assert!(!m("x*abcdefghijk*abcdefghijk", "xabcdefghijk"));
+        assert!(m("*\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}*", "a\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}b"));
+    }
+
+    #[test]
     fn adversarial_pattern_finishes() {
         let pattern = format!("{}b", "a*".repeat(200));
         let text = "a".repeat(20_000);
         assert!(!m(&pattern, &text));
         assert!(m(&pattern, &format!("{text}b")));
+        // long pieces that almost fit everywhere: each is searched once over the text
+        let text = "a".repeat(20_000);
+        assert!(!m(&format!("*{}b*", "a".repeat(10_000)), &text));
+        assert!(!m(&format!("*{}b*", "a?".repeat(2_000)), &text));
+        assert!(!m(&format!("*{}b", "a?".repeat(2_000)), &text));
     }
 
     /// The textbook dynamic program over characters: slow, obviously right.
@@ -314,6 +418,18 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn agrees_with_the_reference(p in "[ab*?\u{e9}]{0,8}", t in "[ab\u{e9}]{0,10}") {
+            proptest::prop_assert_eq!(m(&p, &t), reference(&p, &t), "pattern {:?} text {:?}", p, t);
+        }
+
+        /// Long pieces (searched with the two-way search) between few stars.
+        #[test]
+        fn long_pieces_agree_with_the_reference(p in "(a{0,3}b{0,9}a{0,9}[*?]?){1,4}", t in "[ab]{0,60}") {
+            proptest::prop_assert_eq!(m(&p, &t), reference(&p, &t), "pattern {:?} text {:?}", p, t);
+        }
+
+        /// Long pieces with `?` over text with characters of two bytes (Shift-And).
+        #[test]
+        fn long_pieces_with_one_character_wildcards_agree(p in "(\\*|[a\u{e9}?]{9,14}){1,4}", t in "[a\u{e9}]{0,40}") {
             proptest::prop_assert_eq!(m(&p, &t), reference(&p, &t), "pattern {:?} text {:?}", p, t);
         }
     }

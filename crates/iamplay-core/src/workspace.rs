@@ -90,7 +90,11 @@ pub struct ResultView {
 pub struct ViewModel {
     /// One per request written; None when the request could not be read.
     pub results: Vec<Option<ResultView>>,
+    /// The first diagnostics, as many as people are shown
+    /// ([`crate::limits::SHOWN_DIAGNOSTICS`]) ...
     pub diagnostics: Vec<Diag>,
+    /// ... and how many more there are.
+    pub more_diagnostics: usize,
     pub has_errors: bool,
     /// AWS managed policies named by ARN whose documents are still on their way: while
     /// any is, nothing is decided (`results` is empty).
@@ -128,9 +132,12 @@ pub fn compute(policies: &str, principals: &str, requests: &str) -> ViewModel {
 /// The same, AWS managed policies named by ARN taken from `aws`.
 pub fn compute_with(policies: &str, principals: &str, requests: &str, aws: &dyn Provider) -> ViewModel {
     let sc = load_parts_with(policies, principals, requests, aws);
+    let shown = crate::limits::SHOWN_DIAGNOSTICS;
+    let more_diagnostics = sc.diagnostics.len().saturating_sub(shown);
     let diagnostics = sc
         .diagnostics
         .iter()
+        .take(shown)
         .map(|d| {
             let p = place(&sc, d.span);
             let pos = sc.sources.position(d.span.source, d.span.start);
@@ -155,7 +162,14 @@ pub fn compute_with(policies: &str, principals: &str, requests: &str, aws: &dyn 
         Vec::new()
     };
     let revision = REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-    ViewModel { results, diagnostics, has_errors: sc.has_errors(), pending_aws: sc.pending_aws.clone(), revision }
+    ViewModel {
+        results,
+        diagnostics,
+        more_diagnostics,
+        has_errors: sc.has_errors(),
+        pending_aws: sc.pending_aws.clone(),
+        revision,
+    }
 }
 
 fn statement_place(sc: &Scenario, policy: usize, index: usize) -> Option<(Place, Option<String>)> {

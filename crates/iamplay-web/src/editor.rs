@@ -88,8 +88,11 @@ fn with_editor(name: &str, f: impl FnOnce(&EditorHandle)) {
 }
 
 fn apply_diagnostics(name: &str, diagnostics: Vec<(usize, usize, &'static str, String)>) {
+    // as many markers as the problems panel lists: a text with thousands of problems has
+    // its first ones marked, and stays quick to type in
     let ds: Vec<CmDiagnostic> = diagnostics
         .into_iter()
+        .take(iamplay_core::limits::SHOWN_DIAGNOSTICS)
         .map(|(from, to, severity, message)| CmDiagnostic {
             from,
             to,

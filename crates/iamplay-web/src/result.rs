@@ -320,12 +320,13 @@ pub fn RequestsTable(shown: Memo<(ViewModel, bool)>, selected: RwSignal<usize>) 
 
 #[component]
 pub fn Problems(current: Memo<ViewModel>) -> impl IntoView {
-    let diagnostics = Memo::new(move |_| current.with(|m| m.diagnostics.clone()));
+    let diagnostics = Memo::new(move |_| current.with(|m| (m.diagnostics.clone(), m.more_diagnostics)));
     view! {
         <h3>"Problems"</h3>
         <ul class="problems" data-testid="diagnostics">
             {move || {
-                diagnostics.get().into_iter().map(|d: Diag| {
+                let (shown, more) = diagnostics.get();
+                let shown = shown.into_iter().map(|d: Diag| {
                     let place = model::Place { editor: d.editor, from: d.from, to: d.to };
                     view! {
                         <li class=d.severity data-code=d.code data-line=d.line.to_string() data-column=d.column.to_string() data-editor=d.editor>
@@ -336,7 +337,11 @@ pub fn Problems(current: Memo<ViewModel>) -> impl IntoView {
                             {d.help.map(|h| view! { <div class="help">{h}</div> })}
                         </li>
                     }
-                }).collect_view()
+                }).collect_view();
+                let more = (more > 0).then(|| view! {
+                    <li class="more" data-testid="diagnostics-more">{format!("… and {more} more: fix these first")}</li>
+                });
+                (shown, more)
             }}
         </ul>
     }

@@ -21,13 +21,14 @@ fn print_located(shown: &str, text: &str, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         let p = index.position(d.span.start);
         let help = d.help.as_ref().map(|h| format!(" ({h})")).unwrap_or_default();
-        let _ = writeln!(stderr, "{shown}:{}:{}: {}: {}{help}", p.line, p.column, d.severity.as_str(), d.message);
+        let line = format!("{shown}:{}:{}: {}: {}{help}", p.line, p.column, d.severity.as_str(), d.message);
+        let _ = writeln!(stderr, "{}", crate::terminal::safe(&line));
     }
 }
 
 /// The exercises the file holds: one, or every exercise of a pack.
 fn exercises(file: &Path) -> Result<Vec<Exercise>, ()> {
-    let text = read_input(file).map_err(|e| eprintln!("iamplay: {e}"))?;
+    let text = read_input(file).map_err(|e| eprintln!("iamplay: {}", crate::terminal::safe(&e)))?;
     let shown = crate::shown(file);
     let shown = shown.as_str();
     let is_pack = iamplay_core::json::parse(&text, SourceId::File).is_ok_and(|j| j.get("packFormat").is_some());
@@ -85,14 +86,15 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     if let Some(id) = &args.id {
         if !all.iter().any(|e| &e.id == id) {
             let ids: Vec<&str> = all.iter().map(|e| e.id.as_str()).collect();
-            eprintln!("iamplay: {} has no exercise `{id}` (it has: {})", crate::shown(&args.exercise), ids.join(", "));
+            let line = format!("{} has no exercise `{id}` (it has: {})", crate::shown(&args.exercise), ids.join(", "));
+            eprintln!("iamplay: {}", crate::terminal::safe(&line));
             return ExitCode::from(2);
         }
     }
     let graded: Vec<Graded<'_>> =
         args.submissions.iter().map(|file| grade_one(file, &all, args.id.as_deref())).collect();
     let rendered = match args.format {
-        CheckFormat::Human => human(&graded),
+        CheckFormat::Human => crate::terminal::safe_lines(&human(&graded)).into_owned(),
         CheckFormat::Json => {
             let exercise = graded.iter().find_map(|g| g.exercise);
             crate::pretty(&report::check_report(exercise, reports(&graded)))

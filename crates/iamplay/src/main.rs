@@ -6,10 +6,12 @@ mod args;
 mod check;
 mod eval;
 mod stderr;
+mod terminal;
 mod text;
 
 use args::{Cli, Color, Command, Format};
 use clap::Parser;
+use iamplay_core::limits;
 use iamplay_core::paths::{access_paths, who_can};
 use iamplay_core::report::{paths_report, who_can_report};
 use iamplay_core::scenario::{load_file_with, resolve_principal, Scenario};
@@ -27,15 +29,24 @@ fn shown(file: &Path) -> String {
     }
 }
 
+/// A file's text (`-`: standard input), at most [`limits::FILE_BYTES`] of it.
 fn read_input(file: &Path) -> Result<String, String> {
     let mut bytes = Vec::new();
+    // one byte more than the limit tells a file at the limit from a larger one
+    let cap = limits::FILE_BYTES + 1;
     let result = if file == Path::new("-") {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+        std::io::stdin().take(cap).read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
+        std::fs::File::open(file).and_then(|f| f.take(cap).read_to_end(&mut bytes)).map(|_| ())
     };
     let file = file.to_string_lossy();
     result.map_err(|e| format!("{file}: cannot read: {e}"))?;
+    if bytes.len() as u64 > limits::FILE_BYTES {
+        return Err(format!(
+            "{file}: larger than {}, the most iamplay reads; nothing was evaluated",
+            limits::bytes_words(limits::FILE_BYTES)
+        ));
+    }
     String::from_utf8(bytes)
         .map_err(|e| format!("{file}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }
@@ -93,7 +104,7 @@ fn main() -> ExitCode {
     let input = match read_input(file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("iamplay: {e}");
+            eprintln!("iamplay: {}", terminal::safe(&e));
             return ExitCode::from(2);
         }
     };
@@ -112,11 +123,11 @@ fn question_scenario(input: &str, shown: &str, q: &args::Question, rich: bool) -
     let sc = load_file_with(input, &iamplay_aws_data::Embedded);
     print_diagnostics(shown, &sc, rich);
     if sc.has_errors() {
-        eprintln!("iamplay: {shown} has errors; fix them first");
+        eprintln!("iamplay: {} has errors; fix them first", terminal::safe(shown));
         return Err(ExitCode::from(2));
     }
     if !q.action.contains(':') || q.action.contains(['*', '?']) {
-        eprintln!("iamplay: `{}` is not an action (write one action, as in `s3:GetObject`)", q.action);
+        eprintln!("iamplay: `{}` is not an action (write one action, as in `s3:GetObject`)", terminal::safe(&q.action));
         return Err(ExitCode::from(2));
     }
     Ok(sc)
@@ -139,7 +150,8 @@ fn paths(a: &args::PathsArgs, input: &str, shown: &str) -> ExitCode {
     let caller = match resolve_principal(&sc, &a.principal, None, None) {
         Ok(c) => c,
         Err((message, help)) => {
-            eprintln!("iamplay: {message}{}", help.map(|h| format!(" ({h})")).unwrap_or_default());
+            let line = format!("{message}{}", help.map(|h| format!(" ({h})")).unwrap_or_default());
+            eprintln!("iamplay: {}", terminal::safe(&line));
             return ExitCode::from(2);
         }
     };

@@ -3,13 +3,14 @@
 //! line and the span underlined.
 
 use crate::args::Diagnostics;
+use crate::terminal::{safe, safe_source};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use iamplay_core::diagnostic::{Diagnostic, Severity};
 use iamplay_core::source::LineIndex;
 use std::io::{IsTerminal, Write};
 
 /// Rich rendering stops after this many diagnostics (the JSON report has them all).
-const RICH_AT_MOST: usize = 200;
+const RICH_AT_MOST: usize = iamplay_core::limits::SHOWN_DIAGNOSTICS;
 
 /// Whether diagnostics are drawn with their source lines.
 pub fn rich(mode: Diagnostics) -> bool {
@@ -21,12 +22,16 @@ pub fn rich(mode: Diagnostics) -> bool {
 }
 
 /// Writes the diagnostics of `text` (shown as `shown`) to standard error.
+/// Text from the file is shown with its control characters escaped ([`safe`]).
 pub fn print(shown: &str, text: &str, index: &LineIndex, diagnostics: &[Diagnostic], rich: bool) {
     let mut stderr = std::io::stderr().lock();
+    let shown = safe(shown);
     if rich {
         let renderer = if std::env::var_os("NO_COLOR").is_none() { Renderer::styled() } else { Renderer::plain() };
+        let text = safe_source(text);
         for d in diagnostics.iter().take(RICH_AT_MOST) {
-            let _ = writeln!(stderr, "{}\n", renderer.render(&report(shown, text, d)));
+            let (message, help) = (safe(&d.message), d.help.as_deref().map(safe));
+            let _ = writeln!(stderr, "{}\n", renderer.render(&report(&shown, &text, d, &message, help.as_deref())));
         }
         if diagnostics.len() > RICH_AT_MOST {
             let _ =
@@ -36,22 +41,28 @@ pub fn print(shown: &str, text: &str, index: &LineIndex, diagnostics: &[Diagnost
     }
     for d in diagnostics {
         let p = index.position(d.span.start);
-        let _ = writeln!(stderr, "{shown}:{}:{}: {}: {}", p.line, p.column, d.severity.as_str(), d.message);
+        let _ = writeln!(stderr, "{shown}:{}:{}: {}: {}", p.line, p.column, d.severity.as_str(), safe(&d.message));
     }
 }
 
-fn report<'a>(shown: &'a str, text: &'a str, d: &'a Diagnostic) -> Vec<Group<'a>> {
+fn report<'a>(
+    shown: &'a str,
+    text: &'a str,
+    d: &'a Diagnostic,
+    message: &'a str,
+    help: Option<&'a str>,
+) -> Vec<Group<'a>> {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
         Severity::Suggestion => Level::HELP,
     };
     let end = d.span.end.max(d.span.start).min(text.len());
-    let mut groups = vec![level.primary_title(d.message.as_str()).id(d.code.as_str()).element(
+    let mut groups = vec![level.primary_title(message).id(d.code.as_str()).element(
         Snippet::source(text).path(shown).annotation(AnnotationKind::Primary.span(d.span.start.min(end)..end)),
     )];
-    if let Some(help) = &d.help {
-        groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+    if let Some(help) = help {
+        groups.push(Group::with_title(Level::HELP.secondary_title(help)));
     }
     groups
 }

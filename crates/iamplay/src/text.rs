@@ -1,5 +1,6 @@
 //! `--format text`: the decisions as a readable tree, coloured on a terminal.
 
+use crate::terminal::safe;
 use iamplay_core::decision::{Evaluation, StatementTrace};
 use iamplay_core::policy::Effect;
 use iamplay_core::report::words;
@@ -9,11 +10,13 @@ use std::fmt::Write;
 struct Paint(bool);
 
 impl Paint {
+    /// `s`, text from input files with its control characters escaped, in colour.
     fn wrap(&self, code: &str, s: &str) -> String {
+        let s = safe(s);
         if self.0 {
             format!("\x1b[{code}m{s}\x1b[0m")
         } else {
-            s.to_string()
+            s.into_owned()
         }
     }
     fn green(&self, s: &str) -> String {
@@ -71,9 +74,9 @@ pub fn request_block(
         out,
         "{} {}  {}  {}",
         p.bold(&format!("request {}:", i + 1)),
-        req.principal_text,
-        req.action,
-        req.resource
+        safe(&req.principal_text),
+        safe(&req.action),
+        safe(&req.resource)
     );
     let mut line = format!("  decision: {}", decision_words(&p, ev.decision));
     if let Some(expect) = req.expect {
@@ -94,7 +97,8 @@ pub fn request_block(
             Some(aws) => format!(" ({aws})"),
             None => pos.map(|p| format!(" at line {}:{}", p.line, p.column)).unwrap_or_default(),
         };
-        let _ = writeln!(out, "  decided by: {}#{}{sid} [{ty}]{}", sc.policy_name(s.policy), s.statement, p.dim(&at));
+        let (name, sid) = (safe(sc.policy_name(s.policy)), safe(&sid));
+        let _ = writeln!(out, "  decided by: {name}#{}{sid} [{ty}]{}", s.statement, p.dim(&at));
     }
     if let Some(g) = ev.blocked_by {
         let level = g.level.map(|l| format!(" level {l}")).unwrap_or_default();
@@ -107,20 +111,21 @@ pub fn request_block(
         let by = if by.is_empty() { String::new() } else { format!(" by {}", by.join(", ")) };
         let _ = writeln!(
             out,
-            "  check {} on {}: {}{by}{gate}",
-            c.action,
-            c.resource,
-            decision_words(&p, c.evaluation.decision)
+            "  check {} on {}: {}{}{gate}",
+            safe(&c.action),
+            safe(&c.resource),
+            decision_words(&p, c.evaluation.decision),
+            safe(&by)
         );
     }
     if let Some(c) = &ev.conflict {
         let _ = writeln!(out, "  {} {}", p.yellow("conflict:"), words::conflict(*c));
     }
     if !ev.missing_keys.is_empty() {
-        let _ = writeln!(out, "  missing context keys: {}", ev.missing_keys.join(", "));
+        let _ = writeln!(out, "  missing context keys: {}", safe(&ev.missing_keys.join(", ")));
     }
     for n in &ev.notes {
-        let _ = writeln!(out, "  {} {}", p.dim("-"), words::note(n));
+        let _ = writeln!(out, "  {} {}", p.dim("-"), safe(&words::note(n)));
     }
     if explain {
         explain_tree(&mut out, &p, sc, req, ev);
@@ -135,7 +140,7 @@ pub fn diagnostics_block(sc: &Scenario, color: bool) -> String {
     let mut out = String::new();
     if !sc.diagnostics.is_empty() {
         let _ = writeln!(out, "{}", p.bold("diagnostics:"));
-        for d in &sc.diagnostics {
+        for d in sc.diagnostics.iter().take(iamplay_core::limits::SHOWN_DIAGNOSTICS) {
             let pos = sc.sources.position(d.span.source, d.span.start);
             let sev = match d.severity {
                 iamplay_core::diagnostic::Severity::Error => p.red("error"),
@@ -143,10 +148,15 @@ pub fn diagnostics_block(sc: &Scenario, color: bool) -> String {
                 iamplay_core::diagnostic::Severity::Suggestion => p.dim("suggestion"),
             };
             let policy = d.policy.as_ref().map(|n| format!(" in `{n}`")).unwrap_or_default();
-            let _ = writeln!(out, "  {}:{}: {sev}[{}]{policy}: {}", pos.line, pos.column, d.code, d.message);
+            let (policy, message) = (safe(&policy), safe(&d.message));
+            let _ = writeln!(out, "  {}:{}: {sev}[{}]{policy}: {message}", pos.line, pos.column, d.code);
             if let Some(h) = &d.help {
-                let _ = writeln!(out, "      {} {h}", p.dim("help:"));
+                let _ = writeln!(out, "      {} {}", p.dim("help:"), safe(h));
             }
+        }
+        let more = sc.diagnostics.len().saturating_sub(iamplay_core::limits::SHOWN_DIAGNOSTICS);
+        if more > 0 {
+            let _ = writeln!(out, "  … and {more} more (the JSON report lists them all)");
         }
     }
     out
@@ -156,7 +166,8 @@ fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &Request, ev: &
     let _ = writeln!(out, "  context:");
     for e in req.context.entries() {
         let origin = format!("{:?}", e.origin).to_lowercase();
-        let _ = writeln!(out, "    {} = {} {}", e.key, e.values.join(", "), p.dim(&format!("({origin})")));
+        let _ =
+            writeln!(out, "    {} = {} {}", safe(&e.key), safe(&e.values.join(", ")), p.dim(&format!("({origin})")));
     }
     let _ = writeln!(out, "  policies in play:");
     for t in &ev.policies {
@@ -164,8 +175,9 @@ fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &Request, ev: &
         let aws = words::aws_managed(sc, t.policy).map(|a| format!(" ({a})")).unwrap_or_default();
         let _ = writeln!(
             out,
-            "    {}{aws} [{}{level}] {}",
+            "    {}{} [{}{level}] {}",
             p.bold(sc.policy_name(t.policy)),
+            safe(&aws),
             t.ty.as_str(),
             p.dim(&format!("({})", words::via(sc, t.via, t.ty, t.level)))
         );
@@ -197,9 +209,9 @@ fn statement_lines(
     } else {
         p.dim("does not apply")
     };
-    let _ = writeln!(out, "      #{}{sid} {effect}: {verdict}", s.index);
+    let _ = writeln!(out, "      #{}{} {effect}: {verdict}", s.index, safe(&sid));
     for part in iamplay_core::report::words::statement_parts(sc, req, policy, s) {
-        let _ = writeln!(out, "        {}: {}{}", part.what, p.mark(part.matched), part.how);
+        let _ = writeln!(out, "        {}: {}{}", safe(&part.what), p.mark(part.matched), safe(&part.how));
     }
 }
 
@@ -210,19 +222,20 @@ fn hop_line(out: &mut String, p: &Paint, sc: &Scenario, h: &iamplay_core::paths:
     let gate = h.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
     let _ = writeln!(
         out,
-        "{indent}{} {} on {}: {}{by}{gate}",
-        h.request.principal_text,
-        h.request.action,
-        h.request.resource,
-        decision_words(p, h.evaluation.decision)
+        "{indent}{} {} on {}: {}{}{gate}",
+        safe(&h.request.principal_text),
+        safe(&h.request.action),
+        safe(&h.request.resource),
+        decision_words(p, h.evaluation.decision),
+        safe(&by)
     );
     for c in &h.evaluation.checks {
         let gate = c.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
         let _ = writeln!(
             out,
             "{indent}  check {} on {}: {}{gate}",
-            c.action,
-            c.resource,
+            safe(&c.action),
+            safe(&c.resource),
             decision_words(p, c.evaluation.decision)
         );
     }
@@ -230,7 +243,7 @@ fn hop_line(out: &mut String, p: &Paint, sc: &Scenario, h: &iamplay_core::paths:
 
 fn path_lines(out: &mut String, p: &Paint, sc: &Scenario, path: &iamplay_core::paths::AccessPath, indent: &str) {
     let verdict = if path.allowed() { p.green("allowed") } else { p.dim("not allowed") };
-    let _ = writeln!(out, "{indent}{} — {verdict}", path.description);
+    let _ = writeln!(out, "{indent}{} — {verdict}", safe(&path.description));
     for (i, h) in path.hops.iter().enumerate() {
         hop_line(out, p, sc, h, &format!("{indent}  {}. ", i + 1));
     }
@@ -249,8 +262,11 @@ pub fn render_paths(
     let any = paths.iter().any(|x| x.allowed());
     let _ = writeln!(
         out,
-        "{} {principal}  {action}  {resource}: {}",
+        "{} {}  {}  {}: {}",
         p.bold("paths of"),
+        safe(principal),
+        safe(action),
+        safe(resource),
         if any { p.green("allowed by at least one path") } else { p.yellow("no path allows it") }
     );
     for path in paths {
@@ -268,9 +284,9 @@ pub fn render_who_can(
 ) -> String {
     let p = Paint(color);
     let mut out = String::new();
-    let _ = writeln!(out, "{} {action} on {resource}: {} principal(s)", p.bold("who can"), who.len());
+    let _ = writeln!(out, "{} {} on {}: {} principal(s)", p.bold("who can"), safe(action), safe(resource), who.len());
     for w in who {
-        let _ = writeln!(out, "  {} ({})", p.bold(&w.principal), w.kind);
+        let _ = writeln!(out, "  {} ({})", p.bold(&w.principal), safe(w.kind));
         for path in &w.paths {
             path_lines(&mut out, &p, sc, path, "    ");
         }

@@ -160,6 +160,57 @@ fn a_reader_that_stops_early_is_not_an_error() {
 }
 
 #[test]
+fn text_from_a_file_never_reaches_the_terminal_as_control_characters() {
+    // a policy name and a string with an escape sequence (retitle the window), a C1
+    // control and a right-to-left override
+    let scenario = r#"{"policies": {"bad\u001b]0;owned\u0007": {"Version": "2012-10-17", "Statement": [{"Sid": "S\u009b2J", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "\u202e*"}]}}, "principals": {"account": "111122223333", "users": {"alice": {}}}, "requests": [{"principal": "user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/\u001b[2Jx"}]}"#;
+    for args in
+        [&["eval", "-", "--format", "text", "--diagnostics", "lines"][..], &["eval", "-", "--diagnostics", "rich"][..]]
+    {
+        let out = run(args, Some(scenario.as_bytes()));
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert!(!stderr.is_empty(), "{args:?}: diagnostics are written");
+        for (what, shown) in [("stderr", &stderr), ("stdout", &stdout)] {
+            if what == "stdout" && args.contains(&"--format") || what == "stderr" {
+                let bad = shown.chars().find(|c| matches!(c, '\u{1b}' | '\u{7}' | '\u{9b}' | '\u{202e}'));
+                assert_eq!(bad, None, "{args:?} {what}: {shown}");
+            }
+        }
+        assert!(stderr.contains("\\u{1b}") || stderr.contains('?'), "{args:?}: {stderr}");
+    }
+    // the JSON keeps the text as it is (JSON escapes it)
+    let out = run(&["eval", "-"], Some(scenario.as_bytes()));
+    assert!(text(&out.stdout).contains("\\u001b[2Jx"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn a_file_over_the_limit_is_refused_before_it_is_read_whole() {
+    let path = scratch("file-limit").join("big.json");
+    let file = std::fs::File::create(&path).expect("scratch file");
+    file.set_len(iamplay_core::limits::FILE_BYTES + 1).expect("a sparse file");
+    let out = run(&["eval", path.to_str().unwrap_or_default()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("larger than 256 MiB, the most iamplay reads"), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn a_string_longer_than_any_aws_value_is_refused_with_its_place() {
+    let scenario = format!(
+        "{{\"policies\": {{}},\n \"principals\": {{\"account\": \"111122223333\", \"users\": {{\"alice\": {{}}}}}},\n \"requests\": [{{\"principal\": \"user/alice\", \"action\": \"s3:GetObject\", \"resource\": \"{}\"}}]}}",
+        "a".repeat(5000)
+    );
+    let out = run(&["eval", "-"], Some(scenario.as_bytes()));
+    assert_eq!(out.status.code(), Some(2));
+    let doc = json(&out);
+    assert_eq!(doc["diagnostics"][0]["code"], "value-too-long");
+    let column = scenario.lines().nth(2).and_then(|l| l.find("\"aaa")).map(|c| c as u64 + 1);
+    assert_eq!((doc["diagnostics"][0]["line"].as_u64(), doc["diagnostics"][0]["column"].as_u64()), (Some(3), column));
+    assert_eq!(doc["results"], serde_json::json!([]), "nothing is evaluated");
+}
+
+#[test]
 fn invalid_json_gets_one_located_error_and_still_a_json_report() {
     let out = run(
         &["eval", "-"],

@@ -22,8 +22,9 @@ use crate::scenario::Decision;
 use crate::share::Texts;
 
 /// Text made safe inside HTML or XML (element text and quoted attribute values), as the
-/// playground's task panel and `iamplay check --format junit` write it. Control characters
-/// that XML 1.0 cannot hold are dropped.
+/// playground's task panel and `iamplay check --format junit` write it. Characters XML 1.0
+/// cannot hold (control characters, U+FFFE, U+FFFF) are dropped; line breaks and tabs are
+/// written as character references, which an attribute keeps (a raw one becomes a space).
 pub fn escape_markup(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -33,7 +34,10 @@ pub fn escape_markup(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -146,5 +150,15 @@ pub struct Pack {
 impl Pack {
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn markup_holds_no_character_xml_refuses_and_keeps_line_breaks_in_attributes() {
+        assert_eq!(super::escape_markup("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
+        assert_eq!(super::escape_markup("one\ntwo\r\tx"), "one&#10;two&#13;&#9;x");
+        assert_eq!(super::escape_markup("bell\u{7}\u{FFFE}\u{FFFF}end\u{1b}"), "bellend");
     }
 }

@@ -82,6 +82,28 @@ impl Json {
 
 /// Parses `text` as strict JSON. `offset` is added to every span (used when the text is
 /// part of a larger source). Invalid JSON is one located `json-syntax` error.
+/// The strings (member names too) longer than `chars` characters: (span, characters).
+pub fn long_strings(json: &Json, chars: usize) -> Vec<(Span, usize)> {
+    let long = |s: &str| (s.len() > chars).then(|| s.chars().count()).filter(|n| *n > chars);
+    let mut out = Vec::new();
+    let mut todo = vec![json];
+    while let Some(j) = todo.pop() {
+        match &j.value {
+            JsonValue::String(s) => out.extend(long(s).map(|n| (j.span, n))),
+            JsonValue::Array(items) => todo.extend(items.iter().rev()),
+            JsonValue::Object(members) => {
+                for m in members.iter().rev() {
+                    todo.push(&m.value);
+                }
+                out.extend(members.iter().filter_map(|m| long(&m.key).map(|n| (m.key_span, n))));
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|(s, _)| s.start);
+    out
+}
+
 pub fn parse(text: &str, source: SourceId) -> Result<Json, Diagnostic> {
     let options = jsonc_parser::ParseOptions {
         allow_comments: false,
@@ -164,6 +186,36 @@ pub fn repeated_members(members: &[Member]) -> impl Iterator<Item = &Member> {
     members.iter().filter(move |m| !seen.insert(m.key.as_str()))
 }
 
+/// Each name given more than once in an object, once: its first repeat and how many
+/// repeats it has, in the order of first repeats (one diagnostic per name, not one per
+/// copy, so a pasted object of 300,000 copies is one problem).
+pub fn repeats(members: &[Member]) -> Vec<(&Member, usize)> {
+    let mut out: Vec<(&Member, usize)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for m in repeated_members(members) {
+        match at.get(m.key.as_str()) {
+            Some(i) => {
+                if let Some((_, n)) = out.get_mut(*i) {
+                    *n += 1;
+                }
+            }
+            None => {
+                at.insert(m.key.as_str(), out.len());
+                out.push((m, 1));
+            }
+        }
+    }
+    out
+}
+
+/// The message of a repeated member.
+pub fn repeated_message(key: &str, repeats: usize) -> String {
+    match repeats {
+        1 => format!("member `{key}` is repeated in this object"),
+        n => format!("member `{key}` is repeated in this object ({n} copies after the first)"),
+    }
+}
+
 /// The members whose name an earlier member of the same object has in another ASCII
 /// letter case (`aws:SourceIp` after `aws:sourceip`), each with the first such earlier
 /// spelling; linear like [`repeated_members`].
@@ -192,18 +244,13 @@ pub fn members_differing_in_case(members: &[Member]) -> impl Iterator<Item = (us
 pub fn check_duplicate_keys(json: &Json, out: &mut Vec<Diagnostic>) {
     match &json.value {
         JsonValue::Object(members) => {
-            let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
-            for m in members {
-                if !seen.insert(m.key.as_str()) {
-                    out.push(
-                        Diagnostic::error(
-                            Code::JsonDuplicateKey,
-                            m.key_span,
-                            format!("member `{}` is repeated in this object", m.key),
-                        )
+            for (m, n) in repeats(members) {
+                out.push(
+                    Diagnostic::error(Code::JsonDuplicateKey, m.key_span, repeated_message(&m.key, n))
                         .with_help("JSON parsers disagree on which copy wins; keep one"),
-                    );
-                }
+                );
+            }
+            for m in members {
                 check_duplicate_keys(&m.value, out);
             }
         }

@@ -9,7 +9,7 @@
 //! ignored in a scenario, whose format grows; an error in an exercise, where a typo would
 //! silently drop a rule), and the few words each family has always used.
 
-use super::{repeated_members, Json, JsonValue, Member};
+use super::{repeated_message, repeats, Json, JsonValue, Member};
 use crate::code::Code;
 use crate::diagnostic::{did_you_mean, Diagnostic, Severity};
 use crate::source::Span;
@@ -132,14 +132,10 @@ impl Reader {
             return None;
         };
         if let Repeated::InObject = self.dialect.repeated {
-            for m in repeated_members(members) {
+            for (m, n) in repeats(members) {
                 self.push(
-                    Diagnostic::error(
-                        Code::JsonDuplicateKey,
-                        m.key_span,
-                        format!("member `{}` is repeated in this object", m.key),
-                    )
-                    .with_help("keep one"),
+                    Diagnostic::error(Code::JsonDuplicateKey, m.key_span, repeated_message(&m.key, n))
+                        .with_help("keep one"),
                 );
             }
         }

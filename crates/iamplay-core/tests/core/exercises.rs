@@ -222,6 +222,31 @@ fn malformed_packs_are_refused_with_located_errors() {
         let p = LineIndex::new(text).position(found.span.start);
         assert_eq!((p.line, p.column), (*line, *column), "{code}: {}", located(text, &errors));
     }
+    // entries stay inside the pack's folder
+    for entry in [
+        "/etc/passwd",
+        "../up.json",
+        "a/../../b.json",
+        "-",
+        "C:\\x.json",
+        "https://evil.example/p.json",
+        "//evil.example/p.json",
+        "\\\\evil.example\\p.json",
+        "a\\b.json",
+        "%2e%2e/x.json",
+        "a//b.json",
+        "./a.json",
+    ] {
+        let text = format!(
+            "{{\"packFormat\": 1, \"id\": \"p\", \"title\": \"P\", \"exercises\": [\"ok.json\", {}]}}",
+            serde_json::to_string(entry).unwrap()
+        );
+        let errors = load_pack(&text).expect_err(entry);
+        assert_eq!(errors.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["pack-path-invalid"], "{entry}");
+        assert_eq!(errors[0].span.start, text.rfind(", \"").map(|i| i + 2).unwrap(), "{entry}");
+    }
+    assert!(load_pack("{\"packFormat\": 1, \"id\": \"p\", \"title\": \"P\", \"exercises\": [\"basics/01-a.json\"]}")
+        .is_ok());
     // two entries with one id
     let ex = small();
     let file =

@@ -43,9 +43,10 @@ fn pack_from(r: &mut FileReader<'_>, json: &Json) -> Option<PackFile> {
     let mut entries = Vec::new();
     for item in items {
         match &item.value {
-            JsonValue::String(path) if !path.trim().is_empty() => {
-                entries.push(PackEntry::File(path.clone(), item.span))
-            }
+            JsonValue::String(path) if !path.trim().is_empty() => match outside_the_pack(path) {
+                None => entries.push(PackEntry::File(path.clone(), item.span)),
+                Some(why) => r.error(Code::PackPathInvalid, item.span, why),
+            },
             JsonValue::Object(_) => {
                 if let Some(e) = exercise_from(r, item) {
                     entries.push(PackEntry::Inline(Box::new(e)));
@@ -55,6 +56,25 @@ fn pack_from(r: &mut FileReader<'_>, json: &Json) -> Option<PackFile> {
         }
     }
     Some(PackFile { id: id?, title: title?, description, entries })
+}
+
+/// Why an entry's file name could reach outside the pack's folder (the CLI reads it
+/// from the pack's folder, the playground fetches it relative to the pack's address).
+fn outside_the_pack(path: &str) -> Option<&'static str> {
+    let parts = || path.split(['/', '\\']);
+    if path == "-" {
+        Some("`-` (standard input) is not a file of the pack")
+    } else if path.starts_with(['/', '\\']) || path.contains(':') {
+        Some("an exercise file is named relative to the pack's folder (no absolute path, drive or address)")
+    } else if parts().any(|p| p == "..") {
+        Some("an exercise file is inside the pack's folder (no `..`)")
+    } else if path.contains(['%', '?', '#']) {
+        Some("write the file name as it is, without `%`, `?` or `#`")
+    } else if path.contains('\\') || parts().any(|p| p.is_empty() || p == ".") {
+        Some("write the path with `/` between folders, as in `basics/01-read.json`")
+    } else {
+        None
+    }
 }
 
 impl PackFile {

@@ -45,8 +45,10 @@ pub fn parse_policy(json: &Json, text: &str) -> Policy {
     };
     crate::json::check_duplicate_keys(json, &mut p.diags);
     p.check_characters(json);
+    // a repeated name is reported as repeated; as unknown, once
+    let mut unknown = std::collections::HashSet::new();
     for m in members {
-        if !POLICY_MEMBERS.contains(&m.key.as_str()) {
+        if !POLICY_MEMBERS.contains(&m.key.as_str()) && unknown.insert(m.key.as_str()) {
             p.unknown_member(m, POLICY_MEMBERS, "policy");
         }
     }

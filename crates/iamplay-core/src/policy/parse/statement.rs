@@ -23,6 +23,8 @@ impl Parser {
             broken: false,
         };
         let members = json.as_object().unwrap_or(&[]);
+        // a repeated name is reported as repeated; as unknown, once
+        let mut unknown = std::collections::HashSet::new();
         for m in members {
             match m.key.as_str() {
                 "Sid" => match m.value.as_str() {
@@ -93,7 +95,8 @@ impl Parser {
                     st.members.condition = Some(m.key_span);
                     st.conditions = self.conditions(&m.value);
                 }
-                _ => self.unknown_member(m, STATEMENT_MEMBERS, "statement"),
+                _ if unknown.insert(m.key.as_str()) => self.unknown_member(m, STATEMENT_MEMBERS, "statement"),
+                _ => {}
             }
         }
         if json.get("Effect").is_none() {

@@ -60,6 +60,9 @@ pub fn load_file_with(text: &str, aws: &dyn Provider) -> Scenario {
             return l.finish();
         }
     };
+    if l.refuse_long_strings(&json) {
+        return l.finish();
+    }
     let Some(members) = l.object(&json, "a scenario") else {
         return l.finish();
     };
@@ -112,6 +115,24 @@ pub fn load_parts_with(policies: &str, principals: &str, requests: &str, aws: &d
     l.sc.sources.add(SourceId::Policies, policies);
     l.sc.sources.add(SourceId::Principals, principals);
     l.sc.sources.add(SourceId::Request, requests);
+    let texts = [(policies, SourceId::Policies), (principals, SourceId::Principals), (requests, SourceId::Request)];
+    let mut too_large = false;
+    for (text, id) in texts.iter().filter(|(t, _)| t.len() > crate::limits::EDITOR_TEXT_BYTES) {
+        too_large = true;
+        l.error(
+            Code::TextTooLarge,
+            Span::new(*id, 0, 0),
+            format!(
+                "this text is {}; the playground evaluates texts of at most {}",
+                crate::limits::bytes_words(text.len() as u64),
+                crate::limits::bytes_words(crate::limits::EDITOR_TEXT_BYTES as u64)
+            ),
+            Some("the text is kept as it is; nothing is evaluated until it is smaller (the CLI reads larger files)"),
+        );
+    }
+    if too_large {
+        return l.finish();
+    }
     let parse = |text: &str, id: SourceId, l: &mut Loader<'_>| -> Option<Json> {
         if text.trim().is_empty() && id == SourceId::Policies {
             return None;
@@ -127,7 +148,13 @@ pub fn load_parts_with(policies: &str, principals: &str, requests: &str, aws: &d
     let p = parse(policies, SourceId::Policies, &mut l);
     let pr = parse(principals, SourceId::Principals, &mut l);
     let r = parse(requests, SourceId::Request, &mut l);
-    l.build(p.as_ref(), pr.as_ref(), r.as_ref());
+    let mut refused = false;
+    for json in [&p, &pr, &r].into_iter().flatten() {
+        refused |= l.refuse_long_strings(json);
+    }
+    if !refused {
+        l.build(p.as_ref(), pr.as_ref(), r.as_ref());
+    }
     l.finish()
 }
 
@@ -142,6 +169,23 @@ struct Loader<'a> {
     aws_managed: Vec<String>,
     /// The context derived from each caller, shared by its requests.
     callers: crate::scenario::prepare::CallerContexts,
+}
+
+impl Loader<'_> {
+    /// Reports every string over [`crate::limits::STRING_CHARS`]; true when there is one
+    /// (then nothing of the scenario is read further, let alone evaluated).
+    fn refuse_long_strings(&mut self, json: &Json) -> bool {
+        let long = json::long_strings(json, crate::limits::STRING_CHARS);
+        for (span, chars) in &long {
+            self.error(
+                Code::ValueTooLong,
+                *span,
+                format!("this string has {chars} characters; iamplay reads strings of at most {}", crate::limits::STRING_CHARS),
+                Some("no AWS value is this long (an ARN has at most 2048 characters); nothing is evaluated until it is shortened"),
+            );
+        }
+        !long.is_empty()
+    }
 }
 
 impl std::ops::Deref for Loader<'_> {

@@ -29,7 +29,24 @@ impl Loader<'_> {
             }
             ok
         });
-        let resource = self.request_field(json, "resource", "add the resource's ARN, or `\"resource\": \"*\"`");
+        let resource =
+            self.request_field(json, "resource", "add the resource's ARN, or `\"resource\": \"*\"`").filter(|r| {
+                let chars = r.chars().count();
+                let ok = chars <= crate::limits::ARN_CHARS;
+                if !ok {
+                    let span = json.get("resource").map_or(json.span, |m| m.value.span);
+                    self.error(
+                        Code::ValueTooLong,
+                        span,
+                        format!(
+                            "this resource has {chars} characters; an ARN has at most {}",
+                            crate::limits::ARN_CHARS
+                        ),
+                        Some("AWS accepts no longer ARN, so no request names one"),
+                    );
+                }
+                ok
+            });
         let caller = self.caller(json, principal_text.as_deref());
         let session_policies = self.session_policies(json, caller.as_ref());
         let expect = self.expect(json);

@@ -150,27 +150,17 @@ fn assemble(shown: &str, text: &str, read: impl Fn(&str) -> Result<(String, Stri
 /// Where the built-in pack is served, relative to the page.
 pub const BUILTIN_PACK: &str = "exercises/pack.json";
 
-/// An address resolved against `base`, refused unless it is on the page's own origin.
-fn same_origin(address: &str, base: &str) -> Result<String, String> {
-    let url = web_sys::Url::new_with_base(address, base).map_err(|_| format!("`{address}` is not an address"))?;
-    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-    if url.origin() != origin {
-        return Err(format!("`{address}` is on another site; packs are read only from this page's own origin"));
-    }
-    Ok(url.href())
-}
-
 pub async fn fetch_pack(address: &str) -> Result<Pack, String> {
     crate::editor::load_markdown().await?;
     let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    let url = same_origin(address, &here)?;
+    let url = crate::fetch::on_this_origin(address, &here)?;
     let text = crate::fetch::text(&url).await?;
     // entries are fetched first (a pack is small), then read in order
     let file = exercise::load_pack(&text).map_err(|d| located(&url, &text, &d))?;
     let mut fetched = Vec::new();
     for entry in &file.entries {
         if let PackEntry::File(path, _) = entry {
-            let entry_url = same_origin(path, &url)?;
+            let entry_url = crate::fetch::on_this_origin(path, &url)?;
             fetched.push((path.clone(), entry_url.clone(), crate::fetch::text(&entry_url).await?));
         }
     }

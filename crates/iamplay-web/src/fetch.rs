@@ -1,13 +1,49 @@
-//! Fetching from the page's own origin: exercise packs and AWS managed policies.
+//! Fetching from the page's own origin, and nowhere else: exercise packs and AWS managed
+//! policies. An address is resolved against a base, refused unless it is http(s) on the
+//! page's origin (an opaque origin, `null`, as of `data:` or a sandboxed page, is no
+//! origin); the request is made in `same-origin` mode, so a redirect to another site
+//! fails, and the address the response came from is checked again.
 
 use wasm_bindgen::JsCast;
 
-/// The text at `url` (a path on the page's own origin), or why it cannot be had.
+/// `address` resolved against `base`, when it is http(s) on the page's own origin; the
+/// error says why not, in words for the person who wrote the address.
+pub fn on_this_origin(address: &str, base: &str) -> Result<String, String> {
+    let url = web_sys::Url::new_with_base(address, base).map_err(|_| format!("`{address}` is not an address"))?;
+    check_origin(&url, address)?;
+    Ok(url.href())
+}
+
+fn check_origin(url: &web_sys::Url, address: &str) -> Result<(), String> {
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    if !matches!(url.protocol().as_str(), "http:" | "https:") {
+        return Err(format!("`{address}` is not an http(s) address; packs are read only from this page's own origin"));
+    }
+    if origin == "null" || url.origin() == "null" {
+        return Err(format!("`{address}` cannot be read: this page has no origin to read from"));
+    }
+    if url.origin() != origin {
+        return Err(format!("`{address}` is on another site; packs are read only from this page's own origin"));
+    }
+    Ok(())
+}
+
+/// The text at `url` (see [`on_this_origin`]), or why it cannot be had.
 pub async fn text(url: &str) -> Result<String, String> {
     use wasm_bindgen_futures::JsFuture;
+    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let url = on_this_origin(url, &here)?;
     let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| format!("{url} cannot be fetched"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| format!("{url} cannot be fetched"))?;
+    let init = web_sys::RequestInit::new();
+    init.set_mode(web_sys::RequestMode::SameOrigin);
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    let fetched = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+        .await
+        .map_err(|_| format!("{url} cannot be fetched (not found, or it leads to another site)"))?;
+    let response: web_sys::Response = fetched.dyn_into().map_err(|_| format!("{url} cannot be fetched"))?;
+    // a redirect is followed only on this origin; the final address is checked all the same
+    let landed = web_sys::Url::new(&response.url()).map_err(|_| format!("{url} cannot be fetched"))?;
+    check_origin(&landed, &url)?;
     if !response.ok() {
         return Err(format!("{url} cannot be fetched (HTTP {})", response.status()));
     }

@@ -34,12 +34,16 @@ function clamp(view, pos) {
   return Math.max(0, Math.min(pos, view.state.doc.length));
 }
 
+// The nonce the page's Content-Security-Policy gives CodeMirror's <style> elements.
+const styleNonce = document.querySelector('meta[name="iamplay-style-nonce"]')?.content;
+
 function create(parent, text, onChange, testid, readOnly) {
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc: text,
       extensions: [
+        ...(styleNonce ? [EditorView.cspNonce.of(styleNonce)] : []),
         lineNumbers(),
         highlightActiveLineGutter(),
         foldGutter(),

@@ -7,8 +7,8 @@ import { micromark } from "micromark";
 
 const noImages = { disable: { null: ["labelStartImage"] } };
 
-function markdown(text) {
+export function markdown(text) {
   return micromark(String(text), { extensions: [noImages] });
 }
 
-window.IamplayMarkdown = { markdown };
+globalThis.IamplayMarkdown = { markdown };

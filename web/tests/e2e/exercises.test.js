@@ -7,14 +7,22 @@ import path from "node:path";
 import { readFileSync } from "node:fs";
 import { startServer, startBrowser, openPage, replaceText, waitFor, root, shots } from "./harness.js";
 
-let server, browser;
+let server, other, browser;
 before(async () => {
-  server = await startServer();
+  // another origin serving the same pack, and redirects to it from this one
+  other = await startServer();
+  const elsewhere = { Location: `${other.url}exercises/pack.json` };
+  server = await startServer(undefined, {
+    "/redirect/pack.json": [302, elsewhere],
+    "/redirecting/entry.json": [302, { Location: `${other.url}exercises/${pack.exercises[0]}` }],
+    "/redirecting/pack.json": [200, { "Content-Type": "application/json" }, JSON.stringify({ ...pack, exercises: ["entry.json"] })],
+  });
   browser = await startBrowser();
 });
 after(async () => {
   await browser?.close();
   server?.stop();
+  other?.stop();
 });
 
 const pack = JSON.parse(readFileSync(path.join(root, "exercises/pack.json"), "utf8"));
@@ -107,6 +115,30 @@ test("a pack is read from the page's own origin, never from another site", async
   assert.match(await p.locator('[data-testid="exercise-error"]').textContent(), /another site/);
   assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join("\n"));
   await foreign.close();
+});
+
+test("no address, however written, makes the page fetch a pack from elsewhere", async () => {
+  const addresses = [
+    ["//evil.example/p.json", /another site/],
+    ["\\\\evil.example\\p.json", /another site/],
+    ["https:evil.example/p.json", /another site/],
+    ["data:application/json,{}", /not an http\(s\) address/],
+    ["javascript:alert(1)", /not an http\(s\) address/],
+    ["redirect/pack.json", /leads to another site/],
+    ["redirecting/pack.json", /leads to another site/],
+  ];
+  for (const [address, why] of addresses) {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    const answered = [];
+    p.on("requestfinished", (r) => answered.push(r.url()));
+    await p.goto(`${server.url}?pack=${encodeURIComponent(address)}`);
+    await p.waitForSelector('[data-testid="exercise-error"]');
+    assert.match(await p.locator('[data-testid="exercise-error"]').textContent(), why, address);
+    assert.ok(answered.every((u) => u.startsWith(server.url)), `${address}:\n${answered.join("\n")}`);
+    assert.deepEqual(other.hits, [], "the other origin was never asked");
+    await context.close();
+  }
 });
 
 test("a learner goes from the first exercise to the last with the next links", async () => {

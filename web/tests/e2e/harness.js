@@ -2,8 +2,8 @@
 // Debian's Chromium driven by playwright-core. Every request the page makes is
 // recorded, so a test can prove nothing leaves the browser.
 import { chromium } from "playwright-core";
-import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { createServer } from "node:http";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,28 +12,67 @@ export const root = path.resolve(here, "../../..");
 export const shots = path.join(root, "web/tests/test-results");
 mkdirSync(shots, { recursive: true });
 
-export async function startServer(dir = path.join(root, "dist")) {
-  const port = 18000 + Math.floor(Math.random() * 1000);
-  const proc = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", dir], {
-    stdio: "ignore",
+/// The response headers the test server sends, as a deployment would (Trunk.toml's
+/// [serve.headers]): the Content-Security-Policy with frame-ancestors, which the page's
+/// meta tag cannot carry.
+export const HEADERS = (() => {
+  const toml = readFileSync(path.join(root, "Trunk.toml"), "utf8");
+  const section = toml.split("[serve.headers]")[1]?.split(/\n\[/)[0] ?? "";
+  return Object.fromEntries([...section.matchAll(/^"([^"]+)"\s*=\s*"(.*)"\s*$/gm)].map((m) => [m[1], m[2]]));
+})();
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json", ".png": "image/png" };
+
+/// A static server over `dir` on 127.0.0.1 sending `headers` (the playground's: HEADERS);
+/// `routes` maps a path to [status, headers, body] for tests of redirects and the like;
+/// `hits` lists the paths it was asked for.
+export async function startServer(dir = path.join(root, "dist"), routes = {}, headers = HEADERS) {
+  const hits = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    hits.push(url.pathname);
+    const route = routes[url.pathname];
+    if (route) {
+      res.writeHead(route[0], { ...headers, ...route[1] });
+      return res.end(route[2] ?? "");
+    }
+    const file = path.join(dir, decodeURIComponent(url.pathname).replace(/\/$/, "/index.html"));
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
+      res.writeHead(404, headers);
+      return res.end("not found");
+    }
+    res.writeHead(200, { ...headers, "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
   });
-  const url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return { url, stop: () => proc.kill() };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  proc.kill();
-  throw new Error("the static server did not start");
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  return { url, hits, stop: () => server.close() };
 }
 
+/// Chromium; every page of every context reports a Content-Security-Policy violation
+/// as a console error ("CSP violation: …"), which the tests' error lists catch.
 export async function startBrowser() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+  const watch = (context) => {
+    context.addInitScript(() =>
+      document.addEventListener("securitypolicyviolation", (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`),
+      ),
+    );
+    return context;
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watch(await newContext(options));
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    watch(page.context());
+    return page;
+  };
+  return browser;
 }
 
 /// A fresh page (empty storage) that records every request and console error.

@@ -3,6 +3,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { startServer, startBrowser, openPage, openIn, replaceText, waitFor, waitForDecision, editorText } from "./harness.js";
 
 let server, browser;
@@ -119,9 +122,13 @@ test("an embed never shows or writes the visitor's saved work, and a framed page
   await page.waitForTimeout(800);
   assert.equal(await stored(page, WORK), work, "the embed wrote nothing");
 
-  // the plain playground address inside another site's frame: embed rules all the same
+  // the plain playground address inside another site's frame (a page of another origin,
+  // which the playground's frame-ancestors lets embed it): embed rules all the same
+  const dir = mkdtempSync(path.join(tmpdir(), "iamplay-host-"));
+  writeFileSync(path.join(dir, "index.html"), `<iframe src="${server.url}" width="1200" height="800"></iframe>`);
+  const site = await startServer(dir, {}, {}); // a host page of its own policy
   const host = await context.newPage();
-  await host.setContent(`<iframe src="${server.url}" width="1200" height="800"></iframe>`);
+  await host.goto(site.url);
   const frame = await waitFor(async () => host.frames().find((f) => f.url().startsWith(server.url)), "the frame");
   await frame.waitForSelector('[data-testid="editor-request"]');
   await frame.waitForSelector('[data-testid="open-in-playground"]');
@@ -129,4 +136,5 @@ test("an embed never shows or writes the visitor's saved work, and a framed page
   assert.doesNotMatch(text, /i-mine/, "the framed page does not show the saved work");
   assert.equal(await frame.locator('[data-testid="restore-work"]').count(), 0);
   await context.close();
+  site.stop();
 });

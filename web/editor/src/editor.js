@@ -151,4 +151,11 @@ function loadScript(src) {
   return loading.get(src);
 }
 
-window.IamplayEditor = { create, textOf, loadScript };
+// The main selection of the editor whose element is `el`, in UTF-16 offsets (for tests
+// that model what an edit does where the person clicked).
+function selectionOf(el) {
+  const range = EditorView.findFromDOM(el)?.state.selection.main;
+  return range ? { from: range.from, to: range.to } : null;
+}
+
+window.IamplayEditor = { create, textOf, selectionOf, loadScript };

@@ -115,6 +115,7 @@ codes! {
     KmsKeyUndeclared = "kms-key-undeclared",
     TextTooLarge = "text-too-large",
     ValueTooLong = "value-too-long",
+    PolicyTooLarge = "policy-too-large",
     // Quotas
     PolicySize = "policy-size",
     QuotaManagedPolicies = "quota-managed-policies",

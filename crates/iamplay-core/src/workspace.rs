@@ -173,7 +173,7 @@ pub fn compute_with(policies: &str, principals: &str, requests: &str, aws: &dyn 
 }
 
 fn statement_place(sc: &Scenario, policy: usize, index: usize) -> Option<(Place, Option<String>)> {
-    let st = sc.policies.get(policy)?.policy.statements.iter().find(|s| s.index == index)?;
+    let st = sc.policies.get(policy)?.policy.statement(index)?;
     Some((place(sc, st.span), st.sid().map(str::to_string)))
 }
 
@@ -183,11 +183,7 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
         .iter()
         .map(|s| {
             let found = statement_place(sc, s.policy, s.statement);
-            let effect = sc
-                .policies
-                .get(s.policy)
-                .and_then(|p| p.policy.statements.iter().find(|x| x.index == s.statement))
-                .and_then(|x| x.effect);
+            let effect = sc.policies.get(s.policy).and_then(|p| p.policy.statement(s.statement)).and_then(|x| x.effect);
             Deciding {
                 label: format!("{}#{}", sc.policy_name(s.policy), s.statement),
                 policy_type: crate::report::policy_type_of(ev, s.policy).unwrap_or(""),

@@ -89,7 +89,7 @@ pub fn request_block(
     }
     let _ = writeln!(out, "{line}");
     for s in &ev.decided_by {
-        let st = sc.policies.get(s.policy).and_then(|e| e.policy.statements.iter().find(|x| x.index == s.statement));
+        let st = sc.policies.get(s.policy).and_then(|e| e.policy.statement(s.statement));
         let pos = st.map(|st| sc.sources.position(st.span.source, st.span.start));
         let sid = st.and_then(|st| st.sid()).map(|s| format!(" ({s})")).unwrap_or_default();
         let ty = iamplay_core::report::policy_type_of(ev, s.policy).unwrap_or("");
@@ -183,7 +183,7 @@ fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &Request, ev: &
         );
         let entry = sc.policies.get(t.policy);
         for s in &t.statements {
-            let st = entry.and_then(|e| e.policy.statements.iter().find(|x| x.index == s.index));
+            let st = entry.and_then(|e| e.policy.statement(s.index));
             statement_lines(out, p, (sc, t.policy, st), s, req);
         }
     }

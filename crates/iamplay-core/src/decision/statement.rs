@@ -154,7 +154,7 @@ pub fn explained<'t>(sc: &Scenario, req: &Request, policy: PolicyId, t: &'t Stat
         return Cow::Borrowed(t);
     }
     let Some(entry) = sc.policies.get(policy) else { return Cow::Borrowed(t) };
-    let Some(st) = entry.policy.statements.iter().find(|s| s.index == t.index) else { return Cow::Borrowed(t) };
+    let Some(st) = entry.policy.statement(t.index) else { return Cow::Borrowed(t) };
     let broken = entry.broken.get(st.index).copied().unwrap_or(true);
     Cow::Owned(evaluate_statement(st, broken, req, Depth::Whole))
 }

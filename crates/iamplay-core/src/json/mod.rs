@@ -80,8 +80,6 @@ impl Json {
     }
 }
 
-/// Parses `text` as strict JSON. `offset` is added to every span (used when the text is
-/// part of a larger source). Invalid JSON is one located `json-syntax` error.
 /// The strings (member names too) longer than `chars` characters: (span, characters).
 pub fn long_strings(json: &Json, chars: usize) -> Vec<(Span, usize)> {
     let long = |s: &str| (s.len() > chars).then(|| s.chars().count()).filter(|n| *n > chars);
@@ -104,6 +102,30 @@ pub fn long_strings(json: &Json, chars: usize) -> Vec<(Span, usize)> {
     out
 }
 
+/// The policy documents (objects with a `Statement` member) whose text is longer than
+/// `bytes`: (span, bytes). What is inside one found is not looked at.
+pub fn large_policies(json: &Json, bytes: usize) -> Vec<(Span, usize)> {
+    let mut out = Vec::new();
+    let mut todo = vec![json];
+    while let Some(j) = todo.pop() {
+        match &j.value {
+            JsonValue::Array(items) => todo.extend(items.iter().rev()),
+            JsonValue::Object(members) => {
+                let size = j.span.end.saturating_sub(j.span.start);
+                if size > bytes && members.iter().any(|m| m.key == "Statement") {
+                    out.push((j.span, size));
+                } else {
+                    todo.extend(members.iter().rev().map(|m| &m.value));
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|(s, _)| s.start);
+    out
+}
+
+/// Parses `text` as strict JSON. Invalid JSON is one located `json-syntax` error.
 pub fn parse(text: &str, source: SourceId) -> Result<Json, Diagnostic> {
     let options = jsonc_parser::ParseOptions {
         allow_comments: false,

@@ -101,6 +101,14 @@ pub struct Policy {
     pub size_total: usize,
 }
 
+impl Policy {
+    /// The statement at `index` of the document's `Statement` list (statements are kept in
+    /// document order; one that could not be read at all is missing).
+    pub fn statement(&self, index: usize) -> Option<&Statement> {
+        self.statements.binary_search_by_key(&index, |s| s.index).ok().and_then(|i| self.statements.get(i))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Statement {
     /// 0-based index in `Statement` (0 when it is a single object).

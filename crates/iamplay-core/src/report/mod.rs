@@ -30,7 +30,7 @@ fn position(sc: &Scenario, span: Span) -> (usize, usize) {
 }
 
 pub(crate) fn statement_of(sc: &Scenario, policy: usize, index: usize) -> Option<&Statement> {
-    sc.policies.get(policy)?.policy.statements.iter().find(|s| s.index == index)
+    sc.policies.get(policy)?.policy.statement(index)
 }
 
 /// A diagnostic with its position in the text it concerns.

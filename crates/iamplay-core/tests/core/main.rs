@@ -6,5 +6,6 @@
 mod architecture;
 mod docs;
 mod exercises;
+mod limits;
 mod paths;
 mod properties;

@@ -60,7 +60,7 @@ pub fn load_file_with(text: &str, aws: &dyn Provider) -> Scenario {
             return l.finish();
         }
     };
-    if l.refuse_long_strings(&json) {
+    if l.refuse_beyond_limits(&json) {
         return l.finish();
     }
     let Some(members) = l.object(&json, "a scenario") else {
@@ -150,7 +150,7 @@ pub fn load_parts_with(policies: &str, principals: &str, requests: &str, aws: &d
     let r = parse(requests, SourceId::Request, &mut l);
     let mut refused = false;
     for json in [&p, &pr, &r].into_iter().flatten() {
-        refused |= l.refuse_long_strings(json);
+        refused |= l.refuse_beyond_limits(json);
     }
     if !refused {
         l.build(p.as_ref(), pr.as_ref(), r.as_ref());
@@ -172,19 +172,34 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
-    /// Reports every string over [`crate::limits::STRING_CHARS`]; true when there is one
-    /// (then nothing of the scenario is read further, let alone evaluated).
-    fn refuse_long_strings(&mut self, json: &Json) -> bool {
-        let long = json::long_strings(json, crate::limits::STRING_CHARS);
+    /// Reports every string over [`crate::limits::STRING_CHARS`] and every policy document
+    /// over [`crate::limits::POLICY_BYTES`]; true when there is one (then nothing of the
+    /// scenario is read further, let alone evaluated).
+    fn refuse_beyond_limits(&mut self, json: &Json) -> bool {
+        use crate::limits::{bytes_words, POLICY_BYTES, STRING_CHARS};
+        let long = json::long_strings(json, STRING_CHARS);
         for (span, chars) in &long {
             self.error(
                 Code::ValueTooLong,
                 *span,
-                format!("this string has {chars} characters; iamplay reads strings of at most {}", crate::limits::STRING_CHARS),
+                format!("this string has {chars} characters; iamplay reads strings of at most {STRING_CHARS}"),
                 Some("no AWS value is this long (an ARN has at most 2048 characters); nothing is evaluated until it is shortened"),
             );
         }
-        !long.is_empty()
+        let large = json::large_policies(json, POLICY_BYTES);
+        for (span, bytes) in &large {
+            self.error(
+                Code::PolicyTooLarge,
+                span.start_point(),
+                format!(
+                    "this policy document has {}; iamplay reads policies of at most {}",
+                    bytes_words(*bytes as u64),
+                    bytes_words(POLICY_BYTES as u64)
+                ),
+                Some("AWS's largest policies hold a few tens of kilobytes (a managed policy 6,144 characters); nothing is evaluated until it is smaller"),
+            );
+        }
+        !long.is_empty() || !large.is_empty()
     }
 }
 

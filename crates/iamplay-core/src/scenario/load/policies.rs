@@ -15,8 +15,7 @@ use crate::source::{SourceId, Span};
 impl Loader<'_> {
     /// Adds a policy document to the table.
     pub(super) fn add_policy(&mut self, name: String, name_span: Span, doc: &Json, inline: bool) -> PolicyId {
-        let text = self.sc.sources.text(doc.span.source).to_string();
-        let policy = parse_policy(doc, &text);
+        let policy = parse_policy(doc, self.sc.sources.text(doc.span.source));
         let id = self.sc.policies.len();
         let broken = policy.statements.iter().map(|s| s.broken).collect();
         let mut variables: Vec<(String, crate::key::KeyName)> = Vec::new();

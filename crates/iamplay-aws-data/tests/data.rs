@@ -84,3 +84,21 @@ fn aws_managed_policies_get_no_error_and_the_findings_we_expect() {
     let committed = std::fs::read_to_string(&file).unwrap_or_default();
     assert_eq!(text, committed, "the findings on AWS managed policies changed: review them, then UPDATE_FINDINGS=1");
 }
+
+#[test]
+fn every_aws_managed_policy_pasted_indented_is_within_iamplays_limits() {
+    let mut refused = Vec::new();
+    for p in data().iter() {
+        let doc: serde_json::Value = serde_json::from_str(p.document).unwrap();
+        let policies = format!("{{\"p\": {}}}", serde_json::to_string_pretty(&doc).unwrap());
+        let sc = iamplay_core::scenario::load_parts(&policies, r#"{"account": "111122223333"}"#, "[]");
+        let limits = ["policy-too-large", "value-too-long", "text-too-large"];
+        refused.extend(
+            sc.diagnostics
+                .iter()
+                .filter(|d| limits.contains(&d.code.as_str()))
+                .map(|d| format!("{}: {}", p.arn, d.message)),
+        );
+    }
+    assert!(refused.is_empty(), "{}", refused.join("\n"));
+}

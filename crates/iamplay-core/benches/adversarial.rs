@@ -5,14 +5,14 @@
 //!
 //! - `share_link`: a 2.6 KB link whose texts inflate to a `Resource` of `*`, 600,000 `a`
 //!   and `b`, matched against a resource of 1,200,000 `a` (refused: no string that long);
-//! - `question_marks_at_the_limits`: 248 statements (8 policies of 31, each policy just
-//!   under 128 KiB) whose `Resource` is 4,000 characters of `a?` pieces between stars (the
-//!   longest string read), each matched against a 2,048-character resource (the longest
-//!   ARN): the worst matching within the limits;
+//! - `question_marks_at_the_limits`: 250 statements (a policy just under 1 MiB) whose
+//!   `Resource` is 4,000 characters of `a?` pieces between stars (the longest string read),
+//!   each matched against a 2,048-character resource (the longest ARN): the worst matching
+//!   within the limits;
 //! - `duplicate_members`: a policy with 300,000 members of one name (3.3 MB, refused: a
-//!   policy holds at most 128 KiB); `…_within_the_limit`: 11,000 of them, read and decided;
-//! - `one_line_policy`: a 1 MB policy on one line (10,000 statements, refused);
-//!   `…_within_the_limit`: 1,250 statements on one line (125 KB), read and decided.
+//!   policy holds at most 1 MiB); `…_within_the_limit`: 90,000 of them, read and decided;
+//! - `one_line_policy`: a 1 MB policy on one line (10,000 statements, within the limit),
+//!   read and decided.
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code may panic
 
@@ -54,17 +54,7 @@ fn bench(c: &mut Criterion) {
     });
 
     let pattern = format!("arn:aws:s3:::*{}*", "a?".repeat(1_990));
-    // 8 policies of 31 statements each: as many as a user's policies hold within the limits
-    let docs: Vec<String> = (0..8)
-        .map(|i| {
-            format!(
-                r#""p{i}": {{"Version": "2012-10-17", "Statement": [{}]}}"#,
-                vec![statement(&pattern); 31].join(",")
-            )
-        })
-        .collect();
-    let mut many = texts(format!("{{{}}}", docs.join(",")), &format!("arn:aws:s3:::{}", "a".repeat(2_035)));
-    many.principals = r#"{"account": "111122223333", "users": {"alice": {"policies": ["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7"]}}}"#.into();
+    let many = texts(policy(&vec![statement(&pattern); 250]), &format!("arn:aws:s3:::{}", "a".repeat(2_035)));
     let m = compute(&many.policies, &many.principals, &many.request);
     assert!(m.diagnostics.iter().all(|d| d.code != "policy-too-large"), "within the limits");
     // over the policy size quota (an error), but read and decided: every string is within the limits
@@ -86,8 +76,8 @@ fn bench(c: &mut Criterion) {
     group.bench_function("duplicate_members", |b| {
         b.iter(|| black_box(compute(black_box(&dup.policies), &dup.principals, &dup.request)))
     });
-    // the most copies a policy within the limit holds: read, reported once, decided
-    let dup = dup_policy(11_000);
+    // about the most copies a policy within the limit holds: read, reported once, decided
+    let dup = dup_policy(90_000);
     assert!(!refused(&dup));
     group.bench_function("duplicate_members_within_the_limit", |b| {
         b.iter(|| black_box(compute(black_box(&dup.policies), &dup.principals, &dup.request)))
@@ -96,16 +86,9 @@ fn bench(c: &mut Criterion) {
     let statements: Vec<String> =
         (0..10_000).map(|i| statement(&format!("arn:aws:s3:::bucket-{i}/home/${{aws:username}}/*"))).collect();
     let line = texts(policy(&statements), "arn:aws:s3:::bucket-9999/home/alice/x");
-    assert!(refused(&line), "a 1 MB policy is refused");
+    assert!(!refused(&line), "a 1 MB policy is within the limit");
     println!("one_line_policy: {} bytes", line.policies.len());
     group.bench_function("one_line_policy", |b| {
-        b.iter(|| black_box(compute(black_box(&line.policies), &line.principals, &line.request)))
-    });
-    // the most statements a one-line policy within the limit holds: read and decided
-    let line = texts(policy(statements.get(..1_250).unwrap_or_default()), "arn:aws:s3:::bucket-1249/home/alice/x");
-    assert!(!refused(&line));
-    println!("one_line_policy_within_the_limit: {} bytes", line.policies.len());
-    group.bench_function("one_line_policy_within_the_limit", |b| {
         b.iter(|| black_box(compute(black_box(&line.policies), &line.principals, &line.request)))
     });
     group.finish();

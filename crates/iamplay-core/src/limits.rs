@@ -14,9 +14,10 @@ pub const STRING_CHARS: usize = 4096;
 /// A request's resource: the longest ARN AWS accepts.
 pub const ARN_CHARS: usize = 2048;
 
-/// A policy document's text: AWS's largest hold a few tens of kilobytes (a managed policy
-/// 6,144 characters, an S3 bucket policy 20 KB, a KMS key policy 32 KB).
-pub const POLICY_BYTES: usize = 128 * 1024;
+/// A policy document's text. A customer managed policy holds 6,144 characters, an S3
+/// bucket policy 20 KB, a KMS key policy 32 KB; the largest AWS managed policy has 152,297
+/// characters written compactly (AWSSupportServiceRolePolicy), well under this indented.
+pub const POLICY_BYTES: usize = 1024 * 1024;
 
 /// One editor text of the playground (a real account's export of several megabytes fits).
 pub const EDITOR_TEXT_BYTES: usize = 4 * 1024 * 1024;

@@ -20,14 +20,14 @@ fn scenario(policy: &str) -> String {
 
 #[test]
 fn a_policy_over_the_limit_is_refused_where_it_starts() {
-    let policy = format!(r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#, statements(2000));
+    let policy = format!(r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#, statements(13_000));
     assert!(policy.len() > POLICY_BYTES);
     let text = scenario(&policy);
     let sc = load_file(&text);
     let refused: Vec<_> = sc.diagnostics.iter().filter(|d| d.code.as_str() == "policy-too-large").collect();
     assert_eq!(refused.len(), 1, "{:?}", sc.diagnostics);
     assert_eq!(refused[0].span.start, text.find(&policy).unwrap(), "located at the policy's opening brace");
-    assert!(refused[0].message.contains("128 KiB"), "{}", refused[0].message);
+    assert!(refused[0].message.contains("1 MiB"), "{}", refused[0].message);
     assert!(sc.policies.is_empty() && sc.requests.is_empty(), "nothing read further, nothing to evaluate");
 }
 
@@ -44,7 +44,7 @@ fn a_policy_within_the_limit_is_read_and_held_to_aws_quotas() {
 
 #[test]
 fn the_playground_texts_are_held_to_the_same_limits() {
-    let policy = format!(r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#, statements(2000));
+    let policy = format!(r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#, statements(13_000));
     let sc = load_parts(&format!(r#"{{"big": {policy}}}"#), r#"{"account": "111122223333"}"#, "[]");
     assert!(sc.diagnostics.iter().any(|d| d.code.as_str() == "policy-too-large"));
     let long = "a".repeat(STRING_CHARS + 1);

@@ -1,4 +1,4 @@
-// Types of the iamplay JavaScript API (the report follows CONTRACT.md §2 and
+// Types of the iamplay JavaScript API (the report follows docs/scenario.md, "CLI output", and
 // docs/scenario.md). Call `init()` (the default export) once before the functions.
 
 export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";

@@ -2,7 +2,7 @@
 //!
 //! A thin wasm-bindgen layer over `iamplay-core` for pages that call the evaluator
 //! themselves. Everything crosses the boundary as plain JSON-shaped objects (the CLI's
-//! report of CONTRACT.md §2); no internal type does. Types: `js/iamplay.d.ts`.
+//! report of docs/scenario.md, "CLI output"); no internal type does. Types: `js/iamplay.d.ts`.
 
 use iamplay_core::aws_managed::{AwsPolicy, Lookup, Provider};
 use iamplay_core::report::{diagnostic, evaluate_all, report};

@@ -1,6 +1,6 @@
 //! `iamplay`: evaluate the requests of a scenario file and explain the decisions; show
 //! every access path of a principal; list who can do an action. Output and exit
-//! statuses of `eval` follow CONTRACT.md §2.
+//! statuses of `eval` follow docs/scenario.md ("CLI output").
 
 mod args;
 mod check;

@@ -1,5 +1,5 @@
 //! Diagnostics on standard error: one `FILE:LINE:COL: severity: message` line each (what
-//! CONTRACT.md §2 fixes, and what scripts read), or, on a terminal, each with its source
+//! docs/scenario.md fixes, and what scripts read), or, on a terminal, each with its source
 //! line and the span underlined.
 
 use crate::args::Diagnostics;

@@ -1,4 +1,4 @@
-//! The `iamplay` binary as a user runs it: output shapes (CONTRACT.md §2), exit
+//! The `iamplay` binary as a user runs it: output shapes (docs/scenario.md, "CLI output"), exit
 //! statuses, and snapshots of the rendered explanations and diagnostics, so a reviewer
 //! sees exactly what the user will see.
 
@@ -480,7 +480,7 @@ fn diagnostics_on_a_terminal_show_the_source_line() {
     let out = run(&["eval", path.to_str().unwrap_or_default(), "--diagnostics", "rich"], None);
     assert_eq!(out.status.code(), Some(2));
     insta::assert_snapshot!("broken_rich_stderr", relative(&text(&out.stderr)));
-    // the lines of CONTRACT.md §2 otherwise (what a pipe gets by default)
+    // the lines docs/scenario.md gives otherwise (what a pipe gets by default)
     let lines = run(&["eval", path.to_str().unwrap_or_default()], None);
     assert!(text(&lines.stderr).lines().all(|l| l.contains("broken.json:")), "{}", text(&lines.stderr));
 }

@@ -37,7 +37,7 @@ pub enum Typed {
     Number(value::Num),
     Date(i128),
     Bool(bool),
-    /// `Bool` with a policy variable (allowed by one AWS page; see SEMANTICS §9.6).
+    /// `Bool` with a policy variable (allowed by one AWS page; see docs/semantics.md §9.6).
     BoolTemplate(Template),
     Binary(Vec<u8>),
     Ip(IpRange),
@@ -207,7 +207,7 @@ impl Condition {
         match op.set {
             Some(SetQualifier::ForAllValues) => non_empty().all(single),
             Some(SetQualifier::ForAnyValue) => non_empty().any(single),
-            // a plain operator on several request values acts as ForAnyValue (SEMANTICS §3.7 GUESS)
+            // a plain operator on several request values acts as ForAnyValue (AWS does not say; docs/semantics.md §3.7)
             None if values.is_empty() => op.negated,
             None => (0..values.len()).any(single),
         }

@@ -17,7 +17,7 @@ pub(super) struct InPlay {
     pub resource: Option<(PolicyId, PolicyType)>,
 }
 
-/// Services that resource control policies apply to (SEMANTICS.md §6.5).
+/// Services that resource control policies apply to (docs/semantics.md §6.5).
 const RCP_SERVICES: &[&str] = &["s3", "sts", "kms", "sqs", "secretsmanager"];
 
 pub(super) fn in_play(sc: &Scenario, req: &Request, only: Option<IdentitySource>) -> InPlay {

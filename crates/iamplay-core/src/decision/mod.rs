@@ -1,4 +1,4 @@
-//! Deciding a request (SEMANTICS.md §6) and explaining the decision: the deciding
+//! Deciding a request (docs/semantics.md §6) and explaining the decision: the deciding
 //! statements, the gate that blocked an otherwise allowed request, and for every
 //! statement in play whether its action, resource, principal and each condition matched.
 

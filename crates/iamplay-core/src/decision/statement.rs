@@ -8,7 +8,7 @@ use crate::policy::{ArnKind, Effect, PrincipalBlock, PrincipalValue, Statement};
 use crate::scenario::{CallerFacts, PolicyId, Request, Scenario};
 use std::borrow::Cow;
 
-/// How a principal entry covers the caller (SEMANTICS.md §2.5, used by §6).
+/// How a principal entry covers the caller (docs/semantics.md §2.5, used by §6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Grant {
     /// The account: delegates to the account's identity policies.
@@ -200,7 +200,7 @@ fn match_principal(block: &PrincipalBlock, effect: Option<Effect>, caller: &Call
         };
     }
     // NotPrincipal: the caller is excluded only when every identity AWS may check —
-    // session, role or user, account — is listed (SEMANTICS.md §2.5).
+    // session, role or user, account — is listed (docs/semantics.md §2.5).
     let listed = |pred: &dyn Fn(&PrincipalValue) -> bool| block.entries.iter().position(|e| pred(&e.value));
     let everyone = listed(&|v| *v == PrincipalValue::Everyone);
     let own = caller.arn.as_deref().and_then(|arn| {

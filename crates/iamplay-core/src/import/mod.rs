@@ -1,5 +1,5 @@
 //! Import of an account export: the output of `aws iam get-account-authorization-details`
-//! (the `GetAccountAuthorizationDetails` API) becomes a scenario (CONTRACT.md §1) with
+//! (the `GetAccountAuthorizationDetails` API) becomes a scenario (docs/scenario.md) with
 //! `formatVersion`, `policies` and `principals`, and no requests.
 //!
 //! What is read:

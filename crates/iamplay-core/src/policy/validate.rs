@@ -1,4 +1,4 @@
-//! The rules of one policy type (SEMANTICS.md §1.6, §1.7): which elements it must have
+//! The rules of one policy type (docs/semantics.md §1.6, §1.7): which elements it must have
 //! and may not have, and its Sid rules.
 
 use super::*;

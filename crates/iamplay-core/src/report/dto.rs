@@ -1,4 +1,4 @@
-//! The report's shape, as serde types: what `iamplay eval` prints (CONTRACT.md §2 and
+//! The report's shape, as serde types: what `iamplay eval` prints (docs/scenario.md, "CLI output", and
 //! the extensions of `docs/scenario.md#cli-output`), what `paths` and `who-can` print, and
 //! what the JavaScript API returns. Fields serialise in declaration order; every writer
 //! serialises these, none builds JSON by hand.

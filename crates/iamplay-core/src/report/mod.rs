@@ -1,4 +1,4 @@
-//! The report of CONTRACT.md §2 (one result per request, and every diagnostic with its
+//! The report of docs/scenario.md ("CLI output") (one result per request, and every diagnostic with its
 //! line and column, columns in characters; `explain` adds each result's full trace), the
 //! reports of `paths` and `who-can`, built as the serde types of `dto.rs`; and the words
 //! for people of what the evaluator finds (`words.rs`).

@@ -98,7 +98,7 @@ pub fn protection(p: Protection) -> &'static str {
 /// A documented conflict in words.
 pub fn conflict(c: Conflict) -> &'static str {
     match c {
-        Conflict::TrustPolicyAndBoundary => "AWS pages disagree (SEMANTICS.md C72): the trust-policy page says the caller's boundary must allow sts:AssumeRole (ImplicitDeny, shown); the boundary page says a resource policy naming the user is not limited by the boundary (Allow)",
+        Conflict::TrustPolicyAndBoundary => "AWS pages disagree (docs/semantics.md §9.8): the trust-policy page says the caller's boundary must allow sts:AssumeRole (ImplicitDeny, shown); the boundary page says a resource policy naming the user is not limited by the boundary (Allow)",
     }
 }
 

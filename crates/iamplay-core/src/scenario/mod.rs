@@ -1,4 +1,4 @@
-//! The scenario (CONTRACT.md §1): policies, principals and requests, with every
+//! The scenario (docs/scenario.md): policies, principals and requests, with every
 //! reference resolved and every request prepared (its caller, its context and the
 //! policies in play), so evaluating a request does no parsing or lookup by name.
 

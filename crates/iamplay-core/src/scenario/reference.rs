@@ -1,4 +1,4 @@
-//! Principal references in requests (CONTRACT.md §1): `user/NAME`, `role/NAME`,
+//! Principal references in requests (docs/scenario.md): `user/NAME`, `role/NAME`,
 //! `instance-profile/NAME`, `instance/ID`, `root`, `anonymous`, `service:NAME`, and
 //! IAM/STS ARNs.
 

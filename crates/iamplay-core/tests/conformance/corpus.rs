@@ -1,5 +1,5 @@
 //! The conformance corpus (tests/corpus/*.json, see its README): every case of
-//! SEMANTICS.md §8.1–§8.4, §8.6 and §1.7, each a scenario with the expected decision,
+//! docs/semantics.md §8.1–§8.4, §8.6 and §1.7, each a scenario with the expected decision,
 //! deciding statements and blocking gate per request, or the expected located errors.
 
 use iamplay_core::decision::evaluate;

@@ -9,3 +9,4 @@ mod exercises;
 mod limits;
 mod paths;
 mod properties;
+mod references;

@@ -150,7 +150,7 @@ impl Parser {
                     self.diags.push(Diagnostic::warning(
                         Code::VariableOperator,
                         span,
-                        "AWS pages disagree on whether `Bool` accepts policy variables (SEMANTICS §9.6)",
+                        "AWS pages disagree on whether `Bool` accepts policy variables (docs/semantics.md §9.6)",
                     ));
                 }
                 match self.template(&raw, span) {

@@ -1,8 +1,10 @@
-//! Compresses the committed data file for the `embed` feature.
+//! Compresses the committed data files for the `embed` feature.
 fn main() {
-    println!("cargo:rerun-if-changed=data/managed-policies.jsonl");
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
-    let data = std::fs::read("data/managed-policies.jsonl").unwrap_or_default();
-    let compressed = miniz_oxide::deflate::compress_to_vec(&data, 9);
-    let _ = std::fs::write(out.join("managed-policies.jsonl.deflate"), compressed);
+    for file in ["managed-policies.jsonl", "catalog.tsv"] {
+        println!("cargo:rerun-if-changed=data/{file}");
+        let data = std::fs::read(format!("data/{file}")).unwrap_or_default();
+        let compressed = miniz_oxide::deflate::compress_to_vec(&data, 9);
+        let _ = std::fs::write(out.join(format!("{file}.deflate")), compressed);
+    }
 }

@@ -12,7 +12,11 @@
 //!
 //! With the `embed` feature (the CLI), the file is compressed into the binary
 //! ([`embedded`]); the playground fetches the files `web/editor/build.sh` splits from it.
+//!
+//! The AWS catalog of services, actions, resource types and condition keys is in
+//! [`catalog`].
 
+pub mod catalog;
 pub mod generate;
 
 use iamplay_core::aws_managed::{AwsPolicy, Lookup, Provider};

@@ -11,7 +11,8 @@ iamplay eval FILE [--explain] [--format json|text|ndjson] [--color auto|always|n
        iamplay paths FILE --principal P --action A --resource R [--context KEY=VALUE]... [--explain] [--format json|text]
        iamplay who-can FILE --action A --resource R [--context KEY=VALUE]... [--format json|text]
        iamplay import FILE [--account ID]
-       iamplay check EXERCISE SUBMISSION... [--id ID] [--format human|json|junit]";
+       iamplay check EXERCISE SUBMISSION... [--id ID] [--format human|json|junit]
+       iamplay expand PATTERN... [--format text|json]";
 
 const AFTER: &str = "\
 FILE is a scenario file (see docs/scenario.md); `-` reads standard input.
@@ -52,6 +53,12 @@ pub enum Command {
     /// `exercise` field picks the exercise). Exit status: 0 every submission is solved, 1
     /// one is not, 2 bad input.
     Check(CheckArgs),
+    /// The actions an action pattern covers, with their access levels
+    ///
+    /// PATTERN is written as in a policy's Action (`s3:Get*`, `iam:*Role*`, `*:List*`;
+    /// letter case ignored), matched against AWS's catalog of actions. Exit status: 0 every
+    /// pattern covers an action, 1 one covers none (a typo, or an action AWS does not list).
+    Expand(ExpandArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -179,6 +186,16 @@ pub enum CheckFormat {
     Human,
     Json,
     Junit,
+}
+
+#[derive(Debug, Args)]
+pub struct ExpandArgs {
+    /// Action patterns, as in a policy's Action
+    #[arg(required = true, value_name = "PATTERN")]
+    pub patterns: Vec<String>,
+    /// How to print the actions
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 mod args;
 mod check;
 mod eval;
+mod expand;
 mod stderr;
 mod terminal;
 mod text;
@@ -51,7 +52,7 @@ fn read_input(file: &Path) -> Result<String, String> {
         .map_err(|e| format!("{file}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }
 
-fn write_out(rendered: &str) -> Result<(), ExitCode> {
+pub(crate) fn write_out(rendered: &str) -> Result<(), ExitCode> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
@@ -100,6 +101,7 @@ fn main() -> ExitCode {
         Command::WhoCan(a) => &a.file,
         Command::Import(a) => &a.file,
         Command::Check(a) => return check::run(a),
+        Command::Expand(a) => return expand::run(a),
     };
     let input = match read_input(file) {
         Ok(t) => t,
@@ -114,7 +116,7 @@ fn main() -> ExitCode {
         Command::Paths(a) => paths(a, &input, &shown),
         Command::WhoCan(a) => who_can_command(a, &input, &shown),
         Command::Import(a) => import(a, &input, &shown),
-        Command::Check(_) => ExitCode::from(2),
+        Command::Check(_) | Command::Expand(_) => ExitCode::from(2),
     }
 }
 

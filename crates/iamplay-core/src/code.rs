@@ -74,6 +74,8 @@ codes! {
     RcpPrincipal = "rcp-principal",
     RcpAllow = "rcp-allow",
     PassroleWide = "passrole-wide",
+    ActionServiceUnknown = "action-service-unknown",
+    ActionUnknown = "action-unknown",
     // Conditions
     ConditionOperatorUnknown = "condition-operator-unknown",
     ConditionNullIfexists = "condition-null-ifexists",

@@ -34,4 +34,5 @@ pub mod share;
 pub mod source;
 pub mod template;
 pub mod value;
+pub mod vocabulary;
 pub mod workspace;

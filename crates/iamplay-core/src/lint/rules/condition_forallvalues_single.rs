@@ -22,10 +22,10 @@ use super::clauses;
 use crate::code::Code;
 use crate::condition::operator::SetQualifier;
 use crate::diagnostic::Diagnostic;
-use crate::lint::{keys, Rule};
+use crate::lint::{keys, Check, Rule};
 use crate::policy::Policy;
 
-pub const RULE: Rule = Rule { code: Code::ConditionForallvaluesSingle, applies_to: None, check };
+pub const RULE: Rule = Rule { code: Code::ConditionForallvaluesSingle, applies_to: None, check: Check::Text(check) };
 
 fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for (c, op) in clauses(policy) {

@@ -23,11 +23,11 @@ use super::clauses;
 use crate::code::Code;
 use crate::condition::operator::Family;
 use crate::diagnostic::Diagnostic;
-use crate::lint::Rule;
+use crate::lint::{Check, Rule};
 use crate::policy::Policy;
 use crate::value::IpRange;
 
-pub const RULE: Rule = Rule { code: Code::ConditionSourceipPrivate, applies_to: None, check };
+pub const RULE: Rule = Rule { code: Code::ConditionSourceipPrivate, applies_to: None, check: Check::Text(check) };
 
 fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     let on_source_ip = |(c, op): &(&crate::condition::Condition, &crate::condition::operator::Operator)| {

@@ -23,10 +23,10 @@ use crate::code::Code;
 use crate::condition::operator::Family;
 use crate::condition::Typed;
 use crate::diagnostic::Diagnostic;
-use crate::lint::Rule;
+use crate::lint::{Check, Rule};
 use crate::policy::Policy;
 
-pub const RULE: Rule = Rule { code: Code::ConditionWildcardWithoutLike, applies_to: None, check };
+pub const RULE: Rule = Rule { code: Code::ConditionWildcardWithoutLike, applies_to: None, check: Check::Text(check) };
 
 fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for (c, _) in clauses(policy).filter(|(_, op)| op.family == Family::String && !op.uses_wildcards()) {

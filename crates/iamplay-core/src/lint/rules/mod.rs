@@ -1,5 +1,7 @@
 //! One lint rule per file (see `lint/mod.rs` for the shape of their docs).
 
+pub mod action_service_unknown;
+pub mod action_unknown;
 pub mod condition_bool_case;
 pub mod condition_date_epoch;
 pub mod condition_forallvalues_single;

@@ -23,10 +23,11 @@
 
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
-use crate::lint::Rule;
+use crate::lint::{Check, Rule};
 use crate::policy::{Effect, Policy, PolicyType};
 
-pub const RULE: Rule = Rule { code: Code::PassroleWide, applies_to: Some(PolicyType::Identity), check };
+pub const RULE: Rule =
+    Rule { code: Code::PassroleWide, applies_to: Some(PolicyType::Identity), check: Check::Text(check) };
 
 fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for st in &policy.statements {

@@ -21,10 +21,10 @@
 use crate::arn::{resource_type_word, split_arn};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
-use crate::lint::Rule;
+use crate::lint::{Check, Rule};
 use crate::policy::Policy;
 
-pub const RULE: Rule = Rule { code: Code::ResourceWildcardType, applies_to: None, check };
+pub const RULE: Rule = Rule { code: Code::ResourceWildcardType, applies_to: None, check: Check::Text(check) };
 
 fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     let patterns = policy.statements.iter().filter_map(|st| st.resource.as_ref()).flat_map(|r| r.patterns.iter());

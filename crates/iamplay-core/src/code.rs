@@ -111,6 +111,7 @@ codes! {
     AwsPolicyUnavailable = "aws-policy-unavailable",
     RequestFieldMissing = "request-field-missing",
     RequestActionInvalid = "request-action-invalid",
+    RequestActionUnknown = "request-action-unknown",
     RequestExpectInvalid = "request-expect-invalid",
     SessionPolicyIgnored = "session-policy-ignored",
     RequestFieldIgnored = "request-field-ignored",

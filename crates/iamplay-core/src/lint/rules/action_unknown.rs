@@ -24,11 +24,11 @@
 //! "s3:GetObject"`. `iamplay expand 's3:Get*'` shows which actions a pattern covers.
 
 use crate::code::Code;
-use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::lint::{Check, Rule};
 use crate::pattern::Glob;
 use crate::policy::Policy;
-use crate::vocabulary::Vocabulary;
+use crate::vocabulary::{unlisted, Unlisted, Vocabulary};
 
 pub const RULE: Rule = Rule { code: Code::ActionUnknown, applies_to: None, check: Check::Catalog(check) };
 
@@ -54,9 +54,9 @@ fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
                             )),
                     );
                 }
-            } else if !actions.iter().any(|a| a.eq_ignore_ascii_case(action)) {
+            } else if let Some(Unlisted::Action { near, .. }) = unlisted(aws, &p.raw) {
                 let message = format!("{name} has no action `{action}`");
-                let d = match did_you_mean(action, actions.iter().copied()) {
+                let d = match near {
                     Some(a) => Diagnostic::warning(RULE.code, p.span, message)
                         .with_help(format!("did you mean `{service}:{a}`? (AWS's catalog: {})", aws.data_version())),
                     None => Diagnostic::suggestion(RULE.code, p.span, message).with_help(format!(

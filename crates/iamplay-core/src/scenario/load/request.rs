@@ -29,6 +29,33 @@ impl Loader<'_> {
             }
             ok
         });
+        if let (Some(a), Some(aws)) = (&action, self.aws.vocabulary()) {
+            let span = json.get("action").map_or(json.span, |m| m.value.span);
+            let version = aws.data_version();
+            let finding = match crate::vocabulary::unlisted(aws, a) {
+                Some(crate::vocabulary::Unlisted::Service { near }) => Some((
+                    format!("AWS has no service `{}`", a.split(':').next().unwrap_or_default()),
+                    near.map(str::to_string),
+                )),
+                Some(crate::vocabulary::Unlisted::Action { service_name, near }) => {
+                    let prefix = a.split(':').next().unwrap_or_default();
+                    Some((
+                        format!("{service_name} has no action `{}`", a.split_once(':').map_or("", |(_, n)| n)),
+                        near.map(|n| format!("{prefix}:{n}")),
+                    ))
+                }
+                None => None,
+            };
+            if let Some((message, near)) = finding {
+                let d = match near {
+                    Some(n) => crate::diagnostic::Diagnostic::warning(Code::RequestActionUnknown, span, message)
+                        .with_help(format!("did you mean `{n}`? (AWS's catalog: {version})")),
+                    None => crate::diagnostic::Diagnostic::suggestion(Code::RequestActionUnknown, span, message)
+                        .with_help(format!("AWS's catalog ({version}) does not list it; a new, retired or undocumented action is not listed either")),
+                };
+                self.r.push(d);
+            }
+        }
         let resource =
             self.request_field(json, "resource", "add the resource's ARN, or `\"resource\": \"*\"`").filter(|r| {
                 let chars = r.chars().count();

@@ -12,7 +12,8 @@
 //! - `duplicate_members`: a policy with 300,000 members of one name (3.3 MB, refused: a
 //!   policy holds at most 1 MiB); `…_within_the_limit`: 90,000 of them, read and decided;
 //! - `one_line_policy`: a 1 MB policy on one line (10,000 statements, within the limit),
-//!   read and decided.
+//!   read and decided;
+//! - `many_policies`: a large account, 4,000 policies of 5 statements (3.6 MB on one line).
 
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)] // test code may panic
 
@@ -90,6 +91,19 @@ fn bench(c: &mut Criterion) {
     println!("one_line_policy: {} bytes", line.policies.len());
     group.bench_function("one_line_policy", |b| {
         b.iter(|| black_box(compute(black_box(&line.policies), &line.principals, &line.request)))
+    });
+    // a large account: 4,000 policies of 5 statements (3.6 MB on one line), none attached
+    let many: Vec<String> = (0..4_000)
+        .map(|i| {
+            let st: Vec<String> =
+                (0..5).map(|j| statement(&format!("arn:aws:s3:::b/{}{j}", "k".repeat(100)))).collect();
+            format!(r#""p{i}": {{"Version": "2012-10-17", "Statement": [{}]}}"#, st.join(","))
+        })
+        .collect();
+    let account = texts(format!("{{{}}}", many.join(",")), "arn:aws:s3:::b/k");
+    println!("many_policies: {} bytes", account.policies.len());
+    group.bench_function("many_policies", |b| {
+        b.iter(|| black_box(compute(black_box(&account.policies), &account.principals, &account.request)))
     });
     group.finish();
 }

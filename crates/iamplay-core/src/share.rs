@@ -47,8 +47,13 @@ pub fn decode(fragment: &str) -> Result<Texts, String> {
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(data)
         .map_err(|_| "it is cut short or altered (not base64url)")?;
-    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_STATE)
-        .map_err(|_| "it is cut short or altered (cannot be decompressed)")?;
+    let inflated = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_STATE).map_err(|e| {
+        if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+            "it holds more than 2 MiB of text, more than a link opens (use Export and Import for large work)"
+        } else {
+            "it is cut short or altered (cannot be decompressed)"
+        }
+    })?;
     let text = String::from_utf8(inflated).map_err(|_| "its content is not text")?;
     from_json(&text)
 }
@@ -56,6 +61,16 @@ pub fn decode(fragment: &str) -> Result<Texts, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_too_large_to_open_says_so() {
+        let big = Texts { policies: "a".repeat(3 * 1024 * 1024), principals: String::new(), request: String::new() };
+        let why = decode(&encode(&big)).unwrap_err();
+        assert!(why.contains("more than 2 MiB"), "{why}");
+        let mut cut = encode(&Texts { policies: "{}".into(), principals: "{}".into(), request: "{}".into() });
+        cut.truncate(cut.len() - 3);
+        assert!(decode(&cut).is_err());
+    }
 
     #[test]
     fn share_links_round_trip_and_refuse_damage() {

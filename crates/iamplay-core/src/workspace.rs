@@ -145,8 +145,9 @@ pub fn compute_with(policies: &str, principals: &str, requests: &str, aws: &dyn 
                 editor: p.editor,
                 severity: d.severity.as_str(),
                 code: d.code.as_str(),
-                message: d.message.clone(),
-                help: d.help.clone(),
+                // a name or value quoted in a message could reverse or hide the rest of it
+                message: crate::report::visible::visible(&d.message).into_owned(),
+                help: d.help.as_deref().map(|h| crate::report::visible::visible(h).into_owned()),
                 line: pos.line,
                 column: pos.column,
                 from: p.from,

@@ -106,8 +106,9 @@ pub struct Results {
 impl Results {
     fn new(work: Work, selected: RwSignal<usize>) -> Results {
         let arrivals = Arrivals::new();
+        let settled = settled_texts(work);
         let current = Memo::new(move |_| {
-            let t = work.texts.get();
+            let t = settled.get();
             // AWS managed policies named by ARN: fetched when first needed, then evaluated again
             arrivals.track();
             let aws = Fetched { arrivals };
@@ -276,4 +277,35 @@ fn Playground(session: Option<Session>) -> impl IntoView {
             </section>
         </main>
     }
+}
+
+/// Texts larger than this together are decided once typing pauses, not at every keystroke
+/// (a large account's export takes a few hundred milliseconds to decide).
+const LARGE_TEXTS: usize = 512 * 1024;
+
+/// The texts to decide: the editors' texts at once while they are small, and once typing
+/// has paused for a moment when they are large, so keystrokes never wait for decisions
+/// they would make stale at once.
+fn settled_texts(work: Work) -> RwSignal<Texts> {
+    let settled = RwSignal::new(work.texts.get_untracked());
+    let edits = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let t = work.texts.get();
+        let size = t.policies.len() + t.principals.len() + t.request.len();
+        edits.update_value(|n| *n += 1);
+        if size < LARGE_TEXTS {
+            settled.set(t);
+            return;
+        }
+        let this = edits.get_value();
+        let _ = set_timeout_with_handle(
+            move || {
+                if edits.get_value() == this {
+                    settled.set(work.texts.get_untracked());
+                }
+            },
+            std::time::Duration::from_millis(300),
+        );
+    });
+    settled
 }

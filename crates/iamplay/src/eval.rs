@@ -24,7 +24,7 @@ pub fn run(a: &EvalArgs, input: &str, shown: &str) -> ExitCode {
         eprintln!("iamplay: cannot write the output: {e}");
         return ExitCode::from(2);
     }
-    print_diagnostics(shown, &sc, stderr::rich(a.output.diagnostics));
+    print_diagnostics(shown, &sc, stderr::style(&a.output));
     let code = if sc.has_errors() {
         ExitCode::from(2)
     } else if failed {

@@ -69,12 +69,12 @@ fn pretty(doc: &impl serde::Serialize) -> String {
     s
 }
 
-fn print_diagnostics(shown: &str, sc: &Scenario, rich: bool) {
+fn print_diagnostics(shown: &str, sc: &Scenario, style: stderr::Style) {
     if sc.diagnostics.is_empty() {
         return;
     }
     let text = sc.sources.text(iamplay_core::source::SourceId::File);
-    stderr::print(shown, text, &LineIndex::new(text), &sc.diagnostics, rich);
+    stderr::print(shown, text, &LineIndex::new(text), &sc.diagnostics, style);
 }
 
 fn color(c: Color) -> bool {
@@ -121,9 +121,9 @@ fn main() -> ExitCode {
 }
 
 /// The scenario a question is asked of (its requests are ignored), when it has no errors.
-fn question_scenario(input: &str, shown: &str, q: &args::Question, rich: bool) -> Result<Scenario, ExitCode> {
+fn question_scenario(input: &str, shown: &str, q: &args::Question, style: stderr::Style) -> Result<Scenario, ExitCode> {
     let sc = load_file_with(input, &iamplay_aws_data::Embedded);
-    print_diagnostics(shown, &sc, rich);
+    print_diagnostics(shown, &sc, style);
     if sc.has_errors() {
         eprintln!("iamplay: {} has errors; fix them first", terminal::safe(shown));
         return Err(ExitCode::from(2));
@@ -144,7 +144,7 @@ fn finish(rendered: &str) -> ExitCode {
 
 /// `paths`: every way a principal obtains a permission.
 fn paths(a: &args::PathsArgs, input: &str, shown: &str) -> ExitCode {
-    let sc = match question_scenario(input, shown, &a.question, stderr::rich(a.output.diagnostics)) {
+    let sc = match question_scenario(input, shown, &a.question, stderr::style(&a.output)) {
         Ok(sc) => sc,
         Err(code) => return code,
     };
@@ -166,7 +166,7 @@ fn paths(a: &args::PathsArgs, input: &str, shown: &str) -> ExitCode {
 
 /// `who-can`: every principal allowed.
 fn who_can_command(a: &args::WhoCanArgs, input: &str, shown: &str) -> ExitCode {
-    let sc = match question_scenario(input, shown, &a.question, stderr::rich(a.output.diagnostics)) {
+    let sc = match question_scenario(input, shown, &a.question, stderr::style(&a.output)) {
         Ok(sc) => sc,
         Err(code) => return code,
     };
@@ -181,7 +181,7 @@ fn who_can_command(a: &args::WhoCanArgs, input: &str, shown: &str) -> ExitCode {
 /// `import`: the output of `aws iam get-account-authorization-details` as a scenario.
 fn import(a: &args::ImportArgs, input: &str, shown: &str) -> ExitCode {
     let imported = iamplay_core::import::import_with(input, a.account.as_deref(), &iamplay_aws_data::Embedded);
-    stderr::print(shown, input, &LineIndex::new(input), &imported.diagnostics, stderr::rich(args::Diagnostics::Auto));
+    stderr::print(shown, input, &LineIndex::new(input), &imported.diagnostics, stderr::auto_style());
     let Some(scenario) = imported.scenario else {
         return ExitCode::from(2);
     };

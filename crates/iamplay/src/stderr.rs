@@ -12,22 +12,52 @@ use std::io::{IsTerminal, Write};
 /// Rich rendering stops after this many diagnostics (the JSON report has them all).
 const RICH_AT_MOST: usize = iamplay_core::limits::SHOWN_DIAGNOSTICS;
 
-/// Whether diagnostics are drawn with their source lines.
-pub fn rich(mode: Diagnostics) -> bool {
-    match mode {
+/// How diagnostics are written: one line each, or drawn with their source lines
+/// (coloured or not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Lines,
+    Rich { color: bool },
+}
+
+/// The style `--diagnostics` and `--color` ask for (auto: drawn on a terminal, coloured
+/// there unless NO_COLOR is set).
+pub fn style(output: &crate::args::Output) -> Style {
+    let terminal = std::io::stderr().is_terminal();
+    let rich = match output.diagnostics {
         Diagnostics::Rich => true,
         Diagnostics::Lines => false,
-        Diagnostics::Auto => std::io::stderr().is_terminal(),
+        Diagnostics::Auto => terminal,
+    };
+    let color = match output.color {
+        crate::args::Color::Always => true,
+        crate::args::Color::Never => false,
+        crate::args::Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    if rich {
+        Style::Rich { color }
+    } else {
+        Style::Lines
+    }
+}
+
+/// The style of a command without `--diagnostics` and `--color` options.
+pub fn auto_style() -> Style {
+    let terminal = std::io::stderr().is_terminal();
+    if terminal {
+        Style::Rich { color: std::env::var_os("NO_COLOR").is_none() }
+    } else {
+        Style::Lines
     }
 }
 
 /// Writes the diagnostics of `text` (shown as `shown`) to standard error.
 /// Text from the file is shown with its control characters escaped ([`safe`]).
-pub fn print(shown: &str, text: &str, index: &LineIndex, diagnostics: &[Diagnostic], rich: bool) {
+pub fn print(shown: &str, text: &str, index: &LineIndex, diagnostics: &[Diagnostic], style: Style) {
     let mut stderr = std::io::stderr().lock();
     let shown = safe(shown);
-    if rich {
-        let renderer = if std::env::var_os("NO_COLOR").is_none() { Renderer::styled() } else { Renderer::plain() };
+    if let Style::Rich { color } = style {
+        let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         let text = safe_source(text);
         for d in diagnostics.iter().take(RICH_AT_MOST) {
             let (message, help) = (safe(&d.message), d.help.as_deref().map(safe));

@@ -3,26 +3,12 @@
 //! isolates) are shown escaped, as `\u{1b}`, so a file a student wrote cannot move the
 //! cursor, retitle the window or change what the reader sees.
 
+use iamplay_core::report::visible::{hidden as unsafe_char, visible};
 use std::borrow::Cow;
-
-fn unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
 
 /// `s` with every unsafe character escaped (a line break too: a value never breaks a line).
 pub fn safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(unsafe_char) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if unsafe_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    visible(s)
 }
 
 /// A text of several lines (no colour in it) with every unsafe character but its line

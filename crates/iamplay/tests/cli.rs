@@ -594,3 +594,14 @@ fn a_request_for_an_action_aws_does_not_list_is_flagged_and_still_decided() {
     assert!(flagged[0]["help"].as_str().unwrap().starts_with("did you mean `s3:GetObject`?"));
     assert_eq!(doc["results"][0]["decision"], "Allow", "decided on the text all the same");
 }
+
+#[test]
+fn rich_diagnostics_follow_the_color_option() {
+    let file = fixture("broken.json");
+    let file = file.to_str().unwrap();
+    let never = run(&["eval", file, "--diagnostics", "rich", "--color", "never"], None);
+    let always = run(&["eval", file, "--diagnostics", "rich", "--color", "always"], None);
+    assert!(!text(&never.stderr).contains('\u{1b}'), "no escape sequence with --color never");
+    assert!(text(&always.stderr).contains("\u{1b}["), "colour with --color always");
+    assert!(text(&never.stderr).contains("-->"), "drawn with source lines all the same");
+}

@@ -4,6 +4,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
+import { mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { startServer, startBrowser, openPage, waitFor, waitForDecision, HEADERS, root } from "./harness.js";
 
@@ -106,4 +108,21 @@ test("the headers the test server sends are the ones Trunk.toml declares for dep
   const header = directives(HEADERS["Content-Security-Policy"]);
   assert.deepEqual(header["script-src"], ["'self'", "'wasm-unsafe-eval'"]);
   assert.deepEqual(header["object-src"], ["'none'"]);
+});
+
+test("the built site works from a folder of a host, not only from its root", async () => {
+  const host = mkdtempSync(path.join(tmpdir(), "iamplay-host-"));
+  symlinkSync(path.join(root, "dist"), path.join(host, "tools"));
+  const site = await startServer(host);
+  try {
+    const { page, context } = await openPage(browser, `${site.url}tools/`);
+    await waitForDecision(page, "Allow");
+    await page.goto(`${site.url}tools/?exercises`);
+    await page.waitForSelector('[data-testid="exercise-status"]');
+    assert.deepEqual(page.errors, []);
+    assert.ok(site.hits.every((p) => p.startsWith("/tools/")), site.hits.join("\n"));
+    await context.close();
+  } finally {
+    site.stop();
+  }
 });

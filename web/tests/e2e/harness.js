@@ -107,6 +107,24 @@ export async function replaceText(page, editor, text) {
   await page.keyboard.insertText(text);
 }
 
+/// Pastes `text` where the editor's cursor is (selection replaced), as the browser
+/// delivers a paste: a paste event with the text on its clipboard data. Unlike
+/// `keyboard.insertText`, which types through the input method, it takes texts of any size.
+export async function paste(page, editor, text) {
+  await page.locator(`[data-testid="editor-${editor}"]`).evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/// Replaces an editor's whole text by a paste (select all, then `paste`).
+export async function pasteText(page, editor, text) {
+  await page.click(`[data-testid="editor-${editor}"]`);
+  await page.keyboard.press("Control+A");
+  await paste(page, editor, text);
+}
+
 export async function waitFor(fn, what, timeout = 5000) {
   const start = Date.now();
   let last;

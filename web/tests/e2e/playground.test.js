@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startServer, startBrowser, openPage, replaceText, waitFor, waitForDecision, decidedBy, decision, shots } from "./harness.js";
+import { startServer, startBrowser, openPage, replaceText, pasteText, waitFor, waitForDecision, decidedBy, decision, shots } from "./harness.js";
 
 let server, browser;
 before(async () => {
@@ -125,5 +125,28 @@ test("nothing leaves the browser", async () => {
   await page.waitForTimeout(200);
   const foreign = page.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith("data:"));
   assert.deepEqual(foreign, []);
+  await context.close();
+});
+
+test("a large account (over 512 KiB of text) is decided once typing pauses", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  // 5,000 policies (about 700 KB) besides one that denies what the request asks
+  const policies = { deny: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ec2:*", Resource: "*" }] } };
+  for (let i = 0; i < 5000; i++) {
+    policies[`p${i}`] = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::bucket-${i}/*` }] };
+  }
+  const text = JSON.stringify(policies, null, 1);
+  assert.ok(text.length > 512 * 1024);
+  await pasteText(page, "policies", text);
+  const principals = JSON.stringify({ account: "111122223333", users: { alice: { policies: ["deny", "p1"] } } });
+  await replaceText(page, "principals", principals);
+  await replaceText(page, "request", JSON.stringify({ principal: "user/alice", action: "ec2:StartInstances", resource: "*" }));
+  await waitForDecision(page, "ExplicitDeny");
+  assert.deepEqual(await decidedBy(page), ["deny#0"]);
+  // an edit that lifts the deny: decided again after the pause
+  await replaceText(page, "principals", principals.replace('"deny",', ""));
+  await waitForDecision(page, "ImplicitDeny");
+  assert.deepEqual(page.errors, []);
   await context.close();
 });

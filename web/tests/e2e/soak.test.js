@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { startServer, startBrowser, openPage, waitFor, root } from "./harness.js";
+import { startServer, startBrowser, openPage, paste, waitFor, root } from "./harness.js";
 
 const EDITS = Number(process.env.SOAK_EDITS || 2000);
 const SEED = Number(process.env.SOAK_SEED || 20261201);
@@ -160,15 +160,6 @@ async function clickInto(page, rng, editor) {
   throw new Error(`five clicks into the ${editor} editor did not reach its text`);
 }
 const boxes = {};
-
-/// A paste as the browser delivers one: a paste event with the text on its clipboard data.
-async function paste(page, editor, text) {
-  await page.locator(`[data-testid="editor-${editor}"]`).evaluate((el, t) => {
-    const data = new DataTransfer();
-    data.setData("text/plain", t);
-    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 test(`soak: ${EDITS} random edits (seed ${SEED}) leave every editor as the model predicts`, { timeout: 10 * 60 * 1000 }, async () => {
   const rng = generator(SEED);

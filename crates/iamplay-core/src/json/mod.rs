@@ -80,14 +80,15 @@ impl Json {
     }
 }
 
-/// The strings (member names too) longer than `chars` characters: (span, characters).
+/// The strings (member names and number literals too) longer than `chars` characters:
+/// (span, characters).
 pub fn long_strings(json: &Json, chars: usize) -> Vec<(Span, usize)> {
     let long = |s: &str| (s.len() > chars).then(|| s.chars().count()).filter(|n| *n > chars);
     let mut out = Vec::new();
     let mut todo = vec![json];
     while let Some(j) = todo.pop() {
         match &j.value {
-            JsonValue::String(s) => out.extend(long(s).map(|n| (j.span, n))),
+            JsonValue::String(s) | JsonValue::Number(s) => out.extend(long(s).map(|n| (j.span, n))),
             JsonValue::Array(items) => todo.extend(items.iter().rev()),
             JsonValue::Object(members) => {
                 for m in members.iter().rev() {

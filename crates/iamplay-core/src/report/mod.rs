@@ -4,6 +4,7 @@
 //! for people of what the evaluator finds (`words.rs`).
 
 pub mod dto;
+pub mod visible;
 pub mod words;
 
 use crate::decision::{evaluate, Evaluation, PartMatch, StatementTrace};

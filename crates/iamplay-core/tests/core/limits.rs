@@ -58,3 +58,15 @@ fn the_playground_texts_are_held_to_the_same_limits() {
     assert!(sc.diagnostics.iter().any(|d| d.code.as_str() == "value-too-long"));
     assert!(sc.policies.is_empty());
 }
+
+#[test]
+fn a_number_literal_is_held_to_the_string_limit() {
+    let digits = "9".repeat(STRING_CHARS + 1);
+    let policy = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {{"NumericLessThan": {{"s3:max-keys": {digits}}}}}}}]}}"#
+    );
+    let sc = load_file(&scenario(&policy));
+    let long: Vec<_> = sc.diagnostics.iter().filter(|d| d.code.as_str() == "value-too-long").collect();
+    assert_eq!(long.len(), 1, "{:?}", sc.diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>());
+    assert!(long[0].message.len() < 200, "the message does not echo the number");
+}

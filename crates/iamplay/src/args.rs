@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const USAGE: &str = "\
-iamplay eval FILE [--explain] [--format json|text|ndjson] [--color auto|always|never]
+iamplay eval FILE [--explain] [--format json|text|ndjson] [--color auto|always|never] [--diagnostics auto|rich|lines]
        iamplay paths FILE --principal P --action A --resource R [--context KEY=VALUE]... [--explain] [--format json|text]
        iamplay who-can FILE --action A --resource R [--context KEY=VALUE]... [--format json|text]
        iamplay import FILE [--account ID]

@@ -36,25 +36,23 @@ struct ActionOut {
 
 /// Why a pattern that covers nothing does: no such service, or no such action.
 fn problem(c: &Catalog, pattern: &str) -> String {
-    use iamplay_core::diagnostic::did_you_mean;
+    use iamplay_core::vocabulary::{unlisted, Unlisted};
     let Some((service, action)) = pattern.split_once(':') else {
         return "an action pattern is SERVICE:ACTION (or `*`)".to_string();
     };
-    let wild = |s: &str| s.contains(['*', '?']);
-    if wild(service) {
+    if service.contains(['*', '?']) {
         return "it covers no action AWS lists".to_string();
     }
-    let Some(known) = c.service(service) else {
-        let near = did_you_mean(service, c.services.iter().map(|s| s.prefix.as_str()));
-        return match near {
-            Some(p) => format!("AWS has no service with the prefix `{service}`; did you mean `{p}`?"),
-            None => format!("AWS has no service with the prefix `{service}`"),
-        };
-    };
-    let near = (!wild(action)).then(|| did_you_mean(action, known.actions.iter().map(|a| a.name.as_str()))).flatten();
-    match near {
-        Some(a) => format!("{} has no action `{action}`; did you mean `{}:{a}`?", known.name, known.prefix),
-        None => format!("it covers no action of {} (`{}`)", known.name, known.prefix),
+    match unlisted(c, pattern) {
+        Some(Unlisted::Service { near: Some(p) }) => {
+            format!("AWS has no service with the prefix `{service}`; did you mean `{p}`?")
+        }
+        Some(Unlisted::Service { near: None }) => format!("AWS has no service with the prefix `{service}`"),
+        // a near name is a typo's; a pattern with wildcards has none
+        Some(Unlisted::Action { service_name, near: Some(a) }) if !action.contains(['*', '?']) => {
+            format!("{service_name} has no action `{action}`; did you mean `{service}:{a}`?")
+        }
+        _ => format!("it covers no action of {}", c.service(service).map_or(service, |s| s.name.as_str())),
     }
 }
 

@@ -29,20 +29,17 @@ impl Loader<'_> {
             }
             ok
         });
-        if let (Some(a), Some(aws)) = (&action, self.aws.vocabulary()) {
+        let known = action.as_deref().and_then(|a| a.split_once(':')).zip(self.aws.vocabulary());
+        if let Some(((prefix, name), aws)) = known {
+            use crate::vocabulary::{unlisted, Unlisted};
             let span = json.get("action").map_or(json.span, |m| m.value.span);
             let version = aws.data_version();
-            let finding = match crate::vocabulary::unlisted(aws, a) {
-                Some(crate::vocabulary::Unlisted::Service { near }) => Some((
-                    format!("AWS has no service `{}`", a.split(':').next().unwrap_or_default()),
-                    near.map(str::to_string),
-                )),
-                Some(crate::vocabulary::Unlisted::Action { service_name, near }) => {
-                    let prefix = a.split(':').next().unwrap_or_default();
-                    Some((
-                        format!("{service_name} has no action `{}`", a.split_once(':').map_or("", |(_, n)| n)),
-                        near.map(|n| format!("{prefix}:{n}")),
-                    ))
+            let finding = match unlisted(aws, &format!("{prefix}:{name}")) {
+                Some(Unlisted::Service { near }) => {
+                    Some((format!("AWS has no service `{prefix}`"), near.map(str::to_string)))
+                }
+                Some(Unlisted::Action { service_name, near }) => {
+                    Some((format!("{service_name} has no action `{name}`"), near.map(|n| format!("{prefix}:{n}"))))
                 }
                 None => None,
             };

@@ -7,6 +7,7 @@
 //! on the parser's types.
 
 pub mod read;
+pub mod scan;
 
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;

@@ -53,6 +53,9 @@ pub fn load_file(text: &str) -> Scenario {
 pub fn load_file_with(text: &str, aws: &dyn Provider) -> Scenario {
     let mut l = Loader::new(aws);
     l.sc.sources.add(SourceId::File, text);
+    if l.refuse_large_text(text, SourceId::File) {
+        return l.finish();
+    }
     let json = match json::parse(text, SourceId::File) {
         Ok(j) => j,
         Err(d) => {
@@ -133,8 +136,13 @@ pub fn load_parts_with(policies: &str, principals: &str, requests: &str, aws: &d
     if too_large {
         return l.finish();
     }
-    let parse = |text: &str, id: SourceId, l: &mut Loader<'_>| -> Option<Json> {
+    let mut refused = false;
+    let mut parse = |text: &str, id: SourceId, l: &mut Loader<'_>| -> Option<Json> {
         if text.trim().is_empty() && id == SourceId::Policies {
+            return None;
+        }
+        if l.refuse_large_text(text, id) {
+            refused = true;
             return None;
         }
         match json::parse(text, id) {
@@ -148,7 +156,6 @@ pub fn load_parts_with(policies: &str, principals: &str, requests: &str, aws: &d
     let p = parse(policies, SourceId::Policies, &mut l);
     let pr = parse(principals, SourceId::Principals, &mut l);
     let r = parse(requests, SourceId::Request, &mut l);
-    let mut refused = false;
     for json in [&p, &pr, &r].into_iter().flatten() {
         refused |= l.refuse_beyond_limits(json);
     }
@@ -176,7 +183,7 @@ impl Loader<'_> {
     /// over [`crate::limits::POLICY_BYTES`]; true when there is one (then nothing of the
     /// scenario is read further, let alone evaluated).
     fn refuse_beyond_limits(&mut self, json: &Json) -> bool {
-        use crate::limits::{bytes_words, POLICY_BYTES, STRING_CHARS};
+        use crate::limits::{POLICY_BYTES, STRING_CHARS};
         let long = json::long_strings(json, STRING_CHARS);
         for (span, chars) in &long {
             self.error(
@@ -187,7 +194,21 @@ impl Loader<'_> {
             );
         }
         let large = json::large_policies(json, POLICY_BYTES);
-        for (span, bytes) in &large {
+        self.refuse_large_policies(&large);
+        !long.is_empty() || !large.is_empty()
+    }
+
+    /// Refuses a text holding a policy document over [`crate::limits::POLICY_BYTES`] before
+    /// it is parsed (a scan of the text, so a huge one costs no tree); true when there is one.
+    fn refuse_large_text(&mut self, text: &str, id: SourceId) -> bool {
+        let large = json::scan::large_policies_in_text(text, crate::limits::POLICY_BYTES, id);
+        self.refuse_large_policies(&large);
+        !large.is_empty()
+    }
+
+    fn refuse_large_policies(&mut self, large: &[(Span, usize)]) {
+        use crate::limits::{bytes_words, POLICY_BYTES};
+        for (span, bytes) in large {
             self.error(
                 Code::PolicyTooLarge,
                 span.start_point(),
@@ -199,7 +220,6 @@ impl Loader<'_> {
                 Some("no AWS policy is this large (a customer managed policy holds 6,144 characters, the largest AWS managed policy 152,297); nothing is evaluated until it is smaller"),
             );
         }
-        !long.is_empty() || !large.is_empty()
     }
 }
 

@@ -1,31 +1,31 @@
 //! Export and import of the scenario as a file.
 
-use crate::examples::{split, Texts};
+use crate::examples::Texts;
+use iamplay_core::scenario::editor_texts::split;
 use wasm_bindgen::JsCast;
 
-/// The three texts as one scenario file, when each is JSON.
+/// The three texts as one scenario file, when each is JSON (written as they are, only
+/// indented: nothing typed is reordered or dropped).
 pub fn scenario_file(t: &Texts) -> Option<String> {
-    let parse = |s: &str| serde_json::from_str::<serde_json::Value>(s).ok();
-    let requests = parse(&t.request)?;
-    let doc = serde_json::json!({
-        "formatVersion": 1,
-        "policies": parse(&t.policies)?,
-        "principals": parse(&t.principals)?,
-        "requests": if requests.is_array() { requests } else { serde_json::Value::Array(vec![requests]) },
-    });
-    serde_json::to_string_pretty(&doc).ok()
+    iamplay_core::scenario::editor_texts::join(t).ok()
 }
 
-/// Reads an imported file: a scenario file, or raw texts saved by Export.
+/// Reads an imported file: a scenario file, or raw texts saved by Export. The error says
+/// why, with the line and column of a problem.
 pub fn texts_from_file(text: &str) -> Result<Texts, String> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("it is not JSON ({e})"))?;
-    if v.get("v").is_some() {
+    use iamplay_core::source::{LineIndex, SourceId};
+    let located = |d: iamplay_core::diagnostic::Diagnostic| {
+        let at = LineIndex::new(text).position(d.span.start);
+        format!("line {}, column {}: {}", at.line, at.column, iamplay_core::report::visible(&d.message))
+    };
+    let root = iamplay_core::json::parse(text, SourceId::File).map_err(located)?;
+    if root.get("v").is_some() {
         return iamplay_core::share::from_json(text);
     }
-    if !v.is_object() || v.get("principals").is_none() {
+    if root.as_object().is_none() || root.get("principals").is_none() {
         return Err("it is neither a scenario file (with `principals`) nor saved work".into());
     }
-    split(text).ok_or_else(|| "it is not a scenario file".into())
+    split(text).map_err(located)
 }
 
 pub fn download(name: &str, text: &str) {

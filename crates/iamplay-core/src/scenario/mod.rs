@@ -3,6 +3,7 @@
 //! policies in play), so evaluating a request does no parsing or lookup by name.
 
 mod caller;
+pub mod editor_texts;
 mod load;
 mod prepare;
 pub mod quota;

@@ -1,0 +1,139 @@
+//! A scenario file as the playground's three editor texts, and back.
+//!
+//! Both ways work on the text, not on a re-serialised value: what a person wrote (the
+//! order and spelling of members, a repeated member the editor will report, a number of
+//! 400 digits, a document nested deeper than a JSON library's recursion limit) survives
+//! a round trip unchanged, and the only change is indentation. The file is read with
+//! the same JSON reader as everything else, so a broken file is one located error.
+
+use crate::code::Code;
+use crate::diagnostic::Diagnostic;
+use crate::json::{self, JsonValue};
+use crate::share::Texts;
+use crate::source::{SourceId, Span};
+
+/// The three texts of a scenario file (`policies`, `principals`, and `requests` or its
+/// older spelling `request`), each as written in the file, dedented; a part the file
+/// lacks is an empty text. Errors are located in the file (`SourceId::File`).
+pub fn split(file: &str) -> Result<Texts, Diagnostic> {
+    let root = json::parse(file, SourceId::File)?;
+    let Some(members) = root.as_object() else {
+        return Err(Diagnostic::error(
+            Code::ScenarioType,
+            root.span,
+            format!("a scenario file is a JSON object, not {}", root.kind_name()),
+        ));
+    };
+    if let Some((m, n)) = json::repeats(members)
+        .into_iter()
+        .find(|(m, _)| ["policies", "principals", "requests", "request"].contains(&m.key.as_str()))
+    {
+        return Err(Diagnostic::error(Code::JsonDuplicateKey, m.key_span, json::repeated_message(&m.key, n))
+            .with_help("keep one: the playground would not know which to show"));
+    }
+    let part =
+        |name: &str| root.get(name).map(|m| dedent(slice(file, m.value.span), indentation(file, m.key_span.start)));
+    Ok(Texts {
+        policies: part("policies").unwrap_or_default(),
+        principals: part("principals").unwrap_or_default(),
+        request: part("requests").or_else(|| part("request")).unwrap_or_default(),
+    })
+}
+
+/// One scenario file holding the three texts (the request text as `requests`, in an
+/// array when it is one request), when each is JSON; else the first text that is not,
+/// with its located error.
+pub fn join(t: &Texts) -> Result<String, Diagnostic> {
+    let mut request_is_array = false;
+    for (text, id) in
+        [(&t.policies, SourceId::Policies), (&t.principals, SourceId::Principals), (&t.request, SourceId::Request)]
+    {
+        let j = json::parse(text, id)?;
+        if id == SourceId::Request {
+            request_is_array = matches!(j.value, JsonValue::Array(_));
+        }
+    }
+    let part = |text: &str| indent(text.trim(), "  ");
+    let requests =
+        if request_is_array { part(&t.request) } else { format!("[\n    {}\n  ]", indent(t.request.trim(), "    ")) };
+    Ok(format!(
+        "{{\n  \"formatVersion\": 1,\n  \"policies\": {},\n  \"principals\": {},\n  \"requests\": {requests}\n}}\n",
+        part(&t.policies),
+        part(&t.principals)
+    ))
+}
+
+fn slice(text: &str, span: Span) -> &str {
+    text.get(span.start..span.end).unwrap_or_default()
+}
+
+/// How many spaces and tabs start the line holding byte `at`.
+fn indentation(text: &str, at: usize) -> usize {
+    let line_start = text.get(..at).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
+    text.get(line_start..).unwrap_or_default().bytes().take_while(|b| *b == b' ' || *b == b'\t').count()
+}
+
+/// Removes up to `by` leading spaces or tabs from every line but the first (a JSON
+/// string holds no raw line break, so only white space between tokens changes).
+fn dedent(text: &str, by: usize) -> String {
+    let mut lines = text.split('\n');
+    let mut out = lines.next().unwrap_or_default().to_string();
+    for line in lines {
+        let strip = line.bytes().take(by).take_while(|b| *b == b' ' || *b == b'\t').count();
+        out.push('\n');
+        out.push_str(line.get(strip..).unwrap_or(line));
+    }
+    out
+}
+
+/// Adds `prefix` to every line but the first (see [`dedent`]).
+fn indent(text: &str, prefix: &str) -> String {
+    text.replace('\n', &format!("\n{prefix}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_survive_a_round_trip_as_written() -> Result<(), Diagnostic> {
+        let deep = format!("{}{}", "[".repeat(300), "]".repeat(300));
+        let t = Texts {
+            policies: format!(
+                "{{\n  \"p\": {{\"Sid\": \"a\", \"Sid\": \"b\", \"n\": 1{}}},\n  \"q\": {deep}\n}}",
+                "0".repeat(400)
+            ),
+            principals: "{\"users\": {}}".into(),
+            request: "[\n  {\"action\": \"s3:GetObject\"}\n]".into(),
+        };
+        let file = join(&t)?;
+        assert!(file.contains("\n  \"policies\": {\n    \"p\""), "indented in the file:\n{file}");
+        assert_eq!(split(&file)?, t);
+        Ok(())
+    }
+
+    #[test]
+    fn one_request_is_kept_in_an_array() -> Result<(), Diagnostic> {
+        let t = Texts { policies: "{}".into(), principals: "{}".into(), request: "{\n  \"action\": \"x\"\n}".into() };
+        let back = split(&join(&t)?)?;
+        assert_eq!(back.request, "[\n  {\n    \"action\": \"x\"\n  }\n]");
+        Ok(())
+    }
+
+    #[test]
+    fn a_text_that_is_not_json_is_located_in_its_editor() {
+        let t = Texts { policies: "{}".into(), principals: "{ broken".into(), request: "{}".into() };
+        let e = join(&t).map(|_| ()).unwrap_err();
+        assert_eq!(e.span.source, SourceId::Principals);
+    }
+
+    #[test]
+    fn a_broken_file_is_one_located_error() {
+        let e = split("{\n  \"policies\": {},\n  \"policies\": []\n}").unwrap_err();
+        assert_eq!((e.code, e.span.start), (Code::JsonDuplicateKey, 22));
+        let e = split("{\n  \"policies\": {,\n}").unwrap_err();
+        assert_eq!((e.code, e.span.start), (Code::JsonSyntax, 17));
+        assert_eq!(split("[]").unwrap_err().code, Code::ScenarioType);
+        assert_eq!(split("{\"request\": {}}").map(|t| t.request), Ok("{}".to_string()));
+    }
+}

@@ -93,6 +93,30 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
+/// `s` in backticks for a message, cut to its first `chars` characters with its length
+/// when it is longer (`` `1000…` (4,000 characters) ``), (control characters are escaped where messages are shown).
+pub fn quoted(s: &str, chars: usize) -> String {
+    match s.char_indices().nth(chars) {
+        None => format!("`{s}`"),
+        Some((at, _)) => {
+            format!("`{}…` ({} characters)", s.get(..at).unwrap_or_default(), thousands(s.chars().count()))
+        }
+    }
+}
+
+/// `n` with a comma between thousands (4,000).
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +126,12 @@ mod tests {
         assert_eq!(did_you_mean("Efect", ["Effect", "Action"]), Some("Effect"));
         assert_eq!(did_you_mean("StringEqual", ["StringEquals", "StringLike"]), Some("StringEquals"));
         assert_eq!(did_you_mean("Banana", ["Effect", "Action"]), None);
+    }
+
+    #[test]
+    fn long_values_are_cut_with_their_length() {
+        assert_eq!(quoted("short", 10), "`short`");
+        assert_eq!(quoted(&"9".repeat(4000), 3), "`999…` (4,000 characters)");
+        assert_eq!([thousands(7), thousands(1000), thousands(1_234_567)], ["7", "1,000", "1,234,567"]);
     }
 }

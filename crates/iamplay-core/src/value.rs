@@ -49,6 +49,24 @@ pub fn parse_number(s: &str) -> Option<Num> {
     t.parse::<f64>().ok().filter(|n| n.is_finite()).map(Num::Float)
 }
 
+/// Whether `s` is written as a number (`-12`, `1.5e3`), whether or not [`parse_number`]
+/// can hold it: a number of 4,000 digits is a number too large, not something else.
+pub fn looks_numeric(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix('-').unwrap_or(t);
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (t.get(..i).unwrap_or_default(), t.get(i + 1..)),
+        None => (t, None),
+    };
+    let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((int, frac)) => digits(int) && digits(frac),
+        None => digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    mantissa_ok && exponent_ok
+}
+
 /// A date as nanoseconds since the Unix epoch: W3C/ISO 8601 forms (`2020-01-01`,
 /// `2020-01-01T00:00:01Z`, fractional seconds, `+hh:mm` offsets; no zone means UTC)
 /// or epoch seconds.
@@ -279,6 +297,16 @@ mod tests {
         let v4 = IpRange::parse("203.0.113.0/24");
         assert!(v4.is_some_and(|r| r.contains("::ffff:203.0.113.7".parse().unwrap_or(r.addr))));
         assert_eq!(IpRange::parse("0.0.0.0/0").map(|r| r.contains("8.8.8.8".parse().unwrap_or(r.addr))), Some(true));
+    }
+
+    #[test]
+    fn numbers_too_large_still_look_like_numbers() {
+        for n in ["1", "-12", "1.5", "1e400", "2.5E-3", &"9".repeat(500)] {
+            assert!(looks_numeric(n), "{n}");
+        }
+        for n in ["", "-", "1.", ".5", "1e", "ten", "0x10", "1-2", "+1"] {
+            assert!(!looks_numeric(n), "{n}");
+        }
     }
 
     #[test]

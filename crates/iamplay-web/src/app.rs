@@ -70,7 +70,15 @@ fn opening_texts(embed: Option<&Embed>) -> (Texts, Arrival, Option<String>) {
     if let Some(link) = address::share_link() {
         match iamplay_core::share::decode(&link) {
             Ok(t) => return (t, Arrival::Link, None),
-            Err(why) => problem = Some(format!("This share link cannot be read: {why}. Your current work is kept.")),
+            Err(why) => {
+                problem = Some(match embed {
+                    // an embed holds no work of the visitor's to keep
+                    Some(_) => {
+                        format!("This embedded example cannot be read: {why}. A default example is shown instead.")
+                    }
+                    None => format!("This share link cannot be read: {why}. Your current work is kept."),
+                })
+            }
         }
     }
     // an embed sits in another site's page: it never shows the visitor's saved work

@@ -40,7 +40,7 @@ fn read_input(file: &Path) -> Result<String, String> {
     } else {
         std::fs::File::open(file).and_then(|f| f.take(cap).read_to_end(&mut bytes)).map(|_| ())
     };
-    let file = file.to_string_lossy();
+    let file = shown(file);
     result.map_err(|e| format!("{file}: cannot read: {e}"))?;
     if bytes.len() as u64 > limits::FILE_BYTES {
         return Err(format!(
@@ -48,8 +48,18 @@ fn read_input(file: &Path) -> Result<String, String> {
             limits::bytes_words(limits::FILE_BYTES)
         ));
     }
-    String::from_utf8(bytes)
-        .map_err(|e| format!("{file}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        // the text before the byte is UTF-8: it says on which line and column the byte is
+        let before = std::str::from_utf8(bytes.get(..at).unwrap_or_default()).unwrap_or_default();
+        let p = LineIndex::new(before).position(at);
+        let byte = bytes.get(at).copied().unwrap_or_default();
+        format!(
+            "{file}:{}:{}: byte 0x{byte:02X} is not UTF-8 text; iamplay reads files in UTF-8 (save the file as UTF-8)",
+            p.line, p.column
+        )
+    })
 }
 
 pub(crate) fn write_out(rendered: &str) -> Result<(), ExitCode> {

@@ -241,6 +241,10 @@ fn bad_invocations_never_panic() {
         assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{args:?}: {stderr}");
         assert!(!stderr.trim().is_empty(), "{args:?} explains itself");
     }
+    // a byte that is not UTF-8 is located by line and column, as every other problem is
+    let out = run(&["eval", "-"], Some(&b"{\n  \"policies\": \"\xc3\xa9\xff\"\n}"[..]));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("<stdin>:2:17: byte 0xFF is not UTF-8 text"), "{stderr}");
     let help = run(&["--help"], None);
     assert_eq!(help.status.code(), Some(0));
     assert!(text(&help.stdout).contains("iamplay eval FILE"));
@@ -604,4 +608,28 @@ fn rich_diagnostics_follow_the_color_option() {
     assert!(!text(&never.stderr).contains('\u{1b}'), "no escape sequence with --color never");
     assert!(text(&always.stderr).contains("\u{1b}["), "colour with --color always");
     assert!(text(&never.stderr).contains("-->"), "drawn with source lines all the same");
+}
+
+/// The code blocks of a section of docs/scenario.md, in order.
+fn doc_blocks(section: &str) -> Vec<String> {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/scenario.md"))
+        .expect("docs/scenario.md is readable");
+    let from = doc.find(section).expect("the section exists");
+    let rest = &doc[from..];
+    let rest = &rest[..rest[section.len()..].find("\n## ").map_or(rest.len(), |i| i + section.len())];
+    rest.split("```").skip(1).step_by(2).map(|b| b.split_once('\n').map_or("", |(_, body)| body).to_string()).collect()
+}
+
+#[test]
+fn the_worked_example_of_the_docs_prints_what_the_docs_show() {
+    let blocks = doc_blocks("## Worked example");
+    let (scenario, shown) = (&blocks[0], &blocks[1]);
+    let out = run(&["eval", "-", "--format", "text", "--explain"], Some(scenario.as_bytes()));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim_end(), shown.trim_end());
+    // and the JSON excerpt of "CLI output" is its first result
+    let excerpt: serde_json::Value =
+        serde_json::from_str(&doc_blocks("## CLI output")[1]).expect("the excerpt is JSON");
+    let out = run(&["eval", "-"], Some(scenario.as_bytes()));
+    assert_eq!(json(&out)["results"][0], excerpt["results"][0]);
 }

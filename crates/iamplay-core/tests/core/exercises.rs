@@ -256,3 +256,16 @@ fn malformed_packs_are_refused_with_located_errors() {
     assert_eq!(errors[0].code, "pack-duplicate-id");
     assert_eq!(errors[0].span.start, 67);
 }
+
+#[test]
+fn a_file_of_the_other_kind_is_one_error_that_says_so() {
+    let exercise = std::fs::read_to_string(root().join("exercises/01-read-one-bucket.json")).expect("readable");
+    let pack = std::fs::read_to_string(root().join("exercises/pack.json")).expect("readable");
+    let as_pack = load_pack(&exercise).map(|_| ()).unwrap_err();
+    assert_eq!(as_pack.len(), 1, "{}", located(&exercise, &as_pack));
+    assert!(as_pack[0].message.starts_with("this is an exercise file"), "{}", as_pack[0].message);
+    assert_eq!(as_pack[0].span.start, exercise.find("\"exerciseFormat\"").unwrap_or_default());
+    let as_exercise = load_exercise(&pack).map(|_| ()).unwrap_err();
+    assert_eq!(as_exercise.len(), 1, "{}", located(&pack, &as_exercise));
+    assert!(as_exercise[0].message.starts_with("this is a pack file"), "{}", as_exercise[0].message);
+}

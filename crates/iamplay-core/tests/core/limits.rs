@@ -70,3 +70,26 @@ fn a_number_literal_is_held_to_the_string_limit() {
     assert_eq!(long.len(), 1, "{:?}", sc.diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>());
     assert!(long[0].message.len() < 200, "the message does not echo the number");
 }
+
+#[test]
+fn a_number_too_large_to_compare_is_called_one_and_quoted_short() {
+    let digits = "9".repeat(3_000);
+    let policy = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*",
+            "Condition": {{"NumericLessThan": {{"s3:max-keys": ["{digits}", "ten"]}}}}}}]}}"#
+    );
+    let sc = load_parts(&format!(r#"{{"p": {policy}}}"#), r#"{"account": "111122223333"}"#, "[]");
+    let messages: Vec<&str> = sc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "condition-value-invalid")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`9999999999999999999999999999999999999999…` (3,000 characters) is a number too large for `NumericLessThan` to compare",
+            "`ten` is not a number, as `NumericLessThan` needs"
+        ]
+    );
+}

@@ -10,6 +10,9 @@ pub fn load_exercise(text: &str) -> Result<Exercise, Vec<Diagnostic>> {
 
 pub(super) fn exercise_from(r: &mut FileReader<'_>, json: &Json) -> Option<Exercise> {
     let members = r.object(json, "an exercise")?;
+    if other_kind(r, json, "exerciseFormat", "packFormat") {
+        return None;
+    }
     r.fields(members, EXERCISE_FIELDS, "an exercise");
     format_version(r, json, "exerciseFormat", "exercise");
     let id = read_id(r, json, "the exercise");

@@ -82,6 +82,31 @@ pub(super) fn markdown(r: &mut Reader, json: &Json, what: &str) -> Option<String
     }
 }
 
+/// A file of the other kind — an exercise where a pack belongs, or a pack where an
+/// exercise belongs — is one error that says so, not a list of every field it lacks;
+/// true then. `key` and `other` are the two kinds' format fields.
+pub(super) fn other_kind(r: &mut Reader, obj: &Json, key: &str, other: &str) -> bool {
+    let (what, wanted) = if key == "packFormat" { ("an exercise", "a pack") } else { ("a pack", "an exercise") };
+    match (obj.get(key), obj.get(other)) {
+        (None, Some(m)) => {
+            r.push(
+                Diagnostic::error(
+                    Code::ExerciseType,
+                    m.key_span,
+                    format!("this is {what} file (it has `{other}`), where {wanted} file belongs"),
+                )
+                .with_help(if key == "packFormat" {
+                    "a pack lists exercise files under `exercises`; open an exercise through its pack (`?pack=PACK.json&exercise=ID`)"
+                } else {
+                    "open a pack as a pack (`?pack=PACK.json`), or name one of its exercises"
+                }),
+            );
+            true
+        }
+        _ => false,
+    }
+}
+
 pub(super) fn format_version(r: &mut Reader, obj: &Json, key: &str, what: &str) {
     if let Some(v) = r.required(obj, key, what, None) {
         if !matches!(&v.value, JsonValue::Number(n) if n == "1") {

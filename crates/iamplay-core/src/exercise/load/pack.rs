@@ -27,6 +27,9 @@ pub fn load_pack(text: &str) -> Result<PackFile, Vec<Diagnostic>> {
 
 fn pack_from(r: &mut FileReader<'_>, json: &Json) -> Option<PackFile> {
     let members = r.object(json, "a pack")?;
+    if other_kind(r, json, "packFormat", "exerciseFormat") {
+        return None;
+    }
     r.fields(members, PACK_FIELDS, "a pack");
     format_version(r, json, "packFormat", "pack");
     let id = read_id(r, json, "the pack");

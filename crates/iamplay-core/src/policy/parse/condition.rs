@@ -175,13 +175,15 @@ impl Parser {
                     Family::Null => "`true` or `false`",
                     _ => "a value",
                 };
+                let shown = crate::diagnostic::quoted(&value.raw, 40);
+                let message = if op.family == Family::Numeric && crate::value::looks_numeric(&value.raw) {
+                    format!("{shown} is a number too large for `{op_name}` to compare")
+                } else {
+                    format!("{shown} is not {expected}, as `{op_name}` needs")
+                };
                 self.diags.push(
-                    Diagnostic::error(
-                        Code::ConditionValueInvalid,
-                        span,
-                        format!("`{}` is not {expected}, as `{op_name}` needs", value.raw),
-                    )
-                    .with_help("the statement cannot be evaluated until the value is fixed"),
+                    Diagnostic::error(Code::ConditionValueInvalid, span, message)
+                        .with_help("the statement cannot be evaluated until the value is fixed"),
                 );
             }
             out.push(value);

@@ -33,7 +33,7 @@ fn the_catalog_holds_every_service_action_type_and_key() {
     assert_eq!(c.services.iter().map(|s| s.resource_types.len()).sum::<usize>(), 2_334);
     assert_eq!(c.services.iter().map(|s| s.condition_keys.len()).sum::<usize>(), 2_578);
     assert_eq!(c.global_keys.len(), 59);
-    assert!(c.global_keys.iter().any(|(k, t)| k == "aws:PrincipalArn" && t == "ARN"));
+    assert!(c.global_keys.iter().any(|k| k.name == "aws:PrincipalArn" && k.ty == "ARN"));
 }
 
 #[test]
@@ -50,8 +50,20 @@ fn an_action_is_found_in_any_letter_case_with_what_it_takes() {
     assert_eq!(c.action("iam:AttachRolePolicy").unwrap().1.level, AccessLevel::PermissionsManagement);
     assert_eq!(c.action("ec2:CreateTags").unwrap().1.level, AccessLevel::Tagging);
     assert!(c.action("s3:GetObjects").is_none() && c.action("nosuch:Thing").is_none());
-    let bucket = c.service("s3").unwrap().resource_types.iter().find(|(t, _)| t == "bucket").unwrap();
-    assert_eq!(bucket.1, "arn:${Partition}:s3:::${BucketName}");
+    let bucket = c.service("s3").unwrap().resource_types.iter().find(|t| t.name == "bucket").unwrap();
+    assert_eq!(bucket.arn, "arn:${Partition}:s3:::${BucketName}");
+    // a key of the resource type is supported by an action on it, as the action's own keys are
+    assert_eq!(
+        iamplay_core::vocabulary::Vocabulary::action_supports_key(&c, "ec2:CopyVolumes", "ec2:ResourceTag/team"),
+        Some(true)
+    );
+    assert_eq!(
+        iamplay_core::vocabulary::Vocabulary::action_supports_key(&c, "ec2:StopInstances", "ec2:InstanceType"),
+        Some(true)
+    );
+    assert_eq!(iamplay_core::vocabulary::Vocabulary::action_supports_key(&c, "s3:GetObject", "s3:prefix"), Some(false));
+    assert_eq!(iamplay_core::vocabulary::Vocabulary::action_supports_key(&c, "s3:ListBucket", "S3:Prefix"), Some(true));
+    assert_eq!(iamplay_core::vocabulary::Vocabulary::action_supports_key(&c, "s3:Nope", "s3:prefix"), None);
 }
 
 #[test]

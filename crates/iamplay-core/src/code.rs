@@ -76,6 +76,9 @@ codes! {
     PassroleWide = "passrole-wide",
     ActionServiceUnknown = "action-service-unknown",
     ActionUnknown = "action-unknown",
+    ConditionKeyUnknown = "condition-key-unknown",
+    ConditionKeyUnsupported = "condition-key-unsupported",
+    ConditionOperatorType = "condition-operator-type",
     // Conditions
     ConditionOperatorUnknown = "condition-operator-unknown",
     ConditionNullIfexists = "condition-null-ifexists",

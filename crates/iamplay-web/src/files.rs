@@ -16,7 +16,7 @@ pub fn texts_from_file(text: &str) -> Result<Texts, String> {
     use iamplay_core::source::{LineIndex, SourceId};
     let located = |d: iamplay_core::diagnostic::Diagnostic| {
         let at = LineIndex::new(text).position(d.span.start);
-        format!("line {}, column {}: {}", at.line, at.column, iamplay_core::report::visible(&d.message))
+        format!("line {}, column {}: {}", at.line, at.column, iamplay_core::report::visible::visible(&d.message))
     };
     let root = iamplay_core::json::parse(text, SourceId::File).map_err(located)?;
     if root.get("v").is_some() {

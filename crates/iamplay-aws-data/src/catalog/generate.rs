@@ -5,8 +5,10 @@
 //! Lines are tab-separated, after a JSON header line:
 //! `G key type` (a global key), `S prefix name` (a service, followed by its own lines),
 //! `A name level resource-types keys` (level: L list, R read, W write, P permissions
-//! management, T tagging; resource types comma-separated, `*` after a required one),
-//! `R name arn-format`, `K key type`.
+//! management, T tagging; resource types comma-separated, `*` after a required one; keys:
+//! those of the action's rows in the Service Authorization Reference, comma-separated),
+//! `R name arn-format keys` (the resource type's own condition keys, which an action on it
+//! supports too), `K key type`.
 
 use serde_json::{json, Value};
 use std::path::Path;
@@ -72,6 +74,7 @@ pub fn from_package(dir: &Path) -> Result<String, String> {
     for prefix in prefixes.iter().filter_map(Value::as_str) {
         body.push_str(&format!("S\t{prefix}\t{}\n", text(&names, prefix)));
         let actions = read_json(dir, &format!("data/actions/{prefix}.json"))?;
+        let types = read_json(dir, &format!("data/resourceTypes/{prefix}.json"))?;
         let mut lines: Vec<String> = Vec::new();
         for a in actions.as_object().into_iter().flat_map(|o| o.values()) {
             let types: Vec<String> = a
@@ -84,25 +87,40 @@ pub fn from_package(dir: &Path) -> Result<String, String> {
                     format!("{}{}", text(r, "name"), if required { "*" } else { "" })
                 })
                 .collect();
-            let keys: Vec<&str> = a
+            // the keys of the action's own row and of each of its resource types' rows:
+            // every key a request for the action can carry (beyond the global ones)
+            let rows = a.get("resourceTypes").and_then(Value::as_array).into_iter().flatten();
+            let row_keys = rows.flat_map(|r| r.get("conditionKeys").and_then(Value::as_array).into_iter().flatten());
+            let mut keys: Vec<&str> = a
                 .get("conditionKeys")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
+                .chain(row_keys)
                 .filter_map(Value::as_str)
                 .collect();
+            keys.sort_by_key(|k| k.to_lowercase());
+            keys.dedup();
             let level = level(text(a, "accessLevel")).map_err(|e| format!("{prefix}:{}: {e}", text(a, "name")))?;
             lines.push(format!("A\t{}\t{level}\t{}\t{}\n", text(a, "name"), types.join(","), keys.join(",")));
         }
         lines.sort_by_key(|l| l.to_lowercase());
         n_actions += lines.len();
         body.extend(lines);
-        let types = read_json(dir, &format!("data/resourceTypes/{prefix}.json"))?;
         let mut lines: Vec<String> = types
             .as_object()
             .into_iter()
             .flat_map(|o| o.values())
-            .map(|r| format!("R\t{}\t{}\n", text(r, "key"), text(r, "arn")))
+            .map(|r| {
+                let keys: Vec<&str> = r
+                    .get("conditionKeys")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                format!("R\t{}\t{}\t{}\n", text(r, "key"), text(r, "arn"), keys.join(","))
+            })
             .collect();
         lines.sort();
         n_types += lines.len();

@@ -11,6 +11,7 @@
 pub mod generate;
 
 use iamplay_core::pattern::Glob;
+pub use iamplay_core::vocabulary::key_matches;
 use std::collections::HashMap;
 
 /// The catalog file, as committed.
@@ -62,15 +63,25 @@ pub struct Action {
     pub condition_keys: Vec<String>,
 }
 
-/// One service: its actions, resource types (name → ARN format) and condition keys
-/// (name → type), each in the catalog's order.
+/// A resource type of a service: its name, ARN format and own condition keys.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResourceType {
+    pub name: String,
+    /// `arn:${Partition}:s3:::${BucketName}`
+    pub arn: String,
+    /// The keys every action on it supports (`aws:ResourceTag/${TagKey}`, …).
+    pub condition_keys: Vec<String>,
+}
+
+/// One service: its actions, resource types and condition keys (name and type), each in
+/// the catalog's order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Service {
     pub prefix: String,
     pub name: String,
     pub actions: Vec<Action>,
-    pub resource_types: Vec<(String, String)>,
-    pub condition_keys: Vec<(String, String)>,
+    pub resource_types: Vec<ResourceType>,
+    pub condition_keys: Vec<KeyName>,
 }
 
 /// The header line: where the data comes from.
@@ -88,7 +99,7 @@ pub struct Catalog {
     pub header: CatalogHeader,
     pub services: Vec<Service>,
     /// The global condition keys (`aws:PrincipalArn`, …) with their types.
-    pub global_keys: Vec<(String, String)>,
+    pub global_keys: Vec<KeyName>,
     by_prefix: HashMap<String, usize>,
 }
 
@@ -97,6 +108,21 @@ pub struct Catalog {
 pub struct Covered {
     pub action: String,
     pub level: AccessLevel,
+}
+
+/// A condition key as the catalog lists it: its name as AWS writes it and its type
+/// (`String`, `ARN`, `Numeric`, `Date`, `Bool`, `IPAddress`, `ArrayOfString`, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyName {
+    pub name: String,
+    pub ty: String,
+}
+
+impl KeyName {
+    /// Whether a policy's key (`aws:RequestTag/team`) is this key: see [`key_matches`].
+    pub fn matches(&self, key: &str) -> bool {
+        key_matches(&self.name, key)
+    }
 }
 
 fn header_field(line: &str, key: &str) -> Option<String> {
@@ -122,7 +148,7 @@ impl Catalog {
             let kind = f.next().unwrap_or_default();
             let mut next = || f.next().ok_or_else(bad);
             match kind {
-                "G" => global_keys.push((next()?.to_string(), next()?.to_string())),
+                "G" => global_keys.push(KeyName { name: next()?.to_string(), ty: next()?.to_string() }),
                 "S" => services.push(Service {
                     prefix: next()?.to_string(),
                     name: next()?.to_string(),
@@ -147,8 +173,12 @@ impl Catalog {
                             let keys = list(next()?);
                             service.actions.push(Action { name, level, resource_types: types, condition_keys: keys });
                         }
-                        "R" => service.resource_types.push((name, second)),
-                        _ => service.condition_keys.push((name, second)),
+                        "R" => {
+                            let keys = f.next().unwrap_or_default().split(',').filter(|k| !k.is_empty());
+                            let condition_keys = keys.map(str::to_string).collect();
+                            service.resource_types.push(ResourceType { name, arn: second, condition_keys });
+                        }
+                        _ => service.condition_keys.push(KeyName { name, ty: second }),
                     }
                 }
                 _ => return Err(bad()),
@@ -173,6 +203,16 @@ impl Catalog {
         let (prefix, name) = full.split_once(':')?;
         let service = self.service(prefix)?;
         service.actions.iter().find(|a| a.name.eq_ignore_ascii_case(name)).map(|a| (service, a))
+    }
+
+    /// The catalog's entry for a policy's condition key: a global key, or a key of the
+    /// service its prefix names.
+    pub fn condition_key(&self, key: &str) -> Option<&KeyName> {
+        if let Some(k) = self.global_keys.iter().find(|k| k.matches(key)) {
+            return Some(k);
+        }
+        let (prefix, _) = key.split_once(':')?;
+        self.service(prefix)?.condition_keys.iter().find(|k| k.matches(key))
     }
 
     /// Every action an action pattern covers (`s3:Get*`, `*:List*`, `iam:?etRole`), in
@@ -208,6 +248,33 @@ impl iamplay_core::vocabulary::Vocabulary for Catalog {
 
     fn data_version(&self) -> String {
         Catalog::data_version(self)
+    }
+
+    fn key_type(&self, key: &str) -> Option<&str> {
+        self.condition_key(key).map(|k| k.ty.as_str())
+    }
+
+    fn is_global_key(&self, key: &str) -> bool {
+        self.global_keys.iter().any(|k| k.matches(key))
+    }
+
+    fn keys(&self, prefix: &str) -> Vec<&str> {
+        if prefix.eq_ignore_ascii_case("aws") {
+            return self.global_keys.iter().map(|k| k.name.as_str()).collect();
+        }
+        self.service(prefix).map(|s| s.condition_keys.iter().map(|k| k.name.as_str()).collect()).unwrap_or_default()
+    }
+
+    fn action_supports_key(&self, action: &str, key: &str) -> Option<bool> {
+        let (service, a) = self.action(action)?;
+        // the action's own keys, then those of the resource types it acts on
+        let own = a.condition_keys.iter();
+        let of_types = a
+            .resource_types
+            .iter()
+            .filter_map(|(t, _)| service.resource_types.iter().find(|r| &r.name == t))
+            .flat_map(|r| r.condition_keys.iter());
+        Some(own.chain(of_types).any(|k| key_matches(k, key)))
     }
 }
 

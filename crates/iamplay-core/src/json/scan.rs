@@ -89,7 +89,9 @@ mod tests {
     use super::*;
     use crate::json::{large_policies, parse};
 
-    fn both(text: &str, bytes: usize) -> (Vec<(Span, usize)>, Vec<(Span, usize)>) {
+    type Found = Vec<(Span, usize)>;
+
+    fn both(text: &str, bytes: usize) -> (Found, Found) {
         let scanned = large_policies_in_text(text, bytes, SourceId::Policies);
         let parsed = parse(text, SourceId::Policies).map(|j| large_policies(&j, bytes)).unwrap_or_default();
         (scanned, parsed)

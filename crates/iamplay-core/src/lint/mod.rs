@@ -44,6 +44,9 @@ pub const RULES: &[Rule] = &[
     rules::resource_wildcard_type::RULE,
     rules::action_service_unknown::RULE,
     rules::action_unknown::RULE,
+    rules::condition_key_unknown::RULE,
+    rules::condition_key_unsupported::RULE,
+    rules::condition_operator_type::RULE,
 ];
 
 /// The findings of the rules that concern a policy whatever its use (those that need no
@@ -134,7 +137,48 @@ pub(crate) mod test_support {
         fn data_version(&self) -> String {
             "test data 1, 2026-01-01".into()
         }
+        fn key_type(&self, key: &str) -> Option<&str> {
+            GLOBAL_KEYS.iter().chain(SERVICE_KEYS).find(|(k, _)| key_matches(k, key)).map(|(_, t)| *t)
+        }
+        fn is_global_key(&self, key: &str) -> bool {
+            GLOBAL_KEYS.iter().any(|(k, _)| key_matches(k, key))
+        }
+        fn keys(&self, prefix: &str) -> Vec<&str> {
+            let all: &[(&str, &str)] = if prefix == "aws" { GLOBAL_KEYS } else { SERVICE_KEYS };
+            all.iter().map(|(k, _)| *k).filter(|k| k.split(':').next() == Some(prefix)).collect()
+        }
+        fn action_supports_key(&self, action: &str, key: &str) -> Option<bool> {
+            let (prefix, name) = action.split_once(':')?;
+            self.actions(prefix).iter().find(|a| a.eq_ignore_ascii_case(name))?;
+            let supported = ACTION_KEYS.iter().any(|(a, k)| a.eq_ignore_ascii_case(action) && key_matches(k, key));
+            Some(supported)
+        }
     }
+
+    use crate::vocabulary::key_matches;
+    const GLOBAL_KEYS: &[(&str, &str)] = &[
+        ("aws:SourceIp", "IPAddress"),
+        ("aws:RequestTag/${TagKey}", "String"),
+        ("aws:MultiFactorAuthPresent", "Bool"),
+        ("aws:CurrentTime", "Date"),
+        ("aws:SourceArn", "ARN"),
+        ("aws:username", "String"),
+    ];
+    const SERVICE_KEYS: &[(&str, &str)] = &[
+        ("s3:prefix", "String"),
+        ("s3:max-keys", "Numeric"),
+        ("s3:ExistingObjectTag/<key>", "String"),
+        ("ec2:InstanceType", "String"),
+        ("ec2:ResourceTag/${TagKey}", "String"),
+    ];
+    const ACTION_KEYS: &[(&str, &str)] = &[
+        ("s3:ListBucket", "s3:prefix"),
+        ("s3:ListBucket", "s3:max-keys"),
+        ("s3:GetObject", "s3:ExistingObjectTag/<key>"),
+        ("ec2:RunInstances", "ec2:InstanceType"),
+        ("ec2:RunInstances", "ec2:ResourceTag/${TagKey}"),
+        ("ec2:StartInstances", "ec2:ResourceTag/${TagKey}"),
+    ];
 
     /// What a catalog rule finds with [`TestVocabulary`]: the (code, text) pairs, and each
     /// finding's help.

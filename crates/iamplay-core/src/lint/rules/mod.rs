@@ -5,7 +5,10 @@ pub mod action_unknown;
 pub mod condition_bool_case;
 pub mod condition_date_epoch;
 pub mod condition_forallvalues_single;
+pub mod condition_key_unknown;
+pub mod condition_key_unsupported;
 pub mod condition_multivalued_without_set;
+pub mod condition_operator_type;
 pub mod condition_sourceip_private;
 pub mod condition_wildcard_without_like;
 pub mod passrole_wide;
@@ -13,11 +16,16 @@ pub mod resource_wildcard_type;
 
 use crate::condition::operator::Operator;
 use crate::condition::{CondValue, Condition};
-use crate::policy::{Policy, Version};
+use crate::policy::{Policy, Statement, Version};
 
 /// Every condition clause of the policy whose operator is known.
 pub(super) fn clauses(policy: &Policy) -> impl Iterator<Item = (&Condition, &Operator)> {
-    policy.statements.iter().flat_map(|st| st.conditions.iter()).filter_map(|c| c.operator.as_ref().map(|op| (c, op)))
+    policy.statements.iter().flat_map(clauses_of)
+}
+
+/// Every condition clause of one statement whose operator is known.
+pub(super) fn clauses_of(st: &Statement) -> impl Iterator<Item = (&Condition, &Operator)> {
+    st.conditions.iter().filter_map(|c| c.operator.as_ref().map(|op| (c, op)))
 }
 
 /// Whether a condition value holds a policy variable (only the 2012-10-17 language has them).

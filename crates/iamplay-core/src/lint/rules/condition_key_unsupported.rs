@@ -1,0 +1,133 @@
+//! `condition-key-unsupported` — warning, any policy; needs AWS's catalog.
+//!
+//! ## What it flags
+//! A service's condition key that none of the statement's actions supports: `s3:prefix`
+//! in a statement about `s3:GetObject` (only `s3:ListBucket` and its kin carry it),
+//! `ec2:InstanceType` on `ec2:StopInstances`. A key is supported when the Service
+//! Authorization Reference lists it for the action or for one of the action's resource
+//! types. Global keys (`aws:…`) are not checked, nor statements with `NotAction`, an
+//! action of an unknown service, or an action AWS's catalog does not list. Access
+//! Analyzer: "Unsupported action for condition key" (warning).
+//!
+//! ## Why
+//! A request for those actions never carries the key, so the condition never matches: an
+//! `Allow` grants nothing and a `Deny` protects nothing (a negated operator, or
+//! `…IfExists`, makes it match every request instead).
+//!
+//! ## Example
+//! ```json
+//! {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*",
+//!  "Condition": {"StringLike": {"s3:prefix": "2024/*"}}}
+//! ```
+//!
+//! ## Instead
+//! Put the condition on the actions that carry the key (`s3:ListBucket` on the bucket),
+//! or limit the objects in `Resource` (`arn:aws:s3:::reports/2024/*`).
+
+use super::clauses_of;
+use crate::code::Code;
+use crate::diagnostic::Diagnostic;
+use crate::lint::{Check, Rule};
+use crate::pattern::Glob;
+use crate::policy::Policy;
+use crate::vocabulary::Vocabulary;
+
+pub const RULE: Rule = Rule { code: Code::ConditionKeyUnsupported, applies_to: None, check: Check::Catalog(check) };
+
+fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
+    for st in &policy.statements {
+        let Some(block) = st.action.as_ref().filter(|b| !b.negated) else { continue };
+        let mut actions: Vec<String> = Vec::new();
+        let mut known = true;
+        for p in &block.patterns {
+            let Some((service, name)) = p.raw.split_once(':') else {
+                known = false; // `*`: every action of every service
+                break;
+            };
+            if service.contains(['*', '?', '$']) || aws.service_name(service).is_none() {
+                known = false;
+                break;
+            }
+            let glob = Glob::new(&name.to_lowercase());
+            let before = actions.len();
+            actions.extend(
+                aws.actions(service)
+                    .iter()
+                    .filter(|a| glob.is_match(&a.to_lowercase()))
+                    .map(|a| format!("{service}:{a}")),
+            );
+            if actions.len() == before {
+                known = false; // an action AWS's catalog does not list (`action-unknown`)
+                break;
+            }
+        }
+        if !known || actions.is_empty() {
+            continue;
+        }
+        for (c, _) in clauses_of(st) {
+            if c.key.contains("${") || aws.is_global_key(&c.key) || aws.key_type(&c.key).is_none() {
+                continue; // global, or unknown (`condition-key-unknown`)
+            }
+            if actions.iter().any(|a| aws.action_supports_key(a, &c.key) != Some(false)) {
+                continue;
+            }
+            let (shown, them) = match actions.as_slice() {
+                [one] => (format!("`{one}` does not support"), "it"),
+                many => (format!("none of this statement's {} actions supports", many.len()), "any of them"),
+            };
+            out.push(
+                Diagnostic::warning(RULE.code, c.key_span, format!("{shown} the condition key `{}`", c.key))
+                    .with_help(format!(
+                    "a request for {them} never carries the key, so this condition never matches (AWS's catalog: {})",
+                    aws.data_version()
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::test_support::{catalog_run_on, pairs};
+
+    fn statement(action: &str, condition: &str) -> String {
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": {action}, "Resource": "*", "Condition": {condition}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn flags_a_key_none_of_the_actions_supports() {
+        let (f, helps) =
+            catalog_run_on(&statement(r#""s3:GetObject""#, r#"{"StringLike": {"s3:prefix": "a/*"}}"#), super::check);
+        assert_eq!(f, pairs(&[("condition-key-unsupported", "\"s3:prefix\"")]));
+        assert!(helps[0].contains("never matches"), "{helps:?}");
+        let (f, _) = catalog_run_on(
+            &statement(
+                r#"["ec2:Stop*", "ec2:StartInstances"]"#,
+                r#"{"StringEquals": {"ec2:InstanceType": "t3.micro"}}"#,
+            ),
+            super::check,
+        );
+        assert_eq!(f, pairs(&[("condition-key-unsupported", "\"ec2:InstanceType\"")]));
+    }
+
+    #[test]
+    fn accepts_supported_global_and_unknowable_cases() {
+        for (action, condition) in [
+            (r#"["s3:GetObject", "s3:ListBucket"]"#, r#"{"StringLike": {"s3:prefix": "a/*"}}"#),
+            (r#""s3:List*""#, r#"{"NumericLessThan": {"s3:max-keys": "10"}}"#),
+            (r#""s3:GetObject""#, r#"{"StringEquals": {"s3:ExistingObjectTag/team": "a"}}"#),
+            (r#""ec2:StartInstances""#, r#"{"StringEquals": {"ec2:ResourceTag/Owner": "${aws:username}"}}"#),
+            (r#""s3:GetObject""#, r#"{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}"#),
+            (r#""*""#, r#"{"StringLike": {"s3:prefix": "a/*"}}"#),
+            (r#""s3:Frobnicate""#, r#"{"StringLike": {"s3:prefix": "a/*"}}"#),
+            (r#""sqs:SendMessage""#, r#"{"StringLike": {"s3:prefix": "a/*"}}"#),
+        ] {
+            let (f, _) = catalog_run_on(&statement(action, condition), super::check);
+            assert_eq!(f, [], "{action} {condition}");
+        }
+        let not_action = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": "s3:GetObject", "Resource": "*", "Condition": {"StringLike": {"s3:prefix": "a"}}}]}"#;
+        assert_eq!(catalog_run_on(not_action, super::check).0, []);
+    }
+}

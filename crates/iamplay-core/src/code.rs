@@ -79,6 +79,7 @@ codes! {
     ConditionKeyUnknown = "condition-key-unknown",
     ConditionKeyUnsupported = "condition-key-unsupported",
     ConditionOperatorType = "condition-operator-type",
+    ResourceTypeMismatch = "resource-type-mismatch",
     // Conditions
     ConditionOperatorUnknown = "condition-operator-unknown",
     ConditionNullIfexists = "condition-null-ifexists",

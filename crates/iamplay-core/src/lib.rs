@@ -13,6 +13,7 @@
 //! `decision::evaluate` does no parsing. Nothing here depends on a browser.
 
 pub mod arn;
+pub mod arn_format;
 pub mod aws_managed;
 pub mod code;
 pub mod condition;

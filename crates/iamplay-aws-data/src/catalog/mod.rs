@@ -265,6 +265,16 @@ impl iamplay_core::vocabulary::Vocabulary for Catalog {
         self.service(prefix).map(|s| s.condition_keys.iter().map(|k| k.name.as_str()).collect()).unwrap_or_default()
     }
 
+    fn resource_types(&self, action: &str) -> Option<Vec<(&str, &str)>> {
+        let (service, a) = self.action(action)?;
+        let formats = a
+            .resource_types
+            .iter()
+            .filter_map(|(t, _)| service.resource_types.iter().find(|r| &r.name == t))
+            .map(|r| (r.name.as_str(), r.arn.as_str()));
+        Some(formats.collect())
+    }
+
     fn action_supports_key(&self, action: &str, key: &str) -> Option<bool> {
         let (service, a) = self.action(action)?;
         // the action's own keys, then those of the resource types it acts on

@@ -47,6 +47,7 @@ pub const RULES: &[Rule] = &[
     rules::condition_key_unknown::RULE,
     rules::condition_key_unsupported::RULE,
     rules::condition_operator_type::RULE,
+    rules::resource_type_mismatch::RULE,
 ];
 
 /// The findings of the rules that concern a policy whatever its use (those that need no
@@ -147,6 +148,12 @@ pub(crate) mod test_support {
             let all: &[(&str, &str)] = if prefix == "aws" { GLOBAL_KEYS } else { SERVICE_KEYS };
             all.iter().map(|(k, _)| *k).filter(|k| k.split(':').next() == Some(prefix)).collect()
         }
+        fn resource_types(&self, action: &str) -> Option<Vec<(&str, &str)>> {
+            let (prefix, name) = action.split_once(':')?;
+            self.actions(prefix).iter().find(|a| a.eq_ignore_ascii_case(name))?;
+            let types = ACTION_TYPES.iter().filter(|(a, _)| a.eq_ignore_ascii_case(action));
+            Some(types.filter_map(|(_, t)| FORMATS.iter().find(|(n, _)| n == t).copied()).collect())
+        }
         fn action_supports_key(&self, action: &str, key: &str) -> Option<bool> {
             let (prefix, name) = action.split_once(':')?;
             self.actions(prefix).iter().find(|a| a.eq_ignore_ascii_case(name))?;
@@ -170,6 +177,22 @@ pub(crate) mod test_support {
         ("s3:ExistingObjectTag/<key>", "String"),
         ("ec2:InstanceType", "String"),
         ("ec2:ResourceTag/${TagKey}", "String"),
+    ];
+    const FORMATS: &[(&str, &str)] = &[
+        ("bucket", "arn:${Partition}:s3:::${BucketName}"),
+        ("object", "arn:${Partition}:s3:::${BucketName}/${ObjectName}"),
+        ("instance", "arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}"),
+        ("image", "arn:${Partition}:ec2:${Region}::image/${ImageId}"),
+    ];
+    const ACTION_TYPES: &[(&str, &str)] = &[
+        ("s3:GetObject", "object"),
+        ("s3:PutObject", "object"),
+        ("s3:ListBucket", "bucket"),
+        ("s3:GetBucketPolicy", "bucket"),
+        ("ec2:RunInstances", "instance"),
+        ("ec2:RunInstances", "image"),
+        ("ec2:StartInstances", "instance"),
+        ("ec2:StopInstances", "instance"),
     ];
     const ACTION_KEYS: &[(&str, &str)] = &[
         ("s3:ListBucket", "s3:prefix"),

@@ -24,11 +24,10 @@
 //! Put the condition on the actions that carry the key (`s3:ListBucket` on the bucket),
 //! or limit the objects in `Resource` (`arn:aws:s3:::reports/2024/*`).
 
-use super::clauses_of;
+use super::{clauses_of, listed_actions};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Check, Rule};
-use crate::pattern::Glob;
 use crate::policy::Policy;
 use crate::vocabulary::Vocabulary;
 
@@ -36,34 +35,7 @@ pub const RULE: Rule = Rule { code: Code::ConditionKeyUnsupported, applies_to: N
 
 fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
     for st in &policy.statements {
-        let Some(block) = st.action.as_ref().filter(|b| !b.negated) else { continue };
-        let mut actions: Vec<String> = Vec::new();
-        let mut known = true;
-        for p in &block.patterns {
-            let Some((service, name)) = p.raw.split_once(':') else {
-                known = false; // `*`: every action of every service
-                break;
-            };
-            if service.contains(['*', '?', '$']) || aws.service_name(service).is_none() {
-                known = false;
-                break;
-            }
-            let glob = Glob::new(&name.to_lowercase());
-            let before = actions.len();
-            actions.extend(
-                aws.actions(service)
-                    .iter()
-                    .filter(|a| glob.is_match(&a.to_lowercase()))
-                    .map(|a| format!("{service}:{a}")),
-            );
-            if actions.len() == before {
-                known = false; // an action AWS's catalog does not list (`action-unknown`)
-                break;
-            }
-        }
-        if !known || actions.is_empty() {
-            continue;
-        }
+        let Some(actions) = listed_actions(st, aws) else { continue };
         for (c, _) in clauses_of(st) {
             if c.key.contains("${") || aws.is_global_key(&c.key) || aws.key_type(&c.key).is_none() {
                 continue; // global, or unknown (`condition-key-unknown`)
@@ -76,11 +48,12 @@ fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
                 many => (format!("none of this statement's {} actions supports", many.len()), "any of them"),
             };
             out.push(
-                Diagnostic::warning(RULE.code, c.key_span, format!("{shown} the condition key `{}`", c.key))
-                    .with_help(format!(
+                Diagnostic::warning(RULE.code, c.key_span, format!("{shown} the condition key `{}`", c.key)).with_help(
+                    format!(
                     "a request for {them} never carries the key, so this condition never matches (AWS's catalog: {})",
                     aws.data_version()
-                )),
+                ),
+                ),
             );
         }
     }

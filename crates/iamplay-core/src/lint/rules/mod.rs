@@ -12,11 +12,14 @@ pub mod condition_operator_type;
 pub mod condition_sourceip_private;
 pub mod condition_wildcard_without_like;
 pub mod passrole_wide;
+pub mod resource_type_mismatch;
 pub mod resource_wildcard_type;
 
 use crate::condition::operator::Operator;
 use crate::condition::{CondValue, Condition};
+use crate::pattern::Glob;
 use crate::policy::{Policy, Statement, Version};
+use crate::vocabulary::Vocabulary;
 
 /// Every condition clause of the policy whose operator is known.
 pub(super) fn clauses(policy: &Policy) -> impl Iterator<Item = (&Condition, &Operator)> {
@@ -31,4 +34,28 @@ pub(super) fn clauses_of(st: &Statement) -> impl Iterator<Item = (&Condition, &O
 /// Whether a condition value holds a policy variable (only the 2012-10-17 language has them).
 pub(super) fn has_variable(policy: &Policy, value: &CondValue) -> bool {
     policy.version == Version::V2012 && value.raw.contains("${")
+}
+
+/// The actions AWS's catalog lists that a statement's `Action` covers (`s3:Get*`
+/// expanded), when all of them can be known: None for `NotAction`, a `*` service, an
+/// unknown service, a variable, or a pattern the catalog has no action for.
+pub(super) fn listed_actions(st: &Statement, aws: &dyn Vocabulary) -> Option<Vec<String>> {
+    let block = st.action.as_ref().filter(|b| !b.negated)?;
+    let mut actions: Vec<String> = Vec::new();
+    for p in &block.patterns {
+        let (service, name) = p.raw.split_once(':')?; // `*`: every action of every service
+        if service.contains(['*', '?', '$']) || name.contains('$') {
+            return None;
+        }
+        aws.service_name(service)?;
+        let glob = Glob::new(&name.to_lowercase());
+        let before = actions.len();
+        actions.extend(
+            aws.actions(service).iter().filter(|a| glob.is_match(&a.to_lowercase())).map(|a| format!("{service}:{a}")),
+        );
+        if actions.len() == before {
+            return None; // an action AWS's catalog does not list (`action-unknown`)
+        }
+    }
+    (!actions.is_empty()).then_some(actions)
 }

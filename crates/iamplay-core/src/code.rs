@@ -116,6 +116,7 @@ codes! {
     RequestFieldMissing = "request-field-missing",
     RequestActionInvalid = "request-action-invalid",
     RequestActionUnknown = "request-action-unknown",
+    RequestResourceType = "request-resource-type",
     RequestExpectInvalid = "request-expect-invalid",
     SessionPolicyIgnored = "session-policy-ignored",
     RequestFieldIgnored = "request-field-ignored",

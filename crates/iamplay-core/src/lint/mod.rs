@@ -148,11 +148,13 @@ pub(crate) mod test_support {
             let all: &[(&str, &str)] = if prefix == "aws" { GLOBAL_KEYS } else { SERVICE_KEYS };
             all.iter().map(|(k, _)| *k).filter(|k| k.split(':').next() == Some(prefix)).collect()
         }
-        fn resource_types(&self, action: &str) -> Option<Vec<(&str, &str)>> {
+        fn resource_types(&self, action: &str) -> Option<Vec<crate::vocabulary::ResourceTypeRef<'_>>> {
             let (prefix, name) = action.split_once(':')?;
             self.actions(prefix).iter().find(|a| a.eq_ignore_ascii_case(name))?;
             let types = ACTION_TYPES.iter().filter(|(a, _)| a.eq_ignore_ascii_case(action));
-            Some(types.filter_map(|(_, t)| FORMATS.iter().find(|(n, _)| n == t).copied()).collect())
+            let found = types.filter_map(|(_, t)| FORMATS.iter().find(|(n, _)| n == t));
+            // in this stand-in, every type an action names is required
+            Some(found.map(|(name, arn)| crate::vocabulary::ResourceTypeRef { name, arn, required: true }).collect())
         }
         fn action_supports_key(&self, action: &str, key: &str) -> Option<bool> {
             let (prefix, name) = action.split_once(':')?;

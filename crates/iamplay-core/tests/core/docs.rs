@@ -129,3 +129,38 @@ fn the_lint_rules_section_is_generated_from_the_rules() {
         "docs/diagnostics.md's lint rules are out of date: run `UPDATE_DOCS=1 cargo test -p iamplay-core --test core docs`"
     );
 }
+
+/// The rows of the "Access Analyzer's checks" table: (finding type, check, iamplay column).
+fn access_analyzer_rows(doc: &str) -> Vec<(String, String, String)> {
+    let section = doc.split("\n## Access Analyzer's checks\n").nth(1).unwrap_or_default();
+    let section = section.split("\n## ").next().unwrap_or_default();
+    section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Finding type"))
+        .map(|l| {
+            let cells: Vec<&str> = l.split(" | ").collect();
+            let cell =
+                |i: usize| cells.get(i).map_or(String::new(), |c| c.trim_matches(|c| c == '|' || c == ' ').to_string());
+            (cell(0), cell(1), cell(3))
+        })
+        .collect()
+}
+
+#[test]
+fn every_access_analyzer_check_is_listed_with_a_code_that_exists_or_a_reason() {
+    let doc = diagnostics_doc();
+    let rows = access_analyzer_rows(&doc);
+    assert_eq!(rows.len(), 156, "AWS's page lists 156 checks");
+    for kind in ["Error", "General warning", "Security warning", "Suggestion"] {
+        assert!(rows.iter().any(|(k, _, _)| k == kind), "{kind}");
+    }
+    let codes: BTreeSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    for (_, check, ours) in &rows {
+        let named: Vec<&str> = ours.split('`').skip(1).step_by(2).collect();
+        let reason = ours.starts_with("not implemented — ");
+        assert!(reason || !named.is_empty(), "{check}: neither a code nor a reason: {ours}");
+        for code in named {
+            assert!(codes.contains(code), "{check}: `{code}` is no iamplay code");
+        }
+    }
+}

@@ -7,7 +7,8 @@
 //! Authorization Reference lists it for the action or for one of the action's resource
 //! types. Global keys (`aws:…`) are not checked, nor statements with `NotAction`, an
 //! action of an unknown service, or an action AWS's catalog does not list. Access
-//! Analyzer: "Unsupported action for condition key" (warning).
+//! Analyzer: "Unsupported action for condition key" (an error there, reported for each
+//! action without the key; here one warning when no action has it).
 //!
 //! ## Why
 //! A request for those actions never carries the key, so the condition never matches: an

@@ -9,8 +9,8 @@
 //! `NotAction` or `NotResource`, a `*` resource, an action of an unknown service or one
 //! the catalog does not list is not checked. An ARN for actions that take only `*` is a
 //! suggestion: AWS's own managed policies scope many such actions, as the reference's
-//! lists lag behind the services. Access Analyzer: "Unsupported resource ARN in policy"
-//! (warning).
+//! lists lag behind the services. Access Analyzer: "Invalid ARN resource" (an error there,
+//! checked against all of the service's ARN formats; here against the actions').
 //!
 //! ## Why
 //! AWS matches the request's resource against `Resource`: a request for the action never
@@ -45,8 +45,8 @@ fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
         let mut formats: Vec<(&str, &str)> = Vec::new();
         for a in &actions {
             for t in aws.resource_types(a).unwrap_or_default() {
-                if !formats.contains(&t) {
-                    formats.push(t);
+                if !formats.contains(&(t.name, t.arn)) {
+                    formats.push((t.name, t.arn));
                 }
             }
         }

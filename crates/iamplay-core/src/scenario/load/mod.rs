@@ -6,6 +6,7 @@
 mod policies;
 mod principals;
 mod request;
+mod request_catalog;
 
 use super::*;
 use crate::aws_managed::{NoData, Provider};

@@ -29,30 +29,6 @@ impl Loader<'_> {
             }
             ok
         });
-        let known = action.as_deref().and_then(|a| a.split_once(':')).zip(self.aws.vocabulary());
-        if let Some(((prefix, name), aws)) = known {
-            use crate::vocabulary::{unlisted, Unlisted};
-            let span = json.get("action").map_or(json.span, |m| m.value.span);
-            let version = aws.data_version();
-            let finding = match unlisted(aws, &format!("{prefix}:{name}")) {
-                Some(Unlisted::Service { near }) => {
-                    Some((format!("AWS has no service `{prefix}`"), near.map(str::to_string)))
-                }
-                Some(Unlisted::Action { service_name, near }) => {
-                    Some((format!("{service_name} has no action `{name}`"), near.map(|n| format!("{prefix}:{n}"))))
-                }
-                None => None,
-            };
-            if let Some((message, near)) = finding {
-                let d = match near {
-                    Some(n) => crate::diagnostic::Diagnostic::warning(Code::RequestActionUnknown, span, message)
-                        .with_help(format!("did you mean `{n}`? (AWS's catalog: {version})")),
-                    None => crate::diagnostic::Diagnostic::suggestion(Code::RequestActionUnknown, span, message)
-                        .with_help(format!("AWS's catalog ({version}) does not list it; a new, retired or undocumented action is not listed either")),
-                };
-                self.r.push(d);
-            }
-        }
         let resource =
             self.request_field(json, "resource", "add the resource's ARN, or `\"resource\": \"*\"`").filter(|r| {
                 let chars = r.chars().count();
@@ -71,6 +47,10 @@ impl Loader<'_> {
                 }
                 ok
             });
+        if let Some(a) = action.as_deref() {
+            let span_of = |key: &str| json.get(key).map_or(json.span, |m| m.value.span);
+            self.check_with_catalog(a, span_of("action"), resource.as_deref().map(|r| (r, span_of("resource"))));
+        }
         let caller = self.caller(json, principal_text.as_deref());
         let session_policies = self.session_policies(json, caller.as_ref());
         let expect = self.expect(json);

@@ -1,0 +1,87 @@
+//! What AWS's catalog says of a request, when a front-end supplies it: an action AWS does
+//! not list (`request-action-unknown`), and a resource the action never acts on
+//! (`request-resource-type`): an ARN of another resource type, an ARN for an action that
+//! takes only `*`, or `*` for an action that always names a resource. Findings only: the
+//! request is decided all the same, on its text.
+
+use super::Loader;
+use crate::arn_format::can_name;
+use crate::code::Code;
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+use crate::vocabulary::{unlisted, Unlisted, Vocabulary};
+
+impl Loader<'_> {
+    pub(super) fn check_with_catalog(&mut self, action: &str, action_span: Span, resource: Option<(&str, Span)>) {
+        let Some(aws) = self.aws.vocabulary() else { return };
+        let Some((prefix, name)) = action.split_once(':') else { return };
+        let version = aws.data_version();
+        let finding = match unlisted(aws, action) {
+            Some(Unlisted::Service { near }) => {
+                Some((format!("AWS has no service `{prefix}`"), near.map(str::to_string)))
+            }
+            Some(Unlisted::Action { service_name, near }) => {
+                Some((format!("{service_name} has no action `{name}`"), near.map(|n| format!("{prefix}:{n}"))))
+            }
+            None => None,
+        };
+        if let Some((message, near)) = finding {
+            let d = match near {
+                Some(n) => Diagnostic::warning(Code::RequestActionUnknown, action_span, message)
+                    .with_help(format!("did you mean `{n}`? (AWS's catalog: {version})")),
+                None => Diagnostic::suggestion(Code::RequestActionUnknown, action_span, message).with_help(format!(
+                    "AWS's catalog ({version}) does not list it; a new, retired or undocumented action is not listed either"
+                )),
+            };
+            self.r.push(d);
+            return;
+        }
+        if let Some((resource, span)) = resource {
+            if let Some(d) = resource_finding(aws, action, resource, span) {
+                self.r.push(d);
+            }
+        }
+    }
+}
+
+/// The finding on a request's resource, if any (see the module's doc).
+fn resource_finding(aws: &dyn Vocabulary, action: &str, resource: &str, span: Span) -> Option<Diagnostic> {
+    let types = aws.resource_types(action)?;
+    let version = aws.data_version();
+    let shown: Vec<String> = types.iter().take(3).map(|t| format!("{} `{}`", t.name, t.arn)).collect();
+    let code = Code::RequestResourceType;
+    if resource == "*" {
+        // the type it always names, or, when none is required (alternatives: an object or
+        // an access point's object), each it may name
+        let named: Vec<_> = match types.iter().find(|t| t.required) {
+            Some(t) => vec![*t],
+            None => types.iter().take(3).copied().collect(),
+        };
+        let first = named.first()?;
+        let names: Vec<&str> = named.iter().map(|t| t.name).collect();
+        return Some(
+            Diagnostic::warning(
+                code,
+                span,
+                format!("a request for `{action}` names the resource it acts on ({}), never `*`", names.join(" or ")),
+            )
+            .with_help(format!(
+                "name it as `{}` (AWS's catalog: {version}); with `*`, only statements whose Resource matches `*` apply",
+                first.arn
+            )),
+        );
+    }
+    if types.is_empty() {
+        return Some(
+            Diagnostic::suggestion(code, span, format!("`{action}` takes no resource: AWS asks about `*`"))
+                .with_help(format!("write `\"resource\": \"*\"` (AWS's catalog: {version})")),
+        );
+    }
+    if types.iter().any(|t| can_name(resource, t.arn)) {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(code, span, format!("`{resource}` is none of the resource types `{action}` acts on"))
+            .with_help(format!("it acts on {} (AWS's catalog: {version})", shown.join(", "))),
+    )
+}

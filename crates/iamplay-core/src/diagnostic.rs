@@ -64,33 +64,53 @@ impl Diagnostic {
     }
 }
 
-/// Closest candidate by edit distance, for "did you mean" help.
+/// Closest candidate by edit distance (ASCII letter case ignored), for "did you mean"
+/// help: one within a third of its length (at least 2 edits). Candidates whose length
+/// alone puts them out of reach are skipped, and a distance stops being computed once it
+/// is out of reach, so a catalog of thousands of names costs little.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    let a = word.as_bytes();
+    let mut rows = (Vec::new(), Vec::new());
+    let mut best: Option<(usize, &'a str)> = None;
+    for c in candidates {
+        let mut bound = (c.len() / 3).max(2);
+        if let Some((d, _)) = best {
+            bound = bound.min(d.saturating_sub(1)); // only a closer one can win
+        }
+        if a.len().abs_diff(c.len()) > bound {
+            continue;
+        }
+        if let Some(d) = edit_distance_within(a, c.as_bytes(), bound, &mut rows) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+/// The edit distance of `a` and `b` (bytes, ASCII case ignored) when it is at most
+/// `bound`; `rows` are reused buffers.
+fn edit_distance_within(a: &[u8], b: &[u8], bound: usize, rows: &mut (Vec<usize>, Vec<usize>)) -> Option<usize> {
+    let (prev, cur) = rows;
+    prev.clear();
+    prev.extend(0..=b.len());
+    for (i, ca) in a.iter().enumerate() {
+        cur.clear();
+        cur.push(i + 1);
+        let mut row_min = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(!ca.eq_ignore_ascii_case(cb));
             let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
             let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            if let Some(slot) = cur.get_mut(j + 1) {
-                *slot = sub.min(del).min(ins);
-            }
+            let d = sub.min(del).min(ins);
+            row_min = row_min.min(d);
+            cur.push(d);
         }
-        prev = cur;
+        if row_min > bound {
+            return None; // every way on is longer
+        }
+        std::mem::swap(prev, cur);
     }
-    prev.last().copied().unwrap_or(0)
+    prev.last().copied().filter(|d| *d <= bound)
 }
 
 /// `s` in backticks for a message, cut to its first `chars` characters with its length

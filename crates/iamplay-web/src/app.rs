@@ -149,6 +149,12 @@ impl Results {
             let (r, stale) = selected_result.get();
             (r.map(model::without_places), stale)
         });
+        // AWS's catalog: asked for once the first decision is on screen (effects run after
+        // the page is drawn), and the texts are evaluated again when it arrives
+        Effect::new(move |_| {
+            current.with(|_| ());
+            crate::catalog::want(move || arrivals.bump());
+        });
         let pending = Memo::new(move |_| current.with(|m| m.pending_aws.clone()));
         Results { current, shown, selected: selected_result, panel, pending }
     }
@@ -282,6 +288,7 @@ fn Playground(session: Option<Session>) -> impl IntoView {
                 <RequestsTable shown=results.shown selected=selected />
                 <Problems current=results.current />
                 <p class="muted data-version" data-testid="data-version">{format!("AWS data: {}", crate::aws::AWS_DATA)}</p>
+                <p class="muted data-version" data-testid="catalog-version">{move || results.current.with(|_| crate::catalog::shown())}</p>
             </section>
         </main>
     }

@@ -42,6 +42,11 @@ impl Arrivals {
     pub fn track(&self) {
         self.0.track();
     }
+
+    /// Says that something arrived.
+    pub fn bump(&self) {
+        self.0.update(|n| *n += 1);
+    }
 }
 
 /// The provider over the cache; what it lacks it asks for, and `arrivals` says when it
@@ -66,7 +71,7 @@ fn fetch(key: String, url: String, arrivals: Arrivals, keep: fn(&mut Cache, &str
             c.in_flight.remove(&key);
             keep(&mut c, &key, got);
         });
-        arrivals.0.update(|n| *n += 1);
+        arrivals.bump();
     });
 }
 
@@ -130,6 +135,10 @@ impl Provider for Fetched {
 
     fn arns(&self) -> Vec<String> {
         CACHE.with(|c| c.borrow().arns.clone())
+    }
+
+    fn vocabulary(&self) -> Option<&dyn iamplay_core::vocabulary::Vocabulary> {
+        crate::catalog::get().map(|c| c as &dyn iamplay_core::vocabulary::Vocabulary)
     }
 
     fn data_version(&self) -> Option<String> {

@@ -28,8 +28,8 @@ fn check_origin(url: &web_sys::Url, address: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The text at `url` (see [`on_this_origin`]), or why it cannot be had.
-pub async fn text(url: &str) -> Result<String, String> {
+/// The response for `url` (see [`on_this_origin`]), after every check, or why there is none.
+async fn response(url: &str) -> Result<(web_sys::Response, String), String> {
     use wasm_bindgen_futures::JsFuture;
     let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let url = on_this_origin(url, &here)?;
@@ -47,8 +47,22 @@ pub async fn text(url: &str) -> Result<String, String> {
     if !response.ok() {
         return Err(format!("{url} cannot be fetched (HTTP {})", response.status()));
     }
-    let text = JsFuture::from(response.text().map_err(|_| format!("{url} is not text"))?)
+    Ok((response, url))
+}
+
+/// The text at `url` (see [`on_this_origin`]), or why it cannot be had.
+pub async fn text(url: &str) -> Result<String, String> {
+    let (response, url) = response(url).await?;
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| format!("{url} is not text"))?)
         .await
         .map_err(|_| format!("{url} is not text"))?;
     text.as_string().ok_or_else(|| format!("{url} is not text"))
+}
+
+/// The bytes at `url` (see [`on_this_origin`]), or why they cannot be had.
+pub async fn bytes(url: &str) -> Result<Vec<u8>, String> {
+    let (response, url) = response(url).await?;
+    let promise = response.array_buffer().map_err(|_| format!("{url} cannot be read"))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| format!("{url} cannot be read"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

@@ -4,6 +4,7 @@
 mod address;
 mod app;
 mod aws;
+mod catalog;
 mod editor;
 mod examples;
 mod exercise;

@@ -185,7 +185,7 @@ impl Catalog {
                 _ => return Err(bad()),
             }
         }
-        let by_prefix = services.iter().enumerate().map(|(i, s)| (s.prefix.to_lowercase(), i)).collect();
+        let by_prefix = services.iter().enumerate().map(|(i, s)| (s.prefix.to_ascii_lowercase(), i)).collect();
         Ok(Catalog { header, services, global_keys, by_prefix })
     }
 
@@ -196,7 +196,12 @@ impl Catalog {
 
     /// The service of a prefix (any letter case).
     pub fn service(&self, prefix: &str) -> Option<&Service> {
-        self.by_prefix.get(&prefix.to_lowercase()).and_then(|&i| self.services.get(i))
+        let found = if prefix.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.by_prefix.get(&prefix.to_ascii_lowercase())
+        } else {
+            self.by_prefix.get(prefix) // the usual case: no copy
+        };
+        found.and_then(|&i| self.services.get(i))
     }
 
     /// An action by its full name (`s3:GetObject`, any letter case).

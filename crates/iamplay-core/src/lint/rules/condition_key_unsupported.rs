@@ -41,11 +41,11 @@ fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
             if c.key.contains("${") || aws.is_global_key(&c.key) || aws.key_type(&c.key).is_none() {
                 continue; // global, or unknown (`condition-key-unknown`)
             }
-            if actions.iter().any(|a| aws.action_supports_key(a, &c.key) != Some(false)) {
+            if actions.iter().any(|(svc, a)| aws.action_supports_key(&format!("{svc}:{a}"), &c.key) != Some(false)) {
                 continue;
             }
             let (shown, them) = match actions.as_slice() {
-                [one] => (format!("`{one}` does not support"), "it"),
+                [(svc, one)] => (format!("`{svc}:{one}` does not support"), "it"),
                 many => (format!("none of this statement's {} actions supports", many.len()), "any of them"),
             };
             out.push(

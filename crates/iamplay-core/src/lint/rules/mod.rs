@@ -37,22 +37,38 @@ pub(super) fn has_variable(policy: &Policy, value: &CondValue) -> bool {
 }
 
 /// The actions AWS's catalog lists that a statement's `Action` covers (`s3:Get*`
-/// expanded), when all of them can be known: None for `NotAction`, a `*` service, an
-/// unknown service, a variable, or a pattern the catalog has no action for.
-pub(super) fn listed_actions(st: &Statement, aws: &dyn Vocabulary) -> Option<Vec<String>> {
+/// expanded), each as (service as the statement writes it, action as AWS writes it), when
+/// all of them can be known: None for `NotAction`, a `*` service, an unknown service, a
+/// variable, or a pattern the catalog has no action for.
+pub(super) fn listed_actions<'s, 'a>(st: &'s Statement, aws: &'a dyn Vocabulary) -> Option<Vec<(&'s str, &'a str)>> {
     let block = st.action.as_ref().filter(|b| !b.negated)?;
-    let mut actions: Vec<String> = Vec::new();
+    let mut actions = Vec::new();
     for p in &block.patterns {
         let (service, name) = p.raw.split_once(':')?; // `*`: every action of every service
         if service.contains(['*', '?', '$']) || name.contains('$') {
             return None;
         }
         aws.service_name(service)?;
-        let glob = Glob::new(&name.to_lowercase());
         let before = actions.len();
-        actions.extend(
-            aws.actions(service).iter().filter(|a| glob.is_match(&a.to_lowercase())).map(|a| format!("{service}:{a}")),
-        );
+        let listed = aws.actions(service);
+        let prefix = name.strip_suffix('*').filter(|p| !p.contains(['*', '?']));
+        if let Some(prefix) = prefix {
+            // the usual pattern (`Describe*`): a prefix, compared without copying names
+            let starts = |a: &str| a.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix));
+            actions.extend(listed.into_iter().filter(|a| starts(a)).map(|a| (service, a)));
+        } else if name.contains(['*', '?']) {
+            let glob = Glob::new(&name.to_ascii_lowercase());
+            let mut lower = String::new(); // one buffer for every name compared
+            for a in listed {
+                lower.clear();
+                lower.extend(a.chars().map(|c| c.to_ascii_lowercase()));
+                if glob.is_match(&lower) {
+                    actions.push((service, a));
+                }
+            }
+        } else if let Some(a) = listed.into_iter().find(|a| a.eq_ignore_ascii_case(name)) {
+            actions.push((service, a));
+        }
         if actions.len() == before {
             return None; // an action AWS's catalog does not list (`action-unknown`)
         }

@@ -43,15 +43,15 @@ fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
         let Some(actions) = listed_actions(st, aws) else { continue };
         // every (type, format) of every action, once
         let mut formats: Vec<(&str, &str)> = Vec::new();
-        for a in &actions {
-            for t in aws.resource_types(a).unwrap_or_default() {
+        for (svc, a) in &actions {
+            for t in aws.resource_types(&format!("{svc}:{a}")).unwrap_or_default() {
                 if !formats.contains(&(t.name, t.arn)) {
                     formats.push((t.name, t.arn));
                 }
             }
         }
         let (subject, takes, acts, they, them) = match actions.as_slice() {
-            [one] => (format!("`{one}`"), "takes", "acts", "it", "it"),
+            [(svc, one)] => (format!("`{svc}:{one}`"), "takes", "acts", "it", "it"),
             many => (format!("this statement's {} actions", many.len()), "take", "act", "they", "them"),
         };
         for p in resources.patterns.iter().filter(|p| p.raw != "*") {

@@ -1,0 +1,79 @@
+//! AWS's catalog in the browser (services, actions, resource types, condition keys):
+//! fetched from the page's own origin (`aws-catalog/catalog.tsv.deflate`, about 230 KB)
+//! once the first decision is on screen — it never enters the first visit's download —
+//! then inflated, read once and kept for the page's life. The lint findings that need it
+//! appear when it arrives (the texts are evaluated again); decisions never wait for it.
+
+use iamplay_aws_data::catalog::Catalog;
+use std::cell::RefCell;
+
+const ADDRESS: &str = "aws-catalog/catalog.tsv.deflate";
+/// More than the catalog will ever be, inflated: a damaged file cannot fill the memory.
+const MAX_BYTES: usize = 32 * 1024 * 1024;
+
+enum State {
+    NotAsked,
+    Loading,
+    Ready(&'static Catalog),
+    Failed(String),
+}
+
+thread_local! {
+    static STATE: RefCell<State> = const { RefCell::new(State::NotAsked) };
+}
+
+/// Starts fetching the catalog, once; `arrived` runs when it is here (or failed).
+pub fn want(arrived: impl FnOnce() + 'static) {
+    let start = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let asked = !matches!(*s, State::NotAsked);
+        if !asked {
+            *s = State::Loading;
+        }
+        !asked
+    });
+    if !start {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let perf = web_sys::window().and_then(|w| w.performance());
+        let got = crate::fetch::bytes(ADDRESS).await.and_then(|bytes| {
+            let t0 = perf.as_ref().map_or(0.0, |p| p.now());
+            let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_BYTES)
+                .map_err(|_| "the catalog file is damaged (it cannot be inflated)".to_string())?;
+            let text = String::from_utf8(text).map_err(|_| "the catalog file is not text".to_string())?;
+            let catalog = Catalog::parse(&text);
+            // read by scripts/measure-web: inflating and reading the catalog, in ms
+            if let Some(w) = web_sys::window() {
+                let ms = perf.as_ref().map_or(0.0, |p| p.now()) - t0;
+                let _ = js_sys::Reflect::set(&w, &"__iamplayCatalogMs".into(), &ms.into());
+            }
+            catalog
+        });
+        let state = match got {
+            // kept for the page's life: leaked once, so every evaluation can borrow it
+            Ok(c) => State::Ready(Box::leak(Box::new(c))),
+            Err(why) => State::Failed(why),
+        };
+        STATE.with(|s| *s.borrow_mut() = state);
+        arrived();
+    });
+}
+
+/// The catalog, once it is here.
+pub fn get() -> Option<&'static Catalog> {
+    STATE.with(|s| match *s.borrow() {
+        State::Ready(c) => Some(c),
+        _ => None,
+    })
+}
+
+/// What the page says of it: "IAM data: PACKAGE VERSION, DATE", or that it is on its way
+/// or could not be had.
+pub fn shown() -> String {
+    STATE.with(|s| match &*s.borrow() {
+        State::Ready(c) => format!("IAM data: {}", c.data_version()),
+        State::NotAsked | State::Loading => "IAM data: loading…".to_string(),
+        State::Failed(why) => format!("IAM data: unavailable ({why}); checks that need AWS's catalog are off"),
+    })
+}

@@ -1,0 +1,73 @@
+// AWS's catalog in the playground: fetched from the page's own origin after the first
+// decision (which never waits for it), then its findings appear where the text is — a
+// mistyped action underlined with the nearest real one — and the data's version is shown.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, startBrowser, openIn, replaceText, waitFor, waitForDecision } from "./harness.js";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const POLICIES = JSON.stringify(
+  {
+    "ec2-owner": {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "s3:GetObjects", Resource: "arn:aws:s3:::reports/*" },
+        { Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::reports/*" },
+      ],
+    },
+  },
+  null,
+  2,
+);
+
+test("the catalog arrives after the first decision; a mistyped action is then underlined with the nearest one", async () => {
+  // hold the catalog back: the first decision does not wait for it
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  let release;
+  const held = new Promise((r) => (release = r));
+  await context.route("**/aws-catalog/catalog.tsv.deflate", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const { page } = await openIn(context, server.url);
+  await waitForDecision(page, "Allow");
+  const version = page.locator('[data-testid="catalog-version"]');
+  assert.equal(await version.textContent(), "IAM data: loading…");
+  release();
+  await waitFor(async () => /^IAM data: @cloud-copilot\/iam-data \d+\.\d+\.\d+, \d{4}-\d\d-\d\d$/.test(await version.textContent()), "the catalog's version");
+  await replaceText(page, "policies", POLICIES);
+  const typo = page.locator('[data-testid="diagnostics"] li[data-code="action-unknown"]');
+  await waitFor(async () => (await typo.count()) > 0, "the unknown action");
+  assert.equal(await typo.getAttribute("data-editor"), "policies");
+  assert.match(await typo.textContent(), /did you mean `s3:GetObject`\?/);
+  // and the most common S3 mistake: listing a bucket on its objects' ARN
+  const mismatch = page.locator('[data-testid="diagnostics"] li[data-code="resource-type-mismatch"]');
+  await waitFor(async () => (await mismatch.count()) > 0, "the resource type mismatch");
+  await waitFor(async () => (await page.locator('[data-testid="editor-policies"] .cm-lintRange-warning').count()) > 0, "a warning underline");
+  const fetched = page.requests.filter((u) => u.includes("aws-catalog/")).map((u) => new URL(u).pathname);
+  assert.deepEqual(fetched, ["/aws-catalog/catalog.tsv.deflate"], "fetched once, from the page's own origin");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("without the catalog the playground still decides, and says the checks are off", async () => {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await context.route("**/aws-catalog/catalog.tsv.deflate", (route) => route.fulfill({ status: 404, body: "" }));
+  const { page } = await openIn(context, server.url);
+  await waitForDecision(page, "Allow");
+  const version = page.locator('[data-testid="catalog-version"]');
+  await waitFor(async () => /unavailable/.test(await version.textContent()), "the unavailable notice");
+  assert.match(await version.textContent(), /checks that need AWS's catalog are off/);
+  await replaceText(page, "policies", POLICIES);
+  await waitForDecision(page, "ImplicitDeny");
+  await context.close();
+});

@@ -130,16 +130,27 @@ function gzipOf(url) {
 /// until a decision is shown, and those fetched after it.
 async function firstVisit(browser, url, label) {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  const page = await context.newPage();
-  const fetched = [];
-  page.on("requestfinished", (r) => fetched.push(r.url()));
-  await page.goto(url);
-  await page.waitForFunction(() => document.querySelector('[data-testid="decision"]')?.dataset.decision, null, {
-    timeout: 30000,
+  // when the page first shows a decision, by the page's own clock (resource timings use it too)
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[data-testid="decision"]')?.dataset.decision) {
+        window.__firstDecisionAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true });
   });
-  const before = [...new Set(fetched)];
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstDecisionAt !== undefined, null, { timeout: 30000 });
   await page.waitForTimeout(1500);
-  const later = [...new Set(fetched)].filter((u) => !before.includes(u));
+  // each file by when its request started: before the first decision was shown, or after
+  const { decidedAt, entries, catalogMs } = await page.evaluate(() => ({
+    decidedAt: window.__firstDecisionAt,
+    catalogMs: window.__iamplayCatalogMs,
+    entries: performance.getEntriesByType("resource").map((e) => ({ url: e.name, start: e.startTime })),
+  }));
+  const before = [url, ...new Set(entries.filter((e) => e.start <= decidedAt).map((e) => e.url))];
+  const later = [...new Set(entries.filter((e) => e.start > decidedAt).map((e) => e.url))].filter((u) => !before.includes(u));
   await context.close();
   const list = (urls) => urls.map((u) => ({ name: new URL(u).pathname.slice(1) || "index.html", gz: gzipOf(u) }));
   const first = list(before);
@@ -151,6 +162,7 @@ async function firstVisit(browser, url, label) {
     const sum = after.reduce((s, f) => s + f.gz, 0);
     console.log(`  fetched after the first decision: ${kb(sum)} (${after.map((f) => `${f.name} ${kb(f.gz)}`).join(", ")})`);
   }
+  if (catalogMs !== undefined) console.log(`  AWS's catalog inflated and read in the page: ${catalogMs.toFixed(1)} ms`);
   return total;
 }
 

@@ -153,7 +153,10 @@ impl Results {
         // the page is drawn), and the texts are evaluated again when it arrives
         Effect::new(move |_| {
             current.with(|_| ());
-            crate::catalog::want(move || arrivals.bump());
+            // two frames on: the decision has been painted
+            request_animation_frame(move || {
+                request_animation_frame(move || crate::catalog::want(move || arrivals.bump()))
+            });
         });
         let pending = Memo::new(move |_| current.with(|m| m.pending_aws.clone()));
         Results { current, shown, selected: selected_result, panel, pending }

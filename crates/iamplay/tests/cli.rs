@@ -639,6 +639,23 @@ fn a_request_for_a_resource_its_action_never_acts_on_is_flagged_and_still_decide
 }
 
 #[test]
+fn a_miss_shows_what_it_was_compared_with_and_the_near_miss() {
+    let scenario = r#"{"formatVersion": 1,
+      "policies": {"ReportsReader": {"Version": "2012-10-17", "Statement": [
+        {"Sid": "List", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports-bucket/*"},
+        {"Sid": "Read", "Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectVersion"], "Resource": "arn:aws:s3:::reports-bucket"}]}},
+      "principals": {"account": "111122223333", "users": {"alice": {"policies": ["ReportsReader"]}}},
+      "requests": [{"principal": "user/alice", "action": "s3:ListBucket", "resource": "arn:aws:s3:::reports-bucket"}]}"#;
+    let out = run(&["eval", "-", "--format", "text", "--explain"], Some(scenario.as_bytes()));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("Resource arn:aws:s3:::reports-bucket: no vs `arn:aws:s3:::reports-bucket/*` (the pattern's `/*` names what is inside `arn:aws:s3:::reports-bucket`, not `arn:aws:s3:::reports-bucket` itself)"),
+        "{shown}"
+    );
+    assert!(shown.contains("Action s3:ListBucket: no vs `s3:GetObject`, `s3:GetObjectVersion`"), "{shown}");
+}
+
+#[test]
 fn rich_diagnostics_follow_the_color_option() {
     let file = fixture("broken.json");
     let file = file.to_str().unwrap();

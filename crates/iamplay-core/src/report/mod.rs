@@ -4,6 +4,7 @@
 //! for people of what the evaluator finds (`words.rs`).
 
 pub mod dto;
+pub mod near_miss;
 pub mod visible;
 pub mod words;
 

@@ -5,6 +5,7 @@
 use super::statement_of;
 use crate::decision::{Conflict, Gatekeeper, Note, Protection, StatementTrace, Via};
 use crate::policy::PolicyType;
+use crate::report::near_miss;
 use crate::scenario::{Request, Scenario};
 
 fn gatekeeper(g: Gatekeeper) -> &'static str {
@@ -143,6 +144,19 @@ pub struct PartLine {
     pub how: String,
 }
 
+/// ` vs `a`, `b`` — the patterns a part was compared with (the first four, then how many
+/// more).
+fn compared_with<'a>(patterns: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = patterns.collect();
+    let shown: Vec<String> = all.iter().take(4).map(|p| format!("`{p}`")).collect();
+    let more = if all.len() > 4 { format!(" and {} more", all.len() - 4) } else { String::new() };
+    if shown.is_empty() {
+        String::new()
+    } else {
+        format!(" vs {}{more}", shown.join(", "))
+    }
+}
+
 /// The parts of statement `t` of policy `policy` in words (none when the statement could
 /// not be evaluated).
 pub fn statement_parts(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrace) -> Vec<PartLine> {
@@ -150,12 +164,19 @@ pub fn statement_parts(sc: &Scenario, req: &Request, policy: usize, t: &Statemen
     let t = &*crate::decision::explained(sc, req, policy, t);
     let Some(st) = statement_of(sc, policy, t.index).filter(|_| t.evaluated) else { return out };
     if let (Some(a), Some(block)) = (&t.action, &st.action) {
-        let by = a.by.and_then(|i| block.patterns.get(i)).map(|x| format!(" by `{}`", x.raw)).unwrap_or_default();
+        let by = a.by.and_then(|i| block.patterns.get(i)).map(|x| format!(" by `{}`", x.raw));
+        // a miss says what it was compared with
+        let how = by.unwrap_or_else(|| compared_with(block.patterns.iter().map(|p| p.raw.as_str())));
         let el = if block.negated { "NotAction" } else { "Action" };
-        out.push(PartLine { matched: a.matched, what: format!("{el} {}", req.action), how: by });
+        out.push(PartLine { matched: a.matched, what: format!("{el} {}", req.action), how });
     }
     if let (Some(r), Some(block)) = (&t.resource, &st.resource) {
-        let by = r.by.and_then(|i| block.patterns.get(i)).map(|x| format!(" by `{}`", x.raw)).unwrap_or_default();
+        let by = r.by.and_then(|i| block.patterns.get(i)).map(|x| format!(" by `{}`", x.raw));
+        let by = by.unwrap_or_else(|| {
+            let patterns = block.patterns.iter().map(|p| p.raw.as_str());
+            let near = block.patterns.iter().find_map(|p| near_miss::resource_near_miss(&p.raw, &req.resource));
+            format!("{}{}", compared_with(patterns), near.map(|n| format!(" ({n})")).unwrap_or_default())
+        });
         let el = if block.negated { "NotResource" } else { "Resource" };
         let subs = block
             .substituted(&req.context)
@@ -174,7 +195,12 @@ pub fn statement_parts(sc: &Scenario, req: &Request, policy: usize, t: &Statemen
         } else {
             ""
         };
-        out.push(PartLine { matched: pm.matched, what: el.to_string(), how: format!("{grant}{rule}") });
+        let compared = if pm.matched || block.negated {
+            String::new()
+        } else {
+            compared_with(block.entries.iter().map(|e| e.raw.as_str()))
+        };
+        out.push(PartLine { matched: pm.matched, what: el.to_string(), how: format!("{grant}{rule}{compared}") });
     }
     for (c, o) in st.conditions.iter().zip(&t.conditions) {
         let request =

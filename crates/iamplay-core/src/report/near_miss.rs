@@ -1,0 +1,65 @@
+//! Why a request's resource missed a statement's Resource patterns, in words, for the
+//! commonest near misses: a bucket where its objects are named (or the other way), an
+//! account or Region where the pattern has none (or none where it has one), another
+//! partition or service. Words only: matching itself is the decision layer's.
+
+/// The six fields of an ARN (`arn:partition:service:region:account:resource`).
+fn fields(arn: &str) -> Option<[&str; 6]> {
+    let mut it = arn.splitn(6, ':');
+    Some([it.next()?, it.next()?, it.next()?, it.next()?, it.next()?, it.next()?])
+}
+
+/// The closest reason `resource` is not matched by `pattern`, when one of the common ones
+/// fits.
+pub fn resource_near_miss(pattern: &str, resource: &str) -> Option<String> {
+    if let Some(bucket) = pattern.strip_suffix("/*") {
+        if bucket == resource {
+            return Some(format!("the pattern's `/*` names what is inside `{resource}`, not `{resource}` itself"));
+        }
+    }
+    if resource.strip_prefix(pattern).is_some_and(|rest| rest.starts_with('/')) {
+        return Some(format!("the pattern names `{pattern}` itself, not what is inside it: add `/*`"));
+    }
+    let (p, r) = (fields(pattern)?, fields(resource)?);
+    let names = ["partition", "service", "Region", "account"];
+    for (i, name) in names.iter().enumerate() {
+        let (pv, rv) = (p.get(i + 1).copied().unwrap_or_default(), r.get(i + 1).copied().unwrap_or_default());
+        if pv == rv || pv.contains(['*', '?', '$']) {
+            continue;
+        }
+        return Some(match (pv.is_empty(), rv.is_empty()) {
+            (true, false) => format!("the pattern has no {name}; the resource has `{rv}`"),
+            (false, true) => format!("the pattern's {name} is `{pv}`; the resource has none"),
+            _ => format!("the {name} differs: `{pv}` in the pattern, `{rv}` in the resource"),
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resource_near_miss;
+
+    #[test]
+    fn the_common_near_misses_are_named() {
+        let bucket = "arn:aws:s3:::reports";
+        assert_eq!(
+            resource_near_miss("arn:aws:s3:::reports/*", bucket).as_deref(),
+            Some("the pattern's `/*` names what is inside `arn:aws:s3:::reports`, not `arn:aws:s3:::reports` itself")
+        );
+        assert!(resource_near_miss(bucket, "arn:aws:s3:::reports/q1.csv").is_some_and(|m| m.ends_with("add `/*`")));
+        assert_eq!(
+            resource_near_miss(
+                "arn:aws:logs:us-east-1::log-group:x",
+                "arn:aws:logs:us-east-1:111122223333:log-group:x"
+            )
+            .as_deref(),
+            Some("the pattern has no account; the resource has `111122223333`")
+        );
+        assert!(
+            resource_near_miss("arn:aws:s3:::a", "arn:aws:sqs:us-east-1:1:q").is_some_and(|m| m.contains("service"))
+        );
+        assert_eq!(resource_near_miss("arn:aws:s3:::*", "arn:aws:s3:::b/k"), None);
+        assert_eq!(resource_near_miss("x", "y"), None);
+    }
+}

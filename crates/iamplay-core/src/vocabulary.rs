@@ -80,6 +80,17 @@ pub fn key_matches(listed: &str, key: &str) -> bool {
     go(listed, key, 0, 0, &variable_end)
 }
 
+/// The keys of `keys` that a request for `action` never carries, by the catalog: a
+/// service's key (not a global one) that the catalog lists but not for the action or its
+/// resource types. A policy that waits for such a key waits for ever.
+pub fn never_carried<'k>(v: &dyn Vocabulary, action: &str, keys: &'k [String]) -> Vec<&'k str> {
+    keys.iter()
+        .map(String::as_str)
+        .filter(|k| !v.is_global_key(k) && v.key_type(k).is_some())
+        .filter(|k| v.action_supports_key(action, k) == Some(false))
+        .collect()
+}
+
 /// Why the catalog does not know `service:Action` (no wildcards), when it does not: the
 /// service, or the action of a known service; each with the nearest known name, if any.
 #[derive(Clone, Debug, PartialEq, Eq)]

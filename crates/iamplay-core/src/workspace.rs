@@ -78,6 +78,9 @@ pub struct ResultView {
     pub deciding: Vec<Deciding>,
     pub blocked_by: Option<String>,
     pub missing_keys: Vec<String>,
+    /// Of those, the keys a request for the action never carries (by AWS's catalog, when
+    /// there is one): no value given to the request changes what they decide.
+    pub missing_never_carried: Vec<String>,
     pub context: Vec<(String, String, &'static str)>,
     pub notes: Vec<String>,
     pub policies: Vec<PolicyRows>,
@@ -158,7 +161,11 @@ pub fn compute_with(policies: &str, principals: &str, requests: &str, aws: &dyn 
     // never a decision made without a document it needs
     let results = if sc.pending_aws.is_empty() {
         let evaluations = evaluate_all(&sc);
-        sc.requests.iter().zip(&evaluations).map(|(r, e)| Some(result_view(&sc, r.as_ref()?, e.as_ref()?))).collect()
+        sc.requests
+            .iter()
+            .zip(&evaluations)
+            .map(|(r, e)| Some(result_view(&sc, r.as_ref()?, e.as_ref()?, aws.vocabulary())))
+            .collect()
     } else {
         Vec::new()
     };
@@ -178,7 +185,12 @@ fn statement_place(sc: &Scenario, policy: usize, index: usize) -> Option<(Place,
     Some((place(sc, st.span), st.sid().map(str::to_string)))
 }
 
-fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
+fn result_view(
+    sc: &Scenario,
+    req: &Request,
+    ev: &Evaluation,
+    vocabulary: Option<&dyn crate::vocabulary::Vocabulary>,
+) -> ResultView {
     let deciding = ev
         .decided_by
         .iter()
@@ -221,6 +233,12 @@ fn result_view(sc: &Scenario, req: &Request, ev: &Evaluation) -> ResultView {
             None => g.layer.as_str().to_string(),
         }),
         missing_keys: ev.missing_keys.clone(),
+        missing_never_carried: vocabulary
+            .map(|v| crate::vocabulary::never_carried(v, &req.action, &ev.missing_keys))
+            .unwrap_or_default()
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
         context: req
             .context
             .entries()

@@ -148,7 +148,7 @@ pub fn ResultPanel(
                         </ul>
                     })}
                     <ul class="notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
-                    <MissingKeys keys=r.missing_keys.clone() request=request selected=selected />
+                    <MissingKeys keys=r.missing_keys.clone() never=r.missing_never_carried.clone() request=request selected=selected />
                 }
             })
         }}
@@ -239,7 +239,12 @@ fn add_context_key(request: RwSignal<String>, index: usize, key: &str) {
 }
 
 #[component]
-pub fn MissingKeys(keys: Vec<String>, request: RwSignal<String>, selected: RwSignal<usize>) -> impl IntoView {
+pub fn MissingKeys(
+    keys: Vec<String>,
+    never: Vec<String>,
+    request: RwSignal<String>,
+    selected: RwSignal<usize>,
+) -> impl IntoView {
     (!keys.is_empty()).then(|| {
         view! {
             <div class="missing" data-testid="missing-keys">
@@ -249,10 +254,14 @@ pub fn MissingKeys(keys: Vec<String>, request: RwSignal<String>, selected: RwSig
                         .into_iter()
                         .map(|k| {
                             let key = k.clone();
+                            let never_sent = never.contains(&k);
                             view! {
                                 <li>
                                     <code>{k}</code>
                                     " "
+                                    {never_sent.then(|| view! {
+                                        <span class="muted" data-testid="never-carried">"never sent with this action (AWS's catalog) "</span>
+                                    })}
                                     <button
                                         class="stmt"
                                         data-testid="add-key"

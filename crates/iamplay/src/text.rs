@@ -122,7 +122,20 @@ pub fn request_block(
         let _ = writeln!(out, "  {} {}", p.yellow("conflict:"), words::conflict(*c));
     }
     if !ev.missing_keys.is_empty() {
-        let _ = writeln!(out, "  missing context keys: {}", safe(&ev.missing_keys.join(", ")));
+        // the keys the action never carries, by AWS's catalog: no value of theirs helps
+        let never: Vec<&str> = iamplay_aws_data::catalog::embedded()
+            .ok()
+            .map(|c| iamplay_core::vocabulary::never_carried(c, &req.action, &ev.missing_keys))
+            .unwrap_or_default();
+        let keys: Vec<String> = ev
+            .missing_keys
+            .iter()
+            .map(|k| match never.contains(&k.as_str()) {
+                true => format!("{k} (never sent with {})", req.action),
+                false => k.clone(),
+            })
+            .collect();
+        let _ = writeln!(out, "  missing context keys: {}", safe(&keys.join(", ")));
     }
     for n in &ev.notes {
         let _ = writeln!(out, "  {} {}", p.dim("-"), safe(&words::note(n)));

@@ -656,6 +656,23 @@ fn a_miss_shows_what_it_was_compared_with_and_the_near_miss() {
 }
 
 #[test]
+fn a_missing_key_the_action_never_carries_is_marked() {
+    let scenario = r#"{"formatVersion": 1,
+      "policies": {"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*",
+        "Condition": {"StringLike": {"s3:prefix": "home/*"}, "IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}]}},
+      "principals": {"account": "111122223333", "users": {"ann": {"policies": ["p"]}}},
+      "requests": [{"principal": "user/ann", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"},
+                   {"principal": "user/ann", "action": "s3:ListBucket", "resource": "arn:aws:s3:::b"}]}"#;
+    let out = run(&["eval", "-", "--format", "text"], Some(scenario.as_bytes()));
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("missing context keys: s3:prefix (never sent with s3:GetObject), aws:SourceIp\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("missing context keys: s3:prefix, aws:SourceIp\n"), "ListBucket carries it: {shown}");
+}
+
+#[test]
 fn rich_diagnostics_follow_the_color_option() {
     let file = fixture("broken.json");
     let file = file.to_str().unwrap();

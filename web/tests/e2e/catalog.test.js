@@ -53,6 +53,15 @@ test("the catalog arrives after the first decision; a mistyped action is then un
   const mismatch = page.locator('[data-testid="diagnostics"] li[data-code="resource-type-mismatch"]');
   await waitFor(async () => (await mismatch.count()) > 0, "the resource type mismatch");
   await waitFor(async () => (await page.locator('[data-testid="editor-policies"] .cm-lintRange-warning').count()) > 0, "a warning underline");
+  // a key the request's action never carries is marked in the missing keys
+  await replaceText(
+    page,
+    "policies",
+    JSON.stringify({ "ec2-owner": { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:StartInstances", Resource: "*", Condition: { StringEquals: { "s3:prefix": "x", "aws:SourceIp": "10.0.0.1" } } }] } }),
+  );
+  const never = page.locator('[data-testid="missing-keys"] li', { has: page.locator('[data-testid="never-carried"]') });
+  await waitFor(async () => (await never.count()) === 1, "one key marked as never sent");
+  assert.match(await never.textContent(), /s3:prefix/);
   const fetched = page.requests.filter((u) => u.includes("aws-catalog/")).map((u) => new URL(u).pathname);
   assert.deepEqual(fetched, ["/aws-catalog/catalog.tsv.deflate"], "fetched once, from the page's own origin");
   assert.deepEqual(page.errors, []);

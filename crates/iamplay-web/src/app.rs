@@ -150,13 +150,11 @@ impl Results {
             (r.map(model::without_places), stale)
         });
         // AWS's catalog: asked for once the first decision is on screen (effects run after
-        // the page is drawn), and the texts are evaluated again when it arrives
+        // the page is drawn; the fetch waits for it to be painted), and the texts are
+        // evaluated again when it arrives
         Effect::new(move |_| {
             current.with(|_| ());
-            // two frames on: the decision has been painted
-            request_animation_frame(move || {
-                request_animation_frame(move || crate::catalog::want(move || arrivals.bump()))
-            });
+            crate::catalog::want(move || arrivals.bump());
         });
         let pending = Memo::new(move |_| current.with(|m| m.pending_aws.clone()));
         Results { current, shown, selected: selected_result, panel, pending }

@@ -22,7 +22,8 @@ thread_local! {
     static STATE: RefCell<State> = const { RefCell::new(State::NotAsked) };
 }
 
-/// Starts fetching the catalog, once; `arrived` runs when it is here (or failed).
+/// Starts fetching the catalog, once, two frames from now (when what is on screen has
+/// been painted); `arrived` runs when it is here (or failed). Later calls do nothing.
 pub fn want(arrived: impl FnOnce() + 'static) {
     let start = STATE.with(|s| {
         let mut s = s.borrow_mut();
@@ -32,9 +33,13 @@ pub fn want(arrived: impl FnOnce() + 'static) {
         }
         !asked
     });
-    if !start {
-        return;
+    if start {
+        use leptos::prelude::request_animation_frame;
+        request_animation_frame(move || request_animation_frame(move || fetch(arrived)));
     }
+}
+
+fn fetch(arrived: impl FnOnce() + 'static) {
     leptos::task::spawn_local(async move {
         let perf = web_sys::window().and_then(|w| w.performance());
         let got = crate::fetch::bytes(ADDRESS).await.and_then(|bytes| {

@@ -4,10 +4,11 @@
 //! Both sides are patterns, so the question is whether some ARN matches both: a walk over
 //! pairs of positions (linear in the product of the two lengths; a format is short). In
 //! the policy, `*` is any text, `?` one character and a policy variable any text. In the
-//! format, a `${Name}` part is one character or more, without `:`, and without `/`
-//! unless it ends the format (a role's path, an object's key, a log group's name may
-//! hold slashes) — except a bucket name, which never holds one, so that
-//! `arn:aws:s3:::reports/*` is an object and not a bucket.
+//! format, a `${Name}` part is one character or more (a final one may be empty: an API
+//! Gateway method ARN for `/` ends in `GET/`), without `:` unless it ends the format, and
+//! may hold `/` (a role's path, an object's key, a log group's name `/aws/lambda/f`) —
+//! except a bucket name, which never holds one, so that `arn:aws:s3:::reports/*` is an
+//! object and not a bucket.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum PolicyToken {
@@ -19,10 +20,11 @@ enum PolicyToken {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FormatToken {
     Char(u8),
-    /// A variable part: one character or more.
+    /// A variable part: one character or more (none at all when `empty`: it ends the format).
     Part {
         slash: bool,
         colon: bool,
+        empty: bool,
     },
 }
 
@@ -58,7 +60,7 @@ fn format_tokens(format: &str) -> Vec<FormatToken> {
                 let name = format.get(i + 2..i + end).unwrap_or_default();
                 let last = i + end + 1 == b.len();
                 let bucket = name.ends_with("BucketName");
-                out.push(FormatToken::Part { slash: last && !bucket, colon: last && !bucket });
+                out.push(FormatToken::Part { slash: !bucket, colon: last && !bucket, empty: last && !bucket });
                 i += end + 1;
                 continue;
             }
@@ -92,7 +94,7 @@ pub fn can_name(pattern: &str, format: &str) -> bool {
         if let Some(PolicyToken::Any) = p.get(i) {
             todo.push((i + 1, j, inside));
         }
-        if inside {
+        if inside || matches!(f.get(j), Some(FormatToken::Part { empty: true, .. })) {
             todo.push((i, j + 1, false));
         }
         // moves that take one character on both sides
@@ -104,7 +106,7 @@ pub fn can_name(pattern: &str, format: &str) -> bool {
         };
         let shared = match (pt, ft) {
             (PolicyToken::Char(a), FormatToken::Char(b)) => a == b,
-            (PolicyToken::Char(a), FormatToken::Part { slash, colon }) => {
+            (PolicyToken::Char(a), FormatToken::Part { slash, colon, .. }) => {
                 (*a != b'/' || *slash) && (*a != b':' || *colon)
             }
             (_, FormatToken::Char(_)) | (_, FormatToken::Part { .. }) => true, // a letter fits both
@@ -146,6 +148,16 @@ mod tests {
         assert!(can_name("arn:aws:iam::*:role?x", ROLE));
         assert!(!can_name("arn:aws:s3:::b", ROLE));
         assert!(can_name("*", ROLE) && can_name("arn:*", BUCKET));
+    }
+
+    #[test]
+    fn log_groups_with_slashes_and_empty_final_parts_match() {
+        let stream = "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}";
+        assert!(can_name("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/my-fn:*", stream));
+        assert!(can_name("arn:aws:logs:us-east-1:1:log-group:/ci/builds:log-stream:run-42", stream));
+        let method =
+            "arn:${Partition}:execute-api:${Region}:${Account}:${ApiId}/${Stage}/${Method}/${ApiSpecificResourcePath}";
+        assert!(can_name("arn:aws:execute-api:us-west-2:123456789012:abc123/prod/GET/", method));
     }
 
     #[test]

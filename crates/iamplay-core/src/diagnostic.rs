@@ -69,27 +69,37 @@ impl Diagnostic {
 /// alone puts them out of reach are skipped, and a distance stops being computed once it
 /// is out of reach, so a catalog of thousands of names costs little.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let a = word.as_bytes();
+    // characters, so a word with letters beyond ASCII counts one edit per letter
+    let a: Vec<char> = word.chars().collect();
+    let mut b: Vec<char> = Vec::new();
     let mut rows = (Vec::new(), Vec::new());
     let mut best: Option<(usize, &'a str)> = None;
     for c in candidates {
         let mut bound = (c.len() / 3).max(2);
         if let Some((d, _)) = best {
-            bound = bound.min(d.saturating_sub(1)); // only a closer one can win
+            if d == 0 {
+                break; // nothing is closer; the first of equals wins
+            }
+            bound = bound.min(d - 1); // only a closer one can win
         }
-        if a.len().abs_diff(c.len()) > bound {
+        if a.len().abs_diff(c.len()) > bound && c.is_ascii() {
             continue;
         }
-        if let Some(d) = edit_distance_within(a, c.as_bytes(), bound, &mut rows) {
+        b.clear();
+        b.extend(c.chars());
+        if let Some(d) = edit_distance_within(&a, &b, bound, &mut rows) {
             best = Some((d, c));
         }
     }
     best.map(|(_, c)| c)
 }
 
-/// The edit distance of `a` and `b` (bytes, ASCII case ignored) when it is at most
+/// The edit distance of `a` and `b` (ASCII letter case ignored) when it is at most
 /// `bound`; `rows` are reused buffers.
-fn edit_distance_within(a: &[u8], b: &[u8], bound: usize, rows: &mut (Vec<usize>, Vec<usize>)) -> Option<usize> {
+fn edit_distance_within(a: &[char], b: &[char], bound: usize, rows: &mut (Vec<usize>, Vec<usize>)) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > bound {
+        return None;
+    }
     let (prev, cur) = rows;
     prev.clear();
     prev.extend(0..=b.len());
@@ -146,6 +156,9 @@ mod tests {
         assert_eq!(did_you_mean("Efect", ["Effect", "Action"]), Some("Effect"));
         assert_eq!(did_you_mean("StringEqual", ["StringEquals", "StringLike"]), Some("StringEquals"));
         assert_eq!(did_you_mean("Banana", ["Effect", "Action"]), None);
+        assert_eq!(did_you_mean("aud", ["aud", "AUD"]), Some("aud"), "the first of equals");
+        // letters beyond ASCII count one edit each (a Cyrillic А and о)
+        assert_eq!(did_you_mean("\u{410}cti\u{43e}n", ["Action", "Effect"]), Some("Action"));
     }
 
     #[test]

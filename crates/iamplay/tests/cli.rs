@@ -602,11 +602,11 @@ fn a_request_for_an_action_aws_does_not_list_is_flagged_and_still_decided() {
 #[test]
 fn a_request_for_a_resource_its_action_never_acts_on_is_flagged_and_still_decided() {
     let scenario = r#"{"formatVersion": 1,
-      "policies": {"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}},
+      "policies": {"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "sqs:*"], "Resource": "*"}]}},
       "principals": {"account": "111122223333", "users": {"ann": {"policies": ["p"]}}},
       "requests": [
         {"principal": "user/ann", "action": "s3:ListBucket", "resource": "arn:aws:s3:::b/k"},
-        {"principal": "user/ann", "action": "s3:GetObject", "resource": "*"},
+        {"principal": "user/ann", "action": "sqs:SendMessage", "resource": "*"},
         {"principal": "user/ann", "action": "s3:ListAllMyBuckets", "resource": "arn:aws:s3:::b"},
         {"principal": "user/ann", "action": "s3:ListBucket", "resource": "arn:aws:s3:::b"},
         {"principal": "user/ann", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"},
@@ -625,11 +625,7 @@ fn a_request_for_a_resource_its_action_never_acts_on_is_flagged_and_still_decide
         flagged,
         [
             (5, "warning", "`arn:aws:s3:::b/k` is none of the resource types `s3:ListBucket` acts on"),
-            (
-                6,
-                "warning",
-                "a request for `s3:GetObject` names the resource it acts on (accesspointobject or object), never `*`"
-            ),
+            (6, "warning", "a request for `sqs:SendMessage` names the queue it acts on, never `*`"),
             (7, "suggestion", "`s3:ListAllMyBuckets` takes no resource: AWS asks about `*`"),
         ]
     );

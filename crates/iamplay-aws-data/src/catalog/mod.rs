@@ -218,7 +218,13 @@ impl Catalog {
             return Some(k);
         }
         let (prefix, _) = key.split_once(':')?;
-        self.service(prefix)?.condition_keys.iter().find(|k| k.matches(key))
+        if let Some(k) = self.service(prefix).and_then(|s| s.condition_keys.iter().find(|k| k.matches(key))) {
+            return Some(k);
+        }
+        // a few keys are listed only in another service's section (`ec2:osuser` under
+        // EC2 Instance Connect): any section's key of this prefix
+        let of_prefix = |k: &&KeyName| k.name.split_once(':').is_some_and(|(p, _)| p.eq_ignore_ascii_case(prefix));
+        self.services.iter().flat_map(|s| s.condition_keys.iter()).filter(of_prefix).find(|k| k.matches(key))
     }
 
     /// Every action an action pattern covers (`s3:Get*`, `*:List*`, `iam:?etRole`), in

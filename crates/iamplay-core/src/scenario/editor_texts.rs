@@ -73,22 +73,42 @@ fn indentation(text: &str, at: usize) -> usize {
     text.get(line_start..).unwrap_or_default().bytes().take_while(|b| *b == b' ' || *b == b'\t').count()
 }
 
-/// Removes up to `by` leading spaces or tabs from every line but the first (a JSON
-/// string holds no raw line break, so only white space between tokens changes).
-fn dedent(text: &str, by: usize) -> String {
-    let mut lines = text.split('\n');
-    let mut out = lines.next().unwrap_or_default().to_string();
-    for line in lines {
-        let strip = line.bytes().take(by).take_while(|b| *b == b' ' || *b == b'\t').count();
-        out.push('\n');
-        out.push_str(line.get(strip..).unwrap_or(line));
+/// Calls `at_line_start` after each line break that is outside a string (a string may
+/// hold a raw line break: it is left as it is), copying the rest of `text` to the output.
+fn map_line_starts(text: &str, mut at_line_start: impl FnMut(&str, &mut String) -> usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        out.push(c);
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '\n' if !in_string => {
+                let skip = at_line_start(text.get(i + 1..).unwrap_or_default(), &mut out);
+                for _ in 0..skip {
+                    chars.next();
+                }
+            }
+            _ => {}
+        }
     }
     out
 }
 
+/// Removes up to `by` leading spaces or tabs from every line but the first (only white
+/// space between tokens changes: a string's own line breaks and spaces are kept).
+fn dedent(text: &str, by: usize) -> String {
+    map_line_starts(text, |rest, _| rest.bytes().take(by).take_while(|b| *b == b' ' || *b == b'\t').count())
+}
+
 /// Adds `prefix` to every line but the first (see [`dedent`]).
 fn indent(text: &str, prefix: &str) -> String {
-    text.replace('\n', &format!("\n{prefix}"))
+    map_line_starts(text, |_, out| {
+        out.push_str(prefix);
+        0
+    })
 }
 
 #[cfg(test)]
@@ -109,6 +129,14 @@ mod tests {
         let file = join(&t)?;
         assert!(file.contains("\n  \"policies\": {\n    \"p\""), "indented in the file:\n{file}");
         assert_eq!(split(&file)?, t);
+        Ok(())
+    }
+
+    #[test]
+    fn a_line_break_inside_a_string_is_kept_as_it_is() -> Result<(), Diagnostic> {
+        let t = Texts { policies: "{\"p\": \"a\n  b\"}".into(), principals: "{}".into(), request: "[]".into() };
+        assert_eq!(split(&join(&t)?)?, t);
+        assert_eq!(dedent("{\n  \"a\n  b\"\n}", 2), "{\n\"a\n  b\"\n}");
         Ok(())
     }
 

@@ -36,7 +36,7 @@ pub const RULE: Rule = Rule { code: Code::ConditionKeyUnknown, applies_to: None,
 fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
     for (c, _) in clauses(policy) {
         // a variable in a key name is not read as one (docs/semantics.md): leave it
-        let Some((prefix, name)) = c.key.split_once(':').filter(|_| !c.key.contains("${")) else { continue };
+        let Some((prefix, _)) = c.key.split_once(':').filter(|_| !c.key.contains("${")) else { continue };
         let global = prefix.eq_ignore_ascii_case("aws");
         let owner = if global { Some("AWS's global condition keys") } else { aws.service_name(prefix) };
         let Some(owner) = owner else { continue }; // an identity provider's key, or no service
@@ -44,14 +44,14 @@ fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let listed = aws.keys(if global { "aws" } else { prefix });
-        let names: Vec<&str> = listed.iter().filter_map(|k| k.split_once(':').map(|(_, n)| n)).collect();
         let message = if global {
             format!("`{}` is not one of {owner}", c.key)
         } else {
             format!("{owner} has no condition key `{}`", c.key)
         };
-        let help = match did_you_mean(name, names) {
-            Some(near) => format!("did you mean `{prefix}:{near}`? (AWS's catalog: {})", aws.data_version()),
+        // whole names: a global key may have another prefix (`ec2:SourceInstanceARN`)
+        let help = match did_you_mean(&c.key, listed) {
+            Some(near) => format!("did you mean `{near}`? (AWS's catalog: {})", aws.data_version()),
             None => format!("AWS's catalog ({}) does not list it", aws.data_version()),
         };
         out.push(Diagnostic::warning(RULE.code, c.key_span, message).with_help(help));

@@ -37,7 +37,7 @@ pub const RULE: Rule = Rule { code: Code::ConditionKeyUnsupported, applies_to: N
 fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
     for st in &policy.statements {
         let Some(actions) = listed_actions(st, aws) else { continue };
-        for (c, _) in clauses_of(st) {
+        for (c, op) in clauses_of(st) {
             if c.key.contains("${") || aws.is_global_key(&c.key) || aws.key_type(&c.key).is_none() {
                 continue; // global, or unknown (`condition-key-unknown`)
             }
@@ -51,13 +51,21 @@ fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning(RULE.code, c.key_span, format!("{shown} the condition key `{}`", c.key)).with_help(
                     format!(
-                    "a request for {them} never carries the key, so this condition never matches (AWS's catalog: {})",
-                    aws.data_version()
-                ),
+                        "a request for {them} never carries the key, so this condition {} (AWS's catalog: {})",
+                        if matches_when_absent(op) { "matches every request" } else { "never matches" },
+                        aws.data_version()
+                    ),
                 ),
             );
         }
     }
+}
+
+/// Whether a condition with this operator holds when its key is absent: a negated
+/// operator, `…IfExists`, `Null` or `ForAllValues:`.
+fn matches_when_absent(op: &crate::condition::operator::Operator) -> bool {
+    use crate::condition::operator::{Compare, SetQualifier};
+    op.negated || op.if_exists || op.compare == Compare::Null || op.set == Some(SetQualifier::ForAllValues)
 }
 
 #[cfg(test)]
@@ -76,6 +84,9 @@ mod tests {
             catalog_run_on(&statement(r#""s3:GetObject""#, r#"{"StringLike": {"s3:prefix": "a/*"}}"#), super::check);
         assert_eq!(f, pairs(&[("condition-key-unsupported", "\"s3:prefix\"")]));
         assert!(helps[0].contains("never matches"), "{helps:?}");
+        let (_, helps) =
+            catalog_run_on(&statement(r#""s3:GetObject""#, r#"{"StringNotLike": {"s3:prefix": "a/*"}}"#), super::check);
+        assert!(helps[0].contains("matches every request"), "a negated operator holds without its key: {helps:?}");
         let (f, _) = catalog_run_on(
             &statement(
                 r#"["ec2:Stop*", "ec2:StartInstances"]"#,

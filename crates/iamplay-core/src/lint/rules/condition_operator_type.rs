@@ -1,4 +1,4 @@
-//! `condition-operator-type` — warning, any policy; needs AWS's catalog.
+//! `condition-operator-type` — warning (a suggestion for a number compared with a String key), any policy; needs AWS's catalog.
 //!
 //! ## What it flags
 //! An operator whose type does not fit the type AWS gives the key: a `Numeric…` operator
@@ -6,7 +6,10 @@
 //! a key that is not a date, `Bool` on a key that is not boolean, `IpAddress` on a key
 //! that is not an IP address, an `Arn…` operator on a key that is neither an ARN nor a
 //! string (a String key may hold an ARN, as in AWS's own policies). `String…`
-//! operators (they compare any key as text) and `Null` are not checked. Access Analyzer:
+//! operators (they compare any key as text) and `Null` are not checked. A `Numeric…`
+//! operator on a key the catalog types as String is a suggestion (the catalog types some
+//! counts as String, such as `glacier:ArchiveAgeInDays`), and `aws:EpochTime` is read as a
+//! number too, as AWS documents it. Access Analyzer:
 //! "Type mismatch" (error there; a warning here).
 //!
 //! ## Why
@@ -47,16 +50,26 @@ fn needs(family: Family) -> Option<(&'static [&'static str], &'static str)> {
     })
 }
 
+/// Keys AWS documents as numbers too, beyond the catalog's type: `aws:EpochTime` is
+/// "Date, Numeric" in the IAM User Guide's global condition keys.
+fn also_numeric(key: &str, family: Family) -> bool {
+    family == Family::Numeric && key.eq_ignore_ascii_case("aws:EpochTime")
+}
+
 fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
     for (c, op) in clauses(policy) {
         let Some((types, words)) = needs(op.family) else { continue };
         let Some(ty) = aws.key_type(&c.key).filter(|t| !t.is_empty()) else { continue };
         let base = ty.strip_prefix("ArrayOf").unwrap_or(ty);
-        if types.iter().any(|t| t.eq_ignore_ascii_case(base)) {
+        if types.iter().any(|t| t.eq_ignore_ascii_case(base)) || also_numeric(&c.key, op.family) {
             continue;
         }
+        // the catalog types some counts as String (`glacier:ArchiveAgeInDays`): a number
+        // compared with a String key is only a suggestion
+        let finding =
+            if op.family == Family::Numeric && base == "String" { Diagnostic::suggestion } else { Diagnostic::warning };
         out.push(
-            Diagnostic::warning(
+            finding(
                 RULE.code,
                 c.operator_span,
                 format!("`{}` compares {words}, but AWS gives `{}` the type {ty}", c.operator_name, c.key),

@@ -1,7 +1,8 @@
 //! What AWS's catalog says of a request, when a front-end supplies it: an action AWS does
 //! not list (`request-action-unknown`), and a resource the action never acts on
 //! (`request-resource-type`): an ARN of another resource type, an ARN for an action that
-//! takes only `*`, or `*` for an action that always names a resource. Findings only: the
+//! takes only `*`, or `*` for an action that always names one resource of a required type
+//! (`*` may stand for the several an action such as `ec2:RunInstances` names). Findings only: the
 //! request is decided all the same, on its text.
 
 use super::Loader;
@@ -50,24 +51,25 @@ fn resource_finding(aws: &dyn Vocabulary, action: &str, resource: &str, span: Sp
     let version = aws.data_version();
     let shown: Vec<String> = types.iter().take(3).map(|t| format!("{} `{}`", t.name, t.arn)).collect();
     let code = Code::RequestResourceType;
+    // an action that names several resources at once (`ec2:RunInstances`: an image, an
+    // instance, a network interface, …) is asked about one of them, or `*` for short
+    let several = types.iter().filter(|t| t.required).count() > 1;
+    if resource == "*" && several {
+        return None;
+    }
     if resource == "*" {
-        // the type it always names, or, when none is required (alternatives: an object or
-        // an access point's object), each it may name
-        let named: Vec<_> = match types.iter().find(|t| t.required) {
-            Some(t) => vec![*t],
-            None => types.iter().take(3).copied().collect(),
-        };
-        let first = named.first()?;
-        let names: Vec<&str> = named.iter().map(|t| t.name).collect();
+        // only a required type: with optional ones only (`cloudwatch:GetMetricData`, and
+        // `s3:GetObject`'s object or access point object) AWS may well ask about `*`
+        let required = types.iter().find(|t| t.required)?;
         return Some(
             Diagnostic::warning(
                 code,
                 span,
-                format!("a request for `{action}` names the resource it acts on ({}), never `*`", names.join(" or ")),
+                format!("a request for `{action}` names the {} it acts on, never `*`", required.name),
             )
             .with_help(format!(
                 "name it as `{}` (AWS's catalog: {version}); with `*`, only statements whose Resource matches `*` apply",
-                first.arn
+                required.arn
             )),
         );
     }

@@ -66,6 +66,17 @@ pub struct PolicyRows {
     pub statements: Vec<StatementRow>,
 }
 
+/// One check of a launch, with its own request's context and statements.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckView {
+    /// `iam:PassRole on arn:aws:iam::111122223333:role/web`
+    pub what: String,
+    pub decision: Decision,
+    pub blocked_by: Option<String>,
+    pub context: Vec<(String, String, &'static str)>,
+    pub policies: Vec<PolicyRows>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResultView {
     pub principal: String,
@@ -83,8 +94,11 @@ pub struct ResultView {
     pub missing_never_carried: Vec<String>,
     pub context: Vec<(String, String, &'static str)>,
     pub notes: Vec<String>,
+    /// Every statement in play (for a launch: empty, each check has its own).
     pub policies: Vec<PolicyRows>,
-    pub checks: Vec<(String, Decision, Option<String>)>,
+    /// A launch with an instance profile: `ec2:RunInstances`, then `iam:PassRole`, each
+    /// decided on its own request.
+    pub checks: Vec<CheckView>,
     pub conflict: Option<String>,
     pub expect: Option<Decision>,
 }
@@ -206,17 +220,23 @@ fn result_view(
             }
         })
         .collect();
-    let policies = ev
-        .policies
+    // a launch's checks each hold their own statements, compared with their own request
+    let requests = [Some(req), req.pass_role.as_deref()];
+    let checks: Vec<CheckView> = ev
+        .checks
         .iter()
-        .map(|t| PolicyRows {
-            name: sc.policy_name(t.policy).to_string(),
-            policy_type: t.ty.as_str(),
-            via: crate::report::words::via(sc, t.via, t.ty, t.level),
-            aws_managed: crate::report::words::aws_managed(sc, t.policy),
-            statements: t.statements.iter().map(|s| statement_row(sc, req, t.policy, s)).collect(),
+        .zip(requests)
+        .filter_map(|(c, r)| {
+            Some(CheckView {
+                what: format!("{} on {}", c.action, c.resource),
+                decision: c.evaluation.decision,
+                blocked_by: c.evaluation.blocked_by.map(|g| g.layer.as_str().to_string()),
+                context: context_rows(r?),
+                policies: policy_rows(sc, r?, &c.evaluation),
+            })
         })
         .collect();
+    let policies = if checks.is_empty() { policy_rows(sc, req, ev) } else { Vec::new() };
     ResultView {
         principal: req.principal_text.clone(),
         instance_profile: req
@@ -239,35 +259,41 @@ fn result_view(
             .into_iter()
             .map(str::to_string)
             .collect(),
-        context: req
-            .context
-            .entries()
-            .map(|e| {
-                let origin = match e.origin {
-                    crate::context::Origin::Principal => "principal",
-                    crate::context::Origin::Session => "session",
-                    crate::context::Origin::Resource => "resource",
-                    crate::context::Origin::Request => "request",
-                };
-                (e.key.clone(), e.values.join(", "), origin)
-            })
-            .collect(),
+        context: context_rows(req),
         notes: ev.notes.iter().map(crate::report::words::note).collect(),
-        checks: ev
-            .checks
-            .iter()
-            .map(|c| {
-                (
-                    format!("{} on {}", c.action, c.resource),
-                    c.evaluation.decision,
-                    c.evaluation.blocked_by.map(|g| g.layer.as_str().to_string()),
-                )
-            })
-            .collect(),
+        checks,
         conflict: ev.conflict.map(|c| crate::report::words::conflict(c).to_string()),
         policies,
         expect: req.expect,
     }
+}
+
+fn policy_rows(sc: &Scenario, req: &Request, ev: &Evaluation) -> Vec<PolicyRows> {
+    ev.policies
+        .iter()
+        .map(|t| PolicyRows {
+            name: sc.policy_name(t.policy).to_string(),
+            policy_type: t.ty.as_str(),
+            via: crate::report::words::via(sc, t.via, t.ty, t.level),
+            aws_managed: crate::report::words::aws_managed(sc, t.policy),
+            statements: t.statements.iter().map(|s| statement_row(sc, req, t.policy, s)).collect(),
+        })
+        .collect()
+}
+
+fn context_rows(req: &Request) -> Vec<(String, String, &'static str)> {
+    req.context
+        .entries()
+        .map(|e| {
+            let origin = match e.origin {
+                crate::context::Origin::Principal => "principal",
+                crate::context::Origin::Session => "session",
+                crate::context::Origin::Resource => "resource",
+                crate::context::Origin::Request => "request",
+            };
+            (e.key.clone(), e.values.join(", "), origin)
+        })
+        .collect()
 }
 
 fn statement_row(sc: &Scenario, req: &Request, policy: usize, t: &StatementTrace) -> StatementRow {
@@ -302,7 +328,8 @@ pub fn without_places(mut r: ResultView) -> ResultView {
     for d in &mut r.deciding {
         d.place = None;
     }
-    for s in r.policies.iter_mut().flat_map(|p| p.statements.iter_mut()) {
+    let checks = r.checks.iter_mut().flat_map(|c| c.policies.iter_mut());
+    for s in r.policies.iter_mut().chain(checks).flat_map(|p| p.statements.iter_mut()) {
         s.place = None;
     }
     r

@@ -6,7 +6,7 @@
 use crate::editor::reveal;
 use crate::exercise::{self, GradeView};
 use iamplay_core::scenario::Decision;
-use iamplay_core::workspace::{self as model, Diag, ResultView, ViewModel};
+use iamplay_core::workspace::{self as model, CheckView, Diag, PolicyRows, ResultView, ViewModel};
 use leptos::prelude::*;
 
 pub fn decision_words(d: Decision) -> &'static str {
@@ -142,8 +142,8 @@ pub fn ResultPanel(
                     {r.conflict.clone().map(|c| view! { <p class="conflict">"Documented conflict: " {c}</p> })}
                     {(!r.checks.is_empty()).then(|| view! {
                         <ul class="checks">
-                            {r.checks.iter().map(|(what, d, gate)| view! {
-                                <li>{format!("{what}: {}{}", decision_words(*d), gate.as_ref().map(|g| format!(" (blocked by {g})")).unwrap_or_default())}</li>
+                            {r.checks.iter().map(|c| view! {
+                                <li>{check_words(c)}</li>
                             }).collect_view()}
                         </ul>
                     })}
@@ -170,41 +170,90 @@ pub fn TracePanel(
     });
     move || {
         deferred.get().map(|r| {
-            view! {
+            if r.checks.is_empty() {
+                return view! {
                     <details class="trace" open=true>
-                    <summary>"Every statement in play"</summary>
-                    {r.policies.iter().map(|p| view! {
-                        <div class="policy-trace">
-                            <h4>{format!("{} ", p.name)} <span class="muted">{format!("{}{} · {}", p.aws_managed.as_ref().map(|a| format!("{a} · ")).unwrap_or_default(), p.policy_type, p.via)}</span></h4>
-                            <ul>
-                                {p.statements.iter().map(|s| {
-                                    let label = s.label.clone();
-                                    view! {
-                                        <li class=if s.applies { "applies" } else { "" }>
-                                            <button class="stmt" on:click=move |_| reveal_label(fresh, &label)>
-                                                {format!("#{} {} {}", s.label.rsplit('#').next().unwrap_or(""), s.effect, s.sid.clone().unwrap_or_default())}
-                                            </button>
-                                            " " {s.verdict}
-                                            <ul class="parts">
-                                                {s.parts.iter().map(|(ok, text)| view! {
-                                                    <li class=if *ok { "ok" } else { "no" }>{if *ok { "✓ " } else { "✗ " }}{text.clone()}</li>
-                                                }).collect_view()}
-                                            </ul>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        </div>
-                    }).collect_view()}
-                </details>
-                <details class="context">
-                    <summary>"Request context (derived and given)"</summary>
-                    <table>
-                        {r.context.iter().map(|(k, v, o)| view! { <tr><td>{k.clone()}</td><td>{v.clone()}</td><td class="muted">{*o}</td></tr> }).collect_view()}
-                    </table>
-                </details>
+                        <summary>"Every statement in play"</summary>
+                        <PolicyTraces policies=r.policies fresh=fresh />
+                    </details>
+                    <RequestContext rows=r.context summary="Request context (derived and given)" />
+                }
+                .into_any();
+            }
+            // a launch: each check against its own request, with its own statements
+            r.checks
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let summary = format!("Check {}: {}", i + 1, check_words(&c));
+                    view! {
+                        <details class="trace" open=true data-testid="check-trace">
+                            <summary>{summary}</summary>
+                            <PolicyTraces policies=c.policies fresh=fresh />
+                            <RequestContext rows=c.context summary="This check's request context" />
+                        </details>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        })
+    }
+}
+
+/// `iam:PassRole on arn:…: Implicit deny (blocked by identity)`
+fn check_words(c: &CheckView) -> String {
+    let gate = c.blocked_by.as_ref().map(|g| format!(" (blocked by {g})")).unwrap_or_default();
+    format!("{}: {}{gate}", c.what, decision_words(c.decision))
+}
+
+/// Each policy in play with its statements, each part compared.
+#[component]
+fn PolicyTraces(policies: Vec<PolicyRows>, fresh: Memo<(Option<ResultView>, bool)>) -> impl IntoView {
+    policies
+        .into_iter()
+        .map(|p| {
+            let about = format!(
+                "{}{} · {}",
+                p.aws_managed.as_ref().map(|a| format!("{a} · ")).unwrap_or_default(),
+                p.policy_type,
+                p.via
+            );
+            view! {
+                <div class="policy-trace">
+                    <h4>{format!("{} ", p.name)} <span class="muted">{about}</span></h4>
+                    <ul>
+                        {p.statements.into_iter().map(|s| {
+                            let label = s.label.clone();
+                            view! {
+                                <li class=if s.applies { "applies" } else { "" }>
+                                    <button class="stmt" on:click=move |_| reveal_label(fresh, &label)>
+                                        {format!("#{} {} {}", s.label.rsplit('#').next().unwrap_or(""), s.effect, s.sid.clone().unwrap_or_default())}
+                                    </button>
+                                    " " {s.verdict}
+                                    <ul class="parts">
+                                        {s.parts.into_iter().map(|(ok, text)| view! {
+                                            <li class=if ok { "ok" } else { "no" }>{if ok { "✓ " } else { "✗ " }}{text}</li>
+                                        }).collect_view()}
+                                    </ul>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
             }
         })
+        .collect_view()
+}
+
+#[component]
+fn RequestContext(rows: Vec<(String, String, &'static str)>, summary: &'static str) -> impl IntoView {
+    view! {
+        <details class="context">
+            <summary>{summary}</summary>
+            <table>
+                {rows.into_iter().map(|(k, v, o)| view! { <tr><td>{k}</td><td>{v}</td><td class="muted">{o}</td></tr> }).collect_view()}
+            </table>
+        </details>
     }
 }
 
@@ -213,7 +262,8 @@ fn reveal_label(fresh: Memo<(Option<ResultView>, bool)>, label: &str) {
     let (r, _) = fresh.get_untracked();
     let Some(r) = r else { return };
     let place = r.deciding.iter().find(|d| d.label == label).and_then(|d| d.place.clone()).or_else(|| {
-        r.policies.iter().flat_map(|p| p.statements.iter()).find(|s| s.label == label).and_then(|s| s.place.clone())
+        let checks = r.checks.iter().flat_map(|c| c.policies.iter());
+        r.policies.iter().chain(checks).flat_map(|p| p.statements.iter()).find(|s| s.label == label).and_then(|s| s.place.clone())
     });
     if let Some(p) = place {
         reveal(&p);

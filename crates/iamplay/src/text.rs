@@ -104,19 +104,9 @@ pub fn request_block(
         let level = g.level.map(|l| format!(" level {l}")).unwrap_or_default();
         let _ = writeln!(out, "  blocked by: {}{level}", g.layer.as_str());
     }
-    for c in &ev.checks {
-        let gate = c.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
-        let by: Vec<String> =
-            c.evaluation.decided_by.iter().map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement)).collect();
-        let by = if by.is_empty() { String::new() } else { format!(" by {}", by.join(", ")) };
-        let _ = writeln!(
-            out,
-            "  check {} on {}: {}{}{gate}",
-            safe(&c.action),
-            safe(&c.resource),
-            decision_words(&p, c.evaluation.decision),
-            safe(&by)
-        );
+    // a launch's checks: here, or with --explain after the notes, each with its own trace
+    if !explain {
+        check_lines(&mut out, &p, sc, req, ev, false);
     }
     if let Some(c) = &ev.conflict {
         let _ = writeln!(out, "  {} {}", p.yellow("conflict:"), words::conflict(*c));
@@ -140,11 +130,36 @@ pub fn request_block(
     for n in &ev.notes {
         let _ = writeln!(out, "  {} {}", p.dim("-"), safe(&words::note(n)));
     }
-    if explain {
-        explain_tree(&mut out, &p, sc, req, ev);
+    if explain && ev.checks.is_empty() {
+        explain_tree(&mut out, &p, sc, req, ev, "  ");
+    } else if explain {
+        check_lines(&mut out, &p, sc, req, ev, true);
     }
     out.push('\n');
     out
+}
+
+/// A launch's checks (`ec2:RunInstances`, then `iam:PassRole`), one line each; with
+/// `explain`, each followed by its own request's context and statements.
+fn check_lines(out: &mut String, p: &Paint, sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool) {
+    let requests = [Some(req), req.pass_role.as_deref()];
+    for (c, r) in ev.checks.iter().zip(requests) {
+        let gate = c.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
+        let by: Vec<String> =
+            c.evaluation.decided_by.iter().map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement)).collect();
+        let by = if by.is_empty() { String::new() } else { format!(" by {}", by.join(", ")) };
+        let _ = writeln!(
+            out,
+            "  check {} on {}: {}{}{gate}",
+            safe(&c.action),
+            safe(&c.resource),
+            decision_words(p, c.evaluation.decision),
+            safe(&by)
+        );
+        if let Some(r) = r.filter(|_| explain) {
+            explain_tree(out, p, sc, r, &c.evaluation, "    ");
+        }
+    }
 }
 
 /// The scenario's diagnostics as text (nothing when it has none).
@@ -175,20 +190,22 @@ pub fn diagnostics_block(sc: &Scenario, color: bool) -> String {
     out
 }
 
-fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &Request, ev: &Evaluation) {
-    let _ = writeln!(out, "  context:");
+/// A check's context and every statement in play, `indent` in from the left.
+fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &Request, ev: &Evaluation, indent: &str) {
+    let _ = writeln!(out, "{indent}context:");
     for e in req.context.entries() {
         let origin = format!("{:?}", e.origin).to_lowercase();
-        let _ =
-            writeln!(out, "    {} = {} {}", safe(&e.key), safe(&e.values.join(", ")), p.dim(&format!("({origin})")));
+        let values = e.values.join(", ");
+        let (key, values) = (safe(&e.key), safe(&values));
+        let _ = writeln!(out, "{indent}  {key} = {values} {}", p.dim(&format!("({origin})")));
     }
-    let _ = writeln!(out, "  policies in play:");
+    let _ = writeln!(out, "{indent}policies in play:");
     for t in &ev.policies {
         let level = t.level.map(|l| format!(" level {l}")).unwrap_or_default();
         let aws = words::aws_managed(sc, t.policy).map(|a| format!(" ({a})")).unwrap_or_default();
         let _ = writeln!(
             out,
-            "    {}{} [{}{level}] {}",
+            "{indent}  {}{} [{}{level}] {}",
             p.bold(sc.policy_name(t.policy)),
             safe(&aws),
             t.ty.as_str(),
@@ -197,7 +214,7 @@ fn explain_tree(out: &mut String, p: &Paint, sc: &Scenario, req: &Request, ev: &
         let entry = sc.policies.get(t.policy);
         for s in &t.statements {
             let st = entry.and_then(|e| e.policy.statement(s.index));
-            statement_lines(out, p, (sc, t.policy, st), s, req);
+            statement_lines(out, p, (sc, t.policy, st), s, req, indent);
         }
     }
 }
@@ -208,6 +225,7 @@ fn statement_lines(
     (sc, policy, st): (&Scenario, usize, Option<&iamplay_core::policy::Statement>),
     s: &StatementTrace,
     req: &iamplay_core::scenario::Request,
+    indent: &str,
 ) {
     let sid = st.and_then(|st| st.sid()).map(|s| format!(" {s}")).unwrap_or_default();
     let effect = match s.effect {
@@ -222,9 +240,9 @@ fn statement_lines(
     } else {
         p.dim("does not apply")
     };
-    let _ = writeln!(out, "      #{}{} {effect}: {verdict}", s.index, safe(&sid));
+    let _ = writeln!(out, "{indent}    #{}{} {effect}: {verdict}", s.index, safe(&sid));
     for part in iamplay_core::report::words::statement_parts(sc, req, policy, s) {
-        let _ = writeln!(out, "        {}: {}{}", safe(&part.what), p.mark(part.matched), safe(&part.how));
+        let _ = writeln!(out, "{indent}      {}: {}{}", safe(&part.what), p.mark(part.matched), safe(&part.how));
     }
 }
 

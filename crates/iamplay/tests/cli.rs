@@ -652,6 +652,29 @@ fn a_miss_shows_what_it_was_compared_with_and_the_near_miss() {
 }
 
 #[test]
+fn a_launch_is_explained_check_by_check_each_against_its_own_request() {
+    // the PassRole statement names the instance profile and `ec2` where the role and
+    // `ec2.amazonaws.com` belong
+    let out = run(&["eval", fixture("launch-wrong-passrole.json").to_str().unwrap(), "--format", "text", "--explain"], None);
+    let shown = text(&out.stdout);
+    let passrole = shown.find("  check iam:PassRole on arn:aws:iam::111122223333:role/web-server: Implicit deny").expect(&shown);
+    let (launch, passing) = shown.split_at(passrole);
+    assert!(launch.contains("  check ec2:RunInstances on *: Allow by LaunchInstances#0\n    context:"), "{shown}");
+    assert!(!launch.contains("iam:PassedToService = ec2.amazonaws.com (request)"), "the launch's own request: {launch}");
+    assert!(passing.contains("      iam:PassedToService = ec2.amazonaws.com (request)"), "{passing}");
+    assert!(passing.contains("Resource arn:aws:iam::111122223333:role/web-server: no vs `arn:aws:iam::111122223333:instance-profile/web-server` (the pattern names an instance profile"), "{passing}");
+    assert!(passing.contains("request [ec2.amazonaws.com] vs policy [ec2]: no (a service is named by its principal, `ec2.amazonaws.com`, not `ec2`)"), "{passing}");
+    // each check's decision is printed once
+    assert_eq!(shown.matches("iam:PassRole on arn:aws:iam::111122223333:role/web-server").count(), 1, "{shown}");
+    // the JSON report gives each check its own trace
+    let out = run(&["eval", fixture("launch-wrong-passrole.json").to_str().unwrap(), "--explain"], None);
+    let checks = &json(&out)["results"][0]["checks"];
+    assert_eq!(checks[1]["action"], "iam:PassRole");
+    let context = checks[1]["explain"]["context"].as_array().unwrap();
+    assert!(context.iter().any(|e| e["key"] == "iam:PassedToService"), "{checks}");
+}
+
+#[test]
 fn a_missing_key_the_action_never_carries_is_marked() {
     let scenario = r#"{"formatVersion": 1,
       "policies": {"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*",

@@ -111,3 +111,26 @@ test("every control is reachable by keyboard, editors included", async () => {
   assert.equal(await page.locator('[data-testid="decision"]').getAttribute("aria-live"), "polite");
   await context.close();
 });
+
+test("a launch with an instance profile is traced check by check, each against its own request", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.selectOption('[data-testid="examples"]', "runinstances-passrole");
+  await waitFor(async () => (await page.locator('[data-testid="requests"] tbody tr').count()) === 4, "the example's requests");
+  const rows = page.locator('[data-testid="requests"] tbody tr');
+  assert.match(await rows.nth(1).textContent(), /ec2:RunInstances \* with instance profile web-server/);
+  await rows.nth(1).click();
+  await waitForDecision(page, "Allow");
+  const checks = page.locator('[data-testid="check-trace"]');
+  await waitFor(async () => (await checks.count()) === 2, "a trace per check");
+  assert.match(await checks.nth(0).locator("summary").first().textContent(), /^Check 1: ec2:RunInstances on \*: Allow$/);
+  assert.match(await checks.nth(1).locator("summary").first().textContent(), /^Check 2: iam:PassRole on arn:aws:iam::111122223333:role\/web-server: Allow$/);
+  // the PassRole statement applies in its own check, compared with the PassRole request
+  const passing = checks.nth(1).locator("li.applies", { hasText: "PassWebServerRoleOnlyToEc2" });
+  assert.match(await passing.textContent(), /✓ Action iam:PassRole by `iam:PassRole`/);
+  assert.match(await passing.textContent(), /request \[ec2\.amazonaws\.com\] vs policy \[ec2\.amazonaws\.com\]/);
+  assert.match(await checks.nth(1).locator("details.context").textContent(), /iam:PassedToService/);
+  // no statement is shown outside the two checks, and each check's decision once
+  assert.equal(await page.locator('details.trace:not([data-testid="check-trace"])').count(), 0);
+  assert.equal(await page.locator(".notes li", { hasText: "iam:PassRole on arn:" }).count(), 0);
+  await context.close();
+});

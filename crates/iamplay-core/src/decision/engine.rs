@@ -46,14 +46,8 @@ fn combine(sc: &Scenario, checks: Vec<Check>) -> Evaluation {
             missing_keys.push(k.clone());
         }
     }
-    let mut notes = vec![Note::LaunchNeedsBoth];
-    for c in &checks {
-        notes.push(Note::CheckDecided {
-            action: c.action.clone(),
-            resource: c.resource.clone(),
-            decision: c.evaluation.decision,
-        });
-    }
+    // each check's decision is in `checks` (the report prints it once, with its trace)
+    let notes = vec![Note::LaunchNeedsBoth];
     let first = checks.first().map(|c| &c.evaluation);
     Evaluation {
         decision,

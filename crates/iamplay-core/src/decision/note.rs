@@ -70,8 +70,6 @@ pub enum Note {
     PoliciesAlone(Decision),
     /// A launch with an instance profile needs two allows.
     LaunchNeedsBoth,
-    /// The decision of one check of a launch.
-    CheckDecided { action: String, resource: String, decision: Decision },
 }
 
 /// A documented conflict between AWS pages that affects a result.

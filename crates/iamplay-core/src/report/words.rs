@@ -77,7 +77,6 @@ pub fn note(n: &Note) -> String {
         Note::RefusedByAws(p) => format!("AWS refuses this whatever the policies say: {}", protection(*p)),
         Note::PoliciesAlone(d) => format!("the policies alone would give {}", d.as_str()),
         Note::LaunchNeedsBoth => "a launch with an instance profile needs two allows: ec2:RunInstances, and iam:PassRole on the profile's role (iam:PassedToService = ec2.amazonaws.com)".into(),
-        Note::CheckDecided { action, resource, decision } => format!("{action} on {resource}: {}", decision.as_str()),
     }
 }
 
@@ -207,10 +206,17 @@ pub fn statement_parts(sc: &Scenario, req: &Request, policy: usize, t: &Statemen
             req.context.get(&c.key).map_or_else(|| "<missing>".to_string(), |e| format!("[{}]", e.values.join(", ")));
         let policy: Vec<String> =
             c.policy_values(&req.context).into_iter().map(|x| x.unwrap_or_else(|| "<no value>".into())).collect();
+        let near = match (o.matched, req.context.get(&c.key)) {
+            (false, Some(e)) => policy
+                .iter()
+                .find_map(|p| e.values.iter().find_map(|r| near_miss::value_near_miss(p, r)))
+                .map(|n| format!(" ({n})")),
+            _ => None,
+        };
         out.push(PartLine {
             matched: o.matched,
             what: format!("{} {}: request {request} vs policy [{}]", c.operator_name, c.key, policy.join(", ")),
-            how: String::new(),
+            how: near.unwrap_or_default(),
         });
     }
     out

@@ -29,6 +29,8 @@ extern "C" {
     fn set_diagnostics(this: &EditorHandle, diags: JsValue);
     #[wasm_bindgen(method, js_name = setHighlights)]
     fn set_highlights(this: &EditorHandle, ranges: JsValue);
+    #[wasm_bindgen(method, js_name = setWrap)]
+    fn set_wrap(this: &EditorHandle, on: bool);
     #[wasm_bindgen(method, js_name = scrollTo)]
     fn scroll_to(this: &EditorHandle, pos: u32);
 
@@ -159,9 +161,29 @@ pub fn Editor(
     });
     Effect::new(move |_| apply_diagnostics(name, diagnostics.get()));
     Effect::new(move |_| apply_highlights(name, highlights.get()));
+    // long lines wrap (an ARN is compared whole, not by scrolling sideways), unless turned off
+    let wrap = RwSignal::new(true);
+    let toggle_wrap = move |_| {
+        let on = !wrap.get_untracked();
+        wrap.set(on);
+        with_editor(name, |h| h.set_wrap(on));
+    };
     view! {
         <section class=format!("pane editor-pane pane-{name}") aria-label=title>
-            <h2 class="pane-title">{title} {(!read_only).then(|| view! { <span class="muted kbd-hint">"Esc then Tab leaves the editor"</span> })}</h2>
+            <h2 class="pane-title">
+                {title}
+                <button
+                    class="wrap-toggle"
+                    data-testid="wrap"
+                    data-editor=name
+                    aria-pressed=move || wrap.get().to_string()
+                    title="wrap long lines inside the pane"
+                    on:click=toggle_wrap
+                >
+                    "Wrap"
+                </button>
+                {(!read_only).then(|| view! { <span class="muted kbd-hint">"Esc then Tab leaves the editor"</span> })}
+            </h2>
             <div class="editor-host" node_ref=node></div>
         </section>
     }

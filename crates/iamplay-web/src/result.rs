@@ -263,7 +263,12 @@ fn reveal_label(fresh: Memo<(Option<ResultView>, bool)>, label: &str) {
     let Some(r) = r else { return };
     let place = r.deciding.iter().find(|d| d.label == label).and_then(|d| d.place.clone()).or_else(|| {
         let checks = r.checks.iter().flat_map(|c| c.policies.iter());
-        r.policies.iter().chain(checks).flat_map(|p| p.statements.iter()).find(|s| s.label == label).and_then(|s| s.place.clone())
+        r.policies
+            .iter()
+            .chain(checks)
+            .flat_map(|p| p.statements.iter())
+            .find(|s| s.label == label)
+            .and_then(|s| s.place.clone())
     });
     if let Some(p) = place {
         reveal(&p);

@@ -93,6 +93,43 @@ fn reveal_clicked(ev: leptos::ev::MouseEvent) {
     reveal(&iamplay_core::workspace::Place { editor, from: num("data-from"), to: num("data-to") });
 }
 
+/// The "pack finished" screen, once the current exercise is solved and it is the pack's
+/// last or every other one is solved too: each exercise with what it taught (an
+/// unsolved one only with its link, so nothing is given away).
+fn finished_html(session: &Session) -> Option<String> {
+    let pack = &session.pack;
+    let current = &session.exercise().id;
+    let solved: Vec<bool> = pack.exercises.iter().map(|e| &e.id == current || session.progress(&e.id).solved).collect();
+    let done = solved.iter().filter(|s| **s).count();
+    let last = session.index + 1 == pack.exercises.len();
+    if !last && done < pack.exercises.len() {
+        return None;
+    }
+    let mut items = String::new();
+    for (e, solved) in pack.exercises.iter().zip(&solved) {
+        let link = format!("<a href=\"{}\">{}</a>", esc(&session.href(&e.id)), esc(&e.title));
+        let item = match (solved, &e.learned) {
+            (true, Some(l)) => {
+                format!("<li class=\"pass\">{link} ✓<div class=\"muted detail\">{}</div></li>", inline_markdown(l))
+            }
+            (true, None) => format!("<li class=\"pass\">{link} ✓</li>"),
+            (false, _) => format!("<li class=\"fail\">{link} <span class=\"muted\">— not solved yet</span></li>"),
+        };
+        items.push_str(&item);
+    }
+    let summary = match done == pack.exercises.len() {
+        true => format!("You solved all {} exercises. What they taught:", pack.exercises.len()),
+        false => {
+            format!("You solved {done} of {}; the rest are waiting for you. What you learned:", pack.exercises.len())
+        }
+    };
+    Some(format!(
+        "<section class=\"pack-finished\" data-testid=\"pack-finished\" data-complete=\"{}\"><h4>Pack finished: {}</h4><p>{summary}</p><ol>{items}</ol></section>",
+        done == pack.exercises.len(),
+        esc(&pack.title)
+    ))
+}
+
 fn confirm(question: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
 }
@@ -164,6 +201,24 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
             )
         })
         .collect::<String>();
+    let learned_html = ex.learned.as_deref().map(inline_markdown);
+    let s = session.clone();
+    let finished_html = Memo::new(move |_| solved_before.get().then(|| finished_html(&s)).flatten());
+    Effect::new(move |before: Option<bool>| {
+        let shown = finished_html.with(Option::is_some);
+        if shown && before == Some(false) {
+            // it appears (on solving) where the learner may not be looking: into view
+            request_animation_frame(|| {
+                let found = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector("[data-testid=\"pack-finished\"]").ok().flatten());
+                if let Some(el) = found {
+                    el.scroll_into_view();
+                }
+            });
+        }
+        shown
+    });
     let prev = index.checked_sub(1).and_then(|i| session.pack.exercises.get(i)).map(|e| session.href(&e.id));
     let next = session.pack.exercises.get(index + 1).map(|e| session.href(&e.id));
     let next_after_solved = next.clone();
@@ -190,7 +245,7 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
             <div class="task-body">
                 <nav class="task-nav" aria-label="Exercises of this pack">
                     {prev.map(|h| view! { <a href=h data-testid="exercise-prev">"← previous"</a> })}
-                    <details class="pack-list">
+                    <details class="pack-list" open=true>
                         <summary>"All exercises"</summary>
                         <ol inner_html=list></ol>
                     </details>
@@ -212,6 +267,12 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
                     {move || (solved_before.get() && !grade.get().solved).then_some(" (you solved it before)")}
                     {move || grade.get().solved.then(|| next_after_solved.clone().map(|h| view! { " " <a href=h data-testid="exercise-next-solved">"On to the next exercise →"</a> }))}
                 </div>
+                {learned_html.map(|l| view! {
+                    <Show when=move || grade.get().solved>
+                        <p class="learned" data-testid="exercise-learned"><strong>"What this taught: "</strong><span inner_html=l.clone()></span></p>
+                    </Show>
+                })}
+                <div inner_html=move || finished_html.get().unwrap_or_default()></div>
                 <h4>"Checks"</h4>
                 <ul class="task-checks" inner_html=move || html.get().0></ul>
                 {has_constraints.then(|| view! {

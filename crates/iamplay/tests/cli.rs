@@ -655,12 +655,17 @@ fn a_miss_shows_what_it_was_compared_with_and_the_near_miss() {
 fn a_launch_is_explained_check_by_check_each_against_its_own_request() {
     // the PassRole statement names the instance profile and `ec2` where the role and
     // `ec2.amazonaws.com` belong
-    let out = run(&["eval", fixture("launch-wrong-passrole.json").to_str().unwrap(), "--format", "text", "--explain"], None);
+    let out =
+        run(&["eval", fixture("launch-wrong-passrole.json").to_str().unwrap(), "--format", "text", "--explain"], None);
     let shown = text(&out.stdout);
-    let passrole = shown.find("  check iam:PassRole on arn:aws:iam::111122223333:role/web-server: Implicit deny").expect(&shown);
+    let passrole =
+        shown.find("  check iam:PassRole on arn:aws:iam::111122223333:role/web-server: Implicit deny").expect(&shown);
     let (launch, passing) = shown.split_at(passrole);
     assert!(launch.contains("  check ec2:RunInstances on *: Allow by LaunchInstances#0\n    context:"), "{shown}");
-    assert!(!launch.contains("iam:PassedToService = ec2.amazonaws.com (request)"), "the launch's own request: {launch}");
+    assert!(
+        !launch.contains("iam:PassedToService = ec2.amazonaws.com (request)"),
+        "the launch's own request: {launch}"
+    );
     assert!(passing.contains("      iam:PassedToService = ec2.amazonaws.com (request)"), "{passing}");
     assert!(passing.contains("Resource arn:aws:iam::111122223333:role/web-server: no vs `arn:aws:iam::111122223333:instance-profile/web-server` (the pattern names an instance profile"), "{passing}");
     assert!(passing.contains("request [ec2.amazonaws.com] vs policy [ec2]: no (a service is named by its principal, `ec2.amazonaws.com`, not `ec2`)"), "{passing}");

@@ -1,7 +1,7 @@
 // The playground's code editor: CodeMirror 6 with JSON highlighting, bracket matching,
 // undo/redo, search, and error underlines with the message on hover. Exposed to the
 // Rust app as `window.IamplayEditor`, with the safe Markdown renderer of exercises.
-import { EditorState, StateEffect, StateField, RangeSet } from "@codemirror/state";
+import { EditorState, StateEffect, StateField, RangeSet, Compartment } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration, tooltips } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle, HighlightStyle } from "@codemirror/language";
@@ -38,6 +38,8 @@ function clamp(view, pos) {
 const styleNonce = document.querySelector('meta[name="iamplay-style-nonce"]')?.content;
 
 function create(parent, text, onChange, testid, readOnly) {
+  // long lines (ARNs) wrap inside the pane unless the person turns it off
+  const wrapping = new Compartment();
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -62,12 +64,18 @@ function create(parent, text, onChange, testid, readOnly) {
         // the panes contain their layout and paint (fast keystrokes): tooltips live on the body
         tooltips({ parent: document.body }),
         marks,
+        wrapping.of(EditorView.lineWrapping),
         EditorState.readOnly.of(!!readOnly),
         EditorView.editable.of(!readOnly),
         EditorView.contentAttributes.of({ "data-testid": testid, "aria-label": testid.replace("editor-", "") + " editor" }),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChange(u.state.doc.toString());
+          // after a paste the view follows the cursor to the pasted text's end: back to
+          // column 1, where a line's start (its key) is
+          if (u.transactions.some((tr) => tr.isUserEvent("input.paste"))) {
+            requestAnimationFrame(() => (view.scrollDOM.scrollLeft = 0));
+          }
         }),
       ],
     }),
@@ -114,6 +122,9 @@ function create(parent, text, onChange, testid, readOnly) {
         .sort((a, b) => a.from - b.from)
         .map((r) => Decoration.mark({ class: "cm-deciding cm-deciding-" + r.kind }).range(r.from, r.to));
       view.dispatch({ effects: setMarks.of(RangeSet.of(decos, true)) });
+    },
+    setWrap(on) {
+      view.dispatch({ effects: wrapping.reconfigure(on ? EditorView.lineWrapping : []) });
     },
     scrollTo(pos) {
       const p = clamp(view, pos);

@@ -158,3 +158,43 @@ test("a learner goes from the first exercise to the last with the next links", a
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("the status stays in view, and solving the last exercise ends the pack with what each one taught", async () => {
+  const files = pack.exercises.map((f) => JSON.parse(readFileSync(path.join(root, "exercises", f), "utf8")));
+  const last = files[files.length - 1];
+  const { page, context } = await openPage(browser, `${server.url}?exercise=${last.id}`, { width: 1600, height: 700 });
+  await page.waitForSelector('[data-testid="exercise-status"]');
+  // the status is within the task pane's view at the top and scrolled to the bottom
+  const inView = () =>
+    page.evaluate(() => {
+      const pane = document.querySelector('[data-testid="exercise"]').getBoundingClientRect();
+      const status = document.querySelector('[data-testid="exercise-status"]').getBoundingClientRect();
+      return status.top >= pane.top && status.bottom <= pane.bottom;
+    });
+  assert.ok(await inView(), "the status in view at the top");
+  await page.locator('[data-testid="exercise"]').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  assert.ok(await inView(), "the status in view scrolled to the hints");
+  assert.equal(await page.locator('[data-testid="pack-finished"]').count(), 0);
+  // solve it with the reference solution
+  await page.click('[data-testid="show-solution"]');
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Put it in the editors" }).click();
+  await waitFor(async () => (await solved(page)) === "true", "the last exercise solved");
+  assert.match(await page.locator('[data-testid="exercise-learned"]').textContent(), /^What this taught: Least privilege/);
+  const finished = page.locator('[data-testid="pack-finished"]');
+  await finished.waitFor();
+  assert.equal(await finished.getAttribute("data-complete"), "false");
+  assert.match(await finished.textContent(), new RegExp(`Pack finished: ${pack.title}`));
+  const items = finished.locator("li");
+  assert.equal(await items.count(), files.length);
+  assert.match(await items.nth(files.length - 1).textContent(), /Least privilege: name the actions/);
+  assert.match(await items.first().textContent(), /not solved yet/);
+  assert.ok(!(await items.first().textContent()).includes(files[0].learned.slice(0, 20)), "an unsolved one gives nothing away");
+  await waitFor(async () => finished.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight;
+  }), "the finished screen scrolled into view");
+  await page.screenshot({ path: path.join(shots, "pack-finished.png") });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

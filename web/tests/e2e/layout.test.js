@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { readFileSync } from "node:fs";
-import { startServer, startBrowser, openPage, replaceText, waitFor, waitForDecision, editorText, root, shots } from "./harness.js";
+import { startServer, startBrowser, openPage, replaceText, paste, pasteText, waitFor, waitForDecision, editorText, root, shots } from "./harness.js";
 
 let server, browser;
 before(async () => {
@@ -101,3 +101,29 @@ for (const viewport of WIDTHS) {
     await context.close();
   });
 }
+
+test("long lines wrap inside the pane (a toggle turns it off), and a paste scrolls back to column 1", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  const arn = `arn:aws:s3:::${"reports-".repeat(30)}bucket/*`;
+  const long = JSON.stringify({ p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: arn }] } });
+  await pasteText(page, "policies", long);
+  const scroller = page.locator('[data-testid="editor-policies"]').locator("xpath=ancestor::div[contains(@class,'cm-scroller')]");
+  const overflows = () => scroller.evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+  const toggle = page.locator('[data-testid="wrap"][data-editor="policies"]');
+  assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  assert.equal(await overflows(), false, "wrapped: nothing beyond the pane's edge");
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+  await waitFor(overflows, "unwrapped: the line runs past the edge");
+  // a paste at the end of the long line leaves the view at column 1, not at the paste's end
+  await page.click('[data-testid="editor-policies"]');
+  await page.keyboard.press("Control+End");
+  await paste(page, "policies", ` ${"x".repeat(200)}`);
+  await page.waitForTimeout(100);
+  assert.equal(await scroller.evaluate((el) => el.scrollLeft), 0);
+  assert.ok((await editorText(page, "policies")).endsWith("x".repeat(200)));
+  // the other editors keep their own setting
+  assert.equal(await page.locator('[data-testid="wrap"][data-editor="request"]').getAttribute("aria-pressed"), "true");
+  await context.close();
+});

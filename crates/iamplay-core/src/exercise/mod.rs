@@ -107,6 +107,9 @@ pub struct Exercise {
     pub constraints: Vec<Constraint>,
     /// Markdown, revealed one at a time.
     pub hints: Vec<String>,
+    /// Markdown: what solving it teaches, shown once it is solved and when the pack is
+    /// finished.
+    pub learned: Option<String>,
     /// The reference solution as full editor texts (parts it does not give are `start`'s).
     pub solution: Option<Texts>,
     /// The checks' requests as one JSON list (the request source when grading), and

@@ -145,6 +145,12 @@ impl Reader {
     /// Reports the members of `what` that are not among `known` (and, in the exercise
     /// dialect, those repeated). `what` carries its article (`a user`, `the exercise`).
     pub fn fields(&mut self, members: &[Member], known: &[&str], what: &str) {
+        self.fields_helped(members, known, what, &[]);
+    }
+
+    /// [`Reader::fields`], where an unknown field listed in `helps` (field, help) gets
+    /// that help: what to write instead.
+    pub fn fields_helped(&mut self, members: &[Member], known: &[&str], what: &str, helps: &[(&str, &str)]) {
         let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
         for m in members {
             if let Repeated::InFields(code) = self.dialect.repeated {
@@ -160,14 +166,15 @@ impl Reader {
             let mut d =
                 Diagnostic::error(unknown, m.key_span, format!("`{}` is not a field of {what}{ignored}", m.key));
             d.severity = self.dialect.unknown_severity;
-            d.help = match did_you_mean(&m.key, known.iter().copied()) {
+            let helped = helps.iter().find(|(field, _)| *field == m.key).map(|(_, help)| help.to_string());
+            d.help = helped.or_else(|| match did_you_mean(&m.key, known.iter().copied()) {
                 Some(s) => Some(format!("did you mean `{s}`?")),
                 None if self.dialect.list_fields => Some(format!(
                     "the fields are {}",
                     known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
                 )),
                 None => None,
-            };
+            });
             self.push(d);
         }
     }

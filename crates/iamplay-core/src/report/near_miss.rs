@@ -91,8 +91,7 @@ mod tests {
         );
         assert_eq!(resource_near_miss("arn:aws:s3:::*", "arn:aws:s3:::b/k"), None);
         assert_eq!(resource_near_miss("x", "y"), None);
-        let (profile, role) =
-            ("arn:aws:iam::111122223333:instance-profile/web", "arn:aws:iam::111122223333:role/web");
+        let (profile, role) = ("arn:aws:iam::111122223333:instance-profile/web", "arn:aws:iam::111122223333:role/web");
         assert!(resource_near_miss(profile, role).is_some_and(|m| m.contains("names an instance profile")));
         assert_eq!(
             resource_near_miss("arn:aws:ec2:*:*:volume/v", "arn:aws:ec2:us-east-1:1:instance/i").as_deref(),

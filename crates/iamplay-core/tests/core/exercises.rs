@@ -72,6 +72,11 @@ fn the_builtin_pack_teaches_at_least_ten_exercises() {
         assert!(!ex.instructions.trim().is_empty(), "{}: instructions", ex.id);
         assert!(ex.checks.len() >= 2, "{}: checks", ex.id);
         assert!(ex.solution.is_some(), "{}: every built-in exercise has a reference solution", ex.id);
+        assert!(
+            ex.learned.as_deref().is_some_and(|l| l.len() > 40),
+            "{}: what it teaches, for the finished pack",
+            ex.id
+        );
     }
 }
 

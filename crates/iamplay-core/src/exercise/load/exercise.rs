@@ -33,6 +33,7 @@ pub(super) fn exercise_from(r: &mut FileReader<'_>, json: &Json) -> Option<Exerc
         },
         None => Vec::new(),
     };
+    let learned = json.get("learned").and_then(|m| markdown(r, &m.value, "`learned`"));
     let checks = r.required(json, "checks", "the exercise", None).map(|c| checks(r, c)).unwrap_or_default();
     let constraints = match json.get("constraints") {
         Some(m) => match &m.value.value {
@@ -72,6 +73,7 @@ pub(super) fn exercise_from(r: &mut FileReader<'_>, json: &Json) -> Option<Exerc
         checks,
         constraints,
         hints,
+        learned,
         solution: solution.as_ref().map(|(t, _)| t.clone()),
         checks_text,
         check_ranges,

@@ -32,6 +32,7 @@ pub(super) const EXERCISE_FIELDS: &[&str] = &[
     "start",
     "checks",
     "constraints",
+    "learned",
     "hints",
     "solution",
 ];

@@ -173,7 +173,13 @@ impl Loader<'_> {
 
     pub(super) fn group(&mut self, m: &Member, prefix: &str) -> Group {
         if let Some(members) = self.object(&m.value, "a group") {
-            self.fields(members, GROUP_FIELDS, "a group");
+            // a group's members are named on each user, as in IAM (AddUserToGroup)
+            let on_users = format!(
+                "a group's members are named on each user: `\"users\": {{ \"alice\": {{ \"groups\": [\"{}\"] }} }}`",
+                m.key
+            );
+            let helps = [("members", on_users.as_str()), ("users", on_users.as_str())];
+            self.fields_helped(members, GROUP_FIELDS, "a group", &helps);
         }
         let mut policies = self.managed_list(&m.value, PolicyType::Identity);
         if let Some(JsonValue::Array(items)) = m.value.get("policies").map(|p| &p.value.value) {
@@ -414,5 +420,23 @@ impl Loader<'_> {
             }
         }
         org
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn members_on_a_group_get_the_way_to_name_them() {
+        let sc = crate::scenario::load_parts(
+            "{}",
+            r#"{"account": "111122223333", "groups": {"devs": {"members": ["alice"]}}, "users": {"alice": {}}}"#,
+            "[]",
+        );
+        let d = sc.diagnostics.iter().find(|d| d.message.contains("`members`")).expect("a warning on members");
+        assert_eq!(d.severity, crate::diagnostic::Severity::Warning);
+        assert_eq!(
+            d.help.as_deref(),
+            Some(r#"a group's members are named on each user: `"users": { "alice": { "groups": ["devs"] } }`"#)
+        );
     }
 }

@@ -6,3 +6,16 @@ const bindings = await import(here.dataset.iamplayJs);
 const wasm = await bindings.default({ module_or_path: here.dataset.iamplayWasm });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+
+// In another page's frame (an embed), tell that page how tall the content is, whenever it
+// changes, so web/embed.js there can size the frame to it. Only the height is sent.
+if (window.parent !== window && new URLSearchParams(location.search).has("embed")) {
+  let sent = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (height !== sent) {
+      sent = height;
+      window.parent.postMessage({ iamplayEmbedHeight: height }, "*");
+    }
+  }).observe(document.body);
+}

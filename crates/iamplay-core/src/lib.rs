@@ -20,6 +20,7 @@ pub mod condition;
 pub mod context;
 pub mod decision;
 pub mod diagnostic;
+pub mod embed;
 pub mod exercise;
 pub mod import;
 pub mod json;

@@ -285,7 +285,7 @@ fn Playground(session: Option<Session>) -> impl IntoView {
             <section class="pane result-pane" id="result" aria-label="Result" data-revision=move || results.current.with(|m| m.revision.to_string())>
                 <h2 class="pane-title">"Result"</h2>
                 <ResultPanel selected_result=results.panel fresh=results.selected pending=results.pending request=texts.request selected=selected />
-                <TracePanel selected_result=results.panel fresh=results.selected />
+                <TracePanel selected_result=results.panel fresh=results.selected folded=embed.is_some() />
                 <RequestsTable shown=results.shown selected=selected />
                 <Problems current=results.current />
                 <p class="muted data-version" data-testid="data-version">{format!("AWS data: {}", crate::aws::AWS_DATA)}</p>

@@ -6,6 +6,7 @@ mod app;
 mod aws;
 mod catalog;
 mod editor;
+mod embed_snippet;
 mod examples;
 mod exercise;
 mod fetch;

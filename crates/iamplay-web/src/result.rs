@@ -162,6 +162,9 @@ pub fn ResultPanel(
 pub fn TracePanel(
     selected_result: Memo<(Option<ResultView>, bool)>,
     fresh: Memo<(Option<ResultView>, bool)>,
+    /// An embed: the trace starts folded, so the decision and its statement come first.
+    #[prop(optional)]
+    folded: bool,
 ) -> impl IntoView {
     let deferred = RwSignal::new(None::<ResultView>);
     Effect::new(move |_| {
@@ -172,7 +175,7 @@ pub fn TracePanel(
         deferred.get().map(|r| {
             if r.checks.is_empty() {
                 return view! {
-                    <details class="trace" open=true>
+                    <details class="trace" open=!folded>
                         <summary>"Every statement in play"</summary>
                         <PolicyTraces policies=r.policies fresh=fresh />
                     </details>
@@ -187,7 +190,7 @@ pub fn TracePanel(
                 .map(|(i, c)| {
                     let summary = format!("Check {}: {}", i + 1, check_words(&c));
                     view! {
-                        <details class="trace" open=true data-testid="check-trace">
+                        <details class="trace" open=!folded data-testid="check-trace">
                             <summary>{summary}</summary>
                             <PolicyTraces policies=c.policies fresh=fresh />
                             <RequestContext rows=c.context summary="This check's request context" />
@@ -363,9 +366,15 @@ pub fn RequestsTable(shown: Memo<(ViewModel, bool)>, selected: RwSignal<usize>) 
                     <thead><tr><th>"#"</th><th>"Request"</th><th>"Decision"</th><th>"Expected"</th></tr></thead>
                     <tbody>
                         {results.iter().enumerate().map(|(i, r)| {
+                            // principal and action break between words only; the resource (an ARN) anywhere
                             let (what, decision, expect, pass) = match r {
-                                Some((principal, action, resource, decision, expect)) => (format!("{principal} {action} {resource}"), decision_words(*decision), expect.map(decision_words).unwrap_or("—"), expect.map(|e| e == *decision)),
-                                None => ("(cannot be read)".to_string(), "—", "—", None),
+                                Some((principal, action, resource, decision, expect)) => (
+                                    view! { <span class="who">{principal.clone()}</span> " " <span class="who">{action.clone()}</span> " " <span class="arn">{resource.clone()}</span> }.into_any(),
+                                    decision_words(*decision),
+                                    expect.map(decision_words).unwrap_or("—"),
+                                    expect.map(|e| e == *decision),
+                                ),
+                                None => ("(cannot be read)".into_any(), "—", "—", None),
                             };
                             let class = match pass { Some(true) => "pass", Some(false) => "fail", None => "" };
                             view! {

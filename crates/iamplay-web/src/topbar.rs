@@ -123,6 +123,7 @@ pub fn PlaygroundBar(work: Work, notice: RwSignal<Option<String>>, selected: RwS
             </label>
             <button data-testid="share" on:click=share>"Share link"</button>
             <button data-testid="export" on:click=export>"Export"</button>
+            <crate::embed_snippet::CopyEmbed work=work />
             <label class="import">
                 "Import…"
                 <input type="file" accept=".json,application/json" data-testid="import" on:change=import />

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { startServer, startBrowser, openPage, replaceText, waitFor, waitForDecision, decidedBy, shots } from "./harness.js";
+import { startServer, startBrowser, openPage, replaceText, waitFor, waitForDecision, decidedBy, shots, root } from "./harness.js";
 
 let server, browser;
 before(async () => {
@@ -92,8 +92,12 @@ test("every control is reachable by keyboard, editors included", async () => {
   // Tab indents inside an editor; Escape then Tab moves on (CodeMirror's tab focus mode)
   await page.keyboard.press("Escape");
   await page.keyboard.press("Tab");
-  const focused = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
-  assert.equal(focused, "editor-principals");
+  const focusedTestid = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+  // the next pane's Wrap toggle, then its editor
+  assert.equal(await focusedTestid(), "wrap");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.editor), "principals");
+  await page.keyboard.press("Tab");
+  assert.equal(await focusedTestid(), "editor-principals");
   // the deciding statement's button is reachable and activates with Enter
   const seen = new Set();
   for (let i = 0; i < 40 && !seen.has("decided"); i++) {
@@ -133,4 +137,60 @@ test("a launch with an instance profile is traced check by check, each against i
   assert.equal(await page.locator('details.trace:not([data-testid="check-trace"])').count(), 0);
   assert.equal(await page.locator(".notes li", { hasText: "iam:PassRole on arn:" }).count(), 0);
   await context.close();
+});
+
+test("Copy embed snippet gives a frame of the chosen panes that another site's page shows whole", async () => {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForDecision(page, "Allow");
+  await page.click('[data-testid="copy-embed"]');
+  const html = page.locator('[data-testid="embed-html"]');
+  await waitFor(async () => (await html.inputValue()).startsWith("<iframe"), "the snippet");
+  // the panes and read-only are chosen; the snippet follows, and is what was copied
+  await page.locator('[data-testid="embed-pane"][value="principals"]').check();
+  await page.locator('[data-testid="embed-readonly"]').uncheck();
+  let snippet = await html.inputValue();
+  assert.match(snippet, new RegExp(`^<iframe src="${server.url.replace(/[.]/g, "\\.")}\\?embed=policies,principals,request#s=v1\\.`));
+  await page.locator('[data-testid="embed-pane"][value="principals"]').uncheck();
+  await page.locator('[data-testid="embed-readonly"]').check();
+  snippet = await html.inputValue();
+  assert.match(snippet, /\?embed=policies,request&amp;readonly=1#s=v1\./);
+  assert.ok(snippet.endsWith(`<script src="${server.url}embed.js" async></script>`), snippet);
+  await waitFor(async () => (await page.evaluate(() => navigator.clipboard.readText())) === snippet, "the snippet on the clipboard");
+  assert.match(snippet, /height="\d+"/, "a first height, before embed.js corrects it");
+  await context.close();
+
+  // a docs page on another origin, the snippet pasted in it as is
+  const docs = await startServer(path.join(root, "web"), {
+    "/docs.html": [200, { "Content-Type": "text/html" }, `<!DOCTYPE html><html><body><h1>Docs</h1><p>An example:</p>${snippet}<p>After.</p></body></html>`],
+  }, {});
+  const reader = await browser.newContext({ viewport: { width: 900, height: 700 } });
+  const p = await reader.newPage();
+  await p.goto(`${docs.url}docs.html`);
+  const frame = await waitFor(async () => p.frames().find((f) => f.url().includes("embed=")), "the embedded playground");
+  await frame.waitForSelector('[data-testid="decision"][data-decision="Allow"]');
+  // the frame takes its content's height: nothing of the example scrolls inside it
+  const fits = async () => {
+    const outer = await p.locator("iframe").evaluate((f) => f.getBoundingClientRect().height);
+    const inner = await frame.evaluate(() => document.documentElement.scrollHeight);
+    return Math.abs(outer - inner) <= 2 && outer > 200 ? outer : false;
+  };
+  await waitFor(fits, "the frame sized to its content");
+  // the whole policy is shown: its last line is in the frame's view
+  const lines = await frame.locator('[data-testid="editor-policies"] .cm-line').count();
+  const policyText = await frame.locator('[data-testid="editor-policies"]').evaluate((el) => window.IamplayEditor.textOf(el));
+  assert.equal(lines, policyText.split("\n").length, "every line of the policy is drawn");
+  // each editor as tall as its text: a short request takes less room than the policy
+  const tall = (e) => frame.evaluate((e) => document.querySelector(`.pane-${e} .cm-content`).getBoundingClientRect().height, e);
+  const hosts = (e) => frame.evaluate((e) => document.querySelector(`.pane-${e} .editor-host`).getBoundingClientRect().height, e);
+  for (const e of ["policies", "request"]) assert.ok(Math.abs((await hosts(e)) - (await tall(e))) < 12, `${e}: ${await hosts(e)} vs ${await tall(e)}`);
+  assert.ok((await hosts("request")) < (await hosts("policies")), "the request takes less room than the policy");
+  // no "Esc then Tab" on read-only panes; the trace starts folded
+  assert.equal(await frame.locator(".kbd-hint").count(), 0);
+  assert.equal(await frame.locator("details.trace[open]").count(), 0);
+  await p.screenshot({ path: path.join(shots, "embed-in-docs.png"), fullPage: true });
+  await reader.close();
+  docs.stop();
 });

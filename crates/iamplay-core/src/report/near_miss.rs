@@ -35,7 +35,7 @@ pub fn resource_near_miss(pattern: &str, resource: &str) -> Option<String> {
         });
     }
     // the resource type: the resource part up to its first `/` or `:`
-    let type_of = |part: &str| part.find(['/', ':']).map(|i| part[..i].to_string());
+    let type_of = |part: &str| part.split_once(['/', ':']).map(|(kind, _)| kind.to_string());
     let (pt, rt) = (type_of(p[5])?, type_of(r[5])?);
     if pt == rt || pt.contains(['*', '?', '$']) {
         return None;

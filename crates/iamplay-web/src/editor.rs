@@ -162,10 +162,12 @@ pub fn Editor(
     Effect::new(move |_| apply_diagnostics(name, diagnostics.get()));
     Effect::new(move |_| apply_highlights(name, highlights.get()));
     // long lines wrap (an ARN is compared whole, not by scrolling sideways), unless turned off
-    let wrap = RwSignal::new(true);
-    let toggle_wrap = move |_| {
-        let on = !wrap.get_untracked();
-        wrap.set(on);
+    // (set by hand on the button: a reactive attribute costs more wasm than this)
+    let toggle_wrap = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let Some(button) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let on = button.get_attribute("aria-pressed").as_deref() != Some("true");
+        let _ = button.set_attribute("aria-pressed", if on { "true" } else { "false" });
         with_editor(name, |h| h.set_wrap(on));
     };
     view! {
@@ -176,7 +178,7 @@ pub fn Editor(
                     class="wrap-toggle"
                     data-testid="wrap"
                     data-editor=name
-                    aria-pressed=move || wrap.get().to_string()
+                    aria-pressed="true"
                     title="wrap long lines inside the pane"
                     on:click=toggle_wrap
                 >

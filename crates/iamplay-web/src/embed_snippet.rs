@@ -15,73 +15,72 @@ fn base() -> String {
     format!("{origin}{folder}/")
 }
 
+/// The panel, as static HTML (the checkboxes keep their own state; one listener reads
+/// them and writes the snippet into the text area): reactive views here cost the first
+/// visit about 11 KB of gzipped wasm, these two listeners almost nothing.
+const PANEL: &str = concat!(
+    "<p>Copied. Paste it into a page of your docs; the frame sizes itself to its content.",
+    "<button class=\"close\" title=\"close\" data-close>×</button></p>",
+    "<fieldset><legend>Show</legend>",
+    "<label><input type=\"checkbox\" data-testid=\"embed-pane\" value=\"policies\" checked> policies</label>",
+    "<label><input type=\"checkbox\" data-testid=\"embed-pane\" value=\"principals\"> principals</label>",
+    "<label><input type=\"checkbox\" data-testid=\"embed-pane\" value=\"request\" checked> request</label>",
+    "<label><input type=\"checkbox\" data-testid=\"embed-readonly\" checked> read-only</label>",
+    "</fieldset>",
+    "<textarea readonly rows=\"4\" data-testid=\"embed-html\"></textarea>"
+);
+
+/// Makes the snippet from the options the panel's checkboxes hold (no editor chosen: all),
+/// writes it into the panel's text area and copies it.
+fn refresh(panel: &web_sys::Element, texts: &iamplay_core::share::Texts) {
+    let checked = |selector: &str| panel.query_selector(selector).ok().flatten().is_some();
+    let editors: Vec<&str> =
+        EDITORS.into_iter().filter(|e| checked(&format!("input[value=\"{e}\"]:checked"))).collect();
+    let html = snippet(&base(), &editors, checked("[data-testid=\"embed-readonly\"]:checked"), texts);
+    if let Some(area) = panel.query_selector("textarea").ok().flatten() {
+        // a read-only text area shows its text content (it is never edited)
+        area.set_text_content(Some(&html));
+    }
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(&html);
+    }
+}
+
 #[component]
 pub fn CopyEmbed(work: Work) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let chosen = RwSignal::new(vec!["policies", "request"]);
-    let read_only = RwSignal::new(true);
-    let html = Memo::new(move |_| match open.get() {
-        true => snippet(&base(), &chosen.get(), read_only.get(), &work.texts.get()),
-        false => String::new(),
-    });
-    let copy = move || {
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&html.get_untracked());
+    let panel = NodeRef::<leptos::html::Div>::new();
+    let open = move |_| {
+        if let Some(p) = panel.get_untracked() {
+            let _ = p.remove_attribute("hidden");
+            refresh(&p, &work.texts.get_untracked());
+        }
+    };
+    let changed = move |_: leptos::ev::Event| {
+        if let Some(p) = panel.get_untracked() {
+            refresh(&p, &work.texts.get_untracked());
+        }
+    };
+    let close = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if target.is_some_and(|t| t.has_attribute("data-close")) {
+            if let Some(p) = panel.get_untracked() {
+                let _ = p.set_attribute("hidden", "");
+            }
         }
     };
     view! {
-        <button
-            data-testid="copy-embed"
-            aria-expanded=move || open.get().to_string()
-            on:click=move |_| {
-                open.set(true);
-                copy();
-            }
-        >
-            "Copy embed snippet"
-        </button>
-        <Show when=move || open.get()>
-            <div class="embed-snippet" data-testid="embed-snippet" role="dialog" aria-label="Embed snippet">
-                <p>
-                    "Copied. Paste it into a page of your docs; the frame sizes itself to its content."
-                    <button class="close" title="close" on:click=move |_| open.set(false)>"×"</button>
-                </p>
-                <fieldset>
-                    <legend>"Show"</legend>
-                    {EDITORS.into_iter().map(|name| view! {
-                        <label>
-                            <input
-                                type="checkbox"
-                                data-testid="embed-pane"
-                                value=name
-                                prop:checked=move || chosen.get().contains(&name)
-                                on:change=move |_| {
-                                    chosen.update(|c| match c.iter().position(|e| *e == name) {
-                                        Some(i) if c.len() > 1 => { c.remove(i); }
-                                        Some(_) => {}
-                                        None => c.push(name),
-                                    });
-                                    copy();
-                                }
-                            />
-                            {name}
-                        </label>
-                    }).collect_view()}
-                    <label>
-                        <input
-                            type="checkbox"
-                            data-testid="embed-readonly"
-                            prop:checked=move || read_only.get()
-                            on:change=move |_| {
-                                read_only.update(|r| *r = !*r);
-                                copy();
-                            }
-                        />
-                        "read-only"
-                    </label>
-                </fieldset>
-                <textarea readonly=true rows="4" data-testid="embed-html" prop:value=move || html.get()></textarea>
-            </div>
-        </Show>
+        <button data-testid="copy-embed" on:click=open>"Copy embed snippet"</button>
+        <div
+            class="embed-snippet"
+            data-testid="embed-snippet"
+            role="dialog"
+            aria-label="Embed snippet"
+            hidden=true
+            node_ref=panel
+            on:change=changed
+            on:click=close
+            inner_html=PANEL
+        ></div>
     }
 }

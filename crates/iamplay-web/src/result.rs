@@ -5,6 +5,8 @@
 
 use crate::editor::reveal;
 use crate::exercise::{self, GradeView};
+use iamplay_core::exercise::escape_markup;
+use iamplay_core::report::visible::visible;
 use iamplay_core::scenario::Decision;
 use iamplay_core::workspace::{self as model, CheckView, Diag, PolicyRows, ResultView, ViewModel};
 use leptos::prelude::*;
@@ -171,34 +173,29 @@ pub fn TracePanel(
         let (r, _) = selected_result.get();
         leptos::prelude::request_animation_frame(move || deferred.set(r));
     });
+    // one listener for every statement button of the trace (its HTML is made as a string)
+    let reveal_clicked = move |ev: leptos::ev::MouseEvent| {
+        if let Some(label) = clicked_attribute(&ev, "button[data-label]", "data-label") {
+            reveal_label(fresh, &label);
+        }
+    };
     move || {
         deferred.get().map(|r| {
             if r.checks.is_empty() {
                 return view! {
                     <details class="trace" open=!folded>
                         <summary>"Every statement in play"</summary>
-                        <PolicyTraces policies=r.policies fresh=fresh />
+                        <div on:click=reveal_clicked inner_html=policies_html(&r.policies)></div>
                     </details>
-                    <RequestContext rows=r.context summary="Request context (derived and given)" />
+                    <details class="context">
+                        <summary>"Request context (derived and given)"</summary>
+                        <table inner_html=context_html(&r.context)></table>
+                    </details>
                 }
                 .into_any();
             }
             // a launch: each check against its own request, with its own statements
-            r.checks
-                .into_iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let summary = format!("Check {}: {}", i + 1, check_words(&c));
-                    view! {
-                        <details class="trace" open=!folded data-testid="check-trace">
-                            <summary>{summary}</summary>
-                            <PolicyTraces policies=c.policies fresh=fresh />
-                            <RequestContext rows=c.context summary="This check's request context" />
-                        </details>
-                    }
-                })
-                .collect_view()
-                .into_any()
+            view! { <div on:click=reveal_clicked inner_html=checks_html(&r.checks, folded)></div> }.into_any()
         })
     }
 }
@@ -209,55 +206,76 @@ fn check_words(c: &CheckView) -> String {
     format!("{}: {}{gate}", c.what, decision_words(c.decision))
 }
 
-/// Each policy in play with its statements, each part compared.
-#[component]
-fn PolicyTraces(policies: Vec<PolicyRows>, fresh: Memo<(Option<ResultView>, bool)>) -> impl IntoView {
-    policies
-        .into_iter()
-        .map(|p| {
-            let about = format!(
-                "{}{} · {}",
-                p.aws_managed.as_ref().map(|a| format!("{a} · ")).unwrap_or_default(),
-                p.policy_type,
-                p.via
-            );
-            view! {
-                <div class="policy-trace">
-                    <h4>{format!("{} ", p.name)} <span class="muted">{about}</span></h4>
-                    <ul>
-                        {p.statements.into_iter().map(|s| {
-                            let label = s.label.clone();
-                            view! {
-                                <li class=if s.applies { "applies" } else { "" }>
-                                    <button class="stmt" on:click=move |_| reveal_label(fresh, &label)>
-                                        {format!("#{} {} {}", s.label.rsplit('#').next().unwrap_or(""), s.effect, s.sid.clone().unwrap_or_default())}
-                                    </button>
-                                    " " {s.verdict}
-                                    <ul class="parts">
-                                        {s.parts.into_iter().map(|(ok, text)| view! {
-                                            <li class=if ok { "ok" } else { "no" }>{if ok { "✓ " } else { "✗ " }}{text}</li>
-                                        }).collect_view()}
-                                    </ul>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </div>
-            }
-        })
-        .collect_view()
+/// Text from the input as HTML: shown escaped where it could move or reorder text, then
+/// escaped as markup.
+fn text(s: &str) -> String {
+    escape_markup(&visible(s))
 }
 
-#[component]
-fn RequestContext(rows: Vec<(String, String, &'static str)>, summary: &'static str) -> impl IntoView {
-    view! {
-        <details class="context">
-            <summary>{summary}</summary>
-            <table>
-                {rows.into_iter().map(|(k, v, o)| view! { <tr><td>{k}</td><td>{v}</td><td class="muted">{o}</td></tr> }).collect_view()}
-            </table>
-        </details>
+/// Each policy in play with its statements, each part compared, as HTML (a string: the
+/// trace changes on every keystroke, and one HTML binding costs far less wasm than a view
+/// per statement and part). A statement's button carries its label (`data-label`).
+fn policies_html(policies: &[PolicyRows]) -> String {
+    let mut out = String::new();
+    for p in policies {
+        let managed = p.aws_managed.as_ref().map(|a| format!("{a} · ")).unwrap_or_default();
+        let about = format!("{managed}{} · {}", p.policy_type, p.via);
+        out.push_str(&format!(
+            "<div class=\"policy-trace\"><h4>{} <span class=\"muted\">{}</span></h4><ul>",
+            text(&p.name),
+            text(&about)
+        ));
+        for s in &p.statements {
+            let index = s.label.rsplit('#').next().unwrap_or("");
+            out.push_str(&format!(
+                "<li{}><button class=\"stmt\" data-label=\"{}\">#{} {} {}</button> {}<ul class=\"parts\">",
+                if s.applies { " class=\"applies\"" } else { "" },
+                text(&s.label),
+                text(index),
+                s.effect,
+                text(s.sid.as_deref().unwrap_or_default()),
+                s.verdict
+            ));
+            for (ok, part) in &s.parts {
+                let (class, mark) = if *ok { ("ok", "✓ ") } else { ("no", "✗ ") };
+                out.push_str(&format!("<li class=\"{class}\">{mark}{}</li>", text(part)));
+            }
+            out.push_str("</ul></li>");
+        }
+        out.push_str("</ul></div>");
     }
+    out
+}
+
+/// A launch's checks as HTML: each a folding section with its statements and its own
+/// request's context.
+fn checks_html(checks: &[CheckView], folded: bool) -> String {
+    let open = if folded { "" } else { " open" };
+    let mut out = String::new();
+    for (i, c) in checks.iter().enumerate() {
+        out.push_str(&format!(
+            "<details class=\"trace\"{open} data-testid=\"check-trace\"><summary>Check {}: {}</summary>{}<details class=\"context\"><summary>This check's request context</summary><table>{}</table></details></details>",
+            i + 1,
+            text(&check_words(c)),
+            policies_html(&c.policies),
+            context_html(&c.context)
+        ));
+    }
+    out
+}
+
+/// The request context's rows (key, values, origin) as HTML.
+fn context_html(rows: &[(String, String, &'static str)]) -> String {
+    rows.iter()
+        .map(|(k, v, o)| format!("<tr><td>{}</td><td>{}</td><td class=\"muted\">{o}</td></tr>", text(k), text(v)))
+        .collect()
+}
+
+/// The attribute `attribute` of the element matching `selector` that a click landed in.
+fn clicked_attribute(ev: &leptos::ev::MouseEvent, selector: &str, attribute: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    el.closest(selector).ok().flatten()?.get_attribute(attribute)
 }
 
 /// Scrolls to a statement (`policy#index`) of the current result.
@@ -358,37 +376,59 @@ pub fn RequestsTable(shown: Memo<(ViewModel, bool)>, selected: RwSignal<usize>) 
                 .collect::<Vec<_>>()
         })
     });
+    // one listener for every row (the rows are made as one HTML string)
+    let pick = move |ev: leptos::ev::MouseEvent| {
+        if let Some(i) = clicked_attribute(&ev, "tr[data-index]", "data-index").and_then(|i| i.parse().ok()) {
+            selected.set(i);
+        }
+    };
     move || {
         let results = rows.get();
         (results.len() > 1).then(|| {
             view! {
                 <table class="requests" data-testid="requests">
                     <thead><tr><th>"#"</th><th>"Request"</th><th>"Decision"</th><th>"Expected"</th></tr></thead>
-                    <tbody>
-                        {results.iter().enumerate().map(|(i, r)| {
-                            // principal and action break between words only; the resource (an ARN) anywhere
-                            let (what, decision, expect, pass) = match r {
-                                Some((principal, action, resource, decision, expect)) => (
-                                    view! { <span class="who">{principal.clone()}</span> " " <span class="who">{action.clone()}</span> " " <span class="arn">{resource.clone()}</span> }.into_any(),
-                                    decision_words(*decision),
-                                    expect.map(decision_words).unwrap_or("—"),
-                                    expect.map(|e| e == *decision),
-                                ),
-                                None => ("(cannot be read)".into_any(), "—", "—", None),
-                            };
-                            let class = match pass { Some(true) => "pass", Some(false) => "fail", None => "" };
-                            view! {
-                                <tr class=class data-pass=pass.map(|p| p.to_string()).unwrap_or_default() on:click=move |_| selected.set(i)>
-                                    <td><button class="stmt">{i + 1}</button></td><td>{what}</td><td>{decision}</td>
-                                    <td>{expect}{match pass { Some(true) => " ✓", Some(false) => " ✗", None => "" }}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
+                    <tbody on:click=pick inner_html=requests_html(&results)></tbody>
                 </table>
             }
         })
     }
+}
+
+type RequestRow = Option<(String, String, String, Decision, Option<Decision>)>;
+
+/// The requests table's rows as HTML; each row carries its index (`data-index`) and, when
+/// the request has an `expect`, whether it is met (`data-pass`).
+fn requests_html(results: &[RequestRow]) -> String {
+    let mut out = String::new();
+    for (i, r) in results.iter().enumerate() {
+        // principal and action break between words only; the resource (an ARN) anywhere
+        let (what, decision, expect, pass) = match r {
+            Some((principal, action, resource, decision, expect)) => (
+                format!(
+                    "<span class=\"who\">{}</span> <span class=\"who\">{}</span> <span class=\"arn\">{}</span>",
+                    text(principal),
+                    text(action),
+                    text(resource)
+                ),
+                decision_words(*decision),
+                expect.map(decision_words).unwrap_or("—"),
+                expect.map(|e| e == *decision),
+            ),
+            None => ("(cannot be read)".to_string(), "—", "—", None),
+        };
+        let (class, mark) = match pass {
+            Some(true) => ("pass", " ✓"),
+            Some(false) => ("fail", " ✗"),
+            None => ("", ""),
+        };
+        out.push_str(&format!(
+            "<tr class=\"{class}\" data-index=\"{i}\" data-pass=\"{}\"><td><button class=\"stmt\">{}</button></td><td>{what}</td><td>{decision}</td><td>{expect}{mark}</td></tr>",
+            pass.map(|p| p.to_string()).unwrap_or_default(),
+            i + 1
+        ));
+    }
+    out
 }
 
 #[component]

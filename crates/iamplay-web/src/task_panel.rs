@@ -267,12 +267,14 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
                     {move || (solved_before.get() && !grade.get().solved).then_some(" (you solved it before)")}
                     {move || grade.get().solved.then(|| next_after_solved.clone().map(|h| view! { " " <a href=h data-testid="exercise-next-solved">"On to the next exercise →"</a> }))}
                 </div>
-                {learned_html.map(|l| view! {
-                    <Show when=move || grade.get().solved>
-                        <p class="learned" data-testid="exercise-learned"><strong>"What this taught: "</strong><span inner_html=l.clone()></span></p>
-                    </Show>
-                })}
-                <div inner_html=move || finished_html.get().unwrap_or_default()></div>
+                // once solved: what it taught, and at the pack's end the finished screen
+                <div inner_html=move || {
+                    let learned = match (&learned_html, grade.get().solved) {
+                        (Some(l), true) => format!("<p class=\"learned\" data-testid=\"exercise-learned\"><strong>What this taught: </strong>{l}</p>"),
+                        _ => String::new(),
+                    };
+                    format!("{learned}{}", finished_html.get().unwrap_or_default())
+                }></div>
                 <h4>"Checks"</h4>
                 <ul class="task-checks" inner_html=move || html.get().0></ul>
                 {has_constraints.then(|| view! {

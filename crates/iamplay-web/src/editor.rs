@@ -29,6 +29,10 @@ extern "C" {
     fn set_diagnostics(this: &EditorHandle, diags: JsValue);
     #[wasm_bindgen(method, js_name = setHighlights)]
     fn set_highlights(this: &EditorHandle, ranges: JsValue);
+    #[wasm_bindgen(method, js_name = getCursor)]
+    fn get_cursor(this: &EditorHandle) -> u32;
+    #[wasm_bindgen(method, js_name = replaceKeepingCursor)]
+    fn replace_keeping_cursor(this: &EditorHandle, text: &str, pos: u32);
     #[wasm_bindgen(method, js_name = setWrap)]
     fn set_wrap(this: &EditorHandle, on: bool);
     #[wasm_bindgen(method, js_name = scrollTo)]
@@ -170,8 +174,25 @@ pub fn Editor(
         let _ = button.set_attribute("aria-pressed", if on { "true" } else { "false" });
         with_editor(name, |h| h.set_wrap(on));
     };
+    // Format (the button, or Shift+Alt+F): pretty-printed, the cursor kept on its value;
+    // text that is not JSON is left as it is
+    let format_text = move || {
+        with_editor(name, |h| {
+            let text = h.get_text();
+            match iamplay_core::json::format::format_utf16(&text, h.get_cursor() as usize) {
+                Some((formatted, at)) => h.replace_keeping_cursor(&formatted, u32::try_from(at).unwrap_or(0)),
+                None => h.scroll_to(h.get_cursor()),
+            }
+        });
+    };
+    let format_keys = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.shift_key() && ev.alt_key() && ev.code() == "KeyF" && !read_only {
+            ev.prevent_default();
+            format_text();
+        }
+    };
     view! {
-        <section class=format!("pane editor-pane pane-{name}") aria-label=title>
+        <section class=format!("pane editor-pane pane-{name}") aria-label=title on:keydown=format_keys>
             <h2 class="pane-title">
                 {title}
                 <button
@@ -184,6 +205,17 @@ pub fn Editor(
                 >
                     "Wrap"
                 </button>
+                {(!read_only).then(|| view! {
+                    <button
+                        class="wrap-toggle"
+                        data-testid="format"
+                        data-editor=name
+                        title="format the JSON (Shift+Alt+F); text that is not JSON is left as it is"
+                        on:click=move |_| format_text()
+                    >
+                        "Format"
+                    </button>
+                })}
                 {(!read_only).then(|| view! { <span class="muted kbd-hint">"Esc then Tab leaves the editor"</span> })}
             </h2>
             <div class="editor-host" node_ref=node></div>

@@ -123,6 +123,19 @@ function create(parent, text, onChange, testid, readOnly) {
         .map((r) => Decoration.mark({ class: "cm-deciding cm-deciding-" + r.kind }).range(r.from, r.to));
       view.dispatch({ effects: setMarks.of(RangeSet.of(decos, true)) });
     },
+    getCursor: () => view.state.selection.main.head,
+    // the whole text replaced as one undoable change, the cursor put at `pos`
+    replaceKeepingCursor(next, pos) {
+      if (next === view.state.doc.toString()) return;
+      const anchor = Math.max(0, Math.min(pos, next.length));
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: next },
+        selection: { anchor },
+        effects: EditorView.scrollIntoView(anchor, { y: "center" }),
+        userEvent: "input.format",
+      });
+      view.focus();
+    },
     setWrap(on) {
       view.dispatch({ effects: wrapping.reconfigure(on ? EditorView.lineWrapping : []) });
     },

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { startServer, startBrowser, openPage, replaceText, waitFor, waitForDecision, decidedBy, shots, root } from "./harness.js";
+import { startServer, startBrowser, openPage, replaceText, editorText, waitFor, waitForDecision, decidedBy, shots, root } from "./harness.js";
 
 let server, browser;
 before(async () => {
@@ -93,10 +93,12 @@ test("every control is reachable by keyboard, editors included", async () => {
   await page.keyboard.press("Escape");
   await page.keyboard.press("Tab");
   const focusedTestid = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
-  // the next pane's Wrap toggle, then its editor
-  assert.equal(await focusedTestid(), "wrap");
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.editor), "principals");
-  await page.keyboard.press("Tab");
+  // the next pane's Wrap and Format buttons, then its editor
+  for (const control of ["wrap", "format"]) {
+    assert.equal(await focusedTestid(), control);
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.editor), "principals");
+    await page.keyboard.press("Tab");
+  }
   assert.equal(await focusedTestid(), "editor-principals");
   // the deciding statement's button is reachable and activates with Enter
   const seen = new Set();
@@ -193,4 +195,35 @@ test("Copy embed snippet gives a frame of the chosen panes that another site's p
   await p.screenshot({ path: path.join(shots, "embed-in-docs.png"), fullPage: true });
   await reader.close();
   docs.stop();
+});
+
+test("Format pretty-prints an editor's JSON, keeps the cursor on its value, and leaves broken text alone", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  const compact = JSON.stringify({ principal: "user/alice", action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc" });
+  await replaceText(page, "request", compact);
+  // the cursor inside "ec2:StartInstances", just after "ec2:"
+  const at = compact.indexOf("ec2:Start") + 4;
+  await page.keyboard.press("Control+Home");
+  for (let i = 0; i < at; i++) await page.keyboard.press("ArrowRight");
+  await page.click('[data-testid="format"][data-editor="request"]');
+  const formatted = await editorText(page, "request");
+  assert.equal(formatted, JSON.stringify(JSON.parse(compact), null, 2) + "\n");
+  const cursor = await page.locator('[data-testid="editor-request"]').evaluate((el) => window.IamplayEditor.selectionOf(el).from);
+  assert.equal(formatted.slice(cursor - 5, cursor), '"ec2:', "the cursor is still after ec2: in the action");
+  // undo brings the compact text back in one step
+  await page.keyboard.press("Control+z");
+  assert.equal(await editorText(page, "request"), compact);
+  // broken text: nothing changes, and the shortcut does the same as the button
+  await replaceText(page, "request", '{"principal": "user/alice",');
+  await page.keyboard.press("Shift+Alt+F");
+  assert.equal(await editorText(page, "request"), '{"principal": "user/alice",');
+  await replaceText(page, "policies", JSON.stringify(JSON.parse(await editorText(page, "policies"))));
+  await page.keyboard.press("Shift+Alt+F");
+  assert.ok((await editorText(page, "policies")).includes('\n  "ec2-owner": {\n'), "the shortcut formats");
+  // no Format on a read-only pane
+  await page.goto(`${server.url}?embed=policies&readonly=1`);
+  await page.waitForSelector('[data-testid="editor-policies"]');
+  assert.equal(await page.locator('[data-testid="format"]').count(), 0);
+  await context.close();
 });

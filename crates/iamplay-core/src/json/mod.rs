@@ -6,6 +6,7 @@
 //! Its tree is copied into this small owned tree so the rest of the crate never depends
 //! on the parser's types.
 
+pub mod format;
 pub mod read;
 pub mod scan;
 

@@ -34,6 +34,7 @@ pub mod report;
 pub mod scenario;
 pub mod share;
 pub mod source;
+pub mod summary;
 pub mod template;
 pub mod value;
 pub mod vocabulary;

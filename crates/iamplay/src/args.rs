@@ -12,7 +12,8 @@ iamplay eval FILE [--explain] [--format json|text|ndjson] [--color auto|always|n
        iamplay who-can FILE --action A --resource R [--context KEY=VALUE]... [--format json|text]
        iamplay import FILE [--account ID]
        iamplay check EXERCISE SUBMISSION... [--id ID] [--format human|json|junit]
-       iamplay expand PATTERN... [--format text|json]";
+       iamplay expand PATTERN... [--format text|json]
+       iamplay summary FILE [--format text|json]";
 
 const AFTER: &str = "\
 FILE is a scenario file (see docs/scenario.md); `-` reads standard input.
@@ -59,6 +60,14 @@ pub enum Command {
     /// letter case ignored), matched against AWS's catalog of actions. Exit status: 0 every
     /// pattern covers an action, 1 one covers none (a typo, or an action AWS does not list).
     Expand(ExpandArgs),
+    /// What each policy allows, per service and access level, as the AWS console sums it up
+    ///
+    /// FILE is a scenario (each of its policies is summed up) or one policy document. Per
+    /// service, each access level the policy allows, "full" (every action of the level, on
+    /// every resource, without a condition) or "limited", counted in AWS's catalog; and the
+    /// grants known to allow privilege escalation. Exit status: 0, 1 when a policy allows
+    /// privilege escalation, 2 bad input.
+    Summary(SummaryArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -196,6 +205,17 @@ pub struct ExpandArgs {
     /// How to print the actions
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// The scenario or policy file (`-`: standard input)
+    pub file: PathBuf,
+    /// How to print the summary
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 #[derive(Debug, Args)]

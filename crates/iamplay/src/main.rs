@@ -7,6 +7,7 @@ mod check;
 mod eval;
 mod expand;
 mod stderr;
+mod summary;
 mod terminal;
 mod text;
 
@@ -79,7 +80,7 @@ fn pretty(doc: &impl serde::Serialize) -> String {
     s
 }
 
-fn print_diagnostics(shown: &str, sc: &Scenario, style: stderr::Style) {
+pub(crate) fn print_diagnostics(shown: &str, sc: &Scenario, style: stderr::Style) {
     if sc.diagnostics.is_empty() {
         return;
     }
@@ -112,6 +113,7 @@ fn main() -> ExitCode {
         Command::Import(a) => &a.file,
         Command::Check(a) => return check::run(a),
         Command::Expand(a) => return expand::run(a),
+        Command::Summary(a) => &a.file,
     };
     let input = match read_input(file) {
         Ok(t) => t,
@@ -126,6 +128,7 @@ fn main() -> ExitCode {
         Command::Paths(a) => paths(a, &input, &shown),
         Command::WhoCan(a) => who_can_command(a, &input, &shown),
         Command::Import(a) => import(a, &input, &shown),
+        Command::Summary(a) => summary::run(a, &input, &shown),
         Command::Check(_) | Command::Expand(_) => ExitCode::from(2),
     }
 }

@@ -680,6 +680,35 @@ fn a_launch_is_explained_check_by_check_each_against_its_own_request() {
 }
 
 #[test]
+fn summary_sums_up_each_policy_per_service_and_flags_privilege_escalation() {
+    let policy = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction", "s3:Get*", "s3:List*"], "Resource": "*"},
+        {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::secret/*"}]}"#;
+    let out = run(&["summary", "-"], Some(policy.as_bytes()));
+    assert_eq!(out.status.code(), Some(1), "a privilege escalation: exit 1");
+    let shown = text(&out.stdout);
+    assert!(shown.contains("Amazon S3 (s3): List full (18 of 18); Read limited (63 of 66)\n"), "{shown}");
+    assert!(shown.contains("denies actions of: s3\n"), "{shown}");
+    assert!(shown.contains("privilege escalation [passrole-any-role]"), "{shown}");
+    assert!(shown.contains("privilege escalation [lambda-with-passrole]"), "{shown}");
+    // JSON: the same, per policy
+    let out = run(&["summary", "-", "--format", "json"], Some(policy.as_bytes()));
+    let j = json(&out);
+    let s3 = j["policies"][0]["services"].as_array().unwrap().iter().find(|s| s["prefix"] == "s3").unwrap().clone();
+    assert_eq!(s3["levels"][0], serde_json::json!({"level": "List", "access": "full", "allowed": 18, "of": 18}));
+    assert_eq!(j["policies"][0]["privilegeEscalation"][0]["statements"], serde_json::json!([0]));
+    // a scenario: each of its policies, and no escalation is exit 0
+    let out = run(&["summary", example("runinstances-passrole.json").to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("policy PassWebServerRole\n  AWS Identity and Access Management (IAM) (iam): Write limited (1 of 74), with conditions\n    on arn:aws:iam::111122223333:role/web-server\n"), "{shown}");
+    // not JSON: located, exit 2
+    let out = run(&["summary", "-"], Some(b"{\"Version\": "));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("<stdin>:1:"), "{}", text(&out.stderr));
+}
+
+#[test]
 fn a_missing_key_the_action_never_carries_is_marked() {
     let scenario = r#"{"formatVersion": 1,
       "policies": {"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*",

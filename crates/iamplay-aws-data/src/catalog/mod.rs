@@ -262,6 +262,10 @@ impl iamplay_core::vocabulary::Vocabulary for Catalog {
         Catalog::data_version(self)
     }
 
+    fn access_level(&self, action: &str) -> Option<&'static str> {
+        self.action(action).map(|(_, a)| a.level.as_str())
+    }
+
     fn key_type(&self, key: &str) -> Option<&str> {
         self.condition_key(key).map(|k| k.ty.as_str())
     }

@@ -138,6 +138,16 @@ pub(crate) mod test_support {
         fn data_version(&self) -> String {
             "test data 1, 2026-01-01".into()
         }
+        fn access_level(&self, action: &str) -> Option<&'static str> {
+            let (prefix, name) = action.split_once(':')?;
+            let name = self.actions(prefix).into_iter().find(|a| a.eq_ignore_ascii_case(name))?;
+            Some(match name {
+                "ListAllMyBuckets" | "ListBucket" => "List",
+                "GetObject" => "Read",
+                "GetBucketPolicy" => "Read",
+                _ => "Write",
+            })
+        }
         fn key_type(&self, key: &str) -> Option<&str> {
             GLOBAL_KEYS.iter().chain(SERVICE_KEYS).find(|(k, _)| key_matches(k, key)).map(|(_, t)| *t)
         }

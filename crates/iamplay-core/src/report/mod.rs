@@ -5,6 +5,7 @@
 
 pub mod dto;
 pub mod near_miss;
+pub mod summary;
 pub mod visible;
 pub mod words;
 

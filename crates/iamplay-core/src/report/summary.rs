@@ -1,0 +1,100 @@
+//! `iamplay summary`'s output, as serde types: each policy's summary (crate::summary),
+//! with the catalog's version; every writer serialises these.
+
+use crate::summary::{summarize, PolicySummary};
+use crate::vocabulary::Vocabulary;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct SummaryReport {
+    /// "PACKAGE VERSION, DATE" of the catalog the actions were counted in.
+    pub catalog: String,
+    pub policies: Vec<PolicySummaryOut>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicySummaryOut {
+    pub policy: String,
+    pub services: Vec<ServiceOut>,
+    /// Services some Deny statement names actions of.
+    pub denied: Vec<String>,
+    pub privilege_escalation: Vec<EscalationOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ServiceOut {
+    pub prefix: String,
+    pub name: String,
+    pub levels: Vec<LevelOut>,
+    pub resources: Vec<String>,
+    pub conditional: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LevelOut {
+    pub level: &'static str,
+    /// `full` or `limited`, as the console says.
+    pub access: &'static str,
+    pub allowed: usize,
+    pub of: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EscalationOut {
+    pub id: &'static str,
+    pub actions: &'static [&'static str],
+    pub why: &'static str,
+    /// The allowing statements' indexes.
+    pub statements: Vec<usize>,
+    pub source: &'static str,
+}
+
+fn out(policy: &str, s: PolicySummary) -> PolicySummaryOut {
+    PolicySummaryOut {
+        policy: policy.to_string(),
+        services: s
+            .services
+            .into_iter()
+            .map(|x| ServiceOut {
+                prefix: x.prefix,
+                name: x.name,
+                levels: x
+                    .levels
+                    .into_iter()
+                    .map(|l| LevelOut {
+                        level: l.level,
+                        access: if l.full { "full" } else { "limited" },
+                        allowed: l.allowed,
+                        of: l.of,
+                    })
+                    .collect(),
+                resources: x.resources,
+                conditional: x.conditional,
+            })
+            .collect(),
+        denied: s.denied,
+        privilege_escalation: s
+            .escalations
+            .into_iter()
+            .map(|e| EscalationOut {
+                id: e.risk.id,
+                actions: e.risk.actions,
+                why: e.risk.why,
+                statements: e.statements,
+                source: e.risk.source,
+            })
+            .collect(),
+    }
+}
+
+/// The summary of each named policy.
+pub fn summary_report<'p>(
+    policies: impl IntoIterator<Item = (&'p str, &'p crate::policy::Policy)>,
+    aws: &dyn Vocabulary,
+) -> SummaryReport {
+    SummaryReport {
+        catalog: aws.data_version(),
+        policies: policies.into_iter().map(|(name, p)| out(name, summarize(p, aws))).collect(),
+    }
+}

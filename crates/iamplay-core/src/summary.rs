@@ -252,7 +252,8 @@ pub fn summarize(policy: &Policy, aws: &dyn Vocabulary) -> PolicySummary {
         }
         // per level: (actions, allowed, allowed fully)
         let mut counts = [(0usize, 0usize, 0usize); LEVELS.len()];
-        let mut used: Vec<&Statement> = Vec::new();
+        // which of `allowing` allow some action of the service (kept in document order)
+        let mut used = vec![false; allowing.len()];
         let mut any_denied = false;
         for name in aws.actions(prefix) {
             let full_name = format!("{prefix}:{name}");
@@ -262,29 +263,28 @@ pub fn summarize(policy: &Policy, aws: &dyn Vocabulary) -> PolicySummary {
             };
             let Some(count) = counts.get_mut(level) else { continue };
             count.0 += 1;
-            let by: Vec<&Statement> = allowing.iter().copied().filter(|s| covers(s, &lc)).collect();
             let is_denied = denying.iter().any(|s| covers(s, &lc));
             any_denied |= is_denied;
-            if by.is_empty() {
-                continue;
-            }
-            count.1 += 1;
-            if !is_denied && by.iter().any(|s| every_resource(s) && s.conditions.is_empty()) {
-                count.2 += 1;
-            }
-            for s in by {
-                if !used.iter().any(|u| u.index == s.index) {
-                    used.push(s);
+            let (mut allowed, mut fully) = (false, false);
+            for (s, u) in allowing.iter().zip(used.iter_mut()) {
+                if covers(s, &lc) {
+                    *u = true;
+                    allowed = true;
+                    fully |= every_resource(s) && s.conditions.is_empty();
                 }
+            }
+            if allowed {
+                count.1 += 1;
+                count.2 += usize::from(fully && !is_denied);
             }
         }
         if any_denied {
             denied.push(prefix.to_string());
         }
+        let used: Vec<&Statement> = allowing.iter().zip(&used).filter(|(_, u)| **u).map(|(s, _)| *s).collect();
         if used.is_empty() {
             continue;
         }
-        used.sort_by_key(|s| s.index);
         let levels = LEVELS
             .iter()
             .zip(counts)
@@ -311,17 +311,22 @@ pub fn summarize(policy: &Policy, aws: &dyn Vocabulary) -> PolicySummary {
     let escalations = RISKS
         .iter()
         .filter_map(|risk| {
-            let mut statements = Vec::new();
+            // the allowing statements of each action the risk needs, in document order
+            let mut granting = vec![false; allows.len()];
             for action in risk.actions {
                 let wide = |s: &Statement| !risk.any_role || *action != "iam:passrole" || every_role(s);
-                let by: Vec<usize> = allows.iter().filter(|s| covers(s, action) && wide(s)).map(|s| s.index).collect();
-                if by.is_empty() {
+                let mut found = false;
+                for (s, g) in allows.iter().zip(granting.iter_mut()) {
+                    if covers(s, action) && wide(s) {
+                        *g = true;
+                        found = true;
+                    }
+                }
+                if !found {
                     return None;
                 }
-                statements.extend(by);
             }
-            statements.sort_unstable();
-            statements.dedup();
+            let statements = allows.iter().zip(&granting).filter(|(_, g)| **g).map(|(s, _)| s.index).collect();
             Some(Escalation { risk, statements })
         })
         .collect();

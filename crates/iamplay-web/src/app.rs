@@ -287,6 +287,11 @@ fn Playground(session: Option<Session>) -> impl IntoView {
                 <ResultPanel selected_result=results.panel fresh=results.selected pending=results.pending request=texts.request selected=selected />
                 <TracePanel selected_result=results.panel fresh=results.selected folded=embed.is_some() />
                 <RequestsTable shown=results.shown selected=selected />
+                <crate::summary_panel::SummaryPanel
+                    policies=texts.policies
+                    principals=texts.principals
+                    revision=Signal::derive(move || results.current.with(|m| m.revision))
+                />
                 <Problems current=results.current />
                 <p class="muted data-version" data-testid="data-version">{format!("AWS data: {}", crate::aws::AWS_DATA)}</p>
                 <p class="muted data-version" data-testid="catalog-version">{move || results.current.with(|_| crate::catalog::shown())}</p>

@@ -13,6 +13,7 @@ mod fetch;
 mod files;
 mod result;
 mod storage;
+mod summary_panel;
 mod task_panel;
 mod topbar;
 mod work;

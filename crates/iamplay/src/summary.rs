@@ -4,7 +4,7 @@
 use crate::args::{Format, SummaryArgs};
 use crate::{stderr, terminal};
 use iamplay_aws_data::catalog;
-use iamplay_core::report::summary::{summary_report, SummaryReport};
+use iamplay_core::report::summary::{escalation_words, service_words, summary_report, SummaryReport};
 use iamplay_core::source::{LineIndex, SourceId};
 use std::process::ExitCode;
 
@@ -55,10 +55,7 @@ fn text(r: &SummaryReport) -> String {
             s.push_str("  allows no action AWS lists\n");
         }
         for x in &p.services {
-            let levels: Vec<String> =
-                x.levels.iter().map(|l| format!("{} {} ({} of {})", l.level, l.access, l.allowed, l.of)).collect();
-            let conditional = if x.conditional { ", with conditions" } else { "" };
-            s.push_str(&format!("  {} ({}): {}{conditional}\n", x.name, x.prefix, levels.join("; ")));
+            s.push_str(&format!("  {}\n", service_words(x)));
             let resources: Vec<String> = x.resources.iter().map(|r| terminal::safe(r).into_owned()).collect();
             if !resources.is_empty() {
                 s.push_str(&format!("    on {}\n", resources.join(", ")));
@@ -68,14 +65,7 @@ fn text(r: &SummaryReport) -> String {
             s.push_str(&format!("  denies actions of: {}\n", p.denied.join(", ")));
         }
         for e in &p.privilege_escalation {
-            let statements: Vec<String> = e.statements.iter().map(|i| format!("#{i}")).collect();
-            s.push_str(&format!(
-                "  privilege escalation [{}]: {} (statement {}; {})\n",
-                e.id,
-                e.why,
-                statements.join(", "),
-                e.source
-            ));
+            s.push_str(&format!("  privilege escalation {}\n", escalation_words(e)));
         }
     }
     s.push_str(&format!("(IAM data: {})\n", r.catalog));

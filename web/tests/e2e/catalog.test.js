@@ -3,7 +3,7 @@
 // mistyped action underlined with the nearest real one — and the data's version is shown.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, startBrowser, openIn, replaceText, waitFor, waitForDecision } from "./harness.js";
+import { startServer, startBrowser, openIn, openPage, replaceText, waitFor, waitForDecision } from "./harness.js";
 
 let server, browser;
 before(async () => {
@@ -78,5 +78,31 @@ test("without the catalog the playground still decides, and says the checks are 
   assert.match(await version.textContent(), /checks that need AWS's catalog are off/);
   await replaceText(page, "policies", POLICIES);
   await waitForDecision(page, "ImplicitDeny");
+  await context.close();
+});
+
+test("the policy summary says per service what each policy allows and flags privilege escalation", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  await replaceText(
+    page,
+    "policies",
+    JSON.stringify({
+      deploy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:List*", "iam:PassRole", "lambda:CreateFunction"], Resource: "*" }] },
+      reader: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] },
+    }),
+  );
+  const summary = page.locator('[data-testid="summary"]');
+  await summary.locator("summary").click();
+  const deploy = summary.locator('.policy-summary[data-policy="deploy"]');
+  await waitFor(async () => (await deploy.count()) === 1, "the summary of deploy");
+  assert.match(await deploy.locator('li[data-service="s3"]').textContent(), /^Amazon S3 \(s3\): List full \(\d+ of \d+\)on \*$/);
+  const risks = await deploy.locator('[data-testid="escalation"]').evaluateAll((els) => els.map((e) => e.dataset.risk));
+  assert.deepEqual(risks, ["passrole-any-role", "lambda-with-passrole"]);
+  assert.match(await summary.locator('.policy-summary[data-policy="reader"] li').first().textContent(), /Read limited \(1 of \d+\)/);
+  // it follows the text while open
+  await replaceText(page, "policies", JSON.stringify({ only: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:Describe*", Resource: "*" }] } }));
+  await waitFor(async () => (await summary.locator('.policy-summary[data-policy="only"] li[data-service="ec2"]').count()) === 1, "the new summary");
+  assert.equal(await summary.locator('[data-testid="escalation"]').count(), 0);
   await context.close();
 });

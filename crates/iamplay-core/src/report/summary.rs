@@ -98,3 +98,18 @@ pub fn summary_report<'p>(
         policies: policies.into_iter().map(|(name, p)| out(name, summarize(p, aws))).collect(),
     }
 }
+
+/// A service's line: `Amazon S3 (s3): List full (18 of 18); Read limited (63 of 66)`, and
+/// `, with conditions` when some allowing statement has one.
+pub fn service_words(x: &ServiceOut) -> String {
+    let levels: Vec<String> =
+        x.levels.iter().map(|l| format!("{} {} ({} of {})", l.level, l.access, l.allowed, l.of)).collect();
+    let conditional = if x.conditional { ", with conditions" } else { "" };
+    format!("{} ({}): {}{conditional}", x.name, x.prefix, levels.join("; "))
+}
+
+/// An escalation's line: `[passrole-any-role]: passes any role … (statement #0; SOURCE)`.
+pub fn escalation_words(e: &EscalationOut) -> String {
+    let statements: Vec<String> = e.statements.iter().map(|i| format!("#{i}")).collect();
+    format!("[{}]: {} (statement {}; {})", e.id, e.why, statements.join(", "), e.source)
+}

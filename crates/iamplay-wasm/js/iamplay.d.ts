@@ -115,3 +115,30 @@ export function awsManagedPoliciesNamed(scenario: string): string[];
 /** The URL fragment (`s=v1.…`) that opens these texts in the playground. */
 export function shareFragment(policies: string, principals: string, requests: string): string;
 export function version(): string;
+
+/** Hands in AWS's catalog: the bytes of `catalog.tsv.deflate` (in this package, and served
+ *  with the playground as `aws-catalog/catalog.tsv.deflate`). After it, `evaluate` adds
+ *  the findings that need it, and `expand` and `summary` work. */
+export function loadCatalog(deflated: Uint8Array): { version: string } | { error: string };
+/** The actions an action pattern covers, with their access levels; null before `loadCatalog`. */
+export function expand(pattern: string): { pattern: string; actions: { action: string; accessLevel: string }[] } | null;
+
+export interface PolicySummary {
+  policy: string;
+  services: {
+    prefix: string;
+    name: string;
+    levels: { level: "List" | "Read" | "Write" | "Permissions management" | "Tagging"; access: "full" | "limited"; allowed: number; of: number }[];
+    resources: string[];
+    conditional: boolean;
+  }[];
+  /** services some Deny statement names actions of */
+  denied: string[];
+  privilegeEscalation: { id: string; actions: string[]; why: string; statements: number[]; source: string }[];
+}
+/** Each policy's summary (one policy document, or every policy of a scenario file), as
+ *  `iamplay summary --format json`; null before `loadCatalog` or when the text is not JSON. */
+export function summary(text: string): { catalog: string; policies: PolicySummary[] } | null;
+/** The playground's Format: the text pretty-printed and where the cursor (a UTF-16
+ *  offset) goes; null when the text is not JSON (never changed). */
+export function format(text: string, cursor: number): { text: string; cursor: number } | null;

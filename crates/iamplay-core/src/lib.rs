@@ -16,6 +16,7 @@ pub mod arn;
 pub mod arn_format;
 pub mod aws_managed;
 pub mod code;
+pub mod complete;
 pub mod condition;
 pub mod context;
 pub mod decision;

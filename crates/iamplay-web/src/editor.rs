@@ -61,6 +61,55 @@ thread_local! {
     static REPORTED: RefCell<HashMap<&'static str, String>> = RefCell::new(HashMap::new());
 }
 
+#[derive(serde::Serialize)]
+struct CmCompletion {
+    from: usize,
+    options: Vec<CmOption>,
+}
+
+#[derive(serde::Serialize)]
+struct CmOption {
+    label: String,
+    detail: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// The byte offset of UTF-16 offset `units` of `text`.
+fn byte_of(text: &str, units: usize) -> usize {
+    let mut n = 0;
+    for (i, c) in text.char_indices() {
+        if n >= units {
+            return i;
+        }
+        n += c.len_utf16();
+    }
+    text.len()
+}
+
+/// Sets `window.IamplayComplete(testid, text, pos)`, which the editors' completion source
+/// calls: the core's completions at that place (AWS's names once the catalog is here).
+pub fn install_completions() {
+    let complete = Closure::<dyn Fn(String, String, u32) -> JsValue>::new(|testid: String, text: String, pos: u32| {
+        let editor = testid.strip_prefix("editor-").unwrap_or_default();
+        let other = |name: &str| EDITORS.with(|e| e.borrow().get(name).map(|h| h.get_text())).unwrap_or_default();
+        let (policies, principals) = (other("policies"), other("principals"));
+        let others = iamplay_core::complete::Texts { policies: &policies, principals: &principals };
+        let aws = crate::catalog::get().map(|c| c as &dyn iamplay_core::vocabulary::Vocabulary);
+        let cursor = byte_of(&text, pos as usize);
+        let Some(found) = iamplay_core::complete::complete(editor, &text, cursor, &others, aws) else {
+            return JsValue::NULL;
+        };
+        let from = text.get(..found.from).map_or(0, |t| t.encode_utf16().count());
+        let options = found.options.into_iter().map(|o| CmOption { label: o.label, detail: o.detail, kind: o.kind });
+        serde_wasm_bindgen::to_value(&CmCompletion { from, options: options.collect() }).unwrap_or(JsValue::NULL)
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &"IamplayComplete".into(), complete.as_ref());
+    }
+    complete.forget();
+}
+
 /// Scrolls an editor to a place and focuses it.
 pub fn reveal(place: &Place) {
     EDITORS.with(|e| {

@@ -20,5 +20,6 @@ mod work;
 
 fn main() {
     console_error_panic_hook::set_once();
+    editor::install_completions();
     leptos::mount::mount_to_body(app::App);
 }

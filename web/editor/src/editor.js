@@ -5,7 +5,7 @@ import { EditorState, StateEffect, StateField, RangeSet, Compartment } from "@co
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration, tooltips } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle, HighlightStyle } from "@codemirror/language";
-import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { autocompletion, closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { search, searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { json } from "@codemirror/lang-json";
 import { setDiagnostics, lintGutter, forEachDiagnostic } from "@codemirror/lint";
@@ -65,6 +65,17 @@ function create(parent, text, onChange, testid, readOnly) {
         tooltips({ parent: document.body }),
         marks,
         wrapping.of(EditorView.lineWrapping),
+        // completions from the playground (window.IamplayComplete, set by the wasm app):
+        // actions, condition operators and keys, element names, declared names
+        autocompletion({
+          override: [
+            (ctx) => {
+              const found = window.IamplayComplete?.(testid, ctx.state.doc.toString(), ctx.pos);
+              if (!found) return null;
+              return { from: found.from, options: found.options, validFor: /^[\w:*\-\/.@${}]*$/ };
+            },
+          ],
+        }),
         EditorState.readOnly.of(!!readOnly),
         EditorView.editable.of(!readOnly),
         EditorView.contentAttributes.of({ "data-testid": testid, "aria-label": testid.replace("editor-", "") + " editor" }),

@@ -3,7 +3,7 @@
 // mistyped action underlined with the nearest real one — and the data's version is shown.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, startBrowser, openIn, openPage, replaceText, waitFor, waitForDecision } from "./harness.js";
+import { startServer, startBrowser, openIn, openPage, replaceText, editorText, waitFor, waitForDecision } from "./harness.js";
 
 let server, browser;
 before(async () => {
@@ -104,5 +104,31 @@ test("the policy summary says per service what each policy allows and flags priv
   await replaceText(page, "policies", JSON.stringify({ only: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:Describe*", Resource: "*" }] } }));
   await waitFor(async () => (await summary.locator('.policy-summary[data-policy="only"] li[data-service="ec2"]').count()) === 1, "the new summary");
   assert.equal(await summary.locator('[data-testid="escalation"]').count(), 0);
+  await context.close();
+});
+
+test("typing s3:Get in the policies editor offers s3:GetObject with its access level; Enter takes it", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  const version = page.locator('[data-testid="catalog-version"]');
+  await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog");
+  await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "');
+  await page.keyboard.type("s3:GetObj");
+  const list = page.locator(".cm-tooltip-autocomplete");
+  await list.waitFor();
+  const option = list.locator("li", { hasText: "s3:GetObject" }).first();
+  await option.waitFor();
+  assert.match(await option.textContent(), /s3:GetObjectRead/);
+  await page.keyboard.press("Enter");
+  await waitFor(async () => (await editorText(page, "policies")).includes('"Action": "s3:GetObject'), "the completion taken");
+  // condition operators under Condition, and the declared policies in principals
+  await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"');
+  await page.keyboard.type("StringEq");
+  await list.locator("li", { hasText: "StringEquals" }).first().waitFor();
+  await page.keyboard.press("Escape");
+  await replaceText(page, "policies", '{"ReportsReader": {"Version": "2012-10-17", "Statement": []}}');
+  await replaceText(page, "principals", '{"account": "111122223333", "users": {"alice": {"policies": ["');
+  await page.keyboard.type("Rep");
+  await list.locator("li", { hasText: "ReportsReader" }).first().waitFor();
   await context.close();
 });

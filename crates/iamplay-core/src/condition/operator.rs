@@ -78,6 +78,11 @@ const BASES: &[(&str, Family, Compare, bool)] = &[
     ("Null", Family::Null, Compare::Null, false),
 ];
 
+/// The operators' names without qualifiers (`StringEquals`, …, `Null`).
+pub fn base_names() -> impl Iterator<Item = &'static str> {
+    BASES.iter().map(|(name, ..)| *name)
+}
+
 /// Why an operator name was refused: (diagnostic code, message, help).
 pub type OperatorError = (Code, String, Option<String>);
 

@@ -1,0 +1,299 @@
+//! Completions while typing in the editors: inside a JSON string, what fits where the
+//! cursor is — actions (with their access level) and service prefixes under `Action`,
+//! condition operators under `Condition`, condition keys under an operator, `Allow` and
+//! `Deny`, the policy language's version, a statement's element names; in the principals
+//! and request editors the names the scenario declares. The text is usually broken while
+//! it is typed, so the place is found by a forward scan that needs no valid JSON.
+
+use crate::vocabulary::Vocabulary;
+
+/// What the editor shows: the options replace the text from `from` (a byte offset, the
+/// start of the string's content) to the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completion {
+    pub from: usize,
+    pub options: Vec<Choice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub label: String,
+    /// Shown beside it (an access level, a service's name).
+    pub detail: String,
+    /// CodeMirror's kinds: `keyword`, `function`, `property`, `variable`, `constant`.
+    pub kind: &'static str,
+}
+
+/// Which editor is typed in, and what the others hold.
+pub struct Texts<'a> {
+    pub policies: &'a str,
+    pub principals: &'a str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Frame {
+    Object,
+    Array,
+}
+
+/// Where a string being typed sits: its content's start, and the keys of the containers
+/// around it, innermost last (an array inherits its member's key); `is_key` when the
+/// string is a member name.
+#[derive(Debug, PartialEq)]
+struct Place {
+    from: usize,
+    keys: Vec<Option<String>>,
+    is_key: bool,
+}
+
+/// Scans `text` up to `cursor`; Some when the cursor is inside a string.
+fn place(text: &str, cursor: usize) -> Option<Place> {
+    let bytes = text.as_bytes();
+    let end = cursor.min(bytes.len());
+    // each open container: its kind, the member key it is the value of
+    let mut stack: Vec<(Frame, Option<String>)> = Vec::new();
+    let mut expect_key = false;
+    let mut current_key: Option<String> = None;
+    let mut i = 0;
+    while i < end {
+        match bytes.get(i).copied().unwrap_or_default() {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                let mut closed = false;
+                while j < bytes.len() {
+                    match bytes.get(j).copied().unwrap_or_default() {
+                        b'\\' => j += 2,
+                        b'"' => {
+                            closed = true;
+                            break;
+                        }
+                        b'\n' => break,
+                        _ => j += 1,
+                    }
+                }
+                let in_object = matches!(stack.last(), Some((Frame::Object, _)));
+                if end <= j || !closed {
+                    // the cursor is in this string
+                    if end < start {
+                        return None;
+                    }
+                    let mut keys: Vec<Option<String>> = stack.iter().map(|(_, k)| k.clone()).collect();
+                    if in_object && !expect_key {
+                        keys.push(current_key.clone());
+                    }
+                    return Some(Place { from: start, keys, is_key: in_object && expect_key });
+                }
+                if in_object && expect_key {
+                    current_key = text.get(start..j).map(str::to_string);
+                }
+                i = j + 1;
+                continue;
+            }
+            b'{' => {
+                let key = match stack.last() {
+                    Some((Frame::Object, _)) => current_key.take(),
+                    Some((Frame::Array, k)) => k.clone(),
+                    None => None,
+                };
+                stack.push((Frame::Object, key));
+                expect_key = true;
+            }
+            b'[' => {
+                let key = match stack.last() {
+                    Some((Frame::Object, _)) => current_key.clone(),
+                    Some((Frame::Array, k)) => k.clone(),
+                    None => None,
+                };
+                stack.push((Frame::Array, key));
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expect_key = false;
+            }
+            b',' => expect_key = matches!(stack.last(), Some((Frame::Object, _))),
+            b':' => expect_key = false,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn choice(label: impl Into<String>, detail: impl Into<String>, kind: &'static str) -> Choice {
+    Choice { label: label.into(), detail: detail.into(), kind }
+}
+
+const STATEMENT_ELEMENTS: &[&str] =
+    &["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "NotPrincipal"];
+
+/// Actions under `Action`: the services while no `:` is typed, then the service's actions.
+fn actions(typed: &str, aws: &dyn Vocabulary) -> Vec<Choice> {
+    match typed.split_once(':') {
+        None => aws
+            .prefixes()
+            .into_iter()
+            .map(|p| choice(format!("{p}:"), aws.service_name(p).unwrap_or_default(), "variable"))
+            .collect(),
+        Some((service, _)) => aws
+            .actions(service)
+            .into_iter()
+            .map(|a| {
+                let full = format!("{service}:{a}");
+                let level = aws.access_level(&full).unwrap_or_default();
+                choice(full, level, "function")
+            })
+            .collect(),
+    }
+}
+
+/// Condition keys under an operator: the global ones, and the typed service's.
+fn condition_keys(typed: &str, aws: &dyn Vocabulary) -> Vec<Choice> {
+    let mut out: Vec<Choice> =
+        aws.keys("aws").into_iter().map(|k| choice(k, aws.key_type(k).unwrap_or_default(), "property")).collect();
+    if let Some((service, _)) = typed.split_once(':').filter(|(s, _)| !s.eq_ignore_ascii_case("aws")) {
+        out.extend(aws.keys(service).into_iter().map(|k| choice(k, aws.key_type(k).unwrap_or_default(), "property")));
+    }
+    out
+}
+
+fn operators() -> Vec<Choice> {
+    let mut out: Vec<Choice> =
+        crate::condition::operator::base_names().map(|o| choice(o, "condition operator", "keyword")).collect();
+    out.extend(
+        ["ForAnyValue:", "ForAllValues:"]
+            .map(|q| choice(q, "for a key with several values (then an operator)", "keyword")),
+    );
+    out
+}
+
+/// The member names of the top-level object of `json` (the declared policies).
+fn top_level_names(json: &str) -> Vec<String> {
+    match crate::json::parse(json, crate::source::SourceId::Policies) {
+        Ok(j) => j.as_object().map(|m| m.iter().map(|m| m.key.clone()).collect()).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The principals a request may name, from the principals editor's text.
+fn principal_references(principals: &str) -> Vec<Choice> {
+    let Ok(j) = crate::json::parse(principals, crate::source::SourceId::Principals) else { return Vec::new() };
+    let mut out = Vec::new();
+    for (field, kind) in
+        [("users", "user"), ("roles", "role"), ("instanceProfiles", "instance-profile"), ("instances", "instance")]
+    {
+        for m in j.get(field).and_then(|m| m.value.as_object()).into_iter().flatten() {
+            out.push(choice(
+                format!("{kind}/{}", m.key),
+                format!("a {} declared in principals", kind.replace('-', " ")),
+                "variable",
+            ));
+        }
+    }
+    out
+}
+
+/// The completions at `cursor` (a byte offset) of `editor`'s `text` (`policies`,
+/// `principals` or `request`); None where nothing is offered.
+pub fn complete(
+    editor: &str,
+    text: &str,
+    cursor: usize,
+    others: &Texts<'_>,
+    aws: Option<&dyn Vocabulary>,
+) -> Option<Completion> {
+    let p = place(text, cursor)?;
+    let typed = text.get(p.from..cursor)?;
+    let key = |back: usize| p.keys.iter().rev().nth(back).cloned().flatten();
+    let options = match (editor, p.is_key) {
+        ("policies", false) => match key(0).as_deref() {
+            Some("Action" | "NotAction") => actions(typed, aws?),
+            Some("Effect") => vec![choice("Allow", "", "constant"), choice("Deny", "", "constant")],
+            Some("Version") => vec![choice("2012-10-17", "the current policy language", "constant")],
+            _ => return None,
+        },
+        ("policies", true) => match (key(0).as_deref(), key(1).as_deref()) {
+            (Some("Condition"), _) => operators(),
+            (Some(_), Some("Condition")) => condition_keys(typed, aws?),
+            (Some("Statement"), _) => {
+                STATEMENT_ELEMENTS.iter().map(|e| choice(*e, "statement element", "keyword")).collect()
+            }
+            (Some(_), None) => ["Version", "Id", "Statement"].map(|e| choice(e, "policy element", "keyword")).to_vec(),
+            _ => return None,
+        },
+        ("principals", false) => match key(0).as_deref() {
+            Some("policies" | "boundary" | "trust" | "policy") => {
+                top_level_names(others.policies).into_iter().map(|n| choice(n, "policy", "variable")).collect()
+            }
+            _ => return None,
+        },
+        ("request", false) => match key(0).as_deref() {
+            Some("action") => actions(typed, aws?),
+            Some("principal") => principal_references(others.principals),
+            Some("expect") => ["Allow", "ExplicitDeny", "ImplicitDeny"].map(|d| choice(d, "", "constant")).to_vec(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    (!options.is_empty()).then_some(Completion { from: p.from, options })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::test_support::TestVocabulary;
+
+    fn labels(editor: &str, text_with_cursor: &str) -> Option<Vec<String>> {
+        let cursor = text_with_cursor.find('|').expect("a cursor");
+        let text = text_with_cursor.replacen('|', "", 1);
+        let others = Texts {
+            policies: r#"{"ReadReports": {}, "Admin": {}}"#,
+            principals: r#"{"users": {"alice": {}}, "roles": {"web": {}}}"#,
+        };
+        complete(editor, &text, cursor, &others, Some(&TestVocabulary)).map(|c| {
+            assert_eq!(text.get(c.from..cursor), Some(text_with_cursor.get(c.from..cursor).unwrap_or_default()));
+            c.options.into_iter().map(|o| o.label).collect()
+        })
+    }
+
+    #[test]
+    fn actions_under_action_even_while_the_text_is_broken() {
+        let services =
+            labels("policies", r#"{"p": {"Statement": [{"Effect": "Allow", "Action": "|"#).expect("services");
+        assert_eq!(services, ["s3:", "ec2:"]);
+        let actions =
+            labels("policies", r#"{"p": {"Statement": [{"Action": ["s3:GetObject", "s3:Li|"]}]}}"#).expect("actions");
+        assert!(actions.contains(&"s3:ListBucket".to_string()), "{actions:?}");
+        assert!(labels("policies", r#"{"p": {"Statement": [{"Resource": "arn:|"#).is_none(), "no resource completion");
+    }
+
+    #[test]
+    fn operators_keys_effects_and_element_names_where_they_go() {
+        let ops = labels("policies", r#"{"p": {"Statement": [{"Condition": {"|"#).expect("operators");
+        assert!(ops.contains(&"StringEquals".to_string()) && ops.contains(&"ForAnyValue:".to_string()));
+        let keys = labels("policies", r#"{"p": {"Statement": [{"Condition": {"StringEquals": {"aws:|"#).expect("keys");
+        assert!(keys.iter().any(|k| k == "aws:SourceIp"), "{keys:?}");
+        assert_eq!(labels("policies", r#"{"p": {"Statement": [{"Effect": "|"#).expect("effects"), ["Allow", "Deny"]);
+        let elements = labels("policies", r#"{"p": {"Statement": [{"Effect": "Allow", "|"#).expect("elements");
+        assert!(elements.contains(&"NotAction".to_string()));
+        let top = labels("policies", r#"{"p": {"Version": "2012-10-17", "|"#).expect("policy elements");
+        assert_eq!(top, ["Version", "Id", "Statement"]);
+        // a value that is no element's: nothing
+        assert!(labels("policies", r#"{"p": {"Statement": [{"Sid": "|"#).is_none());
+        // outside a string: nothing
+        assert!(labels("policies", r#"{"p": |"#).is_none());
+    }
+
+    #[test]
+    fn declared_names_in_the_principals_and_request_editors() {
+        let names = labels("principals", r#"{"users": {"alice": {"policies": ["|"#).expect("policies");
+        assert_eq!(names, ["ReadReports", "Admin"]);
+        let who = labels("request", r#"{"principal": "|"#).expect("principals");
+        assert_eq!(who, ["user/alice", "role/web"]);
+        let action = labels("request", r#"{"principal": "user/alice", "action": "ec2:|"#).expect("actions");
+        assert!(action.contains(&"ec2:RunInstances".to_string()));
+        // escaped quotes inside an earlier string do not confuse the scan
+        let names = labels("principals", r#"{"users": {"a\"b": {"policies": ["|"#).expect("policies");
+        assert_eq!(names.len(), 2);
+    }
+}

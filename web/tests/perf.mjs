@@ -256,6 +256,39 @@ async function printTrace({ cdp, events }, keystrokes) {
   for (const [k, v] of Object.entries(sums).sort((a, b) => b[1] - a[1])) console.log(`  ${k}: ${per(v)}`);
 }
 
+/// Keystroke → the completion list shows what the keystroke changed: in an Action string
+/// after `s3:`, typing `G` (the list narrows to s3:Get…) and deleting it, alternately.
+async function completionRun(browser, server) {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  await page.waitForFunction(() => /^IAM data: @/.test(document.querySelector('[data-testid="catalog-version"]')?.textContent ?? ""));
+  await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:');
+  await page.keyboard.type("A");
+  await page.keyboard.press("Backspace");
+  await page.waitForSelector(".cm-tooltip-autocomplete li");
+  await page.evaluate(() => {
+    window.__shown = [];
+    const first = () => document.querySelector(".cm-tooltip-autocomplete li")?.textContent ?? "";
+    let last = first();
+    document.addEventListener("keydown", () => (window.__t0 = performance.now()), true);
+    new MutationObserver(() => {
+      const now = first();
+      if (now !== last && window.__t0 !== undefined) {
+        last = now;
+        window.__shown.push(performance.now() - window.__t0);
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  const n = 100;
+  for (let i = 0; i < n; i++) {
+    await page.keyboard.press(i % 2 === 0 ? "G" : "Backspace");
+    await page.waitForFunction((k) => window.__shown.length >= k, i + 1, { polling: "raf", timeout: 10000 });
+  }
+  const shown = await page.evaluate(() => window.__shown.sort((a, b) => a - b));
+  await context.close();
+  return shown;
+}
+
 const server = await startServer();
 const browser = await startBrowser();
 try {
@@ -263,7 +296,13 @@ try {
   await firstVisit(browser, `${server.url}?exercises`, "exercise mode");
   const s = scenario();
   if (process.argv.includes("--trace")) await flipRun(browser, server, s, true);
-  if (!process.argv.includes("--size") && !process.argv.includes("--trace")) await speed(browser, server, s);
+  if (!process.argv.includes("--size") && !process.argv.includes("--trace")) {
+    await speed(browser, server, s);
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await completionRun(browser, server));
+    const m = (p) => median(runs.map((r) => q(r, p)));
+    console.log(`\nkeystroke → completion list updated (s3:G… in an Action), median of ${RUNS} runs: p50 ${ms(m(50))}, p95 ${ms(m(95))}`);
+  }
 } finally {
   await browser.close();
   server.stop();

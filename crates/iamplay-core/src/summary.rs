@@ -264,6 +264,8 @@ pub fn summarize(policy: &Policy, aws: &dyn Vocabulary) -> PolicySummary {
             let Some(count) = counts.get_mut(level) else { continue };
             count.0 += 1;
             let is_denied = denying.iter().any(|s| covers(s, &lc));
+            // denied everywhere, always: not allowed at all
+            let denied_always = denying.iter().any(|s| covers(s, &lc) && every_resource(s) && s.conditions.is_empty());
             any_denied |= is_denied;
             let (mut allowed, mut fully) = (false, false);
             for (s, u) in allowing.iter().zip(used.iter_mut()) {
@@ -273,7 +275,7 @@ pub fn summarize(policy: &Policy, aws: &dyn Vocabulary) -> PolicySummary {
                     fully |= every_resource(s) && s.conditions.is_empty();
                 }
             }
-            if allowed {
+            if allowed && !denied_always {
                 count.1 += 1;
                 count.2 += usize::from(fully && !is_denied);
             }
@@ -383,8 +385,18 @@ mod tests {
             &TestVocabulary,
         );
         assert_eq!(levels(&s, "ec2"), [("Write", 3, 3, true)]);
-        assert_eq!(levels(&s, "s3"), [("List", 2, 2, true), ("Read", 2, 2, true), ("Write", 1, 1, false)]);
+        // PutObject is denied everywhere: not counted as allowed
+        assert_eq!(levels(&s, "s3"), [("List", 2, 2, true), ("Read", 2, 2, true)]);
         assert_eq!(s.denied, ["s3"]);
+        // denied on one bucket: still allowed, but limited
+        let s = summarize(
+            &policy(
+                r#"{"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+                       {"Effect": "Deny", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::logs/*"}"#,
+            ),
+            &TestVocabulary,
+        );
+        assert_eq!(levels(&s, "s3"), [("List", 2, 2, true), ("Read", 2, 2, true), ("Write", 1, 1, false)]);
     }
 
     fn risks(statements: &str) -> Vec<&'static str> {

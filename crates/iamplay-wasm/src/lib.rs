@@ -209,7 +209,7 @@ pub fn summary(text: &str) -> JsValue {
         return to_js(&summary_report([("policy", &policy)], c));
     }
     let sc = load_file_with(text, &Given(HashMap::new()));
-    to_js(&summary_report(sc.policies.iter().map(|p| (p.name.as_str(), &p.policy)), c))
+    to_js(&summary_report(iamplay_core::report::summary::summarized(&sc), c))
 }
 
 /// The playground's Format: `text` pretty-printed (two spaces, every value as written) and

@@ -142,13 +142,6 @@ pub fn ResultPanel(
                     </ul>
                     {r.blocked_by.clone().map(|b| view! { <p class="blocked" data-testid="blocked-by">"Blocked by: " <strong>{b}</strong></p> })}
                     {r.conflict.clone().map(|c| view! { <p class="conflict">"Documented conflict: " {c}</p> })}
-                    {(!r.checks.is_empty()).then(|| view! {
-                        <ul class="checks">
-                            {r.checks.iter().map(|c| view! {
-                                <li>{check_words(c)}</li>
-                            }).collect_view()}
-                        </ul>
-                    })}
                     <ul class="notes">{r.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
                     <MissingKeys keys=r.missing_keys.clone() never=r.missing_never_carried.clone() request=request selected=selected />
                 }
@@ -210,6 +203,12 @@ fn check_words(c: &CheckView) -> String {
 /// escaped as markup.
 fn text(s: &str) -> String {
     escape_markup(&visible(s))
+}
+
+/// `text`, with a line break allowed after each `:` and `/` (`ec2:<wbr>RunInstances`),
+/// so a narrow column breaks a name where it reads well.
+fn breakable(s: &str) -> String {
+    text(s).replace(':', ":<wbr>").replace('/', "/<wbr>")
 }
 
 /// Each policy in play with its statements, each part compared, as HTML (a string: the
@@ -407,8 +406,8 @@ fn requests_html(results: &[RequestRow]) -> String {
             Some((principal, action, resource, decision, expect)) => (
                 format!(
                     "<span class=\"who\">{}</span> <span class=\"who\">{}</span> <span class=\"arn\">{}</span>",
-                    text(principal),
-                    text(action),
+                    breakable(principal),
+                    breakable(action),
                     text(resource)
                 ),
                 decision_words(*decision),

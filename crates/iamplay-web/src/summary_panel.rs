@@ -3,7 +3,7 @@
 //! made with AWS's catalog once it is here, and only while the section is open.
 
 use iamplay_core::exercise::escape_markup;
-use iamplay_core::report::summary::{escalation_words, service_words, summary_report};
+use iamplay_core::report::summary::{grouped, grouped_words, service_words, summarized, summary_report};
 use iamplay_core::report::visible::visible;
 use leptos::prelude::*;
 
@@ -17,7 +17,7 @@ fn summary_html(policies: &str, principals: &str) -> String {
         return "<p class=\"muted\">Waiting for AWS's catalog (IAM data: loading…).</p>".into();
     };
     let sc = iamplay_core::scenario::load_parts(policies, principals, "[]");
-    let report = summary_report(sc.policies.iter().map(|p| (p.name.as_str(), &p.policy)), catalog);
+    let report = summary_report(summarized(&sc), catalog);
     let mut out = String::new();
     for p in &report.policies {
         out.push_str(&format!(
@@ -28,7 +28,11 @@ fn summary_html(policies: &str, principals: &str) -> String {
         if p.services.is_empty() {
             out.push_str("<li class=\"muted\">allows no action AWS lists</li>");
         }
-        for x in &p.services {
+        let (one_by_one, together) = grouped(p);
+        if !together.is_empty() {
+            out.push_str(&format!("<li>{}</li>", text(&grouped_words(&together, !one_by_one.is_empty()))));
+        }
+        for x in one_by_one {
             let on = match x.resources.is_empty() {
                 true => String::new(),
                 false => format!("<div class=\"muted\">on {}</div>", text(&x.resources.join(", "))),
@@ -39,15 +43,17 @@ fn summary_html(policies: &str, principals: &str) -> String {
             out.push_str(&format!("<li class=\"muted\">denies actions of: {}</li>", text(&p.denied.join(", "))));
         }
         for e in &p.privilege_escalation {
+            let statements: Vec<String> = e.statements.iter().map(|i| format!("#{i}")).collect();
             out.push_str(&format!(
-                "<li class=\"escalation\" data-testid=\"escalation\" data-risk=\"{}\">⚠ privilege escalation {}</li>",
+                "<li class=\"escalation\" data-testid=\"escalation\" data-risk=\"{}\">⚠ privilege escalation: {} (statement {}; <a href=\"{}\" target=\"_blank\" rel=\"noopener\">how</a>)</li>",
                 e.id,
-                text(&escalation_words(e))
+                text(e.why),
+                statements.join(", "),
+                text(e.source)
             ));
         }
         out.push_str("</ul></div>");
     }
-    out.push_str(&format!("<p class=\"muted\">IAM data: {}</p>", text(&report.catalog)));
     out
 }
 

@@ -117,15 +117,16 @@ fn finished_html(session: &Session) -> Option<String> {
         };
         items.push_str(&item);
     }
-    let summary = match done == pack.exercises.len() {
-        true => format!("You solved all {} exercises. What they taught:", pack.exercises.len()),
+    let total = pack.exercises.len();
+    let (heading, summary) = match done == total {
+        true => ("Pack finished", format!("You solved all {total} exercises. What they taught:")),
         false => {
-            format!("You solved {done} of {}; the rest are waiting for you. What you learned:", pack.exercises.len())
+            ("End of the pack", format!("{done} of {total} solved; the rest are waiting for you. What you learned:"))
         }
     };
     Some(format!(
-        "<section class=\"pack-finished\" data-testid=\"pack-finished\" data-complete=\"{}\"><h4>Pack finished: {}</h4><p>{summary}</p><ol>{items}</ol></section>",
-        done == pack.exercises.len(),
+        "<section class=\"pack-finished\" data-testid=\"pack-finished\" data-complete=\"{}\"><h4>{heading}: {}</h4><p>{summary}</p><ol>{items}</ol></section>",
+        done == total,
         esc(&pack.title)
     ))
 }
@@ -266,15 +267,14 @@ pub fn TaskPanel(session: Session, grade: Memo<GradeView>, texts: TextSignals) -
                     {move || exercise::status_words(&grade.get())}
                     {move || (solved_before.get() && !grade.get().solved).then_some(" (you solved it before)")}
                     {move || grade.get().solved.then(|| next_after_solved.clone().map(|h| view! { " " <a href=h data-testid="exercise-next-solved">"On to the next exercise →"</a> }))}
-                </div>
-                // once solved: what it taught, and at the pack's end the finished screen
-                <div inner_html=move || {
-                    let learned = match (&learned_html, grade.get().solved) {
+                    // once solved, what it taught: in the status, which stays in view
+                    <div inner_html=move || match (&learned_html, grade.get().solved) {
                         (Some(l), true) => format!("<p class=\"learned\" data-testid=\"exercise-learned\"><strong>What this taught: </strong>{l}</p>"),
                         _ => String::new(),
-                    };
-                    format!("{learned}{}", finished_html.get().unwrap_or_default())
-                }></div>
+                    }></div>
+                </div>
+                // at the pack's end, the finished screen
+                <div inner_html=move || finished_html.get().unwrap_or_default()></div>
                 <h4>"Checks"</h4>
                 <ul class="task-checks" inner_html=move || html.get().0></ul>
                 {has_constraints.then(|| view! {

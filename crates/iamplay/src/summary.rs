@@ -4,7 +4,9 @@
 use crate::args::{Format, SummaryArgs};
 use crate::{stderr, terminal};
 use iamplay_aws_data::catalog;
-use iamplay_core::report::summary::{escalation_words, service_words, summary_report, SummaryReport};
+use iamplay_core::report::summary::{
+    escalation_words, grouped, grouped_words, service_words, summarized, summary_report, SummaryReport,
+};
 use iamplay_core::source::{LineIndex, SourceId};
 use std::process::ExitCode;
 
@@ -32,7 +34,7 @@ pub fn run(a: &SummaryArgs, input: &str, shown: &str) -> ExitCode {
     } else {
         let sc = iamplay_core::scenario::load_file_with(input, &iamplay_aws_data::Embedded);
         crate::print_diagnostics(shown, &sc, style);
-        summary_report(sc.policies.iter().map(|p| (p.name.as_str(), &p.policy)), c)
+        summary_report(summarized(&sc), c)
     };
     let rendered = match a.format {
         Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
@@ -54,7 +56,11 @@ fn text(r: &SummaryReport) -> String {
         if p.services.is_empty() {
             s.push_str("  allows no action AWS lists\n");
         }
-        for x in &p.services {
+        let (one_by_one, together) = grouped(p);
+        if !together.is_empty() {
+            s.push_str(&format!("  {}\n", grouped_words(&together, !one_by_one.is_empty())));
+        }
+        for x in one_by_one {
             s.push_str(&format!("  {}\n", service_words(x)));
             let resources: Vec<String> = x.resources.iter().map(|r| terminal::safe(r).into_owned()).collect();
             if !resources.is_empty() {

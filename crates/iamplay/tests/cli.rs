@@ -691,6 +691,16 @@ fn summary_sums_up_each_policy_per_service_and_flags_privilege_escalation() {
     assert!(shown.contains("denies actions of: s3\n"), "{shown}");
     assert!(shown.contains("privilege escalation [passrole-any-role]"), "{shown}");
     assert!(shown.contains("privilege escalation [lambda-with-passrole]"), "{shown}");
+    // a trust policy grants nothing: it is not summed up
+    assert!(!run(&["summary", example("runinstances-passrole.json").to_str().unwrap()], None)
+        .stdout
+        .windows(14)
+        .any(|w| w == b"WebServerTrust"));
+    // a NotAction policy: the services it allows in full are told in one line
+    let everything_but_iam =
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}"#;
+    let shown = text(&run(&["summary", "-"], Some(everything_but_iam.as_bytes())).stdout);
+    assert!(shown.lines().count() < 8 && shown.contains("  every action of 455 services: "), "{shown}");
     // JSON: the same, per policy
     let out = run(&["summary", "-", "--format", "json"], Some(policy.as_bytes()));
     let j = json(&out);
@@ -701,7 +711,7 @@ fn summary_sums_up_each_policy_per_service_and_flags_privilege_escalation() {
     let out = run(&["summary", example("runinstances-passrole.json").to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(0));
     let shown = text(&out.stdout);
-    assert!(shown.contains("policy PassWebServerRole\n  AWS Identity and Access Management (IAM) (iam): Write limited (1 of 74), with conditions\n    on arn:aws:iam::111122223333:role/web-server\n"), "{shown}");
+    assert!(shown.contains("policy PassWebServerRole\n  AWS Identity and Access Management (IAM): Write limited (1 of 74), with conditions\n    on arn:aws:iam::111122223333:role/web-server\n"), "{shown}");
     // not JSON: located, exit 2
     let out = run(&["summary", "-"], Some(b"{\"Version\": "));
     assert_eq!(out.status.code(), Some(2));

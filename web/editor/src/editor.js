@@ -68,6 +68,8 @@ function create(parent, text, onChange, testid, readOnly) {
         // completions from the playground (window.IamplayComplete, set by the wasm app):
         // actions, condition operators and keys, element names, declared names
         autocompletion({
+          // the list follows each keystroke at once (the default waits 100 ms)
+          activateOnTypingDelay: 0,
           override: [
             (ctx) => {
               const found = window.IamplayComplete?.(testid, ctx.state.doc.toString(), ctx.pos);

@@ -184,7 +184,7 @@ test("the status stays in view, and solving the last exercise ends the pack with
   const finished = page.locator('[data-testid="pack-finished"]');
   await finished.waitFor();
   assert.equal(await finished.getAttribute("data-complete"), "false");
-  assert.match(await finished.textContent(), new RegExp(`Pack finished: ${pack.title}`));
+  assert.match(await finished.textContent(), new RegExp(`End of the pack: ${pack.title}1 of ${files.length} solved`));
   const items = finished.locator("li");
   assert.equal(await items.count(), files.length);
   assert.match(await items.nth(files.length - 1).textContent(), /Least privilege: name the actions/);

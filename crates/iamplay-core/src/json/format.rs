@@ -29,16 +29,23 @@ pub fn format(text: &str, cursor: usize) -> Option<(String, usize)> {
     // the formatted text is JSON with the same shape: follow the path in it
     let formatted = parse(&out, SourceId::Policies).ok()?;
     let mut node = &formatted;
+    let mut key_start = 0;
     for step in &path {
         node = match (step, &node.value) {
-            (Step::Member(i), JsonValue::Object(m)) => &m.get(*i)?.value,
+            (Step::Member(i), JsonValue::Object(m)) => {
+                let m = m.get(*i)?;
+                key_start = m.key_span.start;
+                &m.value
+            }
             (Step::Item(i), JsonValue::Array(items)) => items.get(*i)?,
             _ => return Some((out, 0)),
         };
     }
     let at = match within {
-        END => node.span.end.saturating_sub(1),
-        n => node.span.start.saturating_add(n).min(node.span.end),
+        Anchor::AfterAll => out.len(),
+        Anchor::End => node.span.end.saturating_sub(1),
+        Anchor::Key => key_start,
+        Anchor::Within(n) => node.span.start.saturating_add(n).min(node.span.end),
     };
     Some((out, at))
 }
@@ -56,10 +63,25 @@ pub fn format_utf16(text: &str, cursor: usize) -> Option<(String, usize)> {
     Some((out, at_units))
 }
 
-/// The path to the innermost value whose text holds `cursor`, and the cursor's distance
-/// from that value's start (in whitespace before a value: that value, at its start; after
-/// a container's last value: [`END`], before its closing bracket).
-fn locate(json: &Json, cursor: usize) -> (Vec<Step>, usize) {
+/// Where the cursor goes within the value the path leads to.
+#[derive(Debug, PartialEq)]
+enum Anchor {
+    /// This far into the value's text.
+    Within(usize),
+    /// At the start of the member name of the value (the cursor was before the name).
+    Key,
+    /// Just before the container's closing bracket (after its last value).
+    End,
+    /// After the whole text (the cursor was past the root value).
+    AfterAll,
+}
+
+/// The path to the innermost value whose text holds `cursor`, and where in it the cursor
+/// is (in whitespace before a member: at its name; before an item: at its start).
+fn locate(json: &Json, cursor: usize) -> (Vec<Step>, Anchor) {
+    if cursor >= json.span.end {
+        return (Vec::new(), Anchor::AfterAll);
+    }
     let mut path = Vec::new();
     let mut node = json;
     loop {
@@ -68,23 +90,23 @@ fn locate(json: &Json, cursor: usize) -> (Vec<Step>, usize) {
                 .iter()
                 .enumerate()
                 .find(|(_, m)| cursor < m.value.span.end)
-                .map(|(i, m)| (Step::Member(i), &m.value)),
+                .map(|(i, m)| (Step::Member(i), &m.value, cursor <= m.key_span.start)),
             JsonValue::Array(items) => {
-                items.iter().enumerate().find(|(_, v)| cursor < v.span.end).map(|(i, v)| (Step::Item(i), v))
+                items.iter().enumerate().find(|(_, v)| cursor < v.span.end).map(|(i, v)| (Step::Item(i), v, false))
             }
-            _ => return (path, cursor.saturating_sub(node.span.start)),
+            _ => return (path, Anchor::Within(cursor.saturating_sub(node.span.start))),
         };
-        let Some((step, child)) = next else { return (path, END) };
+        let Some((step, child, before_key)) = next else { return (path, Anchor::End) };
         path.push(step);
+        if before_key {
+            return (path, Anchor::Key);
+        }
         if cursor <= child.span.start {
-            return (path, 0);
+            return (path, Anchor::Within(0));
         }
         node = child;
     }
 }
-
-/// After a container's last value: just before its closing bracket.
-const END: usize = usize::MAX;
 
 fn source<'t>(text: &'t str, json: &Json) -> &'t str {
     text.get(json.span.start..json.span.end).unwrap_or_default()
@@ -243,6 +265,13 @@ mod tests {
         let text = "{\"a\":   1}";
         let (out, at) = format(text, 6).expect("JSON");
         assert_eq!(out.get(at..at + 1), Some("1"));
+        // right after a comma: at the next member's name
+        let text = "{\"a\": 1, \"b\": 2}";
+        let (out, at) = format(text, text.find(',').expect("there") + 1).expect("JSON");
+        assert_eq!(out.get(at..at + 3), Some("\"b\""), "{out}");
+        // after the closing brace: at the end
+        let (out, at) = format(text, text.len()).expect("JSON");
+        assert_eq!(at, out.len());
         // after the last member: before the closing brace
         let text = "{\"a\": [1, 2  ]  }";
         let (out, at) = format(text, text.find(']').expect("there")).expect("JSON");

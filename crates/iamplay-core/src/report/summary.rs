@@ -88,6 +88,16 @@ fn out(policy: &str, s: PolicySummary) -> PolicySummaryOut {
     }
 }
 
+/// The policies of a scenario a summary is about: all but trust policies (which say who
+/// may assume a role; they grant nothing).
+pub fn summarized(sc: &crate::scenario::Scenario) -> impl Iterator<Item = (&str, &crate::policy::Policy)> {
+    use crate::policy::PolicyType;
+    sc.policies
+        .iter()
+        .filter(|p| p.uses.is_empty() || p.uses.iter().any(|u| *u != PolicyType::Trust))
+        .map(|p| (p.name.as_str(), &p.policy))
+}
+
 /// The summary of each named policy.
 pub fn summary_report<'p>(
     policies: impl IntoIterator<Item = (&'p str, &'p crate::policy::Policy)>,
@@ -105,7 +115,34 @@ pub fn service_words(x: &ServiceOut) -> String {
     let levels: Vec<String> =
         x.levels.iter().map(|l| format!("{} {} ({} of {})", l.level, l.access, l.allowed, l.of)).collect();
     let conditional = if x.conditional { ", with conditions" } else { "" };
-    format!("{} ({}): {}{conditional}", x.name, x.prefix, levels.join("; "))
+    // "AWS Identity and Access Management (IAM)" names its prefix already
+    let named = x.name.to_ascii_lowercase().ends_with(&format!("({})", x.prefix.to_ascii_lowercase()));
+    let prefix = if named { String::new() } else { format!(" ({})", x.prefix) };
+    format!("{}{prefix}: {}{conditional}", x.name, levels.join("; "))
+}
+
+/// More services than this, each allowed in full, are told as one line.
+const LISTED_FULL: usize = 12;
+
+/// The services to tell one by one, and those told together as "every action of N more
+/// services" (a `NotAction` or `*` policy allows hundreds in full).
+pub fn grouped(p: &PolicySummaryOut) -> (Vec<&ServiceOut>, Vec<&ServiceOut>) {
+    let full = |x: &ServiceOut| x.levels.iter().all(|l| l.access == "full" && l.allowed == l.of) && !x.conditional;
+    let (all_full, rest): (Vec<&ServiceOut>, Vec<&ServiceOut>) = p.services.iter().partition(|x| full(x));
+    match all_full.len() > LISTED_FULL {
+        true => (rest, all_full),
+        false => (p.services.iter().collect(), Vec::new()),
+    }
+}
+
+/// The line for the services told together: `every action of 412 more services: a2c, a4b,
+/// … (full, on every resource)`;
+/// `others`: some services are told one by one too ("N more services").
+pub fn grouped_words(together: &[&ServiceOut], others: bool) -> String {
+    let names: Vec<&str> = together.iter().take(8).map(|x| x.prefix.as_str()).collect();
+    let etc = if together.len() > names.len() { ", …" } else { "" };
+    let more = if others { " more" } else { "" };
+    format!("every action of {}{more} services: {}{etc} (full, on every resource)", together.len(), names.join(", "))
 }
 
 /// An escalation's line: `[passrole-any-role]: passes any role … (statement #0; SOURCE)`.

@@ -90,22 +90,16 @@ fn place(text: &str, cursor: usize) -> Option<Place> {
                 i = j + 1;
                 continue;
             }
-            b'{' => {
+            open @ (b'{' | b'[') => {
+                // the member key it is the value of (an array's items inherit the array's)
                 let key = match stack.last() {
                     Some((Frame::Object, _)) => current_key.take(),
                     Some((Frame::Array, k)) => k.clone(),
                     None => None,
                 };
-                stack.push((Frame::Object, key));
-                expect_key = true;
-            }
-            b'[' => {
-                let key = match stack.last() {
-                    Some((Frame::Object, _)) => current_key.clone(),
-                    Some((Frame::Array, k)) => k.clone(),
-                    None => None,
-                };
-                stack.push((Frame::Array, key));
+                let frame = if open == b'{' { Frame::Object } else { Frame::Array };
+                stack.push((frame, key));
+                expect_key = frame == Frame::Object;
             }
             b'}' | b']' => {
                 stack.pop();

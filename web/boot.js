@@ -1,6 +1,9 @@
 // Starts the playground: wasm-bindgen's glue and the wasm module Trunk built, whose
 // hashed names are on this script's element. A file, not an inline script, so the
 // page's Content-Security-Policy allows scripts from its own origin only.
+// ?theme=light|dark overrides the system's colour scheme (an embed matching its page)
+const theme = new URLSearchParams(location.search).get("theme");
+if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
 const here = document.querySelector("script[data-iamplay-js]");
 const bindings = await import(here.dataset.iamplayJs);
 const wasm = await bindings.default({ module_or_path: here.dataset.iamplayWasm });

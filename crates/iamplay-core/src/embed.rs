@@ -30,10 +30,15 @@ pub fn estimated_height(texts: &Texts, editors: &[&str]) -> usize {
 
 /// The HTML to paste: the frame, then the script that sizes it. `base` ends with `/`
 /// (the playground's folder); the attribute values are escaped.
-pub fn snippet(base: &str, editors: &[&str], read_only: bool, texts: &Texts) -> String {
+/// `theme`: `light` or `dark` to fix the frame's colours (None: the reader's system's).
+pub fn snippet(base: &str, editors: &[&str], read_only: bool, theme: Option<&str>, texts: &Texts) -> String {
     let chosen: Vec<&str> = EDITORS.into_iter().filter(|e| editors.contains(e)).collect();
     let readonly = if read_only { "&readonly=1" } else { "" };
-    let src = format!("{base}?embed={}{readonly}#s={}", chosen.join(","), encode(texts));
+    let theme = match theme {
+        Some(t @ ("light" | "dark")) => format!("&theme={t}"),
+        _ => String::new(),
+    };
+    let src = format!("{base}?embed={}{readonly}{theme}#s={}", chosen.join(","), encode(texts));
     format!(
         "<iframe src=\"{}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\" title=\"IAM policy example\"></iframe>\n<script src=\"{}embed.js\" async></script>",
         attribute(&src),
@@ -61,11 +66,14 @@ mod tests {
     #[test]
     fn the_snippet_frames_the_chosen_editors_with_the_texts_and_sizes_itself() {
         let t = texts(12);
-        let s = snippet("https://play.example/iam/", &["request", "policies"], true, &t);
+        let s = snippet("https://play.example/iam/", &["request", "policies"], true, None, &t);
         let src = format!("https://play.example/iam/?embed=policies,request&amp;readonly=1#s={}", encode(&t));
         assert!(s.starts_with(&format!("<iframe src=\"{src}\"")), "{s}");
         assert!(s.ends_with("<script src=\"https://play.example/iam/embed.js\" async></script>"), "{s}");
-        assert!(!snippet("https://play.example/", &["policies"], false, &t).contains("readonly"));
+        assert!(!snippet("https://play.example/", &["policies"], false, None, &t).contains("readonly"));
+        let dark = snippet("https://play.example/", &["policies"], false, Some("dark"), &t);
+        assert!(dark.contains("?embed=policies&amp;theme=dark#s="), "{dark}");
+        assert!(!snippet("https://play.example/", &["policies"], false, Some("\"><x"), &t).contains("theme"));
         // the share link reads back to the same texts
         let fragment = src.split("#s=").nth(1).unwrap_or_default();
         assert_eq!(crate::share::decode(fragment), Ok(t));

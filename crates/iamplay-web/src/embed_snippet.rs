@@ -26,6 +26,8 @@ const PANEL: &str = concat!(
     "<label><input type=\"checkbox\" data-testid=\"embed-pane\" value=\"principals\"> principals</label>",
     "<label><input type=\"checkbox\" data-testid=\"embed-pane\" value=\"request\" checked> request</label>",
     "<label><input type=\"checkbox\" data-testid=\"embed-readonly\" checked> read-only</label>",
+    "<label>colours <select data-testid=\"embed-theme\"><option value=\"\">the reader's</option>",
+    "<option value=\"light\">light</option><option value=\"dark\">dark</option></select></label>",
     "</fieldset>",
     "<textarea readonly rows=\"4\" data-testid=\"embed-html\"></textarea>"
 );
@@ -36,7 +38,14 @@ fn refresh(panel: &web_sys::Element, texts: &iamplay_core::share::Texts) {
     let checked = |selector: &str| panel.query_selector(selector).ok().flatten().is_some();
     let editors: Vec<&str> =
         EDITORS.into_iter().filter(|e| checked(&format!("input[value=\"{e}\"]:checked"))).collect();
-    let html = snippet(&base(), &editors, checked("[data-testid=\"embed-readonly\"]:checked"), texts);
+    let theme = panel
+        .query_selector("select")
+        .ok()
+        .flatten()
+        .and_then(|el| js_sys::Reflect::get(&el, &"value".into()).ok())
+        .and_then(|v| v.as_string());
+    let read_only = checked("[data-testid=\"embed-readonly\"]:checked");
+    let html = snippet(&base(), &editors, read_only, theme.as_deref(), texts);
     if let Some(area) = panel.query_selector("textarea").ok().flatten() {
         // a read-only text area shows its text content (it is never edited)
         area.set_text_content(Some(&html));

@@ -30,6 +30,13 @@ const darkHighlight = HighlightStyle.define([
   { tag: [tags.bool, tags.null], color: "#569cd6" },
 ]);
 
+// The page's colour scheme: the address's ?theme= (boot.js sets data-theme), else the system's.
+function darkPage() {
+  const theme = document.documentElement.dataset.theme;
+  if (theme) return theme === "dark";
+  return !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+}
+
 function clamp(view, pos) {
   return Math.max(0, Math.min(pos, view.state.doc.length));
 }
@@ -59,7 +66,7 @@ function create(parent, text, onChange, testid, readOnly) {
         search({ top: true }),
         json(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-        ...(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? [syntaxHighlighting(darkHighlight)] : []),
+        ...(darkPage() ? [syntaxHighlighting(darkHighlight)] : []),
         lintGutter(),
         // the panes contain their layout and paint (fast keystrokes): tooltips live on the body
         tooltips({ parent: document.body }),

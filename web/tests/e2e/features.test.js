@@ -161,6 +161,10 @@ test("Copy embed snippet gives a frame of the chosen panes that another site's p
   assert.match(snippet, /\?embed=policies,request&amp;readonly=1#s=v1\./);
   assert.ok(snippet.endsWith(`<script src="${server.url}embed.js" async></script>`), snippet);
   await waitFor(async () => (await page.evaluate(() => navigator.clipboard.readText())) === snippet, "the snippet on the clipboard");
+  // fixed colours for a page whose theme is not the reader's system's
+  await page.locator('[data-testid="embed-theme"]').selectOption("dark");
+  assert.match(await html.inputValue(), /\?embed=policies,request&amp;readonly=1&amp;theme=dark#s=v1\./);
+  await page.locator('[data-testid="embed-theme"]').selectOption("");
   assert.match(snippet, /height="\d+"/, "a first height, before embed.js corrects it");
   await context.close();
 
@@ -226,4 +230,17 @@ test("Format pretty-prints an editor's JSON, keeps the cursor on its value, and 
   await page.waitForSelector('[data-testid="editor-policies"]');
   assert.equal(await page.locator('[data-testid="format"]').count(), 0);
   await context.close();
+});
+
+test("?theme=dark or light overrides the system's colour scheme, editors included", async () => {
+  for (const [scheme, theme, bg] of [["light", "dark", "rgb(13, 17, 23)"], ["dark", "light", "rgb(255, 255, 255)"]]) {
+    const context = await browser.newContext({ viewport: { width: 900, height: 600 }, colorScheme: scheme });
+    const page = await context.newPage();
+    await page.goto(`${server.url}?embed=policies&readonly=1&theme=${theme}`);
+    await waitForDecision(page, "Allow");
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), bg);
+    const gutter = await page.locator(".cm-gutters").first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(gutter, theme === "dark" ? "rgb(22, 27, 34)" : "rgb(245, 245, 245)");
+    await context.close();
+  }
 });

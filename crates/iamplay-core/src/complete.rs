@@ -44,6 +44,9 @@ struct Place {
     from: usize,
     keys: Vec<Option<String>>,
     is_key: bool,
+    /// The `Action` values written before the cursor in the innermost object around it
+    /// (the statement being typed).
+    actions: Vec<String>,
 }
 
 /// Scans `text` up to `cursor`; Some when the cursor is inside a string.
@@ -54,6 +57,8 @@ fn place(text: &str, cursor: usize) -> Option<Place> {
     let mut stack: Vec<(Frame, Option<String>)> = Vec::new();
     let mut expect_key = false;
     let mut current_key: Option<String> = None;
+    // per open object, the Action values read in it
+    let mut objects_actions: Vec<Vec<String>> = Vec::new();
     let mut i = 0;
     while i < end {
         match bytes.get(i).copied().unwrap_or_default() {
@@ -82,10 +87,22 @@ fn place(text: &str, cursor: usize) -> Option<Place> {
                     if in_object && !expect_key {
                         keys.push(current_key.clone());
                     }
-                    return Some(Place { from: start, keys, is_key: in_object && expect_key });
+                    let actions = objects_actions.last().cloned().unwrap_or_default();
+                    return Some(Place { from: start, keys, is_key: in_object && expect_key, actions });
                 }
+                let value = text.get(start..j).map(str::to_string);
                 if in_object && expect_key {
-                    current_key = text.get(start..j).map(str::to_string);
+                    current_key = value;
+                } else {
+                    // an Action value, itself or in the Action list: the statement's
+                    let under = match stack.last() {
+                        Some((Frame::Object, _)) => current_key.as_deref(),
+                        Some((Frame::Array, k)) => k.as_deref(),
+                        None => None,
+                    };
+                    if let (Some("Action"), Some(v), Some(list)) = (under, value, objects_actions.last_mut()) {
+                        list.push(v);
+                    }
                 }
                 i = j + 1;
                 continue;
@@ -100,8 +117,14 @@ fn place(text: &str, cursor: usize) -> Option<Place> {
                 let frame = if open == b'{' { Frame::Object } else { Frame::Array };
                 stack.push((frame, key));
                 expect_key = frame == Frame::Object;
+                if frame == Frame::Object {
+                    objects_actions.push(Vec::new());
+                }
             }
-            b'}' | b']' => {
+            close @ (b'}' | b']') => {
+                if close == b'}' {
+                    objects_actions.pop();
+                }
                 stack.pop();
                 expect_key = false;
             }
@@ -147,6 +170,21 @@ fn condition_keys(typed: &str, aws: &dyn Vocabulary) -> Vec<Choice> {
         aws.keys("aws").into_iter().map(|k| choice(k, aws.key_type(k).unwrap_or_default(), "property")).collect();
     if let Some((service, _)) = typed.split_once(':').filter(|(s, _)| !s.eq_ignore_ascii_case("aws")) {
         out.extend(aws.keys(service).into_iter().map(|k| choice(k, aws.key_type(k).unwrap_or_default(), "property")));
+    }
+    out
+}
+
+/// Resource ARNs for the statement's actions: each resource type's ARN format, in the
+/// `aws` partition, its other parts left as placeholders to fill in.
+fn resource_templates(actions: &[String], aws: &dyn Vocabulary) -> Vec<Choice> {
+    let mut out: Vec<Choice> = Vec::new();
+    for action in actions.iter().filter(|a| !a.contains(['*', '?'])) {
+        for t in aws.resource_types(action).unwrap_or_default() {
+            let arn = t.arn.replace("${Partition}", "aws");
+            if !out.iter().any(|c| c.label == arn) {
+                out.push(choice(arn, format!("{} ({action})", t.name), "constant"));
+            }
+        }
     }
     out
 }
@@ -202,6 +240,7 @@ pub fn complete(
     let options = match (editor, p.is_key) {
         ("policies", false) => match key(0).as_deref() {
             Some("Action" | "NotAction") => actions(typed, aws?),
+            Some("Resource" | "NotResource") => resource_templates(&p.actions, aws?),
             Some("Effect") => vec![choice("Allow", "", "constant"), choice("Deny", "", "constant")],
             Some("Version") => vec![choice("2012-10-17", "the current policy language", "constant")],
             _ => return None,
@@ -258,7 +297,13 @@ mod tests {
         let actions =
             labels("policies", r#"{"p": {"Statement": [{"Action": ["s3:GetObject", "s3:Li|"]}]}}"#).expect("actions");
         assert!(actions.contains(&"s3:ListBucket".to_string()), "{actions:?}");
-        assert!(labels("policies", r#"{"p": {"Statement": [{"Resource": "arn:|"#).is_none(), "no resource completion");
+        // a Resource: the ARN formats of the statement's actions' resource types
+        let arns = labels("policies", r#"{"p": {"Statement": [{"Action": ["s3:GetObject"], "Resource": "arn:|"#)
+            .expect("ARNs");
+        assert!(!arns.is_empty() && arns.iter().all(|a| a.starts_with("arn:aws:s3:::")), "{arns:?}");
+        // the Action list of another statement does not count
+        let other = r#"{"p": {"Statement": [{"Action": "s3:GetObject"}, {"Action": "*", "Resource": "|"#;
+        assert!(labels("policies", other).is_none());
     }
 
     #[test]

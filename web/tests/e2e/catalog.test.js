@@ -123,6 +123,11 @@ test("typing s3:Get in the policies editor offers s3:GetObject with its access l
   await page.waitForTimeout(150);
   await page.keyboard.press("Enter");
   await waitFor(async () => (await editorText(page, "policies")).includes('"Action": "s3:GetObject'), "the completion taken");
+  // a Resource offers the ARN formats of the statement's actions
+  await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "');
+  await page.keyboard.type("arn:");
+  await list.locator("li", { hasText: "arn:aws:s3:::${BucketName}/${ObjectName}" }).first().waitFor();
+  await page.keyboard.press("Escape");
   // condition operators under Condition, and the declared policies in principals
   await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"');
   await page.keyboard.type("StringEq");

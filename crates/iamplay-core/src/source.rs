@@ -157,6 +157,24 @@ impl LineIndex {
     }
 }
 
+/// The byte offset in `text` of UTF-16 offset `units` (what a browser editor counts; one
+/// inside a character's pair of units is taken to that character's start).
+pub fn byte_of_utf16(text: &str, units: usize) -> usize {
+    let mut counted = 0;
+    for (i, c) in text.char_indices() {
+        if counted >= units {
+            return i;
+        }
+        counted += c.len_utf16();
+    }
+    text.len()
+}
+
+/// The UTF-16 offset of byte `offset` of `text`, without a [`LineIndex`] (for one lookup).
+pub fn utf16_of_byte(text: &str, offset: usize) -> usize {
+    text.get(..offset.min(text.len())).map_or(0, |t| t.encode_utf16().count())
+}
+
 /// The offsets just after each `\n`.
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)

@@ -207,8 +207,7 @@ fn covers(st: &Statement, action_lc: &str) -> bool {
     st.action.as_ref().is_some_and(|a| a.patterns.iter().any(|p| p.glob.is_match(action_lc)) != a.negated)
 }
 
-/// Whether the statement allows every resource: `Resource: "*"` (or `arn:*` patterns that
-/// cover all), no `NotResource`.
+/// Whether the statement allows every resource: a `Resource` of `*` (not `NotResource`).
 fn every_resource(st: &Statement) -> bool {
     st.resource.as_ref().is_some_and(|r| !r.negated && r.patterns.iter().any(|p| p.raw == "*"))
 }

@@ -75,18 +75,6 @@ struct CmOption {
     kind: &'static str,
 }
 
-/// The byte offset of UTF-16 offset `units` of `text`.
-fn byte_of(text: &str, units: usize) -> usize {
-    let mut n = 0;
-    for (i, c) in text.char_indices() {
-        if n >= units {
-            return i;
-        }
-        n += c.len_utf16();
-    }
-    text.len()
-}
-
 /// Sets `window.IamplayComplete(testid, text, pos)`, which the editors' completion source
 /// calls: the core's completions at that place (AWS's names once the catalog is here).
 pub fn install_completions() {
@@ -96,11 +84,11 @@ pub fn install_completions() {
         let (policies, principals) = (other("policies"), other("principals"));
         let others = iamplay_core::complete::Texts { policies: &policies, principals: &principals };
         let aws = crate::catalog::get().map(|c| c as &dyn iamplay_core::vocabulary::Vocabulary);
-        let cursor = byte_of(&text, pos as usize);
+        let cursor = iamplay_core::source::byte_of_utf16(&text, pos as usize);
         let Some(found) = iamplay_core::complete::complete(editor, &text, cursor, &others, aws) else {
             return JsValue::NULL;
         };
-        let from = text.get(..found.from).map_or(0, |t| t.encode_utf16().count());
+        let from = iamplay_core::source::utf16_of_byte(&text, found.from);
         let options = found.options.into_iter().map(|o| CmOption { label: o.label, detail: o.detail, kind: o.kind });
         serde_wasm_bindgen::to_value(&CmCompletion { from, options: options.collect() }).unwrap_or(JsValue::NULL)
     });

@@ -200,8 +200,8 @@ fn check_words(c: &CheckView) -> String {
 }
 
 /// Text from the input as HTML: shown escaped where it could move or reorder text, then
-/// escaped as markup.
-fn text(s: &str) -> String {
+/// escaped as markup (every panel made as an HTML string uses it).
+pub(crate) fn text(s: &str) -> String {
     escape_markup(&visible(s))
 }
 

@@ -2,14 +2,9 @@
 //! limited; grants that allow privilege escalation) of the Policies editor's documents,
 //! made with AWS's catalog once it is here, and only while the section is open.
 
-use iamplay_core::exercise::escape_markup;
+use crate::result::text;
 use iamplay_core::report::summary::{grouped, grouped_words, service_words, summarized, summary_report};
-use iamplay_core::report::visible::visible;
 use leptos::prelude::*;
-
-fn text(s: &str) -> String {
-    escape_markup(&visible(s))
-}
 
 /// The summary as HTML (a string: it is rebuilt on edits while open).
 fn summary_html(policies: &str, principals: &str) -> String {

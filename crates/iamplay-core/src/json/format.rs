@@ -52,15 +52,10 @@ pub fn format(text: &str, cursor: usize) -> Option<(String, usize)> {
 
 /// [`format`] with the cursor counted in UTF-16 units, as editors count it.
 pub fn format_utf16(text: &str, cursor: usize) -> Option<(String, usize)> {
-    let mut units = 0;
-    let byte = text.char_indices().find(|(_, c)| {
-        let reached = units >= cursor;
-        units += c.len_utf16();
-        reached
-    });
-    let (out, at) = format(text, byte.map_or(text.len(), |(i, _)| i))?;
-    let at_units = out.get(..at).map_or(0, |t| t.encode_utf16().count());
-    Some((out, at_units))
+    use crate::source::{byte_of_utf16, utf16_of_byte};
+    let (out, at) = format(text, byte_of_utf16(text, cursor))?;
+    let at = utf16_of_byte(&out, at);
+    Some((out, at))
 }
 
 /// Where the cursor goes within the value the path leads to.

@@ -34,7 +34,7 @@ pub fn from_package(dir: &Path) -> Result<String, String> {
         }
         lines.push((arn.to_string(), json!({"arn": arn, "versionId": default, "document": document}).to_string()));
     }
-    lines.sort();
+    iamplay_core::sort::sort(&mut lines);
     let header = json!({"package": name, "version": version, "updated": updated, "count": lines.len()});
     let mut out = header.to_string();
     out.push('\n');

@@ -17,7 +17,7 @@ fn main() {
             d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()
         })
         .unwrap_or_default();
-    files.sort();
+    iamplay_core::sort::sort(&mut files);
     let trials = files
         .into_iter()
         .map(|f| {

@@ -34,6 +34,7 @@ pub mod policy;
 pub mod report;
 pub mod scenario;
 pub mod share;
+pub mod sort;
 pub mod source;
 pub mod summary;
 pub mod template;

@@ -20,7 +20,7 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == ext))
         .collect();
-    found.sort();
+    iamplay_core::sort::sort(&mut found);
     found
 }
 

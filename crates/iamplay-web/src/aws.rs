@@ -88,7 +88,7 @@ fn keep_index(c: &mut Cache, _: &str, got: Result<String, String>) {
     });
     if let Ok((map, _)) = &parsed {
         let mut arns: Vec<String> = map.keys().cloned().collect();
-        arns.sort();
+        iamplay_core::sort::sort(&mut arns);
         c.arns = arns;
     }
     c.index = Some(parsed);

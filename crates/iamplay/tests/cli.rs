@@ -495,7 +495,7 @@ fn diagnostics_on_a_terminal_show_the_source_line() {
 fn rendered_diagnostics_of_the_corpus_invalid_cases() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../iamplay-core/tests/corpus");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
-    files.sort();
+    iamplay_core::sort::sort(&mut files);
     let mut all = String::new();
     for f in files.iter().filter(|f| f.extension().is_some_and(|x| x == "json")) {
         let file_text = std::fs::read_to_string(f).unwrap();

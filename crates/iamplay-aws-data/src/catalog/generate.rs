@@ -99,12 +99,12 @@ pub fn from_package(dir: &Path) -> Result<String, String> {
                 .chain(row_keys)
                 .filter_map(Value::as_str)
                 .collect();
-            keys.sort_by_key(|k| k.to_lowercase());
+            iamplay_core::sort::sort_by_key(&mut keys, |k| k.to_lowercase());
             keys.dedup();
             let level = level(text(a, "accessLevel")).map_err(|e| format!("{prefix}:{}: {e}", text(a, "name")))?;
             lines.push(format!("A\t{}\t{level}\t{}\t{}\n", text(a, "name"), types.join(","), keys.join(",")));
         }
-        lines.sort_by_key(|l| l.to_lowercase());
+        iamplay_core::sort::sort_by_key(&mut lines, |l| l.to_lowercase());
         n_actions += lines.len();
         body.extend(lines);
         let mut lines: Vec<String> = types
@@ -122,7 +122,7 @@ pub fn from_package(dir: &Path) -> Result<String, String> {
                 format!("R\t{}\t{}\t{}\n", text(r, "key"), text(r, "arn"), keys.join(","))
             })
             .collect();
-        lines.sort();
+        iamplay_core::sort::sort(&mut lines);
         n_types += lines.len();
         body.extend(lines);
         let keys = read_json(dir, &format!("data/conditionKeys/{prefix}.json"))?;
@@ -132,7 +132,7 @@ pub fn from_package(dir: &Path) -> Result<String, String> {
             .flat_map(|o| o.values())
             .map(|k| format!("K\t{}\t{}\n", text(k, "key"), text(k, "type")))
             .collect();
-        lines.sort_by_key(|l| l.to_lowercase());
+        iamplay_core::sort::sort_by_key(&mut lines, |l| l.to_lowercase());
         n_keys += lines.len();
         body.extend(lines);
     }

@@ -42,7 +42,7 @@ impl Outcome {
 }
 
 fn sorted(mut v: Vec<StatementRef>) -> Vec<StatementRef> {
-    v.sort();
+    crate::sort::sort(&mut v);
     v.dedup();
     v
 }

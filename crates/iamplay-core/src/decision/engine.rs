@@ -64,7 +64,7 @@ fn combine(sc: &Scenario, checks: Vec<Check>) -> Evaluation {
 }
 
 fn sort_by_position(sc: &Scenario, refs: &mut [StatementRef]) {
-    refs.sort_by_key(|r| {
+    crate::sort::sort_by_key(refs, |r| {
         let statement = sc.policies.get(r.policy).and_then(|p| p.policy.statement(r.statement));
         statement.map_or(((u8::MAX, u16::MAX), usize::MAX), |s| (s.span.source.order(), s.span.start))
     });
@@ -139,10 +139,7 @@ pub fn evaluate_restricted(sc: &Scenario, req: &Request, only: Option<IdentitySo
         }
     };
     // source order: policies as they appear in the scenario, statements by index
-    decided_by.sort_by_key(|r| {
-        let statement = sc.policies.get(r.policy).and_then(|p| p.policy.statement(r.statement));
-        statement.map_or(((u8::MAX, u16::MAX), usize::MAX), |s| (s.span.source.order(), s.span.start))
-    });
+    sort_by_position(sc, &mut decided_by);
     Evaluation {
         decision,
         complete,

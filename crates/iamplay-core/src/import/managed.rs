@@ -67,7 +67,7 @@ impl Importer<'_> {
         }
         let mut renamed: Vec<(usize, String, String)> = Vec::new();
         for (name, mut group) in by_name {
-            group.sort_by(|a, b| {
+            crate::sort::sort_by(&mut group, |a, b| {
                 let key = |i: &usize| read.get(*i).map(|p| (p.aws, p.arn.clone()));
                 key(a).cmp(&key(b))
             });

@@ -76,7 +76,7 @@ pub fn import_with(text: &str, account: Option<&str>, aws: &dyn Provider) -> Imp
     let mut im = Importer::new(text, aws);
     let scenario = im.run(&root, account);
     let mut diagnostics = im.r.diagnostics;
-    diagnostics.sort_by_key(|d| d.span.start);
+    crate::sort::sort_by_key(&mut diagnostics, |d| d.span.start);
     Imported { scenario, diagnostics }
 }
 
@@ -256,7 +256,7 @@ impl<'t> Importer<'t> {
         scenario.insert("policies".into(), Value::Object(std::mem::take(&mut self.policies)));
         scenario.insert("principals".into(), Value::Object(principals));
         if !self.aws_managed.is_empty() {
-            self.aws_managed.sort();
+            crate::sort::sort(&mut self.aws_managed);
             scenario.insert("awsManagedPolicies".into(), Value::from(std::mem::take(&mut self.aws_managed)));
         }
         Some(Value::Object(scenario))

@@ -101,7 +101,7 @@ pub fn long_strings(json: &Json, chars: usize) -> Vec<(Span, usize)> {
             _ => {}
         }
     }
-    out.sort_by_key(|(s, _)| s.start);
+    crate::sort::sort_by_key(&mut out, |(s, _)| s.start);
     out
 }
 
@@ -124,7 +124,7 @@ pub fn large_policies(json: &Json, bytes: usize) -> Vec<(Span, usize)> {
             _ => {}
         }
     }
-    out.sort_by_key(|(s, _)| s.start);
+    crate::sort::sort_by_key(&mut out, |(s, _)| s.start);
     out
 }
 

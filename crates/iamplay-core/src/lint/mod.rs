@@ -76,7 +76,7 @@ fn run(policy: &Policy, scope: Option<PolicyType>, vocabulary: Option<&dyn Vocab
         }
     }
     // findings in the order of the text they concern (rules run one after another)
-    out.sort_by_key(|d| d.span.start);
+    crate::sort::sort_by_key(&mut out, |d| d.span.start);
     out
 }
 

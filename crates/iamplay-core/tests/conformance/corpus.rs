@@ -149,8 +149,8 @@ fn check_case(path: &Path) -> Result<(), String> {
                 let mut want: Vec<String> =
                     keys.iter().filter_map(Value::as_str).map(str::to_ascii_lowercase).collect();
                 let mut got: Vec<String> = ev.missing_keys.iter().map(|k| k.to_ascii_lowercase()).collect();
-                want.sort();
-                got.sort();
+                iamplay_core::sort::sort(&mut want);
+                iamplay_core::sort::sort(&mut got);
                 if want != got {
                     problems.push(format!("request {i}: missingContextKeys {got:?} (want {want:?})"));
                 }
@@ -171,7 +171,7 @@ pub fn trials() -> Vec<libtest_mimic::Trial> {
             d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()
         })
         .unwrap_or_default();
-    files.sort();
+    iamplay_core::sort::sort(&mut files);
     let count = files.len();
     let mut trials: Vec<libtest_mimic::Trial> = files
         .into_iter()

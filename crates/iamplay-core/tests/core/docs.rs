@@ -49,7 +49,7 @@ fn rule_docs() -> Vec<(String, Vec<String>)> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "rs") && !p.ends_with("mod.rs"))
         .collect();
-    files.sort();
+    iamplay_core::sort::sort(&mut files);
     files
         .iter()
         .map(|f| {

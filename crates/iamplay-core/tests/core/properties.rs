@@ -11,7 +11,7 @@ fn corpus_texts() -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let mut files: Vec<_> =
         std::fs::read_dir(dir).map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
-    files.sort();
+    iamplay_core::sort::sort(&mut files);
     files
         .iter()
         .filter(|p| p.extension().is_some_and(|x| x == "json"))

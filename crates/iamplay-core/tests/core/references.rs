@@ -35,7 +35,7 @@ fn files() -> Vec<PathBuf> {
             }
         }
     }
-    out.sort();
+    iamplay_core::sort::sort(&mut out);
     out
 }
 

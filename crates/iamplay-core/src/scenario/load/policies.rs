@@ -214,7 +214,7 @@ impl Loader<'_> {
             // AWS's own documents are what AWS wrote: the catalog's rules would only be noise
             diags.extend(lint::lint_with(&entry.policy, vocabulary.filter(|_| !aws)));
             let mut uses = entry.uses.clone();
-            uses.sort();
+            crate::sort::sort(&mut uses);
             uses.dedup();
             if uses.is_empty() {
                 diags.push(Diagnostic::warning(
@@ -303,6 +303,6 @@ impl Loader<'_> {
             }
         }
         self.sc.diagnostics = extra.into_iter().map(|(_, d)| d).chain(with_policy).chain(rest).collect();
-        self.sc.diagnostics.sort_by_key(|d| (d.span.source.order(), d.span.start));
+        crate::sort::sort_by_key(&mut self.sc.diagnostics, |d| (d.span.source.order(), d.span.start));
     }
 }

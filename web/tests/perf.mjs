@@ -232,8 +232,8 @@ async function printTrace({ cdp, events }, keystrokes) {
     const url = f.url || "";
     const where = url.endsWith(".wasm") || f.functionName?.startsWith("$") || /wasm-function/.test(f.functionName ?? "")
       ? "wasm (evaluation, view model, Leptos)"
-      : url.endsWith("editor.js")
-        ? "CodeMirror (editor.js)"
+      : url.includes("/editor/")
+        ? "CodeMirror (editor/)"
         : /iamplay-web.*\.js$/.test(url)
           ? "wasm-bindgen glue"
           : f.functionName === "(garbage collector)"

@@ -149,12 +149,13 @@ impl Results {
             let (r, stale) = selected_result.get();
             (r.map(model::without_places), stale)
         });
-        // AWS's catalog: asked for once the first decision is on screen (effects run after
-        // the page is drawn; the fetch waits for it to be painted), and the texts are
-        // evaluated again when it arrives
+        // AWS's catalog and the editors' extras: asked for once the first decision is on
+        // screen (effects run after the page is drawn; both wait for it to be painted), and
+        // the texts are evaluated again when the catalog arrives
         Effect::new(move |_| {
             current.with(|_| ());
             crate::catalog::want(move || arrivals.bump());
+            crate::editor::want_extras();
         });
         let pending = Memo::new(move |_| current.with(|m| m.pending_aws.clone()));
         Results { current, shown, selected: selected_result, panel, pending }

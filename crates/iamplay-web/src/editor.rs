@@ -45,6 +45,19 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = IamplayEditor, js_name = loadScript)]
     fn load_script(src: &str) -> js_sys::Promise;
+
+    #[wasm_bindgen(js_namespace = IamplayEditor, js_name = loadExtras)]
+    fn load_extras() -> js_sys::Promise;
+}
+
+/// Asks for the editors' completions, search and closing brackets (their own chunk,
+/// web/editor/src/extras.js), once: the editor bundle loads them two frames later, after
+/// what is on screen has been painted.
+pub fn want_extras() {
+    thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !ASKED.with(|a| a.replace(true)) {
+        let _ = load_extras();
+    }
 }
 
 /// Loads the Markdown renderer (its own bundle: only exercise mode needs it).

@@ -1,12 +1,14 @@
 // The playground's code editor: CodeMirror 6 with JSON highlighting, bracket matching,
 // undo/redo, search, and error underlines with the message on hover. Exposed to the
 // Rust app as `window.IamplayEditor`, with the safe Markdown renderer of exercises.
+//
+// What an editor can do without for its first second (completions, search, closing
+// brackets: extras.js) is a chunk of its own, loaded once the first decision is painted
+// (loadExtras) or as soon as a person focuses an editor, and then added to every editor.
 import { EditorState, StateEffect, StateField, RangeSet, Compartment } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration, tooltips } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle, HighlightStyle } from "@codemirror/language";
-import { autocompletion, closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
-import { search, searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { json } from "@codemirror/lang-json";
 import { setDiagnostics, lintGutter, forEachDiagnostic } from "@codemirror/lint";
 import { tags } from "@lezer/highlight";
@@ -44,9 +46,31 @@ function clamp(view, pos) {
 // The nonce the page's Content-Security-Policy gives CodeMirror's <style> elements.
 const styleNonce = document.querySelector('meta[name="iamplay-style-nonce"]')?.content;
 
+const views = new Set();
+let extras = null;
+let extrasLoading = null;
+
+// Loads extras.js once (two frames from now, when what is on screen has been painted) and
+// adds it to every editor made so far; those made later have it from the start.
+function loadExtras() {
+  extrasLoading ??= new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+    .then(() => import("./extras.js"))
+    .then((module) => {
+      extras = module;
+      for (const v of views) v.addExtras();
+    })
+    .catch(() => {
+      // offline or a failed deploy: the editors work without; a later call tries again
+      extrasLoading = null;
+    });
+  return extrasLoading;
+}
+
 function create(parent, text, onChange, testid, readOnly) {
   // long lines (ARNs) wrap inside the pane unless the person turns it off
   const wrapping = new Compartment();
+  const extrasSlot = new Compartment();
+  let typedBeforeExtras = false;
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -60,10 +84,7 @@ function create(parent, text, onChange, testid, readOnly) {
         history(),
         indentOnInput(),
         bracketMatching(),
-        closeBrackets(),
         highlightActiveLine(),
-        highlightSelectionMatches(),
-        search({ top: true }),
         json(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         ...(darkPage() ? [syntaxHighlighting(darkHighlight)] : []),
@@ -72,25 +93,19 @@ function create(parent, text, onChange, testid, readOnly) {
         tooltips({ parent: document.body }),
         marks,
         wrapping.of(EditorView.lineWrapping),
-        // completions from the playground (window.IamplayComplete, set by the wasm app):
-        // actions, condition operators and keys, element names, declared names
-        autocompletion({
-          // the list follows each keystroke at once (the default waits 100 ms)
-          activateOnTypingDelay: 0,
-          override: [
-            (ctx) => {
-              const found = window.IamplayComplete?.(testid, ctx.state.doc.toString(), ctx.pos);
-              if (!found) return null;
-              return { from: found.from, options: found.options, validFor: /^[\w:*\-\/.@${}]*$/ };
-            },
-          ],
-        }),
+        // completions, search and closing brackets, once extras.js is here (before the
+        // keymap below: its keys come first)
+        extrasSlot.of(extras ? extras.extensions(testid) : []),
         EditorState.readOnly.of(!!readOnly),
         EditorView.editable.of(!readOnly),
         EditorView.contentAttributes.of({ "data-testid": testid, "aria-label": testid.replace("editor-", "") + " editor" }),
-        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
+        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+        EditorView.domEventHandlers({ focus: () => void loadExtras() }),
         EditorView.updateListener.of((u) => {
-          if (u.docChanged) onChange(u.state.doc.toString());
+          if (u.docChanged) {
+            onChange(u.state.doc.toString());
+            if (!extras && u.transactions.some((tr) => tr.isUserEvent("input"))) typedBeforeExtras = true;
+          }
           // after a paste the view follows the cursor to the pasted text's end: back to
           // column 1, where a line's start (its key) is
           if (u.transactions.some((tr) => tr.isUserEvent("input.paste"))) {
@@ -99,6 +114,15 @@ function create(parent, text, onChange, testid, readOnly) {
         }),
       ],
     }),
+  });
+  for (const v of views) if (!v.view.dom.isConnected) views.delete(v);
+  views.add({
+    view,
+    addExtras() {
+      view.dispatch({ effects: extrasSlot.reconfigure(extras.extensions(testid)) });
+      // a person who typed while they loaded gets the list the keystroke would have opened
+      if (typedBeforeExtras && view.hasFocus) extras.startCompletion(view);
+    },
   });
   let lastSet = "";
   return {
@@ -202,4 +226,4 @@ function selectionOf(el) {
   return range ? { from: range.from, to: range.to } : null;
 }
 
-window.IamplayEditor = { create, textOf, selectionOf, loadScript };
+window.IamplayEditor = { create, textOf, selectionOf, loadScript, loadExtras };

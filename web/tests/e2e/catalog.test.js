@@ -139,3 +139,33 @@ test("typing s3:Get in the policies editor offers s3:GetObject with its access l
   await list.locator("li", { hasText: "ReportsReader" }).first().waitFor();
   await context.close();
 });
+
+test("completions and search come after the first decision; what was typed while they loaded still opens the list", async () => {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  let release;
+  const held = new Promise((r) => (release = r));
+  let asked = 0;
+  await context.route("**/editor/extras.js", async (route) => {
+    asked += 1;
+    await held;
+    await route.continue();
+  });
+  const { page } = await openIn(context, server.url);
+  await waitForDecision(page, "Allow");
+  const version = page.locator('[data-testid="catalog-version"]');
+  await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog");
+  await waitFor(async () => asked === 1, "extras.js asked for after the first decision");
+  // type while extras.js is held back: no list, no closing bracket yet
+  await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "');
+  await page.keyboard.type("s3:GetObj");
+  const list = page.locator(".cm-tooltip-autocomplete");
+  assert.equal(await list.count(), 0, "no completions before extras.js");
+  release();
+  // the keystroke's list opens once they arrive, and search works from then on
+  await waitFor(async () => (await list.locator("li").first().textContent()) === "s3:GetObjectRead", "s3:GetObject offered");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+f");
+  await page.locator(".cm-search").first().waitFor();
+  assert.equal(asked, 1, "extras.js is fetched once");
+  await context.close();
+});

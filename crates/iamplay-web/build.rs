@@ -40,6 +40,8 @@ fn embed(folder: &str, constant: &str, doc: &str, stem_only: bool) {
             d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()
         })
         .unwrap_or_default();
+    // runs on the build machine, never in the wasm
+    #[allow(clippy::disallowed_methods)]
     files.sort();
     let mut out = format!("/// {doc}\npub const {constant}: &[(&str, &str)] = &[\n");
     for f in files {

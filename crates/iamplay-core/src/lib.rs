@@ -23,6 +23,7 @@ pub mod decision;
 pub mod diagnostic;
 pub mod embed;
 pub mod exercise;
+pub mod hover;
 pub mod import;
 pub mod json;
 pub mod key;

@@ -86,6 +86,7 @@ struct CmOption {
     detail: String,
     #[serde(rename = "type")]
     kind: &'static str,
+    boost: i8,
 }
 
 /// Sets `window.IamplayComplete(testid, text, pos)`, which the editors' completion source
@@ -102,7 +103,12 @@ pub fn install_completions() {
             return JsValue::NULL;
         };
         let from = iamplay_core::source::utf16_of_byte(&text, found.from);
-        let options = found.options.into_iter().map(|o| CmOption { label: o.label, detail: o.detail, kind: o.kind });
+        let options = found.options.into_iter().map(|o| CmOption {
+            label: o.label,
+            detail: o.detail,
+            kind: o.kind,
+            boost: o.boost,
+        });
         serde_wasm_bindgen::to_value(&CmCompletion { from, options: options.collect() }).unwrap_or(JsValue::NULL)
     });
     if let Some(w) = web_sys::window() {

@@ -1,11 +1,68 @@
 // What an editor can do without for its first second, in a chunk of its own (editor.js
-// loads it once the first decision is painted): completions from the playground, search,
-// closing brackets and the keys of both.
+// loads it once the first decision is painted): completions from the playground, what AWS
+// says of the name under the pointer, search, closing brackets and the keys of both.
 import { autocompletion, closeBrackets, closeBracketsKeymap, startCompletion } from "@codemirror/autocomplete";
 import { search, searchKeymap, highlightSelectionMatches } from "@codemirror/search";
-import { keymap } from "@codemirror/view";
+import { keymap, hoverTooltip } from "@codemirror/view";
 
 export { startCompletion };
+
+// The descriptions of one service's actions and condition keys (aws-catalog/d/PREFIX.json,
+// made from the catalog's package by web/data/split-aws-data.mjs), fetched on the first
+// hover over one of its names.
+const descriptions = new Map();
+function describedBy(prefix) {
+  if (!descriptions.has(prefix)) {
+    const got = fetch(`aws-catalog/d/${prefix}.json`)
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+      .catch(() => {
+        descriptions.delete(prefix); // a later hover tries again
+        return null;
+      });
+    descriptions.set(prefix, got);
+  }
+  return descriptions.get(prefix);
+}
+
+// A listed key with a variable part (aws:RequestTag/${TagKey}, s3:ExistingObjectTag/<key>)
+// as a pattern over keys as written.
+const keyPattern = (listed) =>
+  new RegExp("^" + listed.split(/\$\{[^}]*\}|<[^>]*>/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+") + "$");
+
+// Fills the element the playground marked (data-describe="action" | "key") with the
+// description of its name, once the service's descriptions are here.
+function describe(dom) {
+  const el = dom.querySelector("[data-describe]");
+  const { describe: kind, service, name } = el?.dataset ?? {};
+  if (!el || !/^[a-z0-9-]+$/.test(service ?? "")) return;
+  describedBy(service).then((all) => {
+    const table = all?.[kind === "action" ? "a" : "k"] ?? {};
+    const lower = name.toLowerCase();
+    const found = table[lower] ?? (kind === "key" ? Object.entries(table).find(([k]) => k.includes("${") || k.includes("<") ? keyPattern(k).test(lower) : false)?.[1] : undefined);
+    if (found) el.textContent = found;
+  });
+}
+
+// What AWS's catalog says of the action, pattern or key under the pointer
+// (window.IamplayHover, set by the wasm app: escaped HTML).
+const hover = (testid) =>
+  hoverTooltip((view, pos) => {
+    const found = window.IamplayHover?.(testid, view.state.doc.toString(), pos);
+    if (!found) return null;
+    return {
+      pos: found.from,
+      end: found.to,
+      above: true,
+      create() {
+        const dom = document.createElement("div");
+        dom.className = "iamplay-hover";
+        dom.dataset.testid = "hover";
+        dom.innerHTML = found.html;
+        describe(dom);
+        return { dom };
+      },
+    };
+  });
 
 // The extensions for the editor whose test id is `testid` (the playground's completions
 // are asked for by it).
@@ -27,6 +84,7 @@ export function extensions(testid) {
         },
       ],
     }),
+    hover(testid),
     keymap.of([...closeBracketsKeymap, ...searchKeymap]),
   ];
 }

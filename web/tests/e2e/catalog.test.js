@@ -169,3 +169,63 @@ test("completions and search come after the first decision; what was typed while
   assert.equal(asked, 1, "extras.js is fetched once");
   await context.close();
 });
+
+test("hovering an action pattern lists what it covers; an action shows its level and AWS's description; a key its type", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  const version = page.locator('[data-testid="catalog-version"]');
+  await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog");
+  const policy = {
+    p: {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: ["s3:Get*", "s3:GetObject"], Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" }, StringLike: { "s3:prefix": "home/" } } },
+      ],
+    },
+  };
+  await replaceText(page, "policies", JSON.stringify(policy, null, 2));
+  const editor = page.locator('[data-testid="editor-policies"]');
+  const hover = page.locator('[data-testid="hover"]');
+  const hoverOver = async (literal) => {
+    await page.mouse.move(0, 0);
+    await waitFor(async () => (await hover.count()) === 0, "the last hover closed");
+    // the literal's place on screen (a property name is a bare text node, no element)
+    const box = await editor.evaluate((el, literal) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf(literal);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at + 2);
+        range.setEnd(node, at + literal.length - 2);
+        const r = range.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }
+      return null;
+    }, literal);
+    assert.ok(box, `${literal} on screen`);
+    await page.mouse.move(box.x, box.y);
+    await hover.waitFor();
+  };
+  await hoverOver('"s3:Get*"');
+  assert.match(await hover.locator(".hover-head").textContent(), /^s3:Get\* covers \d+ actions of Amazon S3$/);
+  const listed = await hover.locator(".hover-actions li").allTextContents();
+  assert.equal(listed.length, 40, "the first 40 listed");
+  assert.ok(listed.every((l) => /^(List|Read|Write|Permissions management|Tagging) s3:Get\w+$/.test(l)), listed.slice(0, 5).join(" | "));
+  const total = Number((await hover.locator(".hover-head").textContent()).match(/covers (\d+)/)[1]);
+  assert.equal(await hover.locator(".hover-more").textContent(), `and ${total - 40} more (iamplay expand lists them all)`);
+  assert.match(await hover.locator(".hover-data").textContent(), /^IAM data: @cloud-copilot\/iam-data /);
+  // an action: its level, its service and (fetched for s3 on this first hover) its description
+  await hoverOver('"s3:GetObject"');
+  assert.equal(await hover.locator(".hover-head").textContent(), "s3:GetObject Read");
+  await waitFor(async () => /^Grants permission to retrieve objects from Amazon S3/.test(await hover.locator(".hover-description").textContent()), "the description");
+  assert.ok(page.requests.some((u) => u.endsWith("/aws-catalog/d/s3.json")), "the descriptions of s3 fetched");
+  // condition keys: a global one, and a service's with its description
+  await hoverOver('"aws:SourceIp"');
+  assert.equal(await hover.locator(".hover-head").textContent(), "aws:SourceIp IPAddress");
+  assert.match(await hover.locator(".hover-service").textContent(), /global condition key/);
+  await hoverOver('"s3:prefix"');
+  assert.equal(await hover.locator(".hover-head").textContent(), "s3:prefix String");
+  await waitFor(async () => /prefix/i.test(await hover.locator(".hover-description").textContent()), "the key's description");
+  await context.close();
+});

@@ -62,6 +62,10 @@ fn findings() -> (BTreeMap<(String, &'static str), usize>, Vec<String>) {
         all.extend(lint::lint_use(&policy, PolicyType::Identity));
         let mut seen = std::collections::BTreeSet::new();
         for diag in &all {
+            // SHOW_CODE=resource-arn-format prints each finding of one code, to review a change
+            if std::env::var_os("SHOW_CODE").is_some_and(|c| c == diag.code.as_str()) {
+                eprintln!("{} {}: {}", p.arn, diag.code, diag.message);
+            }
             if diag.severity == Severity::Error {
                 let at = p.document.get(diag.span.start..diag.span.end).unwrap_or("");
                 errors.push(format!("{} {}: {} ({at})", p.arn, diag.code, diag.message));

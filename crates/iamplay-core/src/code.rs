@@ -80,6 +80,7 @@ codes! {
     ConditionKeyUnsupported = "condition-key-unsupported",
     ConditionOperatorType = "condition-operator-type",
     ResourceTypeMismatch = "resource-type-mismatch",
+    ResourceArnFormat = "resource-arn-format",
     // Conditions
     ConditionOperatorUnknown = "condition-operator-unknown",
     ConditionNullIfexists = "condition-null-ifexists",

@@ -38,6 +38,11 @@ pub trait Vocabulary {
     /// The resource types an action acts on; empty when the action takes only `*`; None
     /// when the catalog does not list the action.
     fn resource_types(&self, action: &str) -> Option<Vec<ResourceTypeRef<'_>>>;
+    /// Every ARN format of a service's resource types (`arn:${Partition}:s3:::${BucketName}`, …);
+    /// empty when the catalog does not list the service or it has none.
+    fn arn_formats(&self, _prefix: &str) -> Vec<&str> {
+        Vec::new()
+    }
     /// An action's access level as the console writes it (`List`, `Read`, `Write`,
     /// `Permissions management`, `Tagging`); None when the catalog does not list it.
     fn access_level(&self, _action: &str) -> Option<&'static str> {

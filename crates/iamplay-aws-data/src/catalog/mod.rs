@@ -290,6 +290,10 @@ impl iamplay_core::vocabulary::Vocabulary for Catalog {
         Some(types.collect())
     }
 
+    fn arn_formats(&self, prefix: &str) -> Vec<&str> {
+        self.service(prefix).map(|s| s.resource_types.iter().map(|r| r.arn.as_str()).collect()).unwrap_or_default()
+    }
+
     fn action_supports_key(&self, action: &str, key: &str) -> Option<bool> {
         let (service, a) = self.action(action)?;
         // the action's own keys, then those of the resource types it acts on

@@ -48,6 +48,7 @@ pub const RULES: &[Rule] = &[
     rules::condition_key_unsupported::RULE,
     rules::condition_operator_type::RULE,
     rules::resource_type_mismatch::RULE,
+    rules::resource_arn_format::RULE,
 ];
 
 /// The findings of the rules that concern a policy whatever its use (those that need no
@@ -165,6 +166,10 @@ pub(crate) mod test_support {
             let found = types.filter_map(|(_, t)| FORMATS.iter().find(|(n, _)| n == t));
             // in this stand-in, every type an action names is required
             Some(found.map(|(name, arn)| crate::vocabulary::ResourceTypeRef { name, arn, required: true }).collect())
+        }
+        fn arn_formats(&self, prefix: &str) -> Vec<&str> {
+            let service = |f: &&str| f.split(':').nth(2) == Some(prefix);
+            FORMATS.iter().map(|(_, f)| *f).filter(service).collect()
         }
         fn action_supports_key(&self, action: &str, key: &str) -> Option<bool> {
             let (prefix, name) = action.split_once(':')?;

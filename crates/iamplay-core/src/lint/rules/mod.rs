@@ -12,6 +12,7 @@ pub mod condition_operator_type;
 pub mod condition_sourceip_private;
 pub mod condition_wildcard_without_like;
 pub mod passrole_wide;
+pub mod resource_arn_format;
 pub mod resource_type_mismatch;
 pub mod resource_wildcard_type;
 

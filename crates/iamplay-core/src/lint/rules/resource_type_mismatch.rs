@@ -28,6 +28,7 @@
 //! no resource.
 
 use super::listed_actions;
+use super::resource_arn_format::misfit;
 use crate::arn_format::can_name;
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
@@ -55,7 +56,8 @@ fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
             many => (format!("this statement's {} actions", many.len()), "take", "act", "they", "them"),
         };
         for p in resources.patterns.iter().filter(|p| p.raw != "*") {
-            if formats.iter().any(|(_, f)| can_name(&p.raw, f)) {
+            // an ARN no format of its service fits is resource-arn-format's finding
+            if formats.iter().any(|(_, f)| can_name(&p.raw, f)) || misfit(&p.raw, aws).is_some() {
                 continue;
             }
             let d = if formats.is_empty() {

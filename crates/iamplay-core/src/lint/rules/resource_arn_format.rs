@@ -72,11 +72,42 @@ pub(crate) fn misfit(raw: &str, aws: &dyn Vocabulary) -> Option<String> {
     Some(format!("the resource part fits none of {name}'s resource types"))
 }
 
+std::thread_local! {
+    /// The ARNs found to fit, per catalog version: the playground lints every text on each
+    /// keystroke, and its ARNs rarely change (a walk per format is the cost otherwise).
+    static FITTING: std::cell::RefCell<(String, std::collections::HashSet<String>)> = std::cell::RefCell::default();
+}
+
+/// At most this many fitting ARNs are remembered (then the set starts again).
+const REMEMBERED: usize = 4096;
+
 fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
+    let version = aws.data_version();
+    let remembered = |raw: &str| {
+        FITTING.with(|f| {
+            let f = f.borrow();
+            f.0 == version && f.1.contains(raw)
+        })
+    };
+    let remember = |raw: &str| {
+        FITTING.with(|f| {
+            let mut f = f.borrow_mut();
+            if f.0 != version || f.1.len() >= REMEMBERED {
+                *f = (version.clone(), std::collections::HashSet::new());
+            }
+            f.1.insert(raw.to_string());
+        })
+    };
     for st in &policy.statements {
         let Some(resources) = st.resource.as_ref() else { continue };
         for p in &resources.patterns {
-            let Some(why) = misfit(&p.raw, aws) else { continue };
+            if remembered(&p.raw) {
+                continue;
+            }
+            let Some(why) = misfit(&p.raw, aws) else {
+                remember(&p.raw);
+                continue;
+            };
             let service = p.raw.split(':').nth(2).unwrap_or_default().to_ascii_lowercase();
             let formats = aws.arn_formats(&service);
             let listed: Vec<String> = formats.iter().take(4).map(|f| format!("`{f}`")).collect();
@@ -144,6 +175,16 @@ mod tests {
             at(r#""arn:aws:ec2:us-east-1:111122223333:volume/v-1""#).as_deref(),
             Some("the resource part fits none of Amazon EC2's resource types")
         );
+    }
+
+    #[test]
+    fn a_second_run_finds_the_same_as_the_first() {
+        // fitting ARNs are remembered between runs, misfits never
+        let both = r#"["arn:aws:s3:::reports/*", "arn:aws:s3::111122223333:reports"]"#;
+        let first = messages(both);
+        assert_eq!(first.len(), 1);
+        assert_eq!(messages(both), first);
+        assert_eq!(messages(r#""arn:aws:s3:::reports/*""#), Vec::<String>::new());
     }
 
     #[test]

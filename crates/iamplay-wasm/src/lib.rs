@@ -62,9 +62,6 @@ fn catalog() -> Option<&'static Catalog> {
     CATALOG.with(std::cell::Cell::get)
 }
 
-/// More than the catalog will ever be, inflated: a damaged file cannot fill the memory.
-const CATALOG_MAX_BYTES: usize = 32 * 1024 * 1024;
-
 fn options(options: &JsValue) -> Options {
     let v: serde_json::Value = serde_wasm_bindgen::from_value(options.clone()).unwrap_or_default();
     let explain = v.get("explain").and_then(serde_json::Value::as_bool).unwrap_or(false);
@@ -162,11 +159,7 @@ pub fn load_catalog(deflated: &[u8]) -> JsValue {
         #[serde(skip_serializing_if = "Option::is_none")]
         error: Option<String>,
     }
-    let parsed = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, CATALOG_MAX_BYTES)
-        .map_err(|_| "the catalog file is damaged (it cannot be inflated)".to_string())
-        .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "the catalog file is not text".to_string()))
-        .and_then(|text| Catalog::parse(&text));
-    match parsed {
+    match Catalog::from_deflated(deflated) {
         Ok(c) => {
             let c: &'static Catalog = Box::leak(Box::new(c));
             CATALOG.with(|slot| slot.set(Some(c)));

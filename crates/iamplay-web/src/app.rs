@@ -157,6 +157,8 @@ impl Results {
             crate::catalog::want(move || arrivals.bump());
             crate::editor::want_extras();
         });
+        // the second wasm module, ready with the catalog: what it makes (the summary) follows
+        crate::editor::on_extras_ready(move || arrivals.bump());
         let pending = Memo::new(move |_| current.with(|m| m.pending_aws.clone()));
         Results { current, shown, selected: selected_result, panel, pending }
     }

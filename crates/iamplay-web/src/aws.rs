@@ -45,7 +45,8 @@ impl Arrivals {
 
     /// Says that something arrived.
     pub fn bump(&self) {
-        self.0.update(|n| *n += 1);
+        // a page component made again (another mode) leaves a disposed one behind: no-op there
+        self.0.try_update(|n| *n += 1);
     }
 }
 

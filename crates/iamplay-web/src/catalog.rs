@@ -8,8 +8,6 @@ use iamplay_aws_data::catalog::Catalog;
 use std::cell::RefCell;
 
 const ADDRESS: &str = "aws-catalog/catalog.tsv.deflate";
-/// More than the catalog will ever be, inflated: a damaged file cannot fill the memory.
-const MAX_BYTES: usize = 32 * 1024 * 1024;
 
 enum State {
     NotAsked,
@@ -39,15 +37,25 @@ pub fn want(arrived: impl FnOnce() + 'static) {
     }
 }
 
+/// Leaves the catalog's file for the page's second wasm module (web/editor/src/extras.js
+/// reads `window.__iamplayCatalog`, now or when it loads; the event says it is there), so
+/// the file is fetched once.
+fn hand_to_extras(bytes: &[u8]) {
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &"__iamplayCatalog".into(), &js_sys::Uint8Array::from(bytes));
+        if let Ok(event) = web_sys::Event::new("iamplay-catalog") {
+            let _ = w.dispatch_event(&event);
+        }
+    }
+}
+
 fn fetch(arrived: impl FnOnce() + 'static) {
     leptos::task::spawn_local(async move {
         let perf = web_sys::window().and_then(|w| w.performance());
         let got = crate::fetch::bytes(ADDRESS).await.and_then(|bytes| {
             let t0 = perf.as_ref().map_or(0.0, |p| p.now());
-            let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_BYTES)
-                .map_err(|_| "the catalog file is damaged (it cannot be inflated)".to_string())?;
-            let text = String::from_utf8(text).map_err(|_| "the catalog file is not text".to_string())?;
-            let catalog = Catalog::parse(&text);
+            hand_to_extras(&bytes);
+            let catalog = Catalog::from_deflated(&bytes);
             // read by scripts/measure-web: inflating and reading the catalog, in ms
             if let Some(w) = web_sys::window() {
                 let ms = perf.as_ref().map_or(0.0, |p| p.now()) - t0;

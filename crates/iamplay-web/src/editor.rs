@@ -50,9 +50,19 @@ extern "C" {
     fn load_extras() -> js_sys::Promise;
 }
 
-/// Asks for the editors' completions, search and closing brackets (their own chunk,
-/// web/editor/src/extras.js), once: the editor bundle loads them two frames later, after
-/// what is on screen has been painted.
+/// Runs `ready` each time the page's second wasm module (iamplay-extras, loaded with the
+/// editors' extras) has the catalog: its `iamplay-extras` event.
+pub fn on_extras_ready(ready: impl Fn() + 'static) {
+    let listener = Closure::<dyn Fn()>::new(ready);
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("iamplay-extras", listener.as_ref().unchecked_ref());
+    }
+    listener.forget();
+}
+
+/// Asks for the editors' extras, once (their own chunk, web/editor/src/extras.js, which
+/// loads the second wasm module: completions, hover, summary; search and closing brackets):
+/// the editor bundle loads them two frames later, after what is on screen has been painted.
 pub fn want_extras() {
     thread_local!(static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if !ASKED.with(|a| a.replace(true)) {
@@ -72,49 +82,6 @@ thread_local! {
     static EDITORS: RefCell<HashMap<&'static str, EditorHandle>> = RefCell::new(HashMap::new());
     /// The text each editor last reported, so a keystroke's own change is not pushed back.
     static REPORTED: RefCell<HashMap<&'static str, String>> = RefCell::new(HashMap::new());
-}
-
-#[derive(serde::Serialize)]
-struct CmCompletion {
-    from: usize,
-    options: Vec<CmOption>,
-}
-
-#[derive(serde::Serialize)]
-struct CmOption {
-    label: String,
-    detail: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    boost: i8,
-}
-
-/// Sets `window.IamplayComplete(testid, text, pos)`, which the editors' completion source
-/// calls: the core's completions at that place (AWS's names once the catalog is here).
-pub fn install_completions() {
-    let complete = Closure::<dyn Fn(String, String, u32) -> JsValue>::new(|testid: String, text: String, pos: u32| {
-        let editor = testid.strip_prefix("editor-").unwrap_or_default();
-        let other = |name: &str| EDITORS.with(|e| e.borrow().get(name).map(|h| h.get_text())).unwrap_or_default();
-        let (policies, principals) = (other("policies"), other("principals"));
-        let others = iamplay_core::complete::Texts { policies: &policies, principals: &principals };
-        let aws = crate::catalog::get().map(|c| c as &dyn iamplay_core::vocabulary::Vocabulary);
-        let cursor = iamplay_core::source::byte_of_utf16(&text, pos as usize);
-        let Some(found) = iamplay_core::complete::complete(editor, &text, cursor, &others, aws) else {
-            return JsValue::NULL;
-        };
-        let from = iamplay_core::source::utf16_of_byte(&text, found.from);
-        let options = found.options.into_iter().map(|o| CmOption {
-            label: o.label,
-            detail: o.detail,
-            kind: o.kind,
-            boost: o.boost,
-        });
-        serde_wasm_bindgen::to_value(&CmCompletion { from, options: options.collect() }).unwrap_or(JsValue::NULL)
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = js_sys::Reflect::set(&w, &"IamplayComplete".into(), complete.as_ref());
-    }
-    complete.forget();
 }
 
 /// Scrolls an editor to a place and focuses it.

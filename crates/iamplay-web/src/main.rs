@@ -11,7 +11,6 @@ mod examples;
 mod exercise;
 mod fetch;
 mod files;
-mod hover;
 mod result;
 mod storage;
 mod summary_panel;
@@ -21,7 +20,5 @@ mod work;
 
 fn main() {
     console_error_panic_hook::set_once();
-    editor::install_completions();
-    hover::install();
     leptos::mount::mount_to_body(app::App);
 }

@@ -1,55 +1,21 @@
 //! "What each policy allows": the policy summary (per service, each access level, full or
 //! limited; grants that allow privilege escalation) of the Policies editor's documents,
-//! made with AWS's catalog once it is here, and only while the section is open.
+//! made by the page's second wasm module (iamplay-extras, `window.IamplaySummary`) once it
+//! and AWS's catalog are here, and only while the section is open.
 
-use crate::result::text;
-use iamplay_core::report::summary::{grouped, grouped_words, service_words, summarized, summary_report};
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 
-/// The summary as HTML (a string: it is rebuilt on edits while open).
+#[wasm_bindgen]
+extern "C" {
+    /// iamplay-extras' summary; throws while that module is not here yet.
+    #[wasm_bindgen(catch, js_namespace = window, js_name = IamplaySummary)]
+    fn extras_summary(policies: &str, principals: &str) -> Result<String, JsValue>;
+}
+
 fn summary_html(policies: &str, principals: &str) -> String {
-    let Some(catalog) = crate::catalog::get() else {
-        return "<p class=\"muted\">Waiting for AWS's catalog (IAM data: loading…).</p>".into();
-    };
-    let sc = iamplay_core::scenario::load_parts(policies, principals, "[]");
-    let report = summary_report(summarized(&sc), catalog);
-    let mut out = String::new();
-    for p in &report.policies {
-        out.push_str(&format!(
-            "<div class=\"policy-summary\" data-policy=\"{}\"><h4>{}</h4><ul>",
-            text(&p.policy),
-            text(&p.policy)
-        ));
-        if p.services.is_empty() {
-            out.push_str("<li class=\"muted\">allows no action AWS lists</li>");
-        }
-        let (one_by_one, together) = grouped(p);
-        if !together.is_empty() {
-            out.push_str(&format!("<li>{}</li>", text(&grouped_words(&together, !one_by_one.is_empty()))));
-        }
-        for x in one_by_one {
-            let on = match x.resources.is_empty() {
-                true => String::new(),
-                false => format!("<div class=\"muted\">on {}</div>", text(&x.resources.join(", "))),
-            };
-            out.push_str(&format!("<li data-service=\"{}\">{}{on}</li>", text(&x.prefix), text(&service_words(x))));
-        }
-        if !p.denied.is_empty() {
-            out.push_str(&format!("<li class=\"muted\">denies actions of: {}</li>", text(&p.denied.join(", "))));
-        }
-        for e in &p.privilege_escalation {
-            let statements: Vec<String> = e.statements.iter().map(|i| format!("#{i}")).collect();
-            out.push_str(&format!(
-                "<li class=\"escalation\" data-testid=\"escalation\" data-risk=\"{}\">⚠ privilege escalation: {} (statement {}; <a href=\"{}\" target=\"_blank\" rel=\"noopener\">how</a>)</li>",
-                e.id,
-                text(e.why),
-                statements.join(", "),
-                text(e.source)
-            ));
-        }
-        out.push_str("</ul></div>");
-    }
-    out
+    extras_summary(policies, principals)
+        .unwrap_or_else(|_| "<p class=\"muted\">Waiting for AWS's catalog (IAM data: loading…).</p>".into())
 }
 
 #[component]

@@ -55,7 +55,10 @@ let extrasLoading = null;
 function loadExtras() {
   extrasLoading ??= new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
     .then(() => import("./extras.js"))
-    .then((module) => {
+    .then(async (module) => {
+      // the editors' extensions once the second wasm module is ready (or could not load:
+      // search and brackets work without it)
+      await module.ready.catch((why) => console.warn(`the playground's extras cannot be loaded: ${why}`));
       extras = module;
       for (const v of views) v.addExtras();
     })

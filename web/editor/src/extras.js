@@ -7,6 +7,37 @@ import { keymap, hoverTooltip } from "@codemirror/view";
 
 export { startCompletion };
 
+// The page's second wasm module (iamplay-extras, built into extras/ beside editor/):
+// completions, the hover's text and the policy summary. Its functions become the page's
+// (window.IamplayComplete, IamplayHover, IamplaySummary); it reads AWS's catalog from the
+// file the first module fetched (window.__iamplayCatalog, or its iamplay-catalog event)
+// and says so with an iamplay-extras event.
+const here = (file) => new URL(`../extras/${file}`, import.meta.url).href;
+export const ready = (async () => {
+  const wasm = await import(here("iamplay_extras.js"));
+  await wasm.default({ module_or_path: here("iamplay_extras_bg.wasm") });
+  const textOf = (name) => {
+    const el = document.querySelector(`[data-testid="editor-${name}"]`);
+    return (el && window.IamplayEditor.textOf(el)) ?? "";
+  };
+  window.IamplayComplete = (testid, text, pos) => wasm.complete(testid, text, pos, textOf("policies"), textOf("principals"));
+  window.IamplayHover = (testid, text, pos) => wasm.hover(testid, text, pos);
+  window.IamplaySummary = (policies, principals) => wasm.summary(policies, principals);
+  const take = () => {
+    const bytes = window.__iamplayCatalog;
+    if (!bytes) return;
+    delete window.__iamplayCatalog;
+    try {
+      wasm.loadCatalog(bytes);
+      dispatchEvent(new Event("iamplay-extras"));
+    } catch (why) {
+      console.warn(`AWS's catalog cannot be read for completions and hover: ${why}`);
+    }
+  };
+  addEventListener("iamplay-catalog", take);
+  take();
+})();
+
 // The descriptions of one service's actions and condition keys (aws-catalog/d/PREFIX.json,
 // made from the catalog's package by web/data/split-aws-data.mjs), fetched on the first
 // hover over one of its names.

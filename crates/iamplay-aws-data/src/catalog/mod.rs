@@ -307,6 +307,20 @@ impl iamplay_core::vocabulary::Vocabulary for Catalog {
     }
 }
 
+/// At most this many bytes are inflated from a catalog file (the pinned one is about 1.7 MB).
+const INFLATED_MAX: usize = 32 * 1024 * 1024;
+
+impl Catalog {
+    /// The catalog from its file as the playground ships it (`catalog.tsv.deflate`: raw
+    /// deflate of `data/catalog.tsv`), or why it cannot be read.
+    pub fn from_deflated(deflated: &[u8]) -> Result<Catalog, String> {
+        let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, INFLATED_MAX)
+            .map_err(|_| "the catalog file is damaged (it cannot be inflated)".to_string())?;
+        let text = String::from_utf8(bytes).map_err(|_| "the catalog file is not text".to_string())?;
+        Catalog::parse(&text)
+    }
+}
+
 /// The catalog compressed into this binary (deflate), decompressed on first use.
 #[cfg(feature = "embed")]
 pub fn embedded() -> Result<&'static Catalog, String> {

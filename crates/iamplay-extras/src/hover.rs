@@ -1,14 +1,14 @@
 //! The editors' hover over an action, an action pattern or a condition key: what AWS's
 //! catalog says of it (the actions a pattern covers with their access levels, an action's
-//! level, a key's type), as an HTML string for `window.IamplayHover`. The descriptions
-//! are fetched by the editor bundle for one service at a time, on the first hover over
-//! its names (web/editor/src/extras.js fills the element marked `data-describe`).
+//! level, a key's type), as an HTML string. The descriptions are fetched by the editor
+//! bundle for one service at a time, on the first hover over its names
+//! (web/editor/src/extras.js fills the element marked `data-describe`).
 
-use crate::result::text;
+use crate::text;
 use iamplay_aws_data::catalog::Catalog;
 use iamplay_core::hover::{pointed, Named};
 use iamplay_core::vocabulary::Vocabulary;
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 
 /// At most this many of a pattern's actions are listed (the CLI's `iamplay expand` lists all).
 const LISTED: usize = 40;
@@ -21,29 +21,21 @@ struct Shown {
     html: String,
 }
 
-/// Sets `window.IamplayHover(testid, text, pos)`, which the editors' hover calls: null
-/// where nothing is named or before the catalog is here.
-pub fn install() {
-    let hover = Closure::<dyn Fn(String, String, u32) -> JsValue>::new(|testid: String, source: String, pos: u32| {
-        let editor = testid.strip_prefix("editor-").unwrap_or_default();
-        let cursor = iamplay_core::source::byte_of_utf16(&source, pos as usize);
-        let (Some(found), Some(catalog)) = (pointed(editor, &source, cursor), crate::catalog::get()) else {
-            return JsValue::NULL;
-        };
-        let html = match &found.name {
-            Named::Action(pattern) => action_html(catalog, pattern),
-            Named::ConditionKey(key) => key_html(catalog, key),
-        } + &format!(r#"<div class="hover-data">IAM data: {}</div>"#, text(&catalog.data_version()));
-        let (from, to) = (
-            iamplay_core::source::utf16_of_byte(&source, found.from),
-            iamplay_core::source::utf16_of_byte(&source, found.to),
-        );
-        serde_wasm_bindgen::to_value(&Shown { from, to, html }).unwrap_or(JsValue::NULL)
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = js_sys::Reflect::set(&w, &"IamplayHover".into(), hover.as_ref());
-    }
-    hover.forget();
+/// What the name at UTF-16 offset `pos` of the editor `testid`'s `source` is: null where
+/// nothing is named or before the catalog is here.
+pub fn at(testid: &str, source: &str, pos: u32) -> JsValue {
+    let editor = testid.strip_prefix("editor-").unwrap_or_default();
+    let cursor = iamplay_core::source::byte_of_utf16(source, pos as usize);
+    let (Some(found), Some(catalog)) = (pointed(editor, source, cursor), crate::catalog::get()) else {
+        return JsValue::NULL;
+    };
+    let html = match &found.name {
+        Named::Action(pattern) => action_html(catalog, pattern),
+        Named::ConditionKey(key) => key_html(catalog, key),
+    } + &format!(r#"<div class="hover-data">IAM data: {}</div>"#, text(&catalog.data_version()));
+    let from = iamplay_core::source::utf16_of_byte(source, found.from);
+    let to = iamplay_core::source::utf16_of_byte(source, found.to);
+    serde_wasm_bindgen::to_value(&Shown { from, to, html }).unwrap_or(JsValue::NULL)
 }
 
 /// An element the editor bundle fills with the description of `name` (an action's name or

@@ -1,0 +1,47 @@
+//! # iamplay-extras
+//!
+//! The playground's second wasm module. The first module (iamplay-web) decides and draws;
+//! this one holds what the first decision does not need, so the first visit does not
+//! download it: completions while typing, the hover over actions and condition keys, and
+//! the policy summary, all over AWS's catalog. The editor bundle loads it once the first
+//! decision is painted (web/editor/src/extras.js) and hands its functions to the page
+//! (`window.IamplayComplete`, `IamplayHover`, `IamplaySummary`); the first module leaves the
+//! catalog's file for it, so that file is fetched once. The texts cross as strings.
+
+mod catalog;
+mod complete;
+mod hover;
+mod summary;
+
+use wasm_bindgen::prelude::*;
+
+/// Reads AWS's catalog from its file (`catalog.tsv.deflate`); the error says why not.
+#[wasm_bindgen(js_name = loadCatalog)]
+pub fn load_catalog(deflated: &[u8]) -> Result<(), String> {
+    catalog::load(deflated)
+}
+
+/// The completions at UTF-16 offset `pos` of the editor `testid`'s `text`, given the
+/// Policies and Principals texts: `{from, options: [{label, detail, type, boost}]}` or null.
+#[wasm_bindgen]
+pub fn complete(testid: &str, text: &str, pos: u32, policies: &str, principals: &str) -> JsValue {
+    complete::at(testid, text, pos, policies, principals)
+}
+
+/// What AWS's catalog says of the name at UTF-16 offset `pos`: `{from, to, html}` or null.
+#[wasm_bindgen]
+pub fn hover(testid: &str, text: &str, pos: u32) -> JsValue {
+    hover::at(testid, text, pos)
+}
+
+/// The policy summary of the Policies text, as HTML.
+#[wasm_bindgen]
+pub fn summary(policies: &str, principals: &str) -> String {
+    summary::html(policies, principals)
+}
+
+/// Text from the input as HTML: what could move or reorder text shown escaped, then
+/// escaped as markup (the same as the first module's panels).
+pub(crate) fn text(s: &str) -> String {
+    iamplay_core::exercise::escape_markup(&iamplay_core::report::visible::visible(s))
+}

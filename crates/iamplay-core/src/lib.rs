@@ -12,6 +12,7 @@
 //! typed condition values, resolved references, each request's context), so
 //! `decision::evaluate` does no parsing. Nothing here depends on a browser.
 
+pub mod access_denied;
 pub mod arn;
 pub mod arn_format;
 pub mod aws_managed;

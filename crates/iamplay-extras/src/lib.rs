@@ -2,14 +2,15 @@
 //!
 //! The playground's second wasm module. The first module (iamplay-web) decides and draws;
 //! this one holds what the first decision does not need, so the first visit does not
-//! download it: completions while typing, the hover over actions and condition keys, and
-//! the policy summary, all over AWS's catalog. The editor bundle loads it once the first
+//! download it: completions while typing, the hover over actions and condition keys, the
+//! policy summary (all over AWS's catalog), and an AccessDenied message read as a request. The editor bundle loads it once the first
 //! decision is painted (web/editor/src/extras.js) and hands its functions to the page
 //! (`window.IamplayComplete`, `IamplayHover`, `IamplaySummary`); the first module leaves the
 //! catalog's file for it, so that file is fetched once. The texts cross as strings.
 
 mod catalog;
 mod complete;
+mod explain;
 mod hover;
 mod summary;
 
@@ -32,6 +33,14 @@ pub fn complete(testid: &str, text: &str, pos: u32, policies: &str, principals: 
 #[wasm_bindgen]
 pub fn hover(testid: &str, text: &str, pos: u32) -> JsValue {
     hover::at(testid, text, pos)
+}
+
+/// An AccessDenied message read as a request: what AWS said, the Request text with that
+/// request added (`requests`, `index`), and the scenario's decision of it (`decision`,
+/// `agreement`, `verdict`).
+#[wasm_bindgen(js_name = explainError)]
+pub fn explain_error(message: &str, policies: &str, principals: &str, requests: &str) -> JsValue {
+    explain::explain(message, policies, principals, requests)
 }
 
 /// The policy summary of the Policies text, as HTML.

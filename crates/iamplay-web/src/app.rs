@@ -290,6 +290,7 @@ fn Playground(session: Option<Session>) -> impl IntoView {
                 <ResultPanel selected_result=results.panel fresh=results.selected pending=results.pending request=texts.request selected=selected />
                 <TracePanel selected_result=results.panel fresh=results.selected folded=embed.is_some() />
                 <RequestsTable shown=results.shown selected=selected />
+                {(session.is_none() && embed.is_none()).then(|| view! { <crate::paste_error::PasteError texts=texts selected=selected /> })}
                 <crate::summary_panel::SummaryPanel
                     policies=texts.policies
                     principals=texts.principals

@@ -11,6 +11,7 @@ mod examples;
 mod exercise;
 mod fetch;
 mod files;
+mod paste_error;
 mod result;
 mod storage;
 mod summary_panel;

@@ -68,6 +68,15 @@ pub enum Command {
     /// grants known to allow privilege escalation. Exit status: 0, 1 when a policy allows
     /// privilege escalation, 2 bad input.
     Summary(SummaryArgs),
+    /// An AWS AccessDenied message as a request, and whether a scenario reproduces it
+    ///
+    /// TEXT is the message as AWS wrote it ("User: ARN is not authorized to perform: ACTION
+    /// on resource: RESOURCE because no identity-based policy allows …" or "… with an
+    /// explicit deny in a service control policy …"). Without --scenario, what it says and
+    /// the request to add; with it, the scenario's decision of that request and whether it
+    /// is the same deny in the same layer. Exit status: 0 read (and reproduced), 1 the
+    /// scenario decides otherwise, 2 unreadable message or bad input.
+    ExplainError(ExplainErrorArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -203,6 +212,19 @@ pub struct ExpandArgs {
     #[arg(required = true, value_name = "PATTERN")]
     pub patterns: Vec<String>,
     /// How to print the actions
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainErrorArgs {
+    /// The AccessDenied message (`-`: standard input)
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+    /// The scenario to decide the request in
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// How to print it
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 }

@@ -6,6 +6,7 @@ mod args;
 mod check;
 mod eval;
 mod expand;
+mod explain_error;
 mod stderr;
 mod summary;
 mod terminal;
@@ -23,7 +24,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// How a file named on the command line is shown (`<stdin>` for `-`).
-fn shown(file: &Path) -> String {
+pub(crate) fn shown(file: &Path) -> String {
     if file == Path::new("-") {
         "<stdin>".to_string()
     } else {
@@ -32,7 +33,7 @@ fn shown(file: &Path) -> String {
 }
 
 /// A file's text (`-`: standard input), at most [`limits::FILE_BYTES`] of it.
-fn read_input(file: &Path) -> Result<String, String> {
+pub(crate) fn read_input(file: &Path) -> Result<String, String> {
     let mut bytes = Vec::new();
     // one byte more than the limit tells a file at the limit from a larger one
     let cap = limits::FILE_BYTES + 1;
@@ -113,6 +114,7 @@ fn main() -> ExitCode {
         Command::Import(a) => &a.file,
         Command::Check(a) => return check::run(a),
         Command::Expand(a) => return expand::run(a),
+        Command::ExplainError(a) => return explain_error::run(a),
         Command::Summary(a) => &a.file,
     };
     let input = match read_input(file) {
@@ -129,7 +131,7 @@ fn main() -> ExitCode {
         Command::WhoCan(a) => who_can_command(a, &input, &shown),
         Command::Import(a) => import(a, &input, &shown),
         Command::Summary(a) => summary::run(a, &input, &shown),
-        Command::Check(_) | Command::Expand(_) => ExitCode::from(2),
+        Command::Check(_) | Command::Expand(_) | Command::ExplainError(_) => ExitCode::from(2),
     }
 }
 

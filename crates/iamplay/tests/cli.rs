@@ -769,3 +769,37 @@ fn the_worked_example_of_the_docs_prints_what_the_docs_show() {
     let out = run(&["eval", "-"], Some(scenario.as_bytes()));
     assert_eq!(json(&out)["results"][0], excerpt["results"][0]);
 }
+
+#[test]
+fn explain_error_reads_an_access_denied_message_and_checks_the_scenario_reproduces_it() {
+    let scenario = example("scp-region.json");
+    let scenario = scenario.to_str().unwrap();
+    let scp = "An error occurred (AccessDenied) when calling the ListBuckets operation: User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:ListAllMyBuckets on resource: * with an explicit deny in a service control policy";
+    let out = run(&["explain-error", scp, "--scenario", scenario], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("an explicit deny in a service control policy"), "{shown}");
+    assert!(
+        shown.contains(r#"request: {"principal": "user/alice", "action": "s3:ListAllMyBuckets", "resource": "*"}"#),
+        "{shown}"
+    );
+    assert!(shown.contains("scenario: ExplicitDeny — The scenario reproduces it"), "{shown}");
+    // AWS named another layer than the scenario's: exit 1, and the JSON says where
+    let identity = scp.replace(
+        "with an explicit deny in a service control policy",
+        "with an explicit deny in an identity-based policy",
+    );
+    let out = run(&["explain-error", &identity, "--scenario", scenario, "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    assert_eq!(doc["reading"]["layer"], "identity");
+    assert_eq!(doc["reading"]["principal"], "user/alice");
+    assert_eq!(doc["scenario"]["agreement"], "other-layer");
+    assert!(doc["scenario"]["words"].as_str().unwrap().contains("in a service control policy"));
+    // from standard input, without a scenario; an encoded message is named as such
+    let out = run(&["explain-error", "-"], Some(scp.as_bytes()));
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&["explain-error", "Encoded authorization failure message: 4GIOHlTkIaWHQD0Q"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("aws sts decode-authorization-message"));
+}

@@ -8,8 +8,9 @@ import { keymap, hoverTooltip } from "@codemirror/view";
 export { startCompletion };
 
 // The page's second wasm module (iamplay-extras, built into extras/ beside editor/):
-// completions, the hover's text and the policy summary. Its functions become the page's
-// (window.IamplayComplete, IamplayHover, IamplaySummary); it reads AWS's catalog from the
+// completions, the hover's text, the policy summary and AccessDenied messages read as
+// requests. Its functions become the page's (window.IamplayComplete, IamplayHover,
+// IamplaySummary, IamplayExplainError); it reads AWS's catalog from the
 // file the first module fetched (window.__iamplayCatalog, or its iamplay-catalog event)
 // and says so with an iamplay-extras event.
 const here = (file) => new URL(`../extras/${file}`, import.meta.url).href;
@@ -23,6 +24,7 @@ export const ready = (async () => {
   window.IamplayComplete = (testid, text, pos) => wasm.complete(testid, text, pos, textOf("policies"), textOf("principals"));
   window.IamplayHover = (testid, text, pos) => wasm.hover(testid, text, pos);
   window.IamplaySummary = (policies, principals) => wasm.summary(policies, principals);
+  window.IamplayExplainError = (message, policies, principals, requests) => wasm.explainError(message, policies, principals, requests);
   const take = () => {
     const bytes = window.__iamplayCatalog;
     if (!bytes) return;

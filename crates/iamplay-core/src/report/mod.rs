@@ -3,6 +3,7 @@
 //! reports of `paths` and `who-can`, built as the serde types of `dto.rs`; and the words
 //! for people of what the evaluator finds (`words.rs`).
 
+pub mod access_denied;
 pub mod dto;
 pub mod near_miss;
 pub mod summary;

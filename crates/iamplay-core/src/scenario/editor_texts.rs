@@ -40,6 +40,26 @@ pub fn split(file: &str) -> Result<Texts, Diagnostic> {
     })
 }
 
+/// The Request editor's text with `request` (one request's JSON) added last, and that
+/// request's index: into its array (before the closing bracket, so what is written stays
+/// as it is), an array made of a single request object, or the request alone in an array
+/// when the text is empty or not JSON.
+pub fn with_request(text: &str, request: &str) -> (String, usize) {
+    let parsed = json::parse(text, SourceId::File).ok();
+    match parsed.as_ref().map(|v| (&v.value, v.span)) {
+        Some((json::JsonValue::Array(items), span)) => {
+            let body = text.get(..span.end.saturating_sub(1)).unwrap_or_default().trim_end();
+            let comma = if items.is_empty() { "" } else { "," };
+            let rest = text.get(span.end..).unwrap_or_default();
+            (format!("{body}{comma}\n  {request}\n]{rest}"), items.len())
+        }
+        Some((json::JsonValue::Object(_), _)) => (format!("[\n  {},\n  {request}\n]\n", text.trim()), 1),
+        _ if text.trim().is_empty() => (format!("[\n  {request}\n]\n"), 0),
+        // broken text is kept as it is: the request goes in front of it, for the person to merge
+        _ => (format!("[\n  {request}\n]\n{text}"), 0),
+    }
+}
+
 /// One scenario file holding the three texts (the request text as `requests`, in an
 /// array when it is one request), when each is JSON; else the first text that is not,
 /// with its located error.
@@ -113,6 +133,26 @@ fn indent(text: &str, prefix: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_request_is_added_last_keeping_what_is_written() {
+        let req = r#"{"principal": "user/bob", "action": "s3:GetObject", "resource": "*"}"#;
+        // what follows the array (a final newline) stays
+        let (text, index) = super::with_request("[\n  {\"principal\": \"user/alice\"}\n]\n", req);
+        assert_eq!(index, 1);
+        assert!(text.ends_with("\n]\n"), "{text}");
+        let (text, index) = super::with_request("[\n  {\"principal\": \"user/alice\"}\n]", req);
+        assert_eq!((text.as_str(), index), ("[\n  {\"principal\": \"user/alice\"},\n  {\"principal\": \"user/bob\", \"action\": \"s3:GetObject\", \"resource\": \"*\"}\n]", 1));
+        let (text, index) = super::with_request("{\"principal\": \"user/alice\"}", req);
+        assert_eq!(index, 1);
+        assert!(crate::json::parse(&text, crate::source::SourceId::File).is_ok(), "{text}");
+        assert_eq!(super::with_request("[]", req), (format!("[\n  {req}\n]"), 0));
+        assert_eq!(super::with_request("  ", req).1, 0);
+        // broken text stays, after the new request
+        let (text, index) = super::with_request("[{\"principal\": ", req);
+        assert_eq!(index, 0);
+        assert!(text.ends_with("[{\"principal\": "), "{text}");
+    }
+
     use super::*;
 
     #[test]

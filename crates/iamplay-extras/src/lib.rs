@@ -3,7 +3,8 @@
 //! The playground's second wasm module. The first module (iamplay-web) decides and draws;
 //! this one holds what the first decision does not need, so the first visit does not
 //! download it: completions while typing, the hover over actions and condition keys, the
-//! policy summary (all over AWS's catalog), and an AccessDenied message read as a request. The editor bundle loads it once the first
+//! policy summary (all over AWS's catalog), an AccessDenied message read as a request, and
+//! the paths and who-can of a request. The editor bundle loads it once the first
 //! decision is painted (web/editor/src/extras.js) and hands its functions to the page
 //! (`window.IamplayComplete`, `IamplayHover`, `IamplaySummary`); the first module leaves the
 //! catalog's file for it, so that file is fetched once. The texts cross as strings.
@@ -12,6 +13,7 @@ mod catalog;
 mod complete;
 mod explain;
 mod hover;
+mod paths;
 mod summary;
 
 use wasm_bindgen::prelude::*;
@@ -41,6 +43,13 @@ pub fn hover(testid: &str, text: &str, pos: u32) -> JsValue {
 #[wasm_bindgen(js_name = explainError)]
 pub fn explain_error(message: &str, policies: &str, principals: &str, requests: &str) -> JsValue {
     explain::explain(message, policies, principals, requests)
+}
+
+/// Every way the `index`th request's principal could do what it asks, each step decided,
+/// and who else in the scenario may, as HTML.
+#[wasm_bindgen]
+pub fn paths(policies: &str, principals: &str, requests: &str, index: usize) -> String {
+    paths::html(policies, principals, requests, index)
 }
 
 /// The policy summary of the Policies text, as HTML.

@@ -10,7 +10,7 @@ export { startCompletion };
 // The page's second wasm module (iamplay-extras, built into extras/ beside editor/):
 // completions, the hover's text, the policy summary and AccessDenied messages read as
 // requests. Its functions become the page's (window.IamplayComplete, IamplayHover,
-// IamplaySummary, IamplayExplainError); it reads AWS's catalog from the
+// IamplaySummary, IamplayPaths, IamplayExplainError); it reads AWS's catalog from the
 // file the first module fetched (window.__iamplayCatalog, or its iamplay-catalog event)
 // and says so with an iamplay-extras event.
 const here = (file) => new URL(`../extras/${file}`, import.meta.url).href;
@@ -24,6 +24,7 @@ export const ready = (async () => {
   window.IamplayComplete = (testid, text, pos) => wasm.complete(testid, text, pos, textOf("policies"), textOf("principals"));
   window.IamplayHover = (testid, text, pos) => wasm.hover(testid, text, pos);
   window.IamplaySummary = (policies, principals) => wasm.summary(policies, principals);
+  window.IamplayPaths = (policies, principals, requests, index) => wasm.paths(policies, principals, requests, index);
   window.IamplayExplainError = (message, policies, principals, requests) => wasm.explainError(message, policies, principals, requests);
   const take = () => {
     const bytes = window.__iamplayCatalog;
@@ -37,6 +38,8 @@ export const ready = (async () => {
     }
   };
   addEventListener("iamplay-catalog", take);
+  // what needs no catalog (paths, AccessDenied messages) can be made from now on
+  dispatchEvent(new Event("iamplay-extras"));
   take();
 })();
 

@@ -1,8 +1,11 @@
-// An AccessDenied message pasted into the playground: read as a request, added to the
-// Request text and selected, with whether the scenario reproduces the deny AWS named.
+// What the page's second wasm module makes after the first decision: an AccessDenied
+// message read as a request (added to the Request text and selected, with whether the
+// scenario reproduces the deny AWS named), and every way a request could be allowed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, startBrowser, openPage, replaceText, editorText, waitFor, waitForDecision } from "./harness.js";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { root, startServer, startBrowser, openPage, replaceText, editorText, waitFor, waitForDecision } from "./harness.js";
 
 let server, browser;
 before(async () => {
@@ -55,5 +58,28 @@ test("a pasted AccessDenied message becomes the selected request, and the page s
   await page.locator('[data-testid="paste-error"]').fill("Encoded authorization failure message: 4GIOHlTkIaWHQD0Q0m6X");
   await waitFor(async () => /decode-authorization-message/.test(await page.locator('[data-testid="paste-error-said"]').textContent()), "how to decode it");
   assert.equal(await editorText(page, "request"), before);
+  await context.close();
+});
+
+test("every way a request could be allowed: each path with its steps, and who else can", async () => {
+  const scenario = JSON.parse(readFileSync(path.join(root, "crates/iamplay-core/tests/paths-scenario.json"), "utf8"));
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  await replaceText(page, "policies", JSON.stringify(scenario.policies, null, 2));
+  await replaceText(page, "principals", JSON.stringify(scenario.principals, null, 2));
+  await replaceText(page, "request", JSON.stringify([{ principal: "user/bob", action: "s3:GetObject", resource: "arn:aws:s3:::reports/q1" }], null, 2));
+  const panel = page.locator('[data-testid="paths"]');
+  await panel.locator("summary").click();
+  await waitFor(async () => (await panel.locator('[data-testid="access-path"]').count()) > 0, "the paths");
+  // bob's own policies do not allow it; assuming role r does, each step decided
+  const assume = panel.locator('[data-testid="access-path"][data-kind="assume-role"]');
+  assert.equal(await assume.first().getAttribute("data-allowed"), "true");
+  const steps = await assume.first().locator("li").allTextContents();
+  assert.match(steps[0], /^user\/bob sts:AssumeRole on arn:aws:iam::111122223333:role\/r: Allow by /);
+  assert.match(steps.at(-1), /s3:GetObject on arn:aws:s3:::reports\/q1: Allow by p#0$/);
+  assert.equal(await panel.locator('[data-testid="access-path"][data-kind="own"]').first().getAttribute("data-allowed"), "false");
+  // who can: alice (group), bob (role), carol (launch) among them
+  const who = await panel.locator('[data-testid="who-can"]').evaluateAll((els) => els.map((e) => e.dataset.principal));
+  for (const p of ["user/alice", "user/bob", "user/carol"]) assert.ok(who.includes(p), `${p} in ${who}`);
   await context.close();
 });

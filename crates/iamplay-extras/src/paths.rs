@@ -40,7 +40,7 @@ fn hop_html(sc: &Scenario, h: &Hop) -> String {
         text(&h.request.principal_text),
         text(&h.request.action),
         text(&h.request.resource),
-        h.evaluation.decision.as_str(),
+        iamplay_core::report::words::decision(h.evaluation.decision),
         text(&by),
         text(&gate)
     )

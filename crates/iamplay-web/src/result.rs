@@ -11,13 +11,7 @@ use iamplay_core::scenario::Decision;
 use iamplay_core::workspace::{self as model, CheckView, Diag, PolicyRows, ResultView, ViewModel};
 use leptos::prelude::*;
 
-pub fn decision_words(d: Decision) -> &'static str {
-    match d {
-        Decision::Allow => "Allow",
-        Decision::ExplicitDeny => "Explicit deny",
-        Decision::ImplicitDeny => "Implicit deny",
-    }
-}
+pub use iamplay_core::report::words::decision as decision_words;
 
 fn decision_class(d: Decision) -> &'static str {
     match d {

@@ -15,6 +15,15 @@ fn gatekeeper(g: Gatekeeper) -> &'static str {
     }
 }
 
+/// A decision as a person reads it (`Implicit deny`).
+pub fn decision(d: crate::scenario::Decision) -> &'static str {
+    match d {
+        crate::scenario::Decision::Allow => "Allow",
+        crate::scenario::Decision::ExplicitDeny => "Explicit deny",
+        crate::scenario::Decision::ImplicitDeny => "Implicit deny",
+    }
+}
+
 /// One step of a decision in words.
 pub fn note(n: &Note) -> String {
     match n {

@@ -2,7 +2,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { startServer, startBrowser, openPage, replaceText, editorText, waitFor, waitForDecision, decidedBy, shots, root } from "./harness.js";
 
@@ -243,4 +243,33 @@ test("?theme=dark or light overrides the system's colour scheme, editors include
     assert.equal(gutter, theme === "dark" ? "rgb(22, 27, 34)" : "rgb(245, 245, 245)");
     await context.close();
   }
+});
+
+test("embed.js turns a docs page's iamplay code blocks into playgrounds and leaves other blocks as they are", async () => {
+  // web/embed-example.html on another origin, with embed.js from the playground's
+  const page = readFileSync(path.join(root, "web/embed-example.html"), "utf8").replace('src="embed.js"', `src="${server.url}embed.js"`);
+  const docs = await startServer(path.join(root, "web"), { "/docs.html": [200, { "Content-Type": "text/html" }, page] }, {});
+  const reader = await browser.newContext({ viewport: { width: 900, height: 700 } });
+  const p = await reader.newPage();
+  await p.goto(`${docs.url}docs.html`);
+  await waitFor(async () => (await p.locator("iframe[data-iamplay-embed]").count()) === 2, "two playgrounds");
+  // the block that is not JSON stays readable code
+  assert.equal(await p.locator("pre[data-iamplay]").textContent(), "aws s3 ls s3://reports");
+  const frames = await waitFor(async () => {
+    const found = p.frames().filter((f) => f.url().includes("embed="));
+    return found.length === 2 ? found : false;
+  }, "both frames loaded");
+  const policyFrame = frames.find((f) => f.url().includes("embed=policies%2Crequest"));
+  const scenarioFrame = frames.find((f) => f.url().includes("embed=policies%2Cprincipals%2Crequest"));
+  assert.ok(policyFrame && scenarioFrame, frames.map((f) => f.url()).join(" "));
+  // a policy and a request: decided for the default caller, read-only
+  await policyFrame.waitForSelector('[data-testid="decision"][data-decision="Allow"]');
+  assert.match(await policyFrame.locator('[data-testid="editor-request"]').evaluate((el) => window.IamplayEditor.textOf(el)), /"principal": "user\/alice"/);
+  // the scenario's explicit deny
+  await scenarioFrame.waitForSelector('[data-testid="decision"][data-decision="ExplicitDeny"]');
+  // the text went in the fragment only: the playground's server saw no query of it
+  assert.ok(!server.hits.some((h) => h.includes("policies") || h.includes("s3:")), server.hits.join(" "));
+  await p.screenshot({ path: path.join(shots, "embed-code-blocks.png"), fullPage: true });
+  await reader.close();
+  docs.stop();
 });

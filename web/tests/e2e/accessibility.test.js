@@ -1,0 +1,59 @@
+// Accessibility: axe-core (npm, pinned) over every mode of the page — the playground
+// (with its panels open), an embed, exercise mode — finds no serious or critical
+// violation. The test context bypasses the page's Content-Security-Policy only to inject
+// axe itself.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { root, startServer, startBrowser, waitFor, waitForDecision } from "./harness.js";
+
+const AXE = path.join(root, "web/tests/node_modules/axe-core/axe.min.js");
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/// The serious and critical violations on the page, as "rule: target" lines.
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")} — ${n.failureSummary?.split("\n")[1]?.trim() ?? ""}`));
+  });
+  return found;
+}
+
+for (const [name, address, open] of [
+  ["the playground, its panels open", "", true],
+  ["an embed", "?embed=policies,request&readonly=1", false],
+  ["exercise mode", "?exercises", false],
+]) {
+  for (const scheme of ["light", "dark"]) {
+    test(`${name} (${scheme}) has no serious or critical accessibility violation`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: scheme, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(server.url + address);
+      if (address.startsWith("?exercises")) {
+        await page.waitForSelector('[data-testid="exercise-status"]');
+      } else {
+        await waitForDecision(page, "Allow");
+      }
+      if (open) {
+        await waitFor(() => page.evaluate(() => typeof window.IamplayPaths === "function"), "the second module");
+        await page.evaluate(() => document.querySelectorAll("main details").forEach((d) => (d.open = true)));
+        await page.locator('[data-testid="paths"] [data-testid="access-path"]').first().waitFor();
+      }
+      const found = await violations(page);
+      assert.deepEqual(found, [], found.join("\n"));
+      await context.close();
+    });
+  }
+}

@@ -77,6 +77,16 @@ pub enum Command {
     /// is the same deny in the same layer. Exit status: 0 read (and reproduced), 1 the
     /// scenario decides otherwise, 2 unreadable message or bad input.
     ExplainError(ExplainErrorArgs),
+    /// Policies tried without a scenario, as `aws iam simulate-custom-policy` does
+    ///
+    /// Each --policy FILE is an identity-based policy of the caller (a user or a role,
+    /// `arn:aws:iam::111122223333:user/alice` unless --caller names another), with an
+    /// optional permissions boundary, resource-based policy (for each --resource) and SCPs
+    /// (one level: each must allow what it does not deny). Every --action is decided on
+    /// every --resource, and printed as `iamplay eval` prints a scenario's results;
+    /// --show-scenario prints the scenario made instead (the lines and columns of the
+    /// results are in it). Exit status as `eval`'s.
+    Simulate(SimulateArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -115,7 +125,7 @@ pub enum Diagnostics {
     Lines,
 }
 
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct Output {
     /// Colour in the text format
     #[arg(long, visible_alias = "colour", value_enum, default_value = "auto")]
@@ -214,6 +224,45 @@ pub struct ExpandArgs {
     /// How to print the actions
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// An identity-based policy of the caller (repeatable)
+    #[arg(long = "policy", value_name = "FILE", required = true)]
+    pub policies: Vec<PathBuf>,
+    /// A resource-based policy, on each resource
+    #[arg(long, value_name = "FILE")]
+    pub resource_policy: Option<PathBuf>,
+    /// The caller's permissions boundary
+    #[arg(long, value_name = "FILE")]
+    pub boundary: Option<PathBuf>,
+    /// A service control policy of the caller's account (repeatable)
+    #[arg(long = "scp", value_name = "FILE")]
+    pub scps: Vec<PathBuf>,
+    /// The caller: an IAM user's or role's ARN
+    #[arg(long, default_value = "arn:aws:iam::111122223333:user/alice")]
+    pub caller: String,
+    /// An action to decide (repeatable)
+    #[arg(long = "action", required = true)]
+    pub actions: Vec<String>,
+    /// A resource ARN (repeatable; `*` when none is given)
+    #[arg(long = "resource")]
+    pub resources: Vec<String>,
+    /// A context key and its value (repeatable; `a,b` for several values)
+    #[arg(long = "context", value_name = "KEY=VALUE", value_parser = context_pair)]
+    pub context: Vec<(String, Vec<String>)>,
+    /// Print the scenario made, not its results
+    #[arg(long)]
+    pub show_scenario: bool,
+    /// Add each result's full trace
+    #[arg(long)]
+    pub explain: bool,
+    /// How to print the results
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: EvalFormat,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 #[derive(Debug, Args)]

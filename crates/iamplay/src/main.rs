@@ -7,6 +7,7 @@ mod check;
 mod eval;
 mod expand;
 mod explain_error;
+mod simulate;
 mod stderr;
 mod summary;
 mod terminal;
@@ -115,6 +116,7 @@ fn main() -> ExitCode {
         Command::Check(a) => return check::run(a),
         Command::Expand(a) => return expand::run(a),
         Command::ExplainError(a) => return explain_error::run(a),
+        Command::Simulate(a) => return simulate::run(a),
         Command::Summary(a) => &a.file,
     };
     let input = match read_input(file) {
@@ -131,7 +133,7 @@ fn main() -> ExitCode {
         Command::WhoCan(a) => who_can_command(a, &input, &shown),
         Command::Import(a) => import(a, &input, &shown),
         Command::Summary(a) => summary::run(a, &input, &shown),
-        Command::Check(_) | Command::Expand(_) | Command::ExplainError(_) => ExitCode::from(2),
+        Command::Check(_) | Command::Expand(_) | Command::ExplainError(_) | Command::Simulate(_) => ExitCode::from(2),
     }
 }
 

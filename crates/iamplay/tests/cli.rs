@@ -803,3 +803,81 @@ fn explain_error_reads_an_access_denied_message_and_checks_the_scenario_reproduc
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("aws sts decode-authorization-message"));
 }
+
+#[test]
+fn simulate_decides_policies_without_a_scenario() {
+    let dir = std::env::temp_dir().join(format!("iamplay-simulate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let allow_s3 = write(
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#,
+    );
+    let gets = write(
+        "b.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}"#,
+    );
+    let no_put = write(
+        "scp.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}]}"#,
+    );
+    let args = [
+        "simulate",
+        "--policy",
+        &allow_s3,
+        "--boundary",
+        &gets,
+        "--scp",
+        &no_put,
+        "--action",
+        "s3:GetObject",
+        "--action",
+        "s3:PutObject",
+        "--action",
+        "s3:DeleteObject",
+        "--resource",
+        "arn:aws:s3:::reports/q1",
+    ];
+    let out = run(&args, None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc = json(&out);
+    let decisions: Vec<&str> =
+        doc["results"].as_array().unwrap().iter().map(|r| r["decision"].as_str().unwrap()).collect();
+    assert_eq!(
+        decisions,
+        ["Allow", "ImplicitDeny", "ExplicitDeny"],
+        "boundary caps the put, the SCP denies the delete"
+    );
+    assert_eq!(doc["results"][0]["request"]["principal"], "user/alice");
+    // a role caller; the scenario made can be shown
+    let out = run(
+        &[
+            "simulate",
+            "--policy",
+            &allow_s3,
+            "--caller",
+            "arn:aws:iam::444455556666:role/web",
+            "--action",
+            "s3:GetObject",
+            "--show-scenario",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let scenario = json(&out);
+    assert_eq!(scenario["principals"]["account"], "444455556666");
+    assert_eq!(scenario["requests"][0]["principal"], "role/web");
+    assert_eq!(scenario["requests"][0]["resource"], "*");
+    // a broken policy file is a located error of that file; a caller that is no user or role is refused
+    let broken = write("broken.json", "{\"Version\": ");
+    let out = run(&["simulate", "--policy", &broken, "--action", "s3:GetObject"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("broken.json:1:"), "{}", text(&out.stderr));
+    let out = run(&["simulate", "--policy", &allow_s3, "--caller", "arn:aws:s3:::b", "--action", "s3:GetObject"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

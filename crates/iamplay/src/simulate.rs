@@ -69,38 +69,47 @@ fn scenario(a: &SimulateArgs) -> Result<String, ExitCode> {
     let resource_policy = a.resource_policy.as_ref().map(|f| add("resource-policy".into(), f)).transpose()?;
     let scps: Vec<String> =
         a.scps.iter().enumerate().map(|(i, f)| add(format!("scp-{}", i + 1), f)).collect::<Result<_, _>>()?;
-    let mut who = json!({ "policies": attached });
+    let mut who = Map::new();
+    who.insert("policies".into(), json!(attached));
     if let Some(b) = boundary {
-        who["boundary"] = json!(b);
+        who.insert("boundary".into(), json!(b));
     }
     if kind == "role" {
         // a role the caller's own account may assume: its sessions are the caller
-        who["trust"] = json!("simulate-trust");
+        who.insert("trust".into(), json!("simulate-trust"));
         policies.insert(
             "simulate-trust".into(),
             json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{account}:root")}, "Action": "sts:AssumeRole"}]}),
         );
     }
-    let mut principals = json!({ "account": account, format!("{kind}s"): { name.clone(): who } });
+    let mut principals = Map::new();
+    principals.insert("account".into(), json!(account));
+    principals.insert(format!("{kind}s"), json!({ name.clone(): who }));
     if !scps.is_empty() {
-        principals["organization"] = json!({ "scps": [scps] });
+        principals.insert("organization".into(), json!({ "scps": [scps] }));
     }
     let resources: Vec<String> = if a.resources.is_empty() { vec!["*".into()] } else { a.resources.clone() };
     if let Some(rp) = resource_policy {
         let declared: Map<String, Value> =
             resources.iter().filter(|r| *r != "*").map(|r| (r.clone(), json!({ "policy": rp }))).collect();
-        principals["resources"] = Value::Object(declared);
+        principals.insert("resources".into(), Value::Object(declared));
     }
-    let context: Map<String, Value> =
-        a.context.iter().map(|(k, v)| (k.clone(), if v.len() == 1 { json!(v[0]) } else { json!(v) })).collect();
+    let context: Map<String, Value> = a
+        .context
+        .iter()
+        .map(|(k, v)| (k.clone(), if let [one] = v.as_slice() { json!(one) } else { json!(v) }))
+        .collect();
     let mut requests = Vec::new();
     for action in &a.actions {
         for resource in &resources {
-            let mut r = json!({ "principal": format!("{kind}/{name}"), "action": action, "resource": resource });
+            let mut r = Map::new();
+            r.insert("principal".into(), json!(format!("{kind}/{name}")));
+            r.insert("action".into(), json!(action));
+            r.insert("resource".into(), json!(resource));
             if !context.is_empty() {
-                r["context"] = Value::Object(context.clone());
+                r.insert("context".into(), Value::Object(context.clone()));
             }
-            requests.push(r);
+            requests.push(Value::Object(r));
         }
     }
     let doc = json!({ "formatVersion": 1, "policies": policies, "principals": principals, "requests": requests });

@@ -280,6 +280,7 @@ fn Playground(session: Option<Session>) -> impl IntoView {
         {bar}
         {move || notice.get().map(|n| view! { <p class="notice" role="status" data-testid="notice">{n}</p> })}
         {move || work.save_problem.get().map(|n| view! { <p class="notice problem" role="alert" data-testid="save-problem">{n}</p> })}
+        {(session.is_none() && !read_only).then(|| view! { <WrapPolicyOffer work=work /> })}
         <main class=layout_class>
             <DecisionStrip selected_result=results.panel grade=grade />
             {task}
@@ -345,4 +346,29 @@ fn settled_texts(work: Work) -> RwSignal<Texts> {
         );
     });
     settled
+}
+
+/// A bare policy document pasted where named policies go: an offer to make it a scenario
+/// (the policy named `policy`, attached to user alice; each editor's Undo takes it back).
+#[component]
+fn WrapPolicyOffer(work: Work) -> impl IntoView {
+    let texts = work.texts;
+    let bare =
+        Memo::new(move |_| texts.policies.with(|p| iamplay_core::scenario::editor_texts::looks_like_bare_policy(p)));
+    let wrap = move |_| {
+        if let Some(wrapped) = iamplay_core::scenario::editor_texts::wrap_bare_policy(&texts.get_untracked()) {
+            texts.set(wrapped);
+        }
+    };
+    move || {
+        bare.get().then(|| {
+            view! {
+                <p class="notice" role="status" data-testid="wrap-policy-offer">
+                    "The Policies editor holds one policy document; it takes named policies. "
+                    <button type="button" data-testid="wrap-policy" on:click=wrap>"Make it a scenario"</button>
+                    " (named " <code>"policy"</code> ", attached to user alice)"
+                </p>
+            }
+        })
+    }
 }

@@ -83,3 +83,22 @@ test("every way a request could be allowed: each path with its steps, and who el
   for (const p of ["user/alice", "user/bob", "user/carol"]) assert.ok(who.includes(p), `${p} in ${who}`);
   await context.close();
 });
+
+test("a bare policy pasted into the Policies editor is offered as a scenario, and decided once taken", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  const offer = page.locator('[data-testid="wrap-policy-offer"]');
+  assert.equal(await offer.count(), 0, "no offer for named policies");
+  const doc = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "dynamodb:Query", Resource: "*" }] };
+  await replaceText(page, "policies", JSON.stringify(doc, null, 2));
+  await replaceText(page, "principals", "");
+  await replaceText(page, "request", "");
+  await offer.waitFor();
+  await page.click('[data-testid="wrap-policy"]');
+  await waitFor(async () => (await offer.count()) === 0, "the offer gone");
+  assert.deepEqual(JSON.parse(await editorText(page, "policies")), { policy: doc });
+  assert.deepEqual(JSON.parse(await editorText(page, "principals")).users, { alice: { policies: ["policy"] } });
+  assert.deepEqual(JSON.parse(await editorText(page, "request")), [{ principal: "user/alice", action: "dynamodb:Query", resource: "*" }]);
+  await waitForDecision(page, "Allow");
+  await context.close();
+});

@@ -60,6 +60,55 @@ pub fn with_request(text: &str, request: &str) -> (String, usize) {
     }
 }
 
+/// Whether the Policies text looks like one policy document: its first member is
+/// `Version`, `Statement` or `Id` (a look at its first bytes, for every keystroke;
+/// [`wrap_bare_policy`] reads it whole).
+pub fn looks_like_bare_policy(policies: &str) -> bool {
+    let Some(rest) = policies.trim_start().strip_prefix('{') else { return false };
+    let rest = rest.trim_start();
+    ["\"Version\"", "\"Statement\"", "\"Id\""].iter().any(|k| rest.starts_with(k))
+}
+
+/// When the Policies text is one policy document (an object with `Statement`, pasted
+/// where named policies go), the texts with it named `policy` and attached to a user
+/// `alice` of account 111122223333: the Principals text is replaced only when it declares
+/// no users (else `policy` is left for the person to attach), the Request text only when
+/// it is empty (a request of alice for the policy's first action). None for anything else.
+pub fn wrap_bare_policy(t: &Texts) -> Option<Texts> {
+    let root = json::parse(&t.policies, SourceId::File).ok()?;
+    root.get("Statement")?;
+    let first_action = root
+        .get("Statement")
+        .and_then(|s| match &s.value.value {
+            JsonValue::Array(items) => items.first().and_then(|st| st.get("Action")),
+            JsonValue::Object(_) => s.value.get("Action"),
+            _ => None,
+        })
+        .and_then(|a| match &a.value.value {
+            JsonValue::Array(items) => items.first().and_then(|v| v.as_str().map(str::to_string)),
+            _ => a.value.as_str().map(str::to_string),
+        })
+        .filter(|a| !a.contains(['*', '?']))
+        .unwrap_or_else(|| "s3:GetObject".to_string());
+    let doc = indent(t.policies.trim(), "  ");
+    let declares_users = json::parse(&t.principals, SourceId::File).ok().is_some_and(|p| p.get("users").is_some());
+    let principals = if declares_users {
+        t.principals.clone()
+    } else {
+        "{\n  \"account\": \"111122223333\",\n  \"users\": { \"alice\": { \"policies\": [\"policy\"] } }\n}\n"
+            .to_string()
+    };
+    let request = if t.request.trim().is_empty() {
+        format!(
+            "[\n  {{ \"principal\": \"user/alice\", \"action\": {}, \"resource\": \"*\" }}\n]\n",
+            serde_json::to_string(&first_action).unwrap_or_default()
+        )
+    } else {
+        t.request.clone()
+    };
+    Some(Texts { policies: format!("{{\n  \"policy\": {doc}\n}}\n"), principals, request })
+}
+
 /// One scenario file holding the three texts (the request text as `requests`, in an
 /// array when it is one request), when each is JSON; else the first text that is not,
 /// with its located error.
@@ -133,6 +182,27 @@ fn indent(text: &str, prefix: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_bare_policy_is_wrapped_into_a_scenario() {
+        use crate::share::Texts;
+        let doc = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:ListBucket\", \"Resource\": \"*\"}]\n}";
+        let t = Texts { policies: doc.into(), principals: String::new(), request: String::new() };
+        let w = super::wrap_bare_policy(&t).expect("wrapped");
+        let sc = crate::scenario::load_parts(&w.policies, &w.principals, &w.request);
+        assert!(!sc.has_errors(), "{:?}", sc.diagnostics);
+        let req = sc.requests.first().and_then(Option::as_ref).expect("a request");
+        assert_eq!(req.action, "s3:ListBucket");
+        assert_eq!(crate::decision::evaluate(&sc, req).decision, crate::scenario::Decision::Allow);
+        // principals that declare users stay; named policies are not a bare policy
+        let mine = Texts { principals: "{\"users\": {\"bob\": {}}}".into(), request: "[]".into(), ..t.clone() };
+        let w = super::wrap_bare_policy(&mine).expect("wrapped");
+        assert_eq!((w.principals.as_str(), w.request.as_str()), ("{\"users\": {\"bob\": {}}}", "[]"));
+        assert!(super::looks_like_bare_policy(doc));
+        let named = Texts { policies: format!("{{\"p\": {doc}}}"), ..t };
+        assert!(super::wrap_bare_policy(&named).is_none());
+        assert!(!super::looks_like_bare_policy(&named.policies));
+    }
+
     #[test]
     fn a_request_is_added_last_keeping_what_is_written() {
         let req = r#"{"principal": "user/bob", "action": "s3:GetObject", "resource": "*"}"#;

@@ -13,6 +13,7 @@
 //! `decision::evaluate` does no parsing. Nothing here depends on a browser.
 
 pub mod access_denied;
+pub mod allowed_if;
 pub mod arn;
 pub mod arn_format;
 pub mod aws_managed;

@@ -9,6 +9,7 @@
 //! (`window.IamplayComplete`, `IamplayHover`, `IamplaySummary`); the first module leaves the
 //! catalog's file for it, so that file is fetched once. The texts cross as strings.
 
+mod allowed_if;
 mod catalog;
 mod complete;
 mod explain;
@@ -50,6 +51,13 @@ pub fn explain_error(message: &str, policies: &str, principals: &str, requests: 
 #[wasm_bindgen]
 pub fn paths(policies: &str, principals: &str, requests: &str, index: usize) -> String {
     paths::html(policies, principals, requests, index)
+}
+
+/// The `index`th request's "allowed only if…": `{options: [{words, requests}], note}`
+/// (`requests`: the Request text its "try it" makes), or null.
+#[wasm_bindgen(js_name = allowedIf)]
+pub fn allowed_if(policies: &str, principals: &str, requests: &str, index: usize) -> JsValue {
+    allowed_if::at(policies, principals, requests, index)
 }
 
 /// The policy summary of the Policies text, as HTML.

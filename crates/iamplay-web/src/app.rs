@@ -301,6 +301,13 @@ fn Playground(session: Option<Session>) -> impl IntoView {
                     make=move || extras_panel::summary(&texts.policies.get(), &texts.principals.get())
                 />
                 {embed.is_none().then(|| view! {
+                    <crate::allowed_if_panel::AllowedIfPanel
+                        texts=texts
+                        selected=selected
+                        revision=Signal::derive(move || results.current.with(|m| m.revision))
+                    />
+                })}
+                {embed.is_none().then(|| view! {
                     <ExtrasPanel
                         title="Every way this could be allowed (paths and who-can)"
                         class="summary-panel paths-panel"

@@ -8,11 +8,12 @@ import { keymap, hoverTooltip } from "@codemirror/view";
 export { startCompletion };
 
 // The page's second wasm module (iamplay-extras, built into extras/ beside editor/):
-// completions, the hover's text, the policy summary and AccessDenied messages read as
-// requests. Its functions become the page's (window.IamplayComplete, IamplayHover,
-// IamplaySummary, IamplayPaths, IamplayExplainError); it reads AWS's catalog from the
-// file the first module fetched (window.__iamplayCatalog, or its iamplay-catalog event)
-// and says so with an iamplay-extras event.
+// completions, the hover's text, the policy summary, paths and who-can, "allowed only
+// if…", and AccessDenied messages read as requests. Its functions become the page's
+// (window.IamplayComplete, IamplayHover, IamplaySummary, IamplayPaths, IamplayAllowedIf,
+// IamplayExplainError); it reads AWS's catalog from the file the first module fetched
+// (window.__iamplayCatalog, or its iamplay-catalog event) and says so with an
+// iamplay-extras event.
 const here = (file) => new URL(`../extras/${file}`, import.meta.url).href;
 export const ready = (async () => {
   const wasm = await import(here("iamplay_extras.js"));
@@ -24,6 +25,7 @@ export const ready = (async () => {
   window.IamplayComplete = (testid, text, pos) => wasm.complete(testid, text, pos, textOf("policies"), textOf("principals"));
   window.IamplayHover = (testid, text, pos) => wasm.hover(testid, text, pos);
   window.IamplaySummary = (policies, principals) => wasm.summary(policies, principals);
+  window.IamplayAllowedIf = (policies, principals, requests, index) => wasm.allowedIf(policies, principals, requests, index);
   window.IamplayPaths = (policies, principals, requests, index) => wasm.paths(policies, principals, requests, index);
   window.IamplayExplainError = (message, policies, principals, requests) => wasm.explainError(message, policies, principals, requests);
   const take = () => {

@@ -102,3 +102,28 @@ test("a bare policy pasted into the Policies editor is offered as a scenario, an
   await waitForDecision(page, "Allow");
   await context.close();
 });
+
+test("allowed only if…: the values the request lacks, and Try it adds them and allows it", async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForDecision(page, "Allow");
+  const policies = {
+    mfa: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" }, IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } }] },
+  };
+  await replaceText(page, "policies", JSON.stringify(policies, null, 2));
+  await replaceText(page, "principals", JSON.stringify({ account: "111122223333", users: { alice: { policies: ["mfa"] } } }, null, 2));
+  await replaceText(page, "request", JSON.stringify([{ principal: "user/alice", action: "s3:GetObject", resource: "arn:aws:s3:::reports/q1.csv" }], null, 2));
+  await waitForDecision(page, "ImplicitDeny");
+  const panel = page.locator('[data-testid="allowed-if"]');
+  await panel.locator("summary").click();
+  const option = panel.locator('[data-testid="allowed-if-option"]');
+  await option.first().waitFor();
+  assert.equal(await option.count(), 1);
+  assert.match(await option.textContent(), /^Allow if aws:MultiFactorAuthPresent is true and aws:SourceIp is 203\.0\.113\.0 \(IpAddress 203\.0\.113\.0\/24\), by mfa#0/);
+  await option.locator('[data-testid="try-it"]').click();
+  await waitForDecision(page, "Allow");
+  const [request] = JSON.parse(await editorText(page, "request"));
+  assert.deepEqual(request.context, { "aws:MultiFactorAuthPresent": "true", "aws:SourceIp": "203.0.113.0" });
+  // allowed now: nothing to add
+  await waitFor(async () => /Nothing this request lacks/.test(await panel.textContent()), "nothing left");
+  await context.close();
+});

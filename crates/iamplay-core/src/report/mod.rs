@@ -4,6 +4,7 @@
 //! for people of what the evaluator finds (`words.rs`).
 
 pub mod access_denied;
+pub mod allowed_if;
 pub mod dto;
 pub mod near_miss;
 pub mod summary;

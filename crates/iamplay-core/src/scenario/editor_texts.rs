@@ -60,6 +60,30 @@ pub fn with_request(text: &str, request: &str) -> (String, usize) {
     }
 }
 
+/// The Request text with `values` set in the `context` of its `index`th request (what a
+/// "try it" of "allowed only if…" adds): that request is written again, indented as it
+/// was, the rest of the text as it is; None when the text is not JSON or has no such
+/// request.
+pub fn with_context(text: &str, index: usize, values: &[(String, String)]) -> Option<String> {
+    let root = json::parse(text, SourceId::File).ok()?;
+    let item = match &root.value {
+        JsonValue::Array(items) => items.get(index)?,
+        JsonValue::Object(_) if index == 0 => &root,
+        _ => return None,
+    };
+    item.as_object()?;
+    let mut request: serde_json::Map<String, serde_json::Value> = serde_json::from_str(slice(text, item.span)).ok()?;
+    let context = request.entry("context").or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+    let context = context.as_object_mut()?;
+    for (k, v) in values {
+        context.insert(k.clone(), serde_json::Value::String(v.clone()));
+    }
+    let written = serde_json::to_string_pretty(&request).ok()?;
+    let pad = " ".repeat(indentation(text, item.span.start));
+    let written = indent(&written, &pad);
+    Some(format!("{}{written}{}", text.get(..item.span.start)?, text.get(item.span.end..)?))
+}
+
 /// Whether the Policies text looks like one policy document: its first member is
 /// `Version`, `Statement` or `Id` (a look at its first bytes, for every keystroke;
 /// [`wrap_bare_policy`] reads it whole).
@@ -182,6 +206,22 @@ fn indent(text: &str, prefix: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_context_value_is_set_in_one_request() {
+        let text = "[\n  {\"principal\": \"user/a\", \"action\": \"s3:GetObject\", \"resource\": \"*\"},\n  {\"principal\": \"user/b\", \"action\": \"s3:GetObject\", \"resource\": \"*\", \"context\": {\"aws:SourceIp\": \"10.0.0.1\"}}\n]\n";
+        let set = [("aws:MultiFactorAuthPresent".to_string(), "true".to_string())];
+        let out = super::with_context(text, 1, &set).expect("set");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        assert_eq!(
+            v[1]["context"],
+            serde_json::json!({"aws:SourceIp": "10.0.0.1", "aws:MultiFactorAuthPresent": "true"})
+        );
+        assert_eq!(v[0], serde_json::json!({"principal": "user/a", "action": "s3:GetObject", "resource": "*"}));
+        assert!(out.starts_with("[\n  {\"principal\": \"user/a\""), "the first request is left as written: {out}");
+        assert!(super::with_context(text, 2, &set).is_none());
+        assert!(super::with_context("[{", 0, &set).is_none());
+    }
+
     #[test]
     fn a_bare_policy_is_wrapped_into_a_scenario() {
         use crate::share::Texts;

@@ -299,3 +299,36 @@ proptest! {
         }
     }
 }
+
+/// "Allowed only if…" over the corpus: every option, written into the request's text as
+/// its "try it" does, makes the scenario allow that request.
+#[test]
+fn every_allowed_if_option_allows_the_request_once_tried() {
+    use iamplay_core::scenario::editor_texts::{split, with_context};
+    let (mut requests, mut options) = (0, 0);
+    for text in corpus_texts() {
+        let Ok(parts) = split(&text) else { continue };
+        let sc = load_parts(&parts.policies, &parts.principals, &parts.request);
+        if sc.has_errors() {
+            continue;
+        }
+        for (i, req) in sc.requests.iter().enumerate() {
+            let Some(req) = req else { continue };
+            let found = iamplay_core::allowed_if::allowed_if(&sc, req);
+            requests += 1;
+            for o in &found.options {
+                options += 1;
+                let values: Vec<(String, String)> = o.values.iter().map(|v| (v.key.clone(), v.value.clone())).collect();
+                let tried = with_context(&parts.request, i, &values).expect("the request text takes the values");
+                let after = load_parts(&parts.policies, &parts.principals, &tried);
+                let req = after.requests.get(i).and_then(Option::as_ref).expect("the request, still");
+                assert_eq!(
+                    iamplay_core::decision::evaluate(&after, req).decision,
+                    Decision::Allow,
+                    "{values:?} in {tried}"
+                );
+            }
+        }
+    }
+    assert!(requests > 100 && options > 5, "{requests} requests, {options} options: the corpus exercises it");
+}

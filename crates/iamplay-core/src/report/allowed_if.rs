@@ -1,0 +1,30 @@
+//! The words of "allowed only if…" (iamplay_core::allowed_if), for every front-end.
+
+use crate::allowed_if::{AllowOption, AllowedIf};
+use crate::scenario::Scenario;
+
+/// "Allow if aws:MultiFactorAuthPresent is true and aws:SourceIp is 203.0.113.0
+/// (IpAddress 203.0.113.0/24), by mfa#0".
+pub fn option_words(sc: &Scenario, o: &AllowOption) -> String {
+    let values: Vec<String> = o
+        .values
+        .iter()
+        .map(|v| {
+            let listed = v.policy_values.join(", ");
+            if listed == v.value {
+                format!("{} is {}", v.key, v.value)
+            } else {
+                format!("{} is {} ({} {listed})", v.key, v.value, v.operator)
+            }
+        })
+        .collect();
+    format!("Allow if {}, by {}#{}", values.join(" and "), sc.policy_name(o.statement.policy), o.statement.statement)
+}
+
+/// Said when statements read keys the request lacks but no values of one statement allow it.
+pub const NOT_SUMMARISED: &str = "Statements that could apply read context keys this request lacks, but no values of one statement's conditions allow it (a deny, a gate or several statements decide): it cannot be summarised exactly.";
+
+/// Every option's words, and the note when there is none to give.
+pub fn words(sc: &Scenario, found: &AllowedIf) -> (Vec<String>, Option<&'static str>) {
+    (found.options.iter().map(|o| option_words(sc, o)).collect(), found.not_summarised.then_some(NOT_SUMMARISED))
+}

@@ -130,6 +130,17 @@ pub fn request_block(
     for n in &ev.notes {
         let _ = writeln!(out, "  {} {}", p.dim("-"), safe(&words::note(n)));
     }
+    if explain {
+        // what the request lacks that would allow it
+        let found = iamplay_core::allowed_if::allowed_if(sc, req);
+        for o in &found.options {
+            let _ =
+                writeln!(out, "  allowed only if: {}", safe(&iamplay_core::report::allowed_if::option_words(sc, o)));
+        }
+        if found.not_summarised {
+            let _ = writeln!(out, "  allowed only if: {}", iamplay_core::report::allowed_if::NOT_SUMMARISED);
+        }
+    }
     if explain && ev.checks.is_empty() {
         explain_tree(&mut out, &p, sc, req, ev, "  ");
     } else if explain {

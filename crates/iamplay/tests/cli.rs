@@ -881,3 +881,27 @@ fn simulate_decides_policies_without_a_scenario() {
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn explain_says_what_the_request_lacks_to_be_allowed() {
+    let scenario = r#"{"policies": {"mfa": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+        "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}},
+      "principals": {"account": "111122223333", "users": {"alice": {"policies": ["mfa"]}}},
+      "requests": [{"principal": "user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}]}"#;
+    let out = run(&["eval", "-", "--explain"], Some(scenario.as_bytes()));
+    let doc = json(&out);
+    assert_eq!(
+        doc["results"][0]["explain"]["allowedIf"][0]["context"],
+        serde_json::json!({"aws:MultiFactorAuthPresent": "true"})
+    );
+    assert_eq!(doc["results"][0]["explain"]["allowedIf"][0]["statement"], "mfa#0");
+    let out = run(&["eval", "-", "--explain", "--format", "text"], Some(scenario.as_bytes()));
+    assert!(
+        text(&out.stdout).contains("allowed only if: Allow if aws:MultiFactorAuthPresent is true, by mfa#0"),
+        "{}",
+        text(&out.stdout)
+    );
+    // without --explain, nothing of it
+    let out = run(&["eval", "-"], Some(scenario.as_bytes()));
+    assert!(!text(&out.stdout).contains("allowedIf"));
+}

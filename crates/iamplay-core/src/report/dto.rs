@@ -113,6 +113,23 @@ pub struct Explain {
     pub notes: Vec<String>,
     pub context: Vec<ContextEntry>,
     pub policies: Vec<PolicyOut>,
+    /// "Allowed only if…" (a request that is not allowed): the context values it lacks
+    /// that would allow it, each checked by deciding it.
+    #[serde(rename = "allowedIf", skip_serializing_if = "Vec::is_empty")]
+    pub allowed_if: Vec<AllowedIfOut>,
+    /// Why no option is given although statements read keys the request lacks.
+    #[serde(rename = "allowedIfNote", skip_serializing_if = "Option::is_none")]
+    pub allowed_if_note: Option<&'static str>,
+}
+
+/// One "allowed only if…" option.
+#[derive(Debug, Serialize)]
+pub struct AllowedIfOut {
+    /// `policy#statement` whose conditions the values satisfy.
+    pub statement: String,
+    /// The keys and values to add to the request's context.
+    pub context: serde_json::Map<String, serde_json::Value>,
+    pub words: String,
 }
 
 #[derive(Debug, Serialize)]

@@ -149,8 +149,24 @@ fn decided(sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool) -> Deci
         path: ev.path,
         conflict: ev.conflict.map(words::conflict),
         checks,
-        explain: explain.then(|| explanation(sc, req, ev)),
+        explain: explain.then(|| with_allowed_if(sc, req, explanation(sc, req, ev))),
     }
+}
+
+/// The explanation with the request's "allowed only if…".
+fn with_allowed_if(sc: &Scenario, req: &Request, mut e: Explain) -> Explain {
+    let found = crate::allowed_if::allowed_if(sc, req);
+    e.allowed_if = found
+        .options
+        .iter()
+        .map(|o| AllowedIfOut {
+            statement: format!("{}#{}", sc.policy_name(o.statement.policy), o.statement.statement),
+            context: o.values.iter().map(|v| (v.key.clone(), serde_json::Value::String(v.value.clone()))).collect(),
+            words: allowed_if::option_words(sc, o),
+        })
+        .collect();
+    e.allowed_if_note = found.not_summarised.then_some(allowed_if::NOT_SUMMARISED);
+    e
 }
 
 fn part(m: &PartMatch, patterns: Vec<String>, element: &'static str) -> PartOut {
@@ -237,6 +253,8 @@ pub fn explanation(sc: &Scenario, req: &Request, ev: &Evaluation) -> Explain {
                 statements: t.statements.iter().map(|s| statement(sc, req, t.policy, s)).collect(),
             })
             .collect(),
+        allowed_if: Vec::new(),
+        allowed_if_note: None,
     }
 }
 

@@ -151,6 +151,21 @@ pub fn parse(text: &str, source: SourceId) -> Result<Json, Diagnostic> {
             format!("invalid JSON: {message}"),
         )
     })?;
+    if let Some(at) = raw_control_in_string(text) {
+        let c = text.as_bytes().get(at).copied().unwrap_or_default();
+        let (name, escape) = match c {
+            b'\t' => ("a tab", "\\t".to_string()),
+            b'\n' => ("a line break", "\\n".to_string()),
+            b'\r' => ("a carriage return", "\\r".to_string()),
+            _ => ("a control character", format!("\\u{c:04x}")),
+        };
+        return Err(Diagnostic::error(
+            Code::JsonSyntax,
+            Span::new(source, at, at + 1),
+            format!("invalid JSON: {name} inside a string (JSON, and AWS, take control characters only escaped)"),
+        )
+        .with_help(format!("write `{escape}` instead")));
+    }
     match parsed.value {
         Some(value) => Ok(convert(value, source)),
         None => Err(Diagnostic::error(
@@ -160,6 +175,22 @@ pub fn parse(text: &str, source: SourceId) -> Result<Json, Diagnostic> {
         )
         .with_help("write a JSON object, starting with `{`")),
     }
+}
+
+/// The first byte below U+0020 inside a string (JSON takes them only escaped; the parser
+/// underneath lets them through), in a text that parsed: strings are found by their quotes.
+fn raw_control_in_string(text: &str) -> Option<usize> {
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if in_string => escaped = true,
+            b'"' => in_string = !in_string,
+            0..=0x1f if in_string => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn lowercase_first(s: &str) -> String {
@@ -287,6 +318,18 @@ pub fn check_duplicate_keys(json: &Json, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_raw_control_character_in_a_string_is_a_located_error() {
+        let d = parse("{\"Action\": \"s3:Get\tObject\"}", SourceId::File).expect_err("a raw tab");
+        assert_eq!((d.code, d.span.start, d.span.end), (Code::JsonSyntax, 18, 19));
+        assert!(d.message.contains("a tab inside a string"), "{}", d.message);
+        assert_eq!(d.help.as_deref(), Some("write `\\t` instead"));
+        let d = parse("{\"a\": \"x\u{1}y\"}", SourceId::File).expect_err("a raw U+0001");
+        assert_eq!(d.help.as_deref(), Some("write `\\u0001` instead"));
+        // escaped, or between tokens: fine
+        assert!(parse("{\"a\": \"x\\ty\\\"\",\n\t\"b\": 1}", SourceId::File).is_ok());
+    }
 
     #[test]
     fn keeps_spans_of_values_and_names() -> Result<(), Diagnostic> {

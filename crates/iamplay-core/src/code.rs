@@ -81,6 +81,8 @@ codes! {
     ConditionOperatorType = "condition-operator-type",
     ResourceTypeMismatch = "resource-type-mismatch",
     ResourceArnFormat = "resource-arn-format",
+    ResourceArnAccount = "resource-arn-account",
+    ConditionKeyFormat = "condition-key-format",
     // Conditions
     ConditionOperatorUnknown = "condition-operator-unknown",
     ConditionNullIfexists = "condition-null-ifexists",

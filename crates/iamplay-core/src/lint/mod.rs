@@ -49,6 +49,8 @@ pub const RULES: &[Rule] = &[
     rules::condition_operator_type::RULE,
     rules::resource_type_mismatch::RULE,
     rules::resource_arn_format::RULE,
+    rules::resource_arn_account::RULE,
+    rules::condition_key_format::RULE,
 ];
 
 /// The findings of the rules that concern a policy whatever its use (those that need no

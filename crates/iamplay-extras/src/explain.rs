@@ -2,39 +2,33 @@
 //! (iamplay_core::access_denied), added to the Request text, and whether the scenario's
 //! decision of it is the deny AWS named — the words of `iamplay explain-error`.
 
+use crate::text;
 use iamplay_core::access_denied::{agreement, read, request_json};
 use iamplay_core::report::access_denied::{agreement_out, reading_words, unreadable_words};
 use wasm_bindgen::JsValue;
 
 #[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
 struct Explained {
-    /// What AWS said, or why the text cannot be read.
-    said: String,
+    /// What AWS said (or why the text cannot be read) and the verdict, as HTML.
+    html: String,
     /// The Request text with the message's request added, and its index.
     #[serde(skip_serializing_if = "Option::is_none")]
     requests: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     index: Option<usize>,
-    /// The scenario's decision of it, and whether that is what AWS said.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    decision: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    agreement: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    verdict: Option<String>,
+}
+
+fn html(said: &str, verdict: Option<(&str, &str)>) -> String {
+    let mut out = format!(r#"<p data-testid="paste-error-said">{}</p>"#, text(said));
+    if let Some((agreement, words)) = verdict {
+        out += &format!(r#"<p data-testid="paste-error-verdict" data-agreement="{agreement}">{}</p>"#, text(words));
+    }
+    out
 }
 
 pub fn explain(message: &str, policies: &str, principals: &str, requests: &str) -> JsValue {
     let out = match read(message) {
-        Err(why) => Explained {
-            said: unreadable_words(&why),
-            requests: None,
-            index: None,
-            decision: None,
-            agreement: None,
-            verdict: None,
-        },
+        Err(why) => Explained { html: html(&unreadable_words(&why), None), requests: None, index: None },
         Ok(m) => {
             let one = request_json(&m);
             let (requests, index) = iamplay_core::scenario::editor_texts::with_request(requests, &one);
@@ -42,24 +36,16 @@ pub fn explain(message: &str, policies: &str, principals: &str, requests: &str) 
             let sc = iamplay_core::scenario::load_parts(policies, principals, &format!("[{one}]"));
             let decided =
                 sc.requests.first().and_then(Option::as_ref).map(|r| iamplay_core::decision::evaluate(&sc, r));
-            let (decision, agreement, verdict) = match decided {
-                Some(e) => {
-                    let (code, words) = agreement_out(&agreement(&m, &sc, &e));
-                    (Some(e.decision.as_str()), Some(code), Some(words))
+            let verdict = match decided {
+                Some(e) => agreement_out(&agreement(&m, &sc, &e)),
+                None => {
+                    ("undecided", "The request cannot be decided until the scenario's errors are fixed.".to_string())
                 }
-                None => (
-                    None,
-                    None,
-                    Some("The request cannot be decided until the scenario's errors are fixed.".to_string()),
-                ),
             };
             Explained {
-                said: reading_words(&m),
+                html: html(&reading_words(&m), Some((verdict.0, &verdict.1))),
                 requests: Some(requests),
                 index: Some(index),
-                decision,
-                agreement,
-                verdict,
             }
         }
     };

@@ -9,7 +9,6 @@ use crate::aws::{Arrivals, Fetched};
 use crate::editor::Editor;
 use crate::examples::{self, Texts};
 use crate::exercise::{self, Session};
-use crate::extras_panel::{self, ExtrasPanel};
 use crate::result::{DecisionStrip, Problems, RequestsTable, ResultPanel, TracePanel};
 use crate::task_panel::TaskPanel;
 use crate::topbar::{EmbedBar, ExerciseBar, PlaygroundBar};
@@ -292,30 +291,13 @@ fn Playground(session: Option<Session>) -> impl IntoView {
                 <ResultPanel selected_result=results.panel fresh=results.selected pending=results.pending request=texts.request selected=selected />
                 <TracePanel selected_result=results.panel fresh=results.selected folded=embed.is_some() />
                 <RequestsTable shown=results.shown selected=selected />
-                {(session.is_none() && embed.is_none()).then(|| view! { <crate::paste_error::PasteError texts=texts selected=selected /> })}
-                <ExtrasPanel
-                    title="What each policy allows (summary)"
-                    class="summary-panel"
-                    testid="summary"
+                <crate::extras_panel::Analyses
+                    texts=texts
+                    selected=selected
                     revision=Signal::derive(move || results.current.with(|m| m.revision))
-                    make=move || extras_panel::summary(&texts.policies.get(), &texts.principals.get())
+                    full=embed.is_none()
+                    playground=session.is_none() && embed.is_none()
                 />
-                {embed.is_none().then(|| view! {
-                    <crate::allowed_if_panel::AllowedIfPanel
-                        texts=texts
-                        selected=selected
-                        revision=Signal::derive(move || results.current.with(|m| m.revision))
-                    />
-                })}
-                {embed.is_none().then(|| view! {
-                    <ExtrasPanel
-                        title="Every way this could be allowed (paths and who-can)"
-                        class="summary-panel paths-panel"
-                        testid="paths"
-                        revision=Signal::derive(move || results.current.with(|m| m.revision))
-                        make=move || extras_panel::paths(&texts.policies.get(), &texts.principals.get(), &texts.request.get(), selected.get())
-                    />
-                })}
                 <Problems current=results.current />
                 <p class="muted data-version" data-testid="data-version">{format!("AWS data: {}", crate::aws::AWS_DATA)}</p>
                 <p class="muted data-version" data-testid="catalog-version">{move || results.current.with(|_| crate::catalog::shown())}</p>

@@ -3,6 +3,7 @@
 //! access level, full or limited; grants that allow privilege escalation) and "Every way
 //! this could be allowed" (the selected request's paths and who-can).
 
+use crate::work::TextSignals;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -15,7 +16,7 @@ extern "C" {
     fn extras_paths(policies: &str, principals: &str, requests: &str, index: usize) -> Result<String, JsValue>;
 }
 
-const WAITING: &str =
+pub const WAITING: &str =
     "<p class=\"muted\">Waiting for the rest of the playground (it loads after the first decision)…</p>";
 
 /// The policy summary of the Policies text.
@@ -31,14 +32,17 @@ pub fn paths(policies: &str, principals: &str, requests: &str, index: usize) -> 
 
 /// A `<details>` whose content `make` writes (as HTML) while it is open, again whenever
 /// what `make` reads changes or `revision` moves (the texts re-evaluated: the second
-/// module or the catalog arrived).
+/// module or the catalog arrived). A click on an element of it with `data-option` calls
+/// `pick` with that value (one listener for every button of the HTML).
 #[component]
 pub fn ExtrasPanel(
     title: &'static str,
     class: &'static str,
     testid: &'static str,
     revision: Signal<u64>,
-    make: impl Fn() -> String + Send + Sync + 'static,
+    // boxed: one copy of this component's code for every panel
+    make: Box<dyn Fn() -> String + Send + Sync>,
+    #[prop(optional)] pick: Option<Callback<String>>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let toggled = move |ev: leptos::ev::Event| {
@@ -53,10 +57,54 @@ pub fn ExtrasPanel(
             false => String::new(),
         }
     });
+    let clicked = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let option =
+            target.and_then(|t| t.closest("[data-option]").ok().flatten()).and_then(|e| e.get_attribute("data-option"));
+        if let (Some(pick), Some(option)) = (pick, option) {
+            pick.run(option);
+        }
+    };
     view! {
         <details class=class data-testid=testid on:toggle=toggled>
             <summary>{title}</summary>
-            <div inner_html=move || html.get()></div>
+            <div inner_html=move || html.get() on:click=clicked></div>
         </details>
     }
+}
+
+/// The sections under the requests that the second module makes: the AccessDenied reader
+/// (`playground`: not in exercises or embeds), the summary, and (`full`: not in embeds)
+/// "allowed only if…" and the paths. One view of erased type: the result pane's own view
+/// type stays small (each child of a view is compiled into it).
+#[component]
+pub fn Analyses(
+    texts: TextSignals,
+    selected: RwSignal<usize>,
+    revision: Signal<u64>,
+    full: bool,
+    playground: bool,
+) -> impl IntoView {
+    view! {
+        {playground.then(|| view! { <crate::paste_error::PasteError texts=texts selected=selected /> })}
+        <ExtrasPanel
+            title="What each policy allows (summary)"
+            class="summary-panel"
+            testid="summary"
+            revision=revision
+            make=Box::new(move || summary(&texts.policies.get(), &texts.principals.get()))
+        />
+        {full.then(|| view! { <crate::allowed_if_panel::AllowedIfPanel texts=texts selected=selected revision=revision /> })}
+        {full.then(|| view! {
+            <ExtrasPanel
+                title="Every way this could be allowed (paths and who-can)"
+                class="summary-panel paths-panel"
+                testid="paths"
+                revision=revision
+                make=Box::new(move || paths(&texts.policies.get(), &texts.principals.get(), &texts.request.get(), selected.get()))
+            />
+        })}
+    }
+    .into_any()
 }

@@ -14,14 +14,8 @@ extern "C" {
     fn extras_explain(message: &str, policies: &str, principals: &str, requests: &str) -> Result<JsValue, JsValue>;
 }
 
-#[derive(Clone, Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Explained {
-    said: String,
-    requests: Option<String>,
-    index: Option<usize>,
-    agreement: Option<String>,
-    verdict: Option<String>,
+fn field(v: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(v, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// How many characters an edit from `a` to `b` inserted or removed, at most, once their
@@ -36,11 +30,12 @@ fn changed(a: &str, b: &str) -> usize {
 #[component]
 pub fn PasteError(texts: TextSignals, selected: RwSignal<usize>) -> impl IntoView {
     let message = RwSignal::new(String::new());
-    let shown = RwSignal::new(None::<Explained>);
+    // what AWS said and the verdict, as HTML made by the second module
+    let shown = RwSignal::new(String::new());
     let add = move || {
         let text = message.get_untracked();
         if text.trim().is_empty() {
-            shown.set(None);
+            shown.set(String::new());
             return;
         }
         let got = extras_explain(
@@ -49,18 +44,15 @@ pub fn PasteError(texts: TextSignals, selected: RwSignal<usize>) -> impl IntoVie
             &texts.principals.get_untracked(),
             &texts.request.get_untracked(),
         );
-        let explained = match got.ok().and_then(|v| serde_wasm_bindgen::from_value::<Explained>(v).ok()) {
-            Some(e) => e,
-            None => Explained {
-                said: "The reader of AccessDenied messages is still loading: try again in a moment.".into(),
-                ..Default::default()
-            },
+        let Ok(v) = got else {
+            shown.set("<p data-testid=\"paste-error-said\">The reader of AccessDenied messages is still loading: try again in a moment.</p>".into());
+            return;
         };
-        if let (Some(requests), Some(index)) = (&explained.requests, explained.index) {
-            texts.request.set(requests.clone());
-            selected.set(index);
+        if let (Some(requests), Some(index)) = (field(&v, "requests").as_string(), field(&v, "index").as_f64()) {
+            texts.request.set(requests);
+            selected.set(index as usize);
         }
-        shown.set(Some(explained));
+        shown.set(field(&v, "html").as_string().unwrap_or_default());
     };
     let on_input = move |ev: leptos::ev::Event| {
         let next = event_target_value(&ev);
@@ -83,12 +75,7 @@ pub fn PasteError(texts: TextSignals, selected: RwSignal<usize>) -> impl IntoVie
                 on:input=on_input
             ></textarea>
             <button type="button" data-testid="paste-error-add" on:click=move |_| add()>"Add as a request"</button>
-            {move || shown.get().map(|e| view! {
-                <p data-testid="paste-error-said">{e.said.clone()}</p>
-                {e.verdict.clone().map(|v| view! {
-                    <p data-testid="paste-error-verdict" data-agreement=e.agreement.clone().unwrap_or_default()>{v}</p>
-                })}
-            })}
+            <div inner_html=move || shown.get()></div>
         </details>
     }
 }

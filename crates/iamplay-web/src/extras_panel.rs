@@ -1,6 +1,8 @@
 //! Sections made by the page's second wasm module (iamplay-extras), once it is here, and
 //! only while open: "What each policy allows" (the policy summary: per service, each
-//! access level, full or limited; grants that allow privilege escalation) and "Every way
+//! access level, full or limited; grants that allow privilege escalation), "What would
+//! allow it" (the selected request's "allowed only if…", each option checked by deciding
+//! it, with a Try it that writes its values into the request's `context`) and "Every way
 //! this could be allowed" (the selected request's paths and who-can).
 
 use crate::work::TextSignals;
@@ -12,6 +14,9 @@ extern "C" {
     // iamplay-extras' functions; each throws while that module is not here yet
     #[wasm_bindgen(catch, js_namespace = window, js_name = IamplaySummary)]
     fn extras_summary(policies: &str, principals: &str) -> Result<String, JsValue>;
+    // `{html, requests}`: the options, and the Request text each one's Try it makes
+    #[wasm_bindgen(catch, js_namespace = window, js_name = IamplayAllowedIf)]
+    fn extras_allowed_if(policies: &str, principals: &str, requests: &str, index: usize) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = window, js_name = IamplayPaths)]
     fn extras_paths(policies: &str, principals: &str, requests: &str, index: usize) -> Result<String, JsValue>;
 }
@@ -95,7 +100,7 @@ pub fn Analyses(
             revision=revision
             make=Box::new(move || summary(&texts.policies.get(), &texts.principals.get()))
         />
-        {full.then(|| view! { <crate::allowed_if_panel::AllowedIfPanel texts=texts selected=selected revision=revision /> })}
+        {full.then(|| view! { <AllowedIfPanel texts=texts selected=selected revision=revision /> })}
         {full.then(|| view! {
             <ExtrasPanel
                 title="Every way this could be allowed (paths and who-can)"
@@ -107,4 +112,42 @@ pub fn Analyses(
         })}
     }
     .into_any()
+}
+
+fn field(v: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(v, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+#[component]
+pub fn AllowedIfPanel(texts: TextSignals, selected: RwSignal<usize>, revision: Signal<u64>) -> impl IntoView {
+    // the Request text each shown option's Try it makes
+    let tried = StoredValue::new(Vec::<String>::new());
+    let make = move || match extras_allowed_if(
+        &texts.policies.get(),
+        &texts.principals.get(),
+        &texts.request.get(),
+        selected.get(),
+    ) {
+        Ok(v) => {
+            let requests = js_sys::Array::from(&field(&v, "requests")).iter().filter_map(|r| r.as_string()).collect();
+            tried.set_value(requests);
+            field(&v, "html").as_string().unwrap_or_default()
+        }
+        Err(_) => WAITING.to_string(),
+    };
+    let pick = Callback::new(move |option: String| {
+        if let Some(text) = option.parse::<usize>().ok().and_then(|i| tried.with_value(|t| t.get(i).cloned())) {
+            texts.request.set(text);
+        }
+    });
+    view! {
+        <ExtrasPanel
+            title="What would allow it (allowed only if…)"
+            class="summary-panel"
+            testid="allowed-if"
+            revision=revision
+            make=Box::new(make)
+            pick=pick
+        />
+    }
 }

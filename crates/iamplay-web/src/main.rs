@@ -2,7 +2,6 @@
 //! Nothing leaves the browser.
 
 mod address;
-mod allowed_if_panel;
 mod app;
 mod aws;
 mod catalog;

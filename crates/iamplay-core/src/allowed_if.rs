@@ -56,12 +56,15 @@ fn satisfying(c: &Condition) -> Option<(String, Vec<String>)> {
 
 /// What the request lacks to be allowed (nothing for an allowed request).
 pub fn allowed_if(sc: &Scenario, req: &Request) -> AllowedIf {
-    if evaluate(sc, req).decision == Decision::Allow {
+    let decided = evaluate(sc, req);
+    if decided.decision == Decision::Allow {
         return AllowedIf::default();
     }
+    // only the policies in play for this request (the caller's, the resource's, the gates)
+    let in_play: Vec<usize> = decided.policies.iter().map(|t| t.policy).collect();
     let mut out = AllowedIf::default();
     let mut depends = false;
-    for (p, entry) in sc.policies.iter().enumerate() {
+    for (p, entry) in sc.policies.iter().enumerate().filter(|(p, _)| in_play.contains(p)) {
         for (s, st) in entry.policy.statements.iter().enumerate() {
             if st.effect != Some(Effect::Allow) {
                 continue;
@@ -119,11 +122,15 @@ mod tests {
             {"Effect": "Deny", "Action": "s3:PutObject", "Resource": "*"}]}
     }"#;
     const PRINCIPALS: &str =
-        r#"{"account": "111122223333", "users": {"alice": {"policies": ["mfa", "small", "never"]}}}"#;
+        r#"{"account": "111122223333", "users": {"alice": {"policies": ["mfa", "small", "never"]}, "bob": {}}}"#;
 
     fn options(action: &str) -> AllowedIf {
+        options_of("alice", action)
+    }
+
+    fn options_of(user: &str, action: &str) -> AllowedIf {
         let requests =
-            format!(r#"[{{"principal": "user/alice", "action": "{action}", "resource": "arn:aws:s3:::b"}}]"#);
+            format!(r#"[{{"principal": "user/{user}", "action": "{action}", "resource": "arn:aws:s3:::b"}}]"#);
         let sc = crate::scenario::load_parts(POLICIES, PRINCIPALS, &requests);
         assert!(!sc.has_errors(), "{:?}", sc.diagnostics);
         allowed_if(&sc, sc.requests.first().and_then(Option::as_ref).expect("a request"))
@@ -149,5 +156,7 @@ mod tests {
         // an action no conditioned statement names: nothing to say, and nothing left unsaid
         let none = options("s3:DeleteObject");
         assert_eq!(none, AllowedIf::default());
+        // another user's policies are not in play: nothing for bob, who has none
+        assert_eq!(options_of("bob", "s3:GetObject"), AllowedIf::default());
     }
 }

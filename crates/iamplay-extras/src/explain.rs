@@ -31,21 +31,32 @@ pub fn explain(message: &str, policies: &str, principals: &str, requests: &str) 
         Err(why) => Explained { html: html(&unreadable_words(&why), None), requests: None, index: None },
         Ok(m) => {
             let one = request_json(&m);
-            let (requests, index) = iamplay_core::scenario::editor_texts::with_request(requests, &one);
             // decided alone, against the scenario's policies and principals
             let sc = iamplay_core::scenario::load_parts(policies, principals, &format!("[{one}]"));
-            let decided =
-                sc.requests.first().and_then(Option::as_ref).map(|r| iamplay_core::decision::evaluate(&sc, r));
-            let verdict = match decided {
-                Some(e) => agreement_out(&agreement(&m, &sc, &e)),
-                None => {
-                    ("undecided", "The request cannot be decided until the scenario's errors are fixed.".to_string())
+            match sc.requests.first().and_then(Option::as_ref) {
+                Some(r) => {
+                    let (code, words) = agreement_out(&agreement(&m, &sc, &iamplay_core::decision::evaluate(&sc, r)));
+                    let (requests, index) = iamplay_core::scenario::editor_texts::with_request(requests, &one);
+                    Explained {
+                        html: html(&reading_words(&m), Some((code, &words))),
+                        requests: Some(requests),
+                        index: Some(index),
+                    }
                 }
-            };
-            Explained {
-                html: html(&reading_words(&m), Some((verdict.0, &verdict.1))),
-                requests: Some(requests),
-                index: Some(index),
+                None => {
+                    // a caller the Principals text does not declare, or a scenario with errors:
+                    // nothing is added, and the page says why
+                    let why = sc.diagnostics.iter().find(|d| d.is_error()).map_or_else(
+                        || "the scenario has errors".to_string(),
+                        |d| iamplay_core::report::visible::visible(&d.message).into_owned(),
+                    );
+                    let words = format!("Not added to the requests: {why}.");
+                    Explained {
+                        html: html(&reading_words(&m), Some(("not-added", &words))),
+                        requests: None,
+                        index: None,
+                    }
+                }
             }
         }
     };

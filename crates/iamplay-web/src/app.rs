@@ -355,7 +355,7 @@ fn WrapPolicyOffer(work: Work) -> impl IntoView {
                 <p class="notice" role="status" data-testid="wrap-policy-offer">
                     "The Policies editor holds one policy document; it takes named policies. "
                     <button type="button" data-testid="wrap-policy" on:click=wrap>"Make it a scenario"</button>
-                    " (named " <code>"policy"</code> ", attached to user alice)"
+                    " (named " <code>"policy"</code> ", attached to user alice, with a request of hers: the Principals and Request texts are replaced; Undo takes them back)"
                 </p>
             }
         })

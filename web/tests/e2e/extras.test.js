@@ -53,6 +53,12 @@ test("a pasted AccessDenied message becomes the selected request, and the page s
   await page.locator('[data-testid="paste-error"]').fill(message.replace("in a service control policy", "in an identity-based policy"));
   await waitFor(async () => (await verdict.getAttribute("data-agreement")) === "other-layer", "another layer");
   assert.match(await verdict.textContent(), /in a service control policy, not where AWS said/);
+  // a caller the scenario does not declare is not added, and the page says why
+  const held = await editorText(page, "request");
+  await page.locator('[data-testid="paste-error"]').fill(message.replace("user/alice", "user/nobody"));
+  await waitFor(async () => (await verdict.getAttribute("data-agreement")) === "not-added", "not added");
+  assert.match(await verdict.textContent(), /^Not added to the requests: .*nobody/);
+  assert.equal(await editorText(page, "request"), held);
   // an encoded message cannot be read, and the page says how to decode it; nothing is added
   const before = await editorText(page, "request");
   await page.locator('[data-testid="paste-error"]').fill("Encoded authorization failure message: 4GIOHlTkIaWHQD0Q0m6X");

@@ -22,7 +22,7 @@ pub fn option_words(sc: &Scenario, o: &AllowOption) -> String {
 }
 
 /// Said when statements read keys the request lacks but no values of one statement allow it.
-pub const NOT_SUMMARISED: &str = "Statements that could apply read context keys this request lacks, but no values of one statement's conditions allow it (a deny, a gate or several statements decide): it cannot be summarised exactly.";
+pub const NOT_SUMMARISED: &str = "Statements in play read context keys this request lacks, but values for them alone do not allow it: the decision also depends on something else (the values it has, a deny, a gate, or several statements at once), so it cannot be summarised exactly.";
 
 /// Every option's words, and the note when there is none to give.
 pub fn words(sc: &Scenario, found: &AllowedIf) -> (Vec<String>, Option<&'static str>) {

@@ -93,44 +93,49 @@ pub fn looks_like_bare_policy(policies: &str) -> bool {
     ["\"Version\"", "\"Statement\"", "\"Id\""].iter().any(|k| rest.starts_with(k))
 }
 
-/// When the Policies text is one policy document (an object with `Statement`, pasted
-/// where named policies go), the texts with it named `policy` and attached to a user
-/// `alice` of account 111122223333: the Principals text is replaced only when it declares
-/// no users (else `policy` is left for the person to attach), the Request text only when
-/// it is empty (a request of alice for the policy's first action). None for anything else.
+/// When the Policies text is one identity-based policy document (an object with
+/// `Statement` and no `Principal`, pasted where named policies go), the texts with it named
+/// `policy` and attached to a user `alice` of account 111122223333, and a request of
+/// alice for its first statement's first action and resource (wildcards filled in). The
+/// Principals and Request texts are replaced (each editor's Undo takes them back). None
+/// for anything else.
 pub fn wrap_bare_policy(t: &Texts) -> Option<Texts> {
     let root = json::parse(&t.policies, SourceId::File).ok()?;
-    root.get("Statement")?;
-    let first_action = root
-        .get("Statement")
-        .and_then(|s| match &s.value.value {
-            JsonValue::Array(items) => items.first().and_then(|st| st.get("Action")),
-            JsonValue::Object(_) => s.value.get("Action"),
-            _ => None,
-        })
-        .and_then(|a| match &a.value.value {
+    let statements = root.get("Statement")?;
+    let first = match &statements.value.value {
+        JsonValue::Array(items) => items.first(),
+        JsonValue::Object(_) => Some(&statements.value),
+        _ => None,
+    };
+    let all: Vec<&json::Json> = match &statements.value.value {
+        JsonValue::Array(items) => items.iter().collect(),
+        _ => vec![&statements.value],
+    };
+    if all.iter().any(|st| st.get("Principal").is_some() || st.get("NotPrincipal").is_some()) {
+        return None; // a resource-based or trust policy: not a user's
+    }
+    let first_of = |name: &str| {
+        first.and_then(|st| st.get(name)).and_then(|m| match &m.value.value {
             JsonValue::Array(items) => items.first().and_then(|v| v.as_str().map(str::to_string)),
-            _ => a.value.as_str().map(str::to_string),
+            _ => m.value.as_str().map(str::to_string),
         })
-        .filter(|a| !a.contains(['*', '?']))
-        .unwrap_or_else(|| "s3:GetObject".to_string());
-    let doc = indent(t.policies.trim(), "  ");
-    let declares_users = json::parse(&t.principals, SourceId::File).ok().is_some_and(|p| p.get("users").is_some());
-    let principals = if declares_users {
-        t.principals.clone()
-    } else {
-        "{\n  \"account\": \"111122223333\",\n  \"users\": { \"alice\": { \"policies\": [\"policy\"] } }\n}\n"
-            .to_string()
     };
-    let request = if t.request.trim().is_empty() {
-        format!(
-            "[\n  {{ \"principal\": \"user/alice\", \"action\": {}, \"resource\": \"*\" }}\n]\n",
-            serde_json::to_string(&first_action).unwrap_or_default()
-        )
-    } else {
-        t.request.clone()
-    };
-    Some(Texts { policies: format!("{{\n  \"policy\": {doc}\n}}\n"), principals, request })
+    let action = first_of("Action").filter(|a| !a.contains(['*', '?'])).unwrap_or_else(|| "s3:GetObject".to_string());
+    let resource = first_of("Resource")
+        .filter(|r| r != "*" && !r.contains("${"))
+        .map_or_else(|| "*".to_string(), |r| r.replace('*', "example").replace('?', "x"));
+    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    Some(Texts {
+        policies: format!("{{\n  \"policy\": {}\n}}\n", indent(t.policies.trim(), "  ")),
+        principals:
+            "{\n  \"account\": \"111122223333\",\n  \"users\": { \"alice\": { \"policies\": [\"policy\"] } }\n}\n"
+                .into(),
+        request: format!(
+            "[\n  {{ \"principal\": \"user/alice\", \"action\": {}, \"resource\": {} }}\n]\n",
+            quoted(&action),
+            quoted(&resource)
+        ),
+    })
 }
 
 /// One scenario file holding the three texts (the request text as `requests`, in an
@@ -233,10 +238,13 @@ mod tests {
         let req = sc.requests.first().and_then(Option::as_ref).expect("a request");
         assert_eq!(req.action, "s3:ListBucket");
         assert_eq!(crate::decision::evaluate(&sc, req).decision, crate::scenario::Decision::Allow);
-        // principals that declare users stay; named policies are not a bare policy
-        let mine = Texts { principals: "{\"users\": {\"bob\": {}}}".into(), request: "[]".into(), ..t.clone() };
-        let w = super::wrap_bare_policy(&mine).expect("wrapped");
-        assert_eq!((w.principals.as_str(), w.request.as_str()), ("{\"users\": {\"bob\": {}}}", "[]"));
+        // a resource in the policy is the request's (wildcards filled in); a resource
+        // policy is not wrapped
+        let on_bucket = doc.replace("\"Resource\": \"*\"", "\"Resource\": \"arn:aws:s3:::reports/*\"");
+        let w = super::wrap_bare_policy(&Texts { policies: on_bucket, ..t.clone() }).expect("wrapped");
+        assert!(w.request.contains("\"arn:aws:s3:::reports/example\""), "{}", w.request);
+        let with_principal = doc.replace("\"Effect\"", "\"Principal\": \"*\", \"Effect\"");
+        assert!(super::wrap_bare_policy(&Texts { policies: with_principal, ..t.clone() }).is_none());
         assert!(super::looks_like_bare_policy(doc));
         let named = Texts { policies: format!("{{\"p\": {doc}}}"), ..t };
         assert!(super::wrap_bare_policy(&named).is_none());

@@ -44,11 +44,14 @@ pub(crate) fn misfit(raw: &str, aws: &dyn Vocabulary) -> Option<String> {
     if service.is_empty() || service.contains(['*', '?', '$']) {
         return None;
     }
+    let lower = service.to_ascii_lowercase();
+    if lower != *service {
+        return (!aws.arn_formats(&lower).is_empty())
+            .then(|| format!("service prefixes are lower case in ARNs: `{lower}`, not `{service}`"));
+    }
     let formats = aws.arn_formats(service);
     if formats.is_empty() {
-        let lower = service.to_ascii_lowercase();
-        return (lower != *service && !aws.arn_formats(&lower).is_empty())
-            .then(|| format!("service prefixes are lower case in ARNs: `{lower}`, not `{service}`"));
+        return None;
     }
     if formats.iter().any(|f| can_name(raw, f)) {
         return None;
@@ -56,18 +59,45 @@ pub(crate) fn misfit(raw: &str, aws: &dyn Vocabulary) -> Option<String> {
     if parts.len() < 6 {
         return Some("an ARN has six parts, `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` (the Region and account may be empty)".to_string());
     }
-    let field = |f: &str, i: usize| f.split(':').nth(i).unwrap_or_default().to_string();
     let name = aws.service_name(service).unwrap_or(service);
-    // a Region or account where every format has none, or none where every format has one
-    for (i, what, a) in [(3, "Region", "a"), (4, "account", "an")] {
-        let written = parts.get(i).copied().unwrap_or_default();
-        let fixed = written.contains(['*', '?', '$']);
-        if !written.is_empty() && !fixed && formats.iter().all(|f| field(f, i).is_empty()) {
-            return Some(format!("{name} ARNs have no {what}: leave it empty (`{written}` is in its place)"));
+    // what it would fit with another Region or account part: empty where it has one, a
+    // plain one where it has none (not `*`, which could span the colons)
+    let with = |changes: &[(usize, &str)]| {
+        let mut p: Vec<&str> = parts.clone();
+        for (i, v) in changes {
+            if let Some(slot) = p.get_mut(*i) {
+                *slot = v;
+            }
         }
-        if written.is_empty() && formats.iter().all(|f| !field(f, i).is_empty()) {
-            return Some(format!("{name} ARNs name {a} {what}: it is empty here (`*` for any)"));
+        let arn = p.join(":");
+        formats.iter().any(|f| can_name(&arn, f))
+    };
+    let written = |i: usize| parts.get(i).copied().unwrap_or_default();
+    let swap = |i: usize| match (written(i).is_empty(), i) {
+        (false, _) => "",
+        (true, 3) => "us-east-1",
+        (true, _) => "111122223333",
+    };
+    let said = |i: usize, what: &str, a: &str| {
+        if written(i).is_empty() {
+            format!("these {name} ARNs name {a} {what}: it is empty here (`*` for any)")
+        } else {
+            format!("these {name} ARNs have no {what}: leave it empty (`{}` is in its place)", written(i))
         }
+    };
+    let fixed = |i: usize| written(i).contains(['*', '?', '$']);
+    if !fixed(3) && with(&[(3, swap(3))]) {
+        return Some(said(3, "Region", "a"));
+    }
+    if !fixed(4) && with(&[(4, swap(4))]) {
+        return Some(said(4, "account", "an"));
+    }
+    if !fixed(3) && !fixed(4) && with(&[(3, swap(3)), (4, swap(4))]) {
+        return Some(format!(
+            "{} and {}",
+            said(3, "Region", "a"),
+            said(4, "account", "an").replacen(&format!("these {name} ARNs "), "", 1)
+        ));
     }
     Some(format!("the resource part fits none of {name}'s resource types"))
 }
@@ -156,15 +186,15 @@ mod tests {
         let at = |resource: &str| super::misfit(resource.trim_matches('"'), &crate::lint::test_support::TestVocabulary);
         assert_eq!(
             at(r#""arn:aws:s3:us-east-1::reports/*""#).as_deref(),
-            Some("Amazon S3 ARNs have no Region: leave it empty (`us-east-1` is in its place)")
+            Some("these Amazon S3 ARNs have no Region: leave it empty (`us-east-1` is in its place)")
         );
         assert_eq!(
             at(r#""arn:aws:s3::111122223333:reports""#).as_deref(),
-            Some("Amazon S3 ARNs have no account: leave it empty (`111122223333` is in its place)")
+            Some("these Amazon S3 ARNs have no account: leave it empty (`111122223333` is in its place)")
         );
         assert_eq!(
             at(r#""arn:aws:ec2::111122223333:instance/i-1""#).as_deref(),
-            Some("Amazon EC2 ARNs name a Region: it is empty here (`*` for any)")
+            Some("these Amazon EC2 ARNs name a Region: it is empty here (`*` for any)")
         );
         assert_eq!(
             at(r#""arn:aws:S3:::reports""#).as_deref(),

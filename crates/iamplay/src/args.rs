@@ -13,7 +13,9 @@ iamplay eval FILE [--explain] [--format json|text|ndjson] [--color auto|always|n
        iamplay import FILE [--account ID]
        iamplay check EXERCISE SUBMISSION... [--id ID] [--format human|json|junit]
        iamplay expand PATTERN... [--format text|json]
-       iamplay summary FILE [--format text|json]";
+       iamplay summary FILE [--format text|json]
+       iamplay explain-error TEXT [--scenario FILE] [--format text|json]
+       iamplay simulate --policy FILE... --action A... [--resource R]... [--caller ARN] [--show-scenario]";
 
 const AFTER: &str = "\
 FILE is a scenario file (see docs/scenario.md); `-` reads standard input.

@@ -59,9 +59,10 @@ impl Layer {
         ("vpc endpoint policy", Layer::VpcEndpoint),
     ];
 
-    /// Every layer AWS names.
-    pub const ALL: [Layer; 7] =
-        [Layer::Identity, Layer::Resource, Layer::Boundary, Layer::Session, Layer::Scp, Layer::Rcp, Layer::VpcEndpoint];
+    /// The layer for a scenario's policy type, as AWS names it in messages.
+    pub fn of(t: PolicyType) -> Option<Layer> {
+        Layer::NAMES.iter().map(|(_, l)| *l).find(|l| l.policy_type() == Some(t))
+    }
 
     /// The scenario's policy type for it; None for what a scenario does not model.
     pub fn policy_type(self) -> Option<PolicyType> {

@@ -30,10 +30,8 @@ fn given_context(requests: &str, index: usize) -> Vec<(String, Vec<String>)> {
 }
 
 fn hop_html(sc: &Scenario, h: &Hop) -> String {
-    let by: Vec<String> =
-        h.evaluation.decided_by.iter().map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement)).collect();
-    let by = if by.is_empty() { String::new() } else { format!(" by {}", by.join(", ")) };
-    let gate = h.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
+    let by = iamplay_core::report::words::decided_by(sc, &h.evaluation);
+    let gate = iamplay_core::report::words::blocked_by(&h.evaluation);
     format!(
         r#"<li data-decision="{}">{} {} on {}: {}{}{}</li>"#,
         h.evaluation.decision.as_str(),

@@ -51,7 +51,8 @@ extern "C" {
 }
 
 /// Runs `ready` each time the page's second wasm module (iamplay-extras, loaded with the
-/// editors' extras) has the catalog: its `iamplay-extras` event.
+/// editors' extras) says it can make more: its `iamplay-extras` event, once it is loaded
+/// and again once it has the catalog.
 pub fn on_extras_ready(ready: impl Fn() + 'static) {
     let listener = Closure::<dyn Fn()>::new(ready);
     if let Some(w) = web_sys::window() {

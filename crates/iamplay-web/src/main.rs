@@ -12,7 +12,6 @@ mod exercise;
 mod extras_panel;
 mod fetch;
 mod files;
-mod paste_error;
 mod result;
 mod storage;
 mod task_panel;

@@ -155,10 +155,8 @@ pub fn request_block(
 fn check_lines(out: &mut String, p: &Paint, sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool) {
     let requests = [Some(req), req.pass_role.as_deref()];
     for (c, r) in ev.checks.iter().zip(requests) {
-        let gate = c.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
-        let by: Vec<String> =
-            c.evaluation.decided_by.iter().map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement)).collect();
-        let by = if by.is_empty() { String::new() } else { format!(" by {}", by.join(", ")) };
+        let gate = words::blocked_by(&c.evaluation);
+        let by = words::decided_by(sc, &c.evaluation);
         let _ = writeln!(
             out,
             "  check {} on {}: {}{}{gate}",
@@ -258,10 +256,8 @@ fn statement_lines(
 }
 
 fn hop_line(out: &mut String, p: &Paint, sc: &Scenario, h: &iamplay_core::paths::Hop, indent: &str) {
-    let by: Vec<String> =
-        h.evaluation.decided_by.iter().map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement)).collect();
-    let by = if by.is_empty() { String::new() } else { format!(" by {}", by.join(", ")) };
-    let gate = h.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
+    let by = words::decided_by(sc, &h.evaluation);
+    let gate = words::blocked_by(&h.evaluation);
     let _ = writeln!(
         out,
         "{indent}{} {} on {}: {}{}{gate}",
@@ -272,7 +268,7 @@ fn hop_line(out: &mut String, p: &Paint, sc: &Scenario, h: &iamplay_core::paths:
         safe(&by)
     );
     for c in &h.evaluation.checks {
-        let gate = c.evaluation.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default();
+        let gate = words::blocked_by(&c.evaluation);
         let _ = writeln!(
             out,
             "{indent}  check {} on {}: {}{gate}",

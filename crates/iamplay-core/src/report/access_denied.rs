@@ -75,7 +75,7 @@ pub fn agreement_out(a: &Agreement) -> (&'static str, String) {
     match a {
         Agreement::Reproduced => ("reproduced", "The scenario reproduces it: the same deny, in the same layer.".into()),
         Agreement::OtherLayer { decision: d, layer: Some(t) } => {
-            let named = Layer::ALL.into_iter().find(|l| l.policy_type() == Some(*t)).map_or("trust policy", Layer::words);
+            let named = Layer::of(*t).map_or("trust policy", Layer::words);
             ("other-layer", format!("The scenario {}, but in a {named}, not where AWS said.", decision(*d)))
         }
         Agreement::OtherLayer { decision: d, layer: None } => {

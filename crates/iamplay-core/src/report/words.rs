@@ -15,6 +15,22 @@ fn gatekeeper(g: Gatekeeper) -> &'static str {
     }
 }
 
+/// " by POLICY#N, …" for an evaluation's deciding statements ("" when none decided).
+pub fn decided_by(sc: &Scenario, ev: &crate::decision::Evaluation) -> String {
+    let by: Vec<String> =
+        ev.decided_by.iter().map(|s| format!("{}#{}", sc.policy_name(s.policy), s.statement)).collect();
+    if by.is_empty() {
+        String::new()
+    } else {
+        format!(" by {}", by.join(", "))
+    }
+}
+
+/// " (blocked by LAYER)" for an evaluation a gate stopped ("" otherwise).
+pub fn blocked_by(ev: &crate::decision::Evaluation) -> String {
+    ev.blocked_by.map(|g| format!(" (blocked by {})", g.layer.as_str())).unwrap_or_default()
+}
+
 /// A decision as a person reads it (`Implicit deny`).
 pub fn decision(d: crate::scenario::Decision) -> &'static str {
     match d {

@@ -24,6 +24,7 @@ pub mod context;
 pub mod decision;
 pub mod diagnostic;
 pub mod embed;
+pub mod graph;
 pub mod exercise;
 pub mod hover;
 pub mod import;

@@ -6,6 +6,7 @@
 pub mod access_denied;
 pub mod allowed_if;
 pub mod dto;
+pub mod graph;
 pub mod near_miss;
 pub mod summary;
 pub mod visible;

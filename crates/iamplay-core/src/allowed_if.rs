@@ -1,11 +1,15 @@
-//! "Allowed only if…": for a request that is not allowed, the context values it lacks that
-//! would allow it. Each Allow statement whose conditions read keys the request does not
-//! carry gives a candidate — for each such clause a value that satisfies it (a listed
-//! value, a number past a bound, a CIDR's address, a pattern with its wildcards filled) —
-//! and a candidate is offered only if the request, with those values added, is then
-//! allowed: every option is checked by deciding it, so none promises what it does not do.
-//! When statements depend on missing keys but no single statement's values allow the
-//! request (other policies, denies, several statements at once), it says so instead.
+//! "Allowed only if…": the context values a request lacks that would change its decision.
+//! For a request that is not allowed, each Allow statement whose conditions read keys the
+//! request does not carry gives a candidate — for each such clause a value that satisfies
+//! it (a listed value, a number past a bound, a CIDR's address, a pattern with its
+//! wildcards filled) — and a Deny that stops it only because a key is missing (a negated
+//! operator: `StringNotEquals` on a key the request lacks matches) is lifted by a value it
+//! lists. For a request that is not explicitly denied, each Deny statement that would
+//! match once keys it reads are given says "Explicit deny if…". Every option is checked
+//! by deciding the request with its values added, and is offered only when that gives
+//! the decision it promises. When Allow statements depend on missing keys but no single
+//! statement's values allow the request (other policies, denies, several statements at
+//! once), it says so instead.
 
 use crate::condition::operator::{Compare, Family};
 use crate::condition::Condition;
@@ -14,10 +18,16 @@ use crate::decision::{evaluate, evaluate_statement, Depth, PartMatch, StatementR
 use crate::policy::Effect;
 use crate::scenario::{Decision, Request, Scenario};
 
-/// Values that allow the request, from one statement's conditions.
+/// Values that change the request's decision, from one statement's conditions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AllowOption {
+    /// What the request is once the values are added: Allow, or ExplicitDeny.
+    pub gives: Decision,
+    /// The statement whose conditions the values satisfy (for a lifted deny: the Deny
+    /// statement whose condition they make false).
     pub statement: StatementRef,
+    /// True when the values lift a Deny (its negated condition no longer matches).
+    pub lifts_deny: bool,
     /// (key as the policy writes it, value, the clause's operator and policy values).
     pub values: Vec<Setting>,
 }
@@ -54,15 +64,59 @@ fn satisfying(c: &Condition) -> Option<(String, Vec<String>)> {
     Some((value, c.values.iter().map(|v| v.raw.clone()).collect()))
 }
 
-/// What the request lacks to be allowed (nothing for an allowed request).
+/// A listed value of a negated clause (`StringNotEquals`, `NotIpAddress`, …), which makes
+/// it false: the value that lifts a Deny written with it.
+fn violating(c: &Condition) -> Option<(String, Vec<String>)> {
+    let op = c.operator.as_ref()?;
+    if !op.negated || c.values.is_empty() || op.family == Family::Binary {
+        return None;
+    }
+    let raw = c.values.iter().map(|v| v.raw.clone()).find(|r| !r.contains("${"))?;
+    let value = match (op.family, op.compare) {
+        (Family::Ip, _) => raw.split('/').next().unwrap_or_default().to_string(),
+        (_, Compare::Like) => raw.replace(['*', '?'], "x"),
+        (Family::Numeric | Family::Date, _) => return None,
+        _ => raw,
+    };
+    Some((value, c.values.iter().map(|v| v.raw.clone()).collect()))
+}
+
+fn setting(c: &Condition, (value, policy_values): (String, Vec<String>)) -> Setting {
+    Setting { key: c.key.clone(), value, operator: c.operator_name.clone(), policy_values }
+}
+
+/// The request's decision with `values` added to its context.
+fn tried(sc: &Scenario, req: &Request, values: &[Setting]) -> Decision {
+    let mut tried = req.clone();
+    for v in values {
+        tried.context.set(&v.key, vec![v.value.clone()], Origin::Request);
+    }
+    evaluate(sc, &tried).decision
+}
+
+/// Whether a statement's action, resource and principal fit the request.
+fn fits(st: &crate::policy::Statement, broken: bool, req: &Request) -> bool {
+    let trace = evaluate_statement(st, broken, req, Depth::Whole);
+    let part = |m: &Option<PartMatch>| m.as_ref().is_none_or(|m| m.matched);
+    part(&trace.action) && part(&trace.resource) && trace.principal.as_ref().is_none_or(|m| m.matched)
+}
+
+/// What the request lacks to have another decision: values that allow a request that is
+/// not allowed, and values that make an explicit deny of one that is not denied.
 pub fn allowed_if(sc: &Scenario, req: &Request) -> AllowedIf {
     let decided = evaluate(sc, req);
-    if decided.decision == Decision::Allow {
-        return AllowedIf::default();
-    }
     // only the policies in play for this request (the caller's, the resource's, the gates)
     let in_play: Vec<usize> = decided.policies.iter().map(|t| t.policy).collect();
     let mut out = AllowedIf::default();
+    if decided.decision != Decision::ExplicitDeny {
+        denied_if(sc, req, &in_play, &mut out);
+    }
+    if decided.decision == Decision::ExplicitDeny {
+        lifted_if(sc, req, &decided, &mut out);
+    }
+    if decided.decision == Decision::Allow {
+        return out;
+    }
     let mut depends = false;
     for (p, entry) in sc.policies.iter().enumerate().filter(|(p, _)| in_play.contains(p)) {
         for (s, st) in entry.policy.statements.iter().enumerate() {
@@ -74,38 +128,79 @@ pub fn allowed_if(sc: &Scenario, req: &Request) -> AllowedIf {
                 continue;
             }
             // only statements whose action, resource and principal fit the request
-            let trace = evaluate_statement(st, entry.broken.get(s).copied().unwrap_or(false), req, Depth::Whole);
-            let fits = |m: &Option<PartMatch>| m.as_ref().is_none_or(|m| m.matched);
-            if !(fits(&trace.action) && fits(&trace.resource) && trace.principal.as_ref().is_none_or(|m| m.matched)) {
+            if !fits(st, entry.broken.get(s).copied().unwrap_or(false), req) {
                 continue;
             }
             depends = true;
-            let Some(values) = missing
-                .iter()
-                .map(|c| {
-                    satisfying(c).map(|(value, policy_values)| Setting {
-                        key: c.key.clone(),
-                        value,
-                        operator: c.operator_name.clone(),
-                        policy_values,
-                    })
-                })
-                .collect::<Option<Vec<Setting>>>()
+            let Some(values) =
+                missing.iter().map(|c| satisfying(c).map(|v| setting(c, v))).collect::<Option<Vec<Setting>>>()
             else {
                 continue;
             };
-            let mut tried = req.clone();
-            for v in &values {
-                tried.context.set(&v.key, vec![v.value.clone()], Origin::Request);
-            }
             let already = out.options.iter().any(|o| o.values == values);
-            if !already && evaluate(sc, &tried).decision == Decision::Allow {
-                out.options.push(AllowOption { statement: StatementRef { policy: p, statement: s }, values });
+            if !already && tried(sc, req, &values) == Decision::Allow {
+                let statement = StatementRef { policy: p, statement: s };
+                out.options.push(AllowOption { gives: Decision::Allow, statement, lifts_deny: false, values });
             }
         }
     }
-    out.not_summarised = depends && out.options.is_empty();
+    out.not_summarised = depends && !out.options.iter().any(|o| o.gives == Decision::Allow);
     out
+}
+
+/// "Explicit deny if…": the Deny statements in play that fit the request and would match
+/// once the keys they read that it lacks are given.
+fn denied_if(sc: &Scenario, req: &Request, in_play: &[usize], out: &mut AllowedIf) {
+    for (p, entry) in sc.policies.iter().enumerate().filter(|(p, _)| in_play.contains(p)) {
+        for (s, st) in entry.policy.statements.iter().enumerate() {
+            if st.effect != Some(Effect::Deny) {
+                continue;
+            }
+            // a negated clause on a missing key already matches: only the others need a value
+            let missing: Vec<&Condition> = st
+                .conditions
+                .iter()
+                .filter(|c| req.context.get(&c.key).is_none() && c.operator.as_ref().is_some_and(|o| !o.negated))
+                .collect();
+            if missing.is_empty() || !fits(st, entry.broken.get(s).copied().unwrap_or(false), req) {
+                continue;
+            }
+            let Some(values) =
+                missing.iter().map(|c| satisfying(c).map(|v| setting(c, v))).collect::<Option<Vec<Setting>>>()
+            else {
+                continue;
+            };
+            let already = out.options.iter().any(|o| o.values == values);
+            if !already && tried(sc, req, &values) == Decision::ExplicitDeny {
+                let statement = StatementRef { policy: p, statement: s };
+                out.options.push(AllowOption { gives: Decision::ExplicitDeny, statement, lifts_deny: false, values });
+            }
+        }
+    }
+}
+
+/// An explicit deny that holds only because a key is missing (a negated clause on it
+/// matches): a value the clause lists lifts it; offered when the request is then allowed.
+fn lifted_if(sc: &Scenario, req: &Request, decided: &crate::decision::Evaluation, out: &mut AllowedIf) {
+    let denies: Vec<StatementRef> = decided.decided_by.clone();
+    // every deny that decided must be lifted at once: one value per deny, the first that can
+    let mut values: Vec<Setting> = Vec::new();
+    for d in &denies {
+        let Some(st) = sc.policies.get(d.policy).and_then(|e| e.policy.statements.get(d.statement)) else { return };
+        let lift = st
+            .conditions
+            .iter()
+            .filter(|c| req.context.get(&c.key).is_none())
+            .find_map(|c| violating(c).map(|v| setting(c, v)));
+        let Some(lift) = lift else { return };
+        if !values.iter().any(|v| v.key == lift.key) {
+            values.push(lift);
+        }
+    }
+    let Some(first) = denies.first() else { return };
+    if !values.is_empty() && tried(sc, req, &values) == Decision::Allow {
+        out.options.push(AllowOption { gives: Decision::Allow, statement: *first, lifts_deny: true, values });
+    }
 }
 
 #[cfg(test)]
@@ -146,6 +241,35 @@ mod tests {
         let values: Vec<(&str, &str)> =
             found.options.iter().flat_map(|o| o.values.iter().map(|v| (v.key.as_str(), v.value.as_str()))).collect();
         assert_eq!(values, [("s3:max-keys", "99"), ("s3:prefix", "home/x")]);
+    }
+
+    #[test]
+    fn a_deny_that_would_match_once_a_key_is_given_is_an_explicit_deny_option() {
+        let policies = r#"{
+            "p": {"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+                {"Sid": "TlsOnly", "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+                {"Sid": "EuOnly", "Effect": "Deny", "Action": "ec2:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": "eu-west-1"}}},
+                {"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]}
+        }"#;
+        let principals = r#"{"account": "111122223333", "users": {"alice": {"policies": ["p"]}}}"#;
+        let ask = |action: &str| {
+            let requests = format!(r#"{{"principal": "user/alice", "action": "{action}", "resource": "*"}}"#);
+            let sc = crate::scenario::load_parts(policies, principals, &requests);
+            assert!(!sc.has_errors(), "{:?}", sc.diagnostics);
+            let found = allowed_if(&sc, sc.requests.first().and_then(Option::as_ref).expect("a request"));
+            (crate::report::allowed_if::words(&sc, &found).0, found)
+        };
+        // allowed, but the TLS guard denies once aws:SecureTransport is false
+        let (words, found) = ask("s3:GetObject");
+        assert_eq!(words, ["Explicit deny if aws:SecureTransport is false, by p#1"]);
+        assert_eq!(found.options.first().map(|o| o.gives), Some(Decision::ExplicitDeny));
+        assert!(!found.not_summarised);
+        // denied because aws:RequestedRegion is missing (StringNotEquals matches): the listed
+        // region lifts it
+        let (words, found) = ask("ec2:RunInstances");
+        assert_eq!(words, ["Allow if aws:RequestedRegion is eu-west-1, which lifts the deny of p#2"]);
+        assert!(found.options.first().is_some_and(|o| o.lifts_deny && o.gives == Decision::Allow));
     }
 
     #[test]

@@ -32,8 +32,6 @@ pub enum NodeKind {
     Instance,
     Resource,
     Policy,
-    /// A statement that decided the lit request (only those are nodes).
-    Statement,
 }
 
 impl NodeKind {
@@ -47,7 +45,6 @@ impl NodeKind {
             NodeKind::Instance => "instance",
             NodeKind::Resource => "resource",
             NodeKind::Policy => "policy",
-            NodeKind::Statement => "statement",
         }
     }
 }
@@ -76,8 +73,6 @@ pub enum EdgeKind {
     Rcp,
     /// resource → its resource-based policy
     ResourcePolicy,
-    /// policy → one of its statements
-    Statement,
 }
 
 impl EdgeKind {
@@ -94,7 +89,6 @@ impl EdgeKind {
             EdgeKind::Scp => "scp",
             EdgeKind::Rcp => "rcp",
             EdgeKind::ResourcePolicy => "resource-policy",
-            EdgeKind::Statement => "statement",
         }
     }
 }
@@ -131,7 +125,6 @@ pub enum Key {
     Instance(usize, usize),
     Resource(usize, usize),
     Policy(PolicyId),
-    Statement(PolicyId, usize),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -143,6 +136,10 @@ pub struct Node {
     /// Where it is written, when it is.
     pub place: Option<Span>,
     pub lit: Lit,
+    /// For a policy: its statements that decided the lit request (index, on or blocked).
+    /// They are shown inside the policy's node, so lighting another request never
+    /// changes the nodes (nor the layout).
+    pub decided: Vec<(usize, Lit)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -234,14 +231,20 @@ impl Graph {
                 }
             }
             for (gi, group) in acct.groups.iter().enumerate() {
-                let n = g.add(Key::Group(a, gi), NodeKind::Group, other("group", &group.name), w.entity("groups", &group.name));
+                let n = g.add(
+                    Key::Group(a, gi),
+                    NodeKind::Group,
+                    other("group", &group.name),
+                    w.entity("groups", &group.name),
+                );
                 for id in &group.policies {
                     let to = g.policy(sc, *id);
                     g.link(n, to, EdgeKind::Attached, attached_place(sc, &w, "groups", &group.name, *id));
                 }
             }
             for (u, user) in acct.users.iter().enumerate() {
-                let n = g.add(Key::User(a, u), NodeKind::User, other("user", &user.name), w.entity("users", &user.name));
+                let n =
+                    g.add(Key::User(a, u), NodeKind::User, other("user", &user.name), w.entity("users", &user.name));
                 for gi in &user.groups {
                     if let Some(to) = g.find(Key::Group(a, *gi)) {
                         g.link(n, to, EdgeKind::MemberOf, w.field("users", &user.name, "groups"));
@@ -260,7 +263,8 @@ impl Graph {
                 }
             }
             for (r, role) in acct.roles.iter().enumerate() {
-                let n = g.add(Key::Role(a, r), NodeKind::Role, other("role", &role.name), w.entity("roles", &role.name));
+                let n =
+                    g.add(Key::Role(a, r), NodeKind::Role, other("role", &role.name), w.entity("roles", &role.name));
                 if let Some(t) = role.trust {
                     let to = g.policy(sc, t);
                     g.link(n, to, EdgeKind::Trust, w.field("roles", &role.name, "trust"));
@@ -296,7 +300,8 @@ impl Graph {
             }
             for (ri, res) in acct.resources.iter().enumerate() {
                 let Some(id) = res.policy else { continue };
-                let n = g.add(Key::Resource(a, ri), NodeKind::Resource, res.arn.clone(), w.entity("resources", &res.arn));
+                let n =
+                    g.add(Key::Resource(a, ri), NodeKind::Resource, res.arn.clone(), w.entity("resources", &res.arn));
                 let to = g.policy(sc, id);
                 g.link(n, to, EdgeKind::ResourcePolicy, w.field("resources", &res.arn, "policy"));
             }
@@ -312,7 +317,10 @@ impl Graph {
         for (a, acct) in sc.accounts.iter().enumerate() {
             callers.extend((0..acct.users.len()).map(|u| (Key::User(a, u), Caller::User { account: a, user: u })));
             callers.extend((0..acct.roles.len()).map(|r| {
-                (Key::Role(a, r), Caller::RoleSession { account: a, role: r, session: "session".into(), instance: None })
+                (
+                    Key::Role(a, r),
+                    Caller::RoleSession { account: a, role: r, session: "session".into(), instance: None },
+                )
             }));
         }
         let mut checks = 0;
@@ -334,7 +342,7 @@ impl Graph {
                             caller.clone(),
                             crate::paths::caller_label(sc, caller),
                             "sts:AssumeRole",
-                            &sc.role_arn(b, r),
+                            sc.role_arn(b, r),
                         );
                         evaluate(sc, &crate::scenario::prepare(sc, spec)).decision == Decision::Allow
                     });
@@ -352,12 +360,13 @@ impl Graph {
         if let Some(n) = self.find(key) {
             return n;
         }
-        self.nodes.push(Node { key, kind, name, place, lit: Lit::Off });
+        self.nodes.push(Node { key, kind, name, place, lit: Lit::Off, decided: Vec::new() });
         self.nodes.len() - 1
     }
 
     fn policy(&mut self, sc: &Scenario, id: PolicyId) -> usize {
-        let (name, place) = sc.policies.get(id).map_or(("?".to_string(), None), |p| (p.name.clone(), Some(p.name_span)));
+        let (name, place) =
+            sc.policies.get(id).map_or(("?".to_string(), None), |p| (p.name.clone(), Some(p.name_span)));
         self.add(Key::Policy(id), NodeKind::Policy, name, place)
     }
 
@@ -436,7 +445,7 @@ impl Graph {
         let mut evaluations = vec![ev];
         evaluations.extend(ev.checks.iter().map(|c| &c.evaluation));
         for e in evaluations {
-            self.light_evaluation(sc, req, caller, e);
+            self.light_evaluation(req, caller, e);
         }
         // a launch: the profile and the role it passes
         if let Some((a, p)) = req.instance_profile {
@@ -458,7 +467,7 @@ impl Graph {
         }
     }
 
-    fn light_evaluation(&mut self, sc: &Scenario, req: &Request, caller: Option<usize>, ev: &Evaluation) {
+    fn light_evaluation(&mut self, req: &Request, caller: Option<usize>, ev: &Evaluation) {
         // the deciding statements; and when a gate stopped an allowed request, the
         // statements that allowed it up to the gate
         let mut steps: Vec<crate::decision::StatementRef> = ev.decided_by.clone();
@@ -482,15 +491,13 @@ impl Graph {
                 .is_some_and(|e| e == crate::policy::Effect::Deny);
             let lit = if deny { Lit::Blocked } else { Lit::On };
             let Some(p) = self.find(Key::Policy(d.policy)) else { continue };
-            let name = format!("{}#{}", sc.policies.get(d.policy).map_or("?", |x| x.name.as_str()), d.statement);
-            let place = sc
-                .policies
-                .get(d.policy)
-                .and_then(|x| x.policy.statements.iter().find(|s| s.index == d.statement))
-                .map(|s| s.span);
-            let s = self.add(Key::Statement(d.policy, d.statement), NodeKind::Statement, name, place);
-            self.link(p, s, EdgeKind::Statement, place);
-            self.light_edge(p, s, EdgeKind::Statement, lit);
+            if let Some(node) = self.nodes.get_mut(p) {
+                match node.decided.iter_mut().find(|(i, _)| *i == d.statement) {
+                    Some((_, l)) => *l = l.join(lit),
+                    None => node.decided.push((d.statement, lit)),
+                }
+            }
+            self.light_node(p, lit);
             let vias: Vec<Via> = ev.policies.iter().filter(|t| t.policy == d.policy).map(|t| t.via).collect();
             for via in vias {
                 self.light_via(req, caller, via, p, lit);
@@ -611,7 +618,11 @@ impl Graph {
                     n.lit != Lit::Off
                         && matches!(
                             n.kind,
-                            NodeKind::User | NodeKind::Role | NodeKind::Group | NodeKind::InstanceProfile | NodeKind::Instance
+                            NodeKind::User
+                                | NodeKind::Role
+                                | NodeKind::Group
+                                | NodeKind::InstanceProfile
+                                | NodeKind::Instance
                         )
                 })
                 .collect();

@@ -1,4 +1,4 @@
-//! "What would allow it": the selected request's "allowed only if…" options
+//! "What would change it": the selected request's "allowed only if…" options
 //! (iamplay_core::allowed_if, each checked by deciding it) as HTML, each with the Request
 //! text its "Try it" makes (the values added to that request's context).
 
@@ -26,7 +26,8 @@ pub fn at(policies: &str, principals: &str, requests: &str, index: usize) -> JsV
         let values: Vec<(String, String)> = o.values.iter().map(|v| (v.key.clone(), v.value.clone())).collect();
         let Some(t) = with_context(requests, index, &values) else { continue };
         html += &format!(
-            r#"<li data-testid="allowed-if-option">{} <button type="button" data-testid="try-it" data-option="{}">Try it</button></li>"#,
+            r#"<li data-testid="allowed-if-option" data-decision="{}">{} <button type="button" data-testid="try-it" data-option="{}">Try it</button></li>"#,
+            o.gives.as_str(),
             text(&iamplay_core::report::allowed_if::option_words(&sc, o)),
             tried.len()
         );

@@ -3,8 +3,8 @@
 //! The playground's second wasm module. The first module (iamplay-web) decides and draws;
 //! this one holds what the first decision does not need, so the first visit does not
 //! download it: completions while typing, the hover over actions and condition keys, the
-//! policy summary (all over AWS's catalog), an AccessDenied message read as a request, and
-//! the paths and who-can of a request. The editor bundle loads it once the first
+//! policy summary (all over AWS's catalog), an AccessDenied message read as a request,
+//! the paths and who-can of a request, and the scenario's graph. The editor bundle loads it once the first
 //! decision is painted (web/editor/src/extras.js) and hands its functions to the page
 //! (`window.IamplayComplete`, `IamplayHover`, `IamplaySummary`); the first module leaves the
 //! catalog's file for it, so that file is fetched once. The texts cross as strings.
@@ -13,6 +13,7 @@ mod allowed_if;
 mod catalog;
 mod complete;
 mod explain;
+mod graph;
 mod hover;
 mod paths;
 mod summary;
@@ -58,6 +59,14 @@ pub fn paths(policies: &str, principals: &str, requests: &str, index: usize) -> 
 #[wasm_bindgen(js_name = allowedIf)]
 pub fn allowed_if(policies: &str, principals: &str, requests: &str, index: usize) -> JsValue {
     allowed_if::at(policies, principals, requests, index)
+}
+
+/// The scenario as a graph (nodes, edges, what is lit: iamplay_core::report::graph's
+/// report) with the `index`th request lit, or what `pick` names (`path:N`, `who:N`: a path
+/// of "Every way this could be allowed").
+#[wasm_bindgen]
+pub fn graph(policies: &str, principals: &str, requests: &str, index: usize, pick: &str) -> JsValue {
+    graph::at(policies, principals, requests, index, pick)
 }
 
 /// The policy summary of the Policies text, as HTML.

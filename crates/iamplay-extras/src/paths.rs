@@ -9,7 +9,7 @@ use iamplay_core::scenario::Scenario;
 
 /// The context a request of the Request text gives (`context` of its `index`th object):
 /// the keys set by hand, which every path's requests take too.
-fn given_context(requests: &str, index: usize) -> Vec<(String, Vec<String>)> {
+pub(crate) fn given_context(requests: &str, index: usize) -> Vec<(String, Vec<String>)> {
     let Ok(root) = iamplay_core::json::parse(requests, iamplay_core::source::SourceId::File) else { return Vec::new() };
     let one = match &root.value {
         iamplay_core::json::JsonValue::Array(items) => items.get(index),
@@ -44,14 +44,22 @@ fn hop_html(sc: &Scenario, h: &Hop) -> String {
     )
 }
 
-fn path_html(sc: &Scenario, p: &AccessPath) -> String {
+/// A button that lights `option` (`path:N`, `who:N`) on the graph.
+fn show_button(option: &str) -> String {
+    format!(
+        r#" <button type="button" class="show-on-graph" data-testid="show-on-graph" data-option="{option}">Show on the graph</button>"#
+    )
+}
+
+fn path_html(sc: &Scenario, i: usize, p: &AccessPath) -> String {
     let verdict = if p.allowed() { "allowed" } else { "not allowed" };
     let hops: String = p.hops.iter().map(|h| hop_html(sc, h)).collect();
     format!(
-        r#"<li class="access-path" data-testid="access-path" data-kind="{}" data-allowed="{}"><b>{}</b> — {verdict}<ol>{hops}</ol></li>"#,
+        r#"<li class="access-path" data-testid="access-path" data-kind="{}" data-allowed="{}"><b>{}</b> — {verdict}{}<ol>{hops}</ol></li>"#,
         p.kind.as_str(),
         p.allowed(),
-        text(&p.description)
+        text(&p.description),
+        show_button(&format!("path:{i}"))
     )
 }
 
@@ -70,18 +78,19 @@ pub fn html(policies: &str, principals: &str, requests: &str, index: usize) -> S
         text(&req.resource),
         if any { "allowed by at least one path" } else { "no path allows it" }
     );
-    out.extend(paths.iter().map(|p| path_html(&sc, p)));
+    out.extend(paths.iter().enumerate().map(|(i, p)| path_html(&sc, i, p)));
     out.push_str("</ol>");
     let who = who_can(&sc, &req.action, &req.resource, &context);
     out.push_str(&format!(r#"<p>Who can do it: {} principal(s)</p><ul class="who-can">"#, who.len()));
-    for w in &who {
+    for (i, w) in who.iter().enumerate() {
         let how: Vec<String> = w.paths.iter().map(|p| text(&p.description)).collect();
         out.push_str(&format!(
-            r#"<li data-testid="who-can" data-principal="{}"><b>{}</b> ({}): {}</li>"#,
+            r#"<li data-testid="who-can" data-principal="{}"><b>{}</b> ({}): {}{}</li>"#,
             text(&w.principal),
             text(&w.principal),
             w.kind,
-            how.join("; ")
+            how.join("; "),
+            show_button(&format!("who:{i}"))
         ));
     }
     out.push_str("</ul>");

@@ -142,3 +142,43 @@ export function summary(text: string): { catalog: string; policies: PolicySummar
 /** The playground's Format: the text pretty-printed and where the cursor (a UTF-16
  *  offset) goes; null when the text is not JSON (never changed). */
 export function format(text: string, cursor: number): { text: string; cursor: number } | null;
+
+/** A question of `paths` and `whoCan`: context values as in a request's `context`. */
+export interface Question {
+  action: string;
+  resource: string;
+  context?: Record<string, string | string[]>;
+}
+export interface AccessPath {
+  kind: "own" | "group" | "assume-role" | "launch";
+  description: string;
+  allowed: boolean;
+  /** each authorization step, decided; the last is the action asked about */
+  hops: { principal: string; action: string; resource: string; decision: Decision; decidedBy: unknown[]; [more: string]: unknown }[];
+}
+/** Every way `principal` obtains (or could obtain) the action, as `iamplay paths --format json`;
+ *  `{ error }` when the scenario has errors or the principal or action cannot be read. */
+export function paths(
+  scenario: string,
+  question: Question & { principal: string; explain?: boolean },
+): { principal: string; action: string; resource: string; allowed: boolean; paths: AccessPath[] } | { error: string };
+/** Every principal of the scenario allowed, each with its paths, as `iamplay who-can --format json`. */
+export function whoCan(
+  scenario: string,
+  question: Question,
+): { action: string; resource: string; principals: { principal: string; kind: string; paths: AccessPath[] }[] } | { error: string };
+
+/** Where a node or edge is written: the playground's editor and UTF-16 offsets, and its line and column. */
+export interface GraphPlace { editor: string; from: number; to: number; line: number; column: number }
+/** The scenario as a graph, as `iamplay graph --format json`: `lit` says what request
+ *  `requestIndex` (0-based) went through; nodes and edges on it have `lit: "true"`, where
+ *  it was stopped `lit: "blocked"`. */
+export function graph(
+  scenario: string,
+  requestIndex?: number,
+): {
+  nodes: { id: string; node: string; kind: string; label: string; lit?: "true" | "blocked"; place?: GraphPlace }[];
+  edges: { from: string; to: string; kind: string; label: string; lit?: "true" | "blocked"; permitted?: boolean; place?: GraphPlace }[];
+  lit?: string;
+  trimmed_from?: number;
+};

@@ -220,3 +220,105 @@ pub fn format(text: &str, cursor: usize) -> JsValue {
         None => JsValue::NULL,
     }
 }
+
+/// A question's fields (`principal`, `action`, `resource`, `context`: key → string or
+/// list of strings), read from the object a page passes.
+struct Question {
+    principal: String,
+    action: String,
+    resource: String,
+    context: Vec<(String, Vec<String>)>,
+    explain: bool,
+}
+
+fn question(q: &JsValue) -> Question {
+    let v: serde_json::Value = serde_wasm_bindgen::from_value(q.clone()).unwrap_or_default();
+    let text = |k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
+    let mut context = Vec::new();
+    if let Some(map) = v.get("context").and_then(serde_json::Value::as_object) {
+        for (key, value) in map {
+            let values = match value {
+                serde_json::Value::Array(vs) => vs.iter().map(scalar).collect(),
+                other => vec![scalar(other)],
+            };
+            context.push((key.clone(), values));
+        }
+    }
+    Question {
+        principal: text("principal"),
+        action: text("action"),
+        resource: text("resource"),
+        context,
+        explain: v.get("explain").and_then(serde_json::Value::as_bool).unwrap_or(false),
+    }
+}
+
+fn scalar(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[derive(Serialize)]
+struct Refused {
+    error: String,
+}
+
+/// The scenario a question is asked of, or why it cannot be.
+fn asked(scenario: &str, q: &Question) -> Result<Scenario, JsValue> {
+    let sc = iamplay_core::scenario::load_file(scenario);
+    if let Some(d) = sc.diagnostics.iter().find(|d| d.is_error()) {
+        let error = format!("the scenario has errors; the first: {}", d.message);
+        return Err(to_js(&Refused { error }));
+    }
+    if !q.action.contains(':') || q.action.contains(['*', '?']) {
+        let error = format!("`{}` is not an action (write one action, as in `s3:GetObject`)", q.action);
+        return Err(to_js(&Refused { error }));
+    }
+    Ok(sc)
+}
+
+/// Every way `principal` obtains (or could obtain) `action` on `resource` in a scenario
+/// file, as `iamplay paths --format json` prints it; `{ error }` when the scenario has
+/// errors or the question cannot be asked. `{ principal, action, resource, context?,
+/// explain? }`.
+#[wasm_bindgen]
+pub fn paths(scenario: &str, question: JsValue) -> JsValue {
+    let q = self::question(&question);
+    let sc = match asked(scenario, &q) {
+        Ok(sc) => sc,
+        Err(refused) => return refused,
+    };
+    let caller = match iamplay_core::scenario::resolve_principal(&sc, &q.principal, None, None) {
+        Ok(c) => c,
+        Err((message, help)) => {
+            let error = format!("{message}{}", help.map(|h| format!(" ({h})")).unwrap_or_default());
+            return to_js(&Refused { error });
+        }
+    };
+    let found = iamplay_core::paths::access_paths(&sc, &caller, &q.action, &q.resource, &q.context);
+    to_js(&iamplay_core::report::paths_report(&sc, &q.principal, &q.action, &q.resource, &found, q.explain))
+}
+
+/// Every principal of a scenario file allowed to do `action` on `resource`, each with
+/// its paths, as `iamplay who-can --format json` prints it; `{ error }` as for `paths`.
+#[wasm_bindgen(js_name = whoCan)]
+pub fn who_can(scenario: &str, question: JsValue) -> JsValue {
+    let q = self::question(&question);
+    let sc = match asked(scenario, &q) {
+        Ok(sc) => sc,
+        Err(refused) => return refused,
+    };
+    let who = iamplay_core::paths::who_can(&sc, &q.action, &q.resource, &q.context);
+    to_js(&iamplay_core::report::who_can_report(&sc, &q.action, &q.resource, &who))
+}
+
+/// A scenario file as a graph, as `iamplay graph --format json` prints it: `{ nodes,
+/// edges, lit?, trimmed_from? }`, with what request `requestIndex` (0-based) went through
+/// lit when it is given.
+#[wasm_bindgen]
+pub fn graph(scenario: &str, request_index: Option<usize>) -> JsValue {
+    let sc = iamplay_core::scenario::load_file(scenario);
+    to_js(&iamplay_core::report::graph::with_request(&sc, request_index))
+}

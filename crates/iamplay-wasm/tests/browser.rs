@@ -107,3 +107,51 @@ fn formats_json_and_leaves_broken_text_alone() {
     assert_eq!(formatted["text"], "{\n  \"a\": [1, 2],\n  \"b\": \"x\"\n}\n");
     assert!(iamplay_wasm::format("{\"a\":", 0).is_null());
 }
+
+const GROUP_AND_ROLE: &str = include_str!("../../../examples/group-and-role.json");
+
+#[wasm_bindgen_test]
+fn paths_and_who_can_answer_as_the_cli_does() {
+    let ask = |v: serde_json::Value| serde_wasm_bindgen::to_value(&v).unwrap();
+    let question =
+        serde_json::json!({"principal": "user/bob", "action": "s3:GetObject", "resource": "arn:aws:s3:::reports/x"});
+    let found = json(iamplay_wasm::paths(GROUP_AND_ROLE, ask(question)));
+    assert_eq!(found["allowed"], true);
+    let via_role = found["paths"].as_array().unwrap().iter().find(|p| p["kind"] == "assume-role").unwrap();
+    assert_eq!(via_role["hops"][0]["action"], "sts:AssumeRole");
+    assert_eq!(via_role["hops"][0]["decision"], "Allow");
+    let who = json(iamplay_wasm::who_can(
+        GROUP_AND_ROLE,
+        ask(serde_json::json!({"action": "s3:GetObject", "resource": "arn:aws:s3:::reports/x"})),
+    ));
+    let names: Vec<&str> =
+        who["principals"].as_array().unwrap().iter().map(|p| p["principal"].as_str().unwrap()).collect();
+    assert!(
+        names.contains(&"user/alice") && names.contains(&"user/bob") && names.contains(&"role/report-reader"),
+        "{names:?}"
+    );
+    // a question that cannot be asked is an error, not a throw
+    let refused = json(iamplay_wasm::paths(
+        GROUP_AND_ROLE,
+        ask(serde_json::json!({"principal": "user/nobody", "action": "s3:GetObject", "resource": "*"})),
+    ));
+    assert!(refused["error"].as_str().unwrap().contains("nobody"), "{refused}");
+    let refused = json(iamplay_wasm::who_can("{", ask(serde_json::json!({"action": "s3:GetObject", "resource": "*"}))));
+    assert!(refused["error"].as_str().unwrap().starts_with("the scenario has errors"), "{refused}");
+}
+
+#[wasm_bindgen_test]
+fn the_graph_lights_a_request() {
+    let g = json(iamplay_wasm::graph(GROUP_AND_ROLE, Some(0)));
+    let lit: Vec<&str> = g["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["lit"] == "true")
+        .map(|n| n["node"].as_str().unwrap())
+        .collect();
+    assert!(lit.contains(&"user/alice") && lit.contains(&"group/analysts"), "{lit:?}");
+    assert!(!lit.contains(&"user/bob"));
+    let unlit = json(iamplay_wasm::graph(GROUP_AND_ROLE, None));
+    assert!(unlit.get("lit").is_none());
+}

@@ -15,7 +15,8 @@ iamplay eval FILE [--explain] [--format json|text|ndjson] [--color auto|always|n
        iamplay expand PATTERN... [--format text|json]
        iamplay summary FILE [--format text|json]
        iamplay explain-error TEXT [--scenario FILE] [--format text|json]
-       iamplay simulate --policy FILE... --action A... [--resource R]... [--caller ARN] [--show-scenario]";
+       iamplay simulate --policy FILE... --action A... [--resource R]... [--caller ARN] [--show-scenario]
+       iamplay graph FILE [--request N] [--format dot|svg|json]";
 
 const AFTER: &str = "\
 FILE is a scenario file (see docs/scenario.md); `-` reads standard input.
@@ -89,6 +90,17 @@ pub enum Command {
     /// --show-scenario prints the scenario made instead (the lines and columns of the
     /// results are in it). Exit status as `eval`'s.
     Simulate(SimulateArgs),
+    /// The scenario as a graph: who is in which group, which policies are attached,
+    /// who may assume which role, which profile wraps which role
+    ///
+    /// Nodes are the accounts, users, groups, roles, instance profiles, instances, resources
+    /// with a policy, and policies; edges are member of, attached, boundary, trust policy,
+    /// may assume (the role's trust policy allows the principal; dashed where its
+    /// sts:AssumeRole is still denied), wraps, runs with, SCP and RCP levels and resource
+    /// policies. With --request N, what the Nth request went through is lit (green) and
+    /// what stopped it is marked (red). Printed as Graphviz DOT, as SVG (laid out by
+    /// layout-rs), or as JSON.
+    Graph(GraphArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -278,6 +290,27 @@ pub struct ExplainErrorArgs {
     /// How to print it
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Svg,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The scenario file (`-`: standard input)
+    pub file: PathBuf,
+    /// Light what the Nth request (1-based) went through
+    #[arg(long, value_name = "N")]
+    pub request: Option<usize>,
+    /// How to print the graph
+    #[arg(long, value_enum, default_value = "dot")]
+    pub format: GraphFormat,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 #[derive(Debug, Args)]

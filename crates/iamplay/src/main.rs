@@ -7,6 +7,7 @@ mod check;
 mod eval;
 mod expand;
 mod explain_error;
+mod graph;
 mod simulate;
 mod stderr;
 mod summary;
@@ -118,6 +119,7 @@ fn main() -> ExitCode {
         Command::ExplainError(a) => return explain_error::run(a),
         Command::Simulate(a) => return simulate::run(a),
         Command::Summary(a) => &a.file,
+        Command::Graph(a) => &a.file,
     };
     let input = match read_input(file) {
         Ok(t) => t,
@@ -133,6 +135,7 @@ fn main() -> ExitCode {
         Command::WhoCan(a) => who_can_command(a, &input, &shown),
         Command::Import(a) => import(a, &input, &shown),
         Command::Summary(a) => summary::run(a, &input, &shown),
+        Command::Graph(a) => graph::run(a, &input, &shown),
         Command::Check(_) | Command::Expand(_) | Command::ExplainError(_) | Command::Simulate(_) => ExitCode::from(2),
     }
 }

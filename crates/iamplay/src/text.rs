@@ -134,8 +134,11 @@ pub fn request_block(
         // what the request lacks that would allow it
         let found = iamplay_core::allowed_if::allowed_if(sc, req);
         for o in &found.options {
-            let _ =
-                writeln!(out, "  allowed only if: {}", safe(&iamplay_core::report::allowed_if::option_words(sc, o)));
+            let label = match o.gives {
+                Decision::ExplicitDeny => "denied if",
+                _ => "allowed only if",
+            };
+            let _ = writeln!(out, "  {label}: {}", safe(&iamplay_core::report::allowed_if::option_words(sc, o)));
         }
         if found.not_summarised {
             let _ = writeln!(out, "  allowed only if: {}", iamplay_core::report::allowed_if::NOT_SUMMARISED);

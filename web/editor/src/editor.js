@@ -229,4 +229,14 @@ function selectionOf(el) {
   return range ? { from: range.from, to: range.to } : null;
 }
 
-window.IamplayEditor = { create, textOf, selectionOf, loadScript, loadExtras };
+// Selects UTF-16 offsets `from`..`to` of the editor `name` (policies, principals,
+// request), scrolled into view and focused: what a click on the graph shows.
+function reveal(name, from, to) {
+  const view = EditorView.findFromDOM(document.querySelector(`[data-testid="editor-${name}"]`));
+  if (!view) return;
+  const at = (p) => Math.max(0, Math.min(p, view.state.doc.length));
+  view.dispatch({ selection: { anchor: at(from), head: at(to) }, effects: EditorView.scrollIntoView(at(from), { y: "center" }) });
+  view.focus();
+}
+
+window.IamplayEditor = { create, textOf, selectionOf, loadScript, loadExtras, reveal };

@@ -9,9 +9,9 @@ export { startCompletion };
 
 // The page's second wasm module (iamplay-extras, built into extras/ beside editor/):
 // completions, the hover's text, the policy summary, paths and who-can, "allowed only
-// if…", and AccessDenied messages read as requests. Its functions become the page's
+// if…", AccessDenied messages read as requests, and the graph. Its functions become the page's
 // (window.IamplayComplete, IamplayHover, IamplaySummary, IamplayPaths, IamplayAllowedIf,
-// IamplayExplainError); it reads AWS's catalog from the file the first module fetched
+// IamplayExplainError, IamplayGraph); it reads AWS's catalog from the file the first module fetched
 // (window.__iamplayCatalog, or its iamplay-catalog event) and says so with an
 // iamplay-extras event.
 const here = (file) => new URL(`../extras/${file}`, import.meta.url).href;
@@ -27,6 +27,12 @@ export const ready = (async () => {
   window.IamplaySummary = (policies, principals) => wasm.summary(policies, principals);
   window.IamplayAllowedIf = (policies, principals, requests, index) => wasm.allowedIf(policies, principals, requests, index);
   window.IamplayPaths = (policies, principals, requests, index) => wasm.paths(policies, principals, requests, index);
+  // the graph: its JSON made here, drawn by graph.js (its own chunk, with dagre)
+  window.IamplayGraph = async (host, policies, principals, requests, index, pick) => {
+    const graph = wasm.graph(policies, principals, requests, index, pick);
+    const { show } = await import("./graph.js");
+    show(host, graph);
+  };
   window.IamplayExplainError = (message, policies, principals, requests) => wasm.explainError(message, policies, principals, requests);
   const take = () => {
     const bytes = window.__iamplayCatalog;

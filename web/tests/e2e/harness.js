@@ -2,6 +2,7 @@
 // Debian's Chromium driven by playwright-core. Every request the page makes is
 // recorded, so a test can prove nothing leaves the browser.
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 import { createServer } from "node:http";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -150,4 +151,20 @@ export async function waitForDecision(page, want, stale = "false") {
 
 export async function decidedBy(page) {
   return page.locator('[data-testid="decided-by"] li button').allTextContents();
+}
+
+/// The server and browser every test of a file shares, started before its first test and
+/// stopped after its last: `const env = useServerAndBrowser();` then `env.server.url`,
+/// `env.browser`.
+export function useServerAndBrowser(dir) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer(dir);
+    env.browser = await startBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
 }

@@ -4,7 +4,8 @@ use crate::allowed_if::{AllowOption, AllowedIf};
 use crate::scenario::Scenario;
 
 /// "Allow if aws:MultiFactorAuthPresent is true and aws:SourceIp is 203.0.113.0
-/// (IpAddress 203.0.113.0/24), by mfa#0".
+/// (IpAddress 203.0.113.0/24), by mfa#0"; "Explicit deny if aws:SecureTransport is false,
+/// by tls#1"; "Allow if aws:RequestedRegion is eu-west-1, which lifts the deny of scp#0".
 pub fn option_words(sc: &Scenario, o: &AllowOption) -> String {
     let values: Vec<String> = o
         .values
@@ -18,7 +19,14 @@ pub fn option_words(sc: &Scenario, o: &AllowOption) -> String {
             }
         })
         .collect();
-    format!("Allow if {}, by {}#{}", values.join(" and "), sc.policy_name(o.statement.policy), o.statement.statement)
+    let statement = format!("{}#{}", sc.policy_name(o.statement.policy), o.statement.statement);
+    match (o.gives, o.lifts_deny) {
+        (_, true) => format!("Allow if {}, which lifts the deny of {statement}", values.join(" and ")),
+        (crate::scenario::Decision::ExplicitDeny, _) => {
+            format!("Explicit deny if {}, by {statement}", values.join(" and "))
+        }
+        _ => format!("Allow if {}, by {statement}", values.join(" and ")),
+    }
 }
 
 /// Said when statements read keys the request lacks but no values of one statement allow it.

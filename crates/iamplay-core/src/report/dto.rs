@@ -113,8 +113,9 @@ pub struct Explain {
     pub notes: Vec<String>,
     pub context: Vec<ContextEntry>,
     pub policies: Vec<PolicyOut>,
-    /// "Allowed only if…" (a request that is not allowed): the context values it lacks
-    /// that would allow it, each checked by deciding it.
+    /// "Allowed only if…": the context values the request lacks that would change its
+    /// decision (allow a request that is not allowed; explicitly deny one that is not
+    /// denied), each checked by deciding it.
     #[serde(rename = "allowedIf", skip_serializing_if = "Vec::is_empty")]
     pub allowed_if: Vec<AllowedIfOut>,
     /// Why no option is given although statements read keys the request lacks.
@@ -124,9 +125,15 @@ pub struct Explain {
 
 /// One "allowed only if…" option.
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AllowedIfOut {
-    /// `policy#statement` whose conditions the values satisfy.
+    /// `policy#statement` whose conditions the values satisfy (or, with `liftsDeny`, the
+    /// Deny statement whose negated condition they make false).
     pub statement: String,
+    /// The request's decision once the values are added: `Allow` or `ExplicitDeny`.
+    pub decision: &'static str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub lifts_deny: bool,
     /// The keys and values to add to the request's context.
     pub context: serde_json::Map<String, serde_json::Value>,
     pub words: String,

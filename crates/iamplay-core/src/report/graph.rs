@@ -35,6 +35,24 @@ pub struct GraphNode {
     pub lit: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<GraphPlace>,
+    /// For a policy: its statements that decided the lit request.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decided: Vec<GraphStatement>,
+    /// For a policy: the longest of its statements' names (`#3 Sid`), so a drawing can
+    /// leave room for whichever decides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub widest: Option<String>,
+}
+
+/// A statement that decided the lit request, shown in its policy's node.
+#[derive(Serialize)]
+pub struct GraphStatement {
+    /// `#0 Sid`
+    pub statement: String,
+    /// `true` (it allowed), `blocked` (it denied).
+    pub lit: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<GraphPlace>,
 }
 
 #[derive(Serialize)]
@@ -81,33 +99,45 @@ fn place(sc: &Scenario, span: Option<Span>) -> Option<GraphPlace> {
 
 /// How a node is named on the diagram.
 pub fn node_label(sc: &Scenario, n: &Node) -> String {
-    match n.key {
-        crate::graph::Key::Statement(policy, index) => {
-            let sid = sc
-                .policies
-                .get(policy)
-                .and_then(|p| p.policy.statement(index))
-                .and_then(|s| s.sid.as_ref())
-                .map(|(sid, _)| format!(" {sid}"))
-                .unwrap_or_default();
-            format!("#{index}{sid}")
+    match (n.kind, n.key) {
+        (NodeKind::Policy, crate::graph::Key::Policy(id)) => {
+            let inline = sc.policies.get(id).is_some_and(|p| p.inline);
+            format!("{}{}", n.name, if inline { " (inline)" } else { "" })
         }
-        _ => match n.kind {
-            NodeKind::Account => format!("account {}", n.name),
-            NodeKind::Policy => {
-                let kind = sc.policies.get(policy_id(n)).map_or("", |p| if p.inline { " (inline)" } else { "" });
-                format!("{}{kind}", n.name)
-            }
-            _ => n.name.clone(),
-        },
+        _ => n.name.clone(),
     }
 }
 
-fn policy_id(n: &Node) -> usize {
-    match n.key {
-        crate::graph::Key::Policy(id) => id,
-        _ => usize::MAX,
-    }
+/// A statement as the diagram names it: `#0 Sid`.
+fn statement_label(sc: &Scenario, policy: usize, index: usize) -> String {
+    let sid = sc
+        .policies
+        .get(policy)
+        .and_then(|p| p.policy.statement(index))
+        .and_then(|s| s.sid.as_ref())
+        .map(|(sid, _)| format!(" {sid}"))
+        .unwrap_or_default();
+    format!("#{index}{sid}")
+}
+
+/// The longest statement name of a policy node.
+fn widest(sc: &Scenario, n: &Node) -> Option<String> {
+    let crate::graph::Key::Policy(id) = n.key else { return None };
+    let statements = &sc.policies.get(id)?.policy.statements;
+    statements.iter().map(|s| statement_label(sc, id, s.index)).max_by_key(|l| l.chars().count())
+}
+
+/// The statements of a policy node that decided the lit request.
+fn decided(sc: &Scenario, n: &Node) -> Vec<GraphStatement> {
+    let crate::graph::Key::Policy(id) = n.key else { return Vec::new() };
+    n.decided
+        .iter()
+        .map(|(index, lit)| GraphStatement {
+            statement: statement_label(sc, id, *index),
+            lit: lit_word(*lit).unwrap_or("true"),
+            place: place(sc, sc.policies.get(id).and_then(|p| p.policy.statement(*index)).map(|s| s.span)),
+        })
+        .collect()
 }
 
 /// How an edge is named on the diagram.
@@ -128,7 +158,6 @@ pub fn edge_label(e: &Edge) -> String {
         EdgeKind::Scp => format!("SCP, level {}", e.level.unwrap_or(0)),
         EdgeKind::Rcp => format!("RCP, level {}", e.level.unwrap_or(0)),
         EdgeKind::ResourcePolicy => "resource policy".into(),
-        EdgeKind::Statement => "decided by".into(),
     }
 }
 
@@ -151,6 +180,8 @@ pub fn report(sc: &Scenario, graph: &Graph, lit: Option<String>) -> GraphReport 
             label: node_label(sc, n),
             lit: lit_word(n.lit),
             place: place(sc, n.place),
+            decided: decided(sc, n),
+            widest: widest(sc, n),
         })
         .collect();
     let edges = shown
@@ -207,15 +238,23 @@ pub fn dot(r: &GraphReport) -> String {
     for n in &r.nodes {
         let width = if n.lit.is_some() { 3 } else { 1 };
         let shape = match n.kind {
-            "policy" | "statement" => "box",
+            "policy" => "box",
             "account" => "doublecircle",
             _ => "ellipse",
         };
+        let mut label = format!("{}\n{}", n.kind, n.label);
+        for d in &n.decided {
+            label.push_str(&format!(
+                "\n{} {}",
+                if d.lit == "blocked" { "denied by" } else { "allowed by" },
+                d.statement
+            ));
+        }
         out.push_str(&format!(
             "  {} [id={}, label={}, shape={shape}, color={}, penwidth={width}];\n",
             n.id,
             quoted(&n.node),
-            quoted(&format!("{}\n{}", n.kind, n.label)),
+            quoted(&label),
             quoted(colour(n.lit)),
         ));
     }

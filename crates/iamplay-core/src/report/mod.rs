@@ -162,6 +162,8 @@ fn with_allowed_if(sc: &Scenario, req: &Request, mut e: Explain) -> Explain {
         .iter()
         .map(|o| AllowedIfOut {
             statement: format!("{}#{}", sc.policy_name(o.statement.policy), o.statement.statement),
+            decision: o.gives.as_str(),
+            lifts_deny: o.lifts_deny,
             context: o.values.iter().map(|v| (v.key.clone(), serde_json::Value::String(v.value.clone()))).collect(),
             words: allowed_if::option_words(sc, o),
         })

@@ -301,11 +301,12 @@ proptest! {
 }
 
 /// "Allowed only if…" over the corpus: every option, written into the request's text as
-/// its "try it" does, makes the scenario allow that request.
+/// its "try it" does, gives the request the decision it promised (Allow, or an explicit
+/// deny for "Explicit deny if…").
 #[test]
 fn every_allowed_if_option_allows_the_request_once_tried() {
     use iamplay_core::scenario::editor_texts::{split, with_context};
-    let (mut requests, mut options) = (0, 0);
+    let (mut requests, mut options, mut denies) = (0, 0, 0);
     for text in corpus_texts() {
         let Ok(parts) = split(&text) else { continue };
         let sc = load_parts(&parts.policies, &parts.principals, &parts.request);
@@ -322,13 +323,15 @@ fn every_allowed_if_option_allows_the_request_once_tried() {
                 let tried = with_context(&parts.request, i, &values).expect("the request text takes the values");
                 let after = load_parts(&parts.policies, &parts.principals, &tried);
                 let req = after.requests.get(i).and_then(Option::as_ref).expect("the request, still");
-                assert_eq!(
-                    iamplay_core::decision::evaluate(&after, req).decision,
-                    Decision::Allow,
-                    "{values:?} in {tried}"
-                );
+                assert_eq!(iamplay_core::decision::evaluate(&after, req).decision, o.gives, "{values:?} in {tried}");
+                if o.gives == Decision::ExplicitDeny {
+                    denies += 1;
+                }
             }
         }
     }
-    assert!(requests > 100 && options > 5, "{requests} requests, {options} options: the corpus exercises it");
+    assert!(
+        requests > 100 && options > 5 && denies > 0,
+        "{requests} requests, {options} options ({denies} explicit denies): the corpus exercises it"
+    );
 }

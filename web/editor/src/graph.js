@@ -1,0 +1,234 @@
+// The diagram of how a scenario's parts play together, in a chunk of its own (extras.js
+// loads it when the graph is first drawn). The second wasm module gives the nodes, edges
+// and lit path (iamplay_core::report::graph); dagre (MIT, maintained, ~17 KB
+// gzip) lays them out left to right (top to bottom in a pane too narrow for that), and
+// this draws them as SVG. A new layout is made
+// only when nodes or edges change: a keystroke that only moves the lit path re-marks the
+// drawn elements. A click (or Enter) on a node or edge shows its text in its editor.
+import { graphlib, layout } from "@dagrejs/dagre";
+
+const NS = "http://www.w3.org/2000/svg";
+const NODE_HEIGHT = 38;
+// a policy's node has a third line: the statement that decided the lit request
+const POLICY_HEIGHT = 52;
+
+let measure;
+function textWidth(text, font) {
+  measure ??= document.createElement("canvas").getContext("2d");
+  measure.font = font;
+  return measure.measureText(text).width;
+}
+
+function el(name, attrs = {}, text) {
+  const e = document.createElementNS(NS, name);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+// What must be laid out again when it changes.
+const shapeOf = (g) =>
+  JSON.stringify([g.nodes.map((n) => [n.id, n.node, n.label, n.widest]), g.edges.map((e) => [e.from, e.to, e.kind, e.label])]);
+
+function litWords(lit) {
+  return lit === "true" ? " (on the lit path)" : lit === "blocked" ? " (where the lit path is stopped)" : "";
+}
+
+// Shows a node's or edge's text in its editor (IamplayEditor.reveal, editor.js).
+function reveal(target) {
+  const { editor, from, to } = target.dataset;
+  if (editor && editor !== "aws-managed") window.IamplayEditor?.reveal(editor, Number(from), Number(to));
+}
+
+function placeAttrs(place) {
+  return place ? { "data-editor": place.editor, "data-from": place.from, "data-to": place.to } : {};
+}
+
+function layoutOf(g, font, rankdir) {
+  const d = new graphlib.Graph({ multigraph: true });
+  d.setGraph({ rankdir, nodesep: 16, ranksep: rankdir === "LR" ? 56 : 36, edgesep: 8, marginx: 8, marginy: 8 });
+  d.setDefaultEdgeLabel(() => ({}));
+  for (const n of g.nodes) {
+    // a policy leaves room for its longest statement name ("allowed by #3 Sid")
+    const statement = n.widest ? textWidth(`allowed by ${n.widest}`, font) : 0;
+    const width = Math.max(textWidth(n.label, font), textWidth(n.kind, font) * 0.85, statement) + 22;
+    const max = n.kind === "policy" ? 340 : 260;
+    d.setNode(n.id, { width: Math.min(Math.ceil(width), max), height: n.kind === "policy" ? POLICY_HEIGHT : NODE_HEIGHT });
+  }
+  g.edges.forEach((e, i) => {
+    if (e.from !== e.to) d.setEdge(e.from, e.to, {}, `e${i}`);
+  });
+  layout(d);
+  return d;
+}
+
+// Cuts a label to the width a node can show (the whole text is its title).
+function fitted(text, max, font) {
+  if (textWidth(text, font) <= max) return text;
+  let cut = text;
+  while (cut.length > 4 && textWidth(cut + "…", font) > max) cut = cut.slice(0, -1);
+  return cut + "…";
+}
+
+function draw(host, g) {
+  const font = getComputedStyle(host).font || "12px sans-serif";
+  // left to right reads best; in a pane too narrow for it, top to bottom when that is narrower
+  let d = layoutOf(g, font, "LR");
+  const room = host.clientWidth - 2;
+  if (room > 0 && d.graph().width > room && g.nodes.length <= 120) {
+    const down = layoutOf(g, font, "TB");
+    if (down.graph().width < d.graph().width) d = down;
+  }
+  const { width = 0, height = 0 } = d.graph();
+  const svg = el("svg", {
+    class: "graph-svg",
+    viewBox: `0 0 ${Math.ceil(width)} ${Math.ceil(height)}`,
+    width: Math.ceil(width),
+    height: Math.ceil(height),
+    role: "group",
+    "aria-label": `The scenario as a graph: ${g.nodes.length} nodes, ${g.edges.length} edges`,
+  });
+  const defs = el("defs");
+  for (const kind of ["off", "true", "blocked"]) {
+    const marker = el("marker", {
+      id: `graph-arrow-${kind}`,
+      viewBox: "0 0 10 10",
+      refX: 9,
+      refY: 5,
+      markerWidth: 8,
+      markerHeight: 8,
+      markerUnits: "userSpaceOnUse",
+      orient: "auto-start-reverse",
+      class: `graph-arrow graph-arrow-${kind}`,
+    });
+    marker.append(el("path", { d: "M 0 0 L 10 5 L 0 10 z" }));
+    defs.append(marker);
+  }
+  svg.append(defs);
+  const edges = el("g", { class: "graph-edges" });
+  g.edges.forEach((e, i) => {
+    const laid = d.edge({ v: e.from, w: e.to, name: `e${i}` });
+    if (!laid?.points?.length) return;
+    const path = laid.points.map((p, j) => `${j ? "L" : "M"} ${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(" ");
+    const from = g.nodes.find((n) => n.id === e.from);
+    const to = g.nodes.find((n) => n.id === e.to);
+    const words = `${from?.node} ${e.label} ${to?.node}`;
+    const group = el("g", {
+      class: "graph-edge",
+      "data-edge": `${from?.node}>${to?.node}`,
+      "data-kind": e.kind,
+      "data-permitted": e.permitted,
+      ...placeAttrs(e.place),
+    });
+    group.append(el("title", {}, words));
+    group.append(el("path", { d: path, class: "graph-edge-hit" }));
+    group.append(el("path", { d: path, class: "graph-edge-line" }));
+    edges.append(group);
+  });
+  svg.append(edges);
+  const nodes = el("g", { class: "graph-nodes" });
+  for (const n of g.nodes) {
+    const laid = d.node(n.id);
+    if (!laid) continue;
+    const w = laid.width;
+    const h = laid.height;
+    const group = el("g", {
+      class: "graph-node",
+      transform: `translate(${(laid.x - w / 2).toFixed(1)} ${(laid.y - h / 2).toFixed(1)})`,
+      "data-node": n.node,
+      "data-kind": n.kind,
+      ...placeAttrs(n.place),
+      tabindex: n.place ? 0 : -1,
+      role: n.place ? "button" : "img",
+    });
+    group.append(el("title", {}, `${n.kind} ${n.label}`));
+    group.append(el("rect", { width: w, height: h, rx: n.kind === "policy" ? 3 : 12 }));
+    group.append(el("text", { x: 11, y: 13, class: "graph-kind" }, n.kind));
+    group.append(el("text", { x: 11, y: 29, class: "graph-label" }, fitted(n.label, w - 18, font)));
+    if (n.kind === "policy") group.append(el("text", { x: 11, y: 44, class: "graph-decided" }));
+    nodes.append(group);
+  }
+  svg.append(nodes);
+  host.replaceChildren(svg);
+  fit(host, svg, width, height);
+}
+
+// A graph a little wider than its pane is scaled down to fit; a much wider one keeps its
+// size (its text stays readable) and scrolls.
+function fit(host, svg, width, height) {
+  const room = host.clientWidth - 2;
+  const scale = room > 0 && width > room ? room / width : 1;
+  if (scale < 1 && scale >= 0.6) {
+    svg.setAttribute("width", String(Math.floor(width * scale)));
+    svg.setAttribute("height", String(Math.floor(height * scale)));
+  }
+}
+
+// Marks what is lit (data-lit on nodes and edges; words for screen readers).
+function mark(host, g) {
+  const byId = new Map(g.nodes.map((n) => [n.id, n]));
+  for (const n of g.nodes) {
+    const e = host.querySelector(`.graph-node[data-node="${CSS.escape(n.node)}"]`);
+    if (!e) continue;
+    if (n.lit) e.setAttribute("data-lit", n.lit);
+    else e.removeAttribute("data-lit");
+    // the statements that decided, inside the policy's node
+    const decided = (n.decided ?? []).map((d) => `${d.lit === "blocked" ? "denied by" : "allowed by"} ${d.statement}`);
+    const line = e.querySelector(".graph-decided");
+    if (line) {
+      const width = Number(e.querySelector("rect")?.getAttribute("width") ?? 150);
+      const font = getComputedStyle(host).font || "12px sans-serif";
+      line.textContent = decided.length ? fitted(decided.join("; "), width - 18, font) : "";
+      line.setAttribute("data-lit", n.decided?.some((d) => d.lit === "blocked") ? "blocked" : "true");
+      const first = n.decided?.[0]?.place;
+      // a click on the line shows the statement itself
+      for (const [k, v] of Object.entries(first ? placeAttrs(first) : {})) line.setAttribute(k, v);
+    }
+    const said = decided.length ? `, ${decided.join("; ")}` : "";
+    e.setAttribute("aria-label", `${n.kind} ${n.label}${litWords(n.lit)}${said}${n.place ? ": show it in the editor" : ""}`);
+  }
+  const drawn = host.querySelectorAll(".graph-edge");
+  for (const e of g.edges) {
+    const at = [...drawn].find((x) => x.dataset.edge === `${byId.get(e.from)?.node}>${byId.get(e.to)?.node}` && x.dataset.kind === e.kind);
+    if (!at) continue;
+    if (e.lit) at.setAttribute("data-lit", e.lit);
+    else at.removeAttribute("data-lit");
+    // the lit path is drawn over the other edges
+    if (e.lit) at.parentNode.append(at);
+    at.querySelector(".graph-edge-line")?.setAttribute("marker-end", `url(#graph-arrow-${e.lit ?? "off"})`);
+  }
+}
+
+// Draws the graph (iamplay_core::report::graph's report, as an object) into `host`,
+// laying it out only when its nodes or edges changed since the last call.
+export function show(host, g) {
+  if (!g?.nodes) return;
+  const shape = shapeOf(g);
+  if (host.__iamplayShape !== shape) {
+    draw(host, g);
+    host.__iamplayShape = shape;
+    host.__iamplayLaidOut = (host.__iamplayLaidOut ?? 0) + 1;
+    host.dataset.layouts = String(host.__iamplayLaidOut);
+    if (!host.__iamplayListens) {
+      host.__iamplayListens = true;
+      host.addEventListener("click", (ev) => {
+        const target = ev.target.closest?.("[data-editor]");
+        if (target) reveal(target);
+      });
+      host.addEventListener("keydown", (ev) => {
+        if (ev.key !== "Enter" && ev.key !== " ") return;
+        const target = ev.target.closest?.(".graph-node[data-editor]");
+        if (!target) return;
+        ev.preventDefault();
+        reveal(target);
+      });
+    }
+  }
+  mark(host, g);
+  host.dataset.nodes = String(g.nodes.length);
+  const caption = host.parentElement?.querySelector("[data-graph-caption]");
+  if (caption) {
+    const trimmed = g.trimmed_from ? ` Only what concerns it is shown (${g.nodes.length} of ${g.trimmed_from} nodes).` : "";
+    caption.textContent = (g.lit ? `Lit: ${g.lit}.` : "Nothing is lit: select a request that can be read.") + trimmed;
+  }
+}

@@ -192,6 +192,7 @@ pub fn GraphPanel(
             <div inner_html=LEGEND></div>
             <button
                 type="button"
+                class="show-on-graph"
                 data-testid="graph-show-request"
                 hidden=move || pick.with(|(at, _)| *at != selected.get())
                 on:click=lit_own

@@ -905,3 +905,29 @@ fn explain_says_what_the_request_lacks_to_be_allowed() {
     let out = run(&["eval", "-"], Some(scenario.as_bytes()));
     assert!(!text(&out.stdout).contains("allowedIf"));
 }
+
+#[test]
+fn graph_writes_the_lit_path_as_dot_svg_and_json() {
+    let file = format!("{}/../../examples/group-and-role.json", env!("CARGO_MANIFEST_DIR"));
+    let dot = run(&["graph", &file, "--request", "1"], None);
+    assert_eq!(dot.status.code(), Some(0), "{}", String::from_utf8_lossy(&dot.stderr));
+    let dot = String::from_utf8(dot.stdout).unwrap();
+    assert!(dot.starts_with("digraph iamplay {"), "{dot}");
+    // alice, her group and the policy are on the path, bob is not
+    let line = |id: &str| dot.lines().find(|l| l.contains(&format!("id=\"{id}\""))).unwrap_or_default().to_string();
+    assert!(line("user/alice").contains("penwidth=3") && line("group/analysts").contains("penwidth=3"), "{dot}");
+    assert!(line("policy/ReadReports").contains("allowed by #0 ReadObjectsInReportsBucket"), "{dot}");
+    assert!(line("user/bob").contains("penwidth=1"), "{dot}");
+    let svg = run(&["graph", &file, "--request", "1", "--format", "svg"], None);
+    assert_eq!(svg.status.code(), Some(0));
+    let svg = String::from_utf8(svg.stdout).unwrap();
+    assert!(svg.contains("<svg") && svg.contains("analysts") && svg.contains("#1a7f37"), "{svg}");
+    let json = run(&["graph", &file, "--request", "3", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let may_assume = v["edges"].as_array().unwrap().iter().find(|e| e["kind"] == "may-assume").unwrap();
+    assert_eq!((may_assume["lit"].as_str(), may_assume["permitted"].as_bool()), (Some("true"), Some(true)));
+    // a request that is not there is bad input
+    let out = run(&["graph", &file, "--request", "9"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("has 5 request(s); they are numbered from 1"));
+}

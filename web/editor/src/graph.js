@@ -50,7 +50,8 @@ function layoutOf(g, font, rankdir) {
   d.setDefaultEdgeLabel(() => ({}));
   for (const n of g.nodes) {
     // a policy leaves room for its longest statement name ("allowed by #3 Sid")
-    const statement = n.widest ? textWidth(`allowed by ${n.widest}`, font) : 0;
+    // (drawn bold and smaller: measured as written, with room for the weight)
+    const statement = n.widest ? textWidth(`allowed by ${n.widest}`, font) * 1.06 : 0;
     const width = Math.max(textWidth(n.label, font), textWidth(n.kind, font) * 0.85, statement) + 22;
     const max = n.kind === "policy" ? 340 : 260;
     d.setNode(n.id, { width: Math.min(Math.ceil(width), max), height: n.kind === "policy" ? POLICY_HEIGHT : NODE_HEIGHT });
@@ -143,9 +144,13 @@ function draw(host, g) {
     });
     group.append(el("title", {}, `${n.kind} ${n.label}`));
     group.append(el("rect", { width: w, height: h, rx: n.kind === "policy" ? 3 : 12 }));
-    group.append(el("text", { x: 11, y: 13, class: "graph-kind" }, n.kind));
-    group.append(el("text", { x: 11, y: 29, class: "graph-label" }, fitted(n.label, w - 18, font)));
-    if (n.kind === "policy") group.append(el("text", { x: 11, y: 44, class: "graph-decided" }));
+    // one text, its lines separated by spaces: what it reads is the start of the node's
+    // aria-label (mark() writes both)
+    const text = el("text");
+    text.append(el("tspan", { x: 11, y: 13, class: "graph-kind" }, n.kind), " ");
+    text.append(el("tspan", { x: 11, y: 29, class: "graph-label" }, fitted(n.label, w - 18, font)));
+    if (n.kind === "policy") text.append(" ", el("tspan", { x: 11, y: 44, class: "graph-decided" }));
+    group.append(text);
     nodes.append(group);
   }
   svg.append(nodes);
@@ -184,8 +189,8 @@ function mark(host, g) {
       // a click on the line shows the statement itself
       for (const [k, v] of Object.entries(first ? placeAttrs(first) : {})) line.setAttribute(k, v);
     }
-    const said = decided.length ? `, ${decided.join("; ")}` : "";
-    e.setAttribute("aria-label", `${n.kind} ${n.label}${litWords(n.lit)}${said}${n.place ? ": show it in the editor" : ""}`);
+    const said = decided.length ? ` ${decided.join("; ")}` : "";
+    e.setAttribute("aria-label", `${n.kind} ${n.label}${said}${litWords(n.lit)}${n.place ? ": show it in the editor" : ""}`);
   }
   const drawn = host.querySelectorAll(".graph-edge");
   for (const e of g.edges) {

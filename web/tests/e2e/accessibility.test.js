@@ -1,23 +1,15 @@
 // Accessibility: axe-core (npm, pinned) over every mode of the page — the playground
-// (with its panels open), an embed, exercise mode — finds no serious or critical
+// (with its panels open, the graph drawn), an embed, exercise mode — finds no serious or critical
 // violation. The test context bypasses the page's Content-Security-Policy only to inject
 // axe itself.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { root, startServer, startBrowser, waitFor, waitForDecision } from "./harness.js";
+import { root, waitFor, waitForDecision, useServerAndBrowser } from "./harness.js";
 
 const AXE = path.join(root, "web/tests/node_modules/axe-core/axe.min.js");
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 /// The serious and critical violations on the page, as "rule: target" lines.
 async function violations(page) {
@@ -38,9 +30,9 @@ for (const [name, address, open] of [
 ]) {
   for (const scheme of ["light", "dark"]) {
     test(`${name} (${scheme}) has no serious or critical accessibility violation`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: scheme, bypassCSP: true });
+      const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: scheme, bypassCSP: true });
       const page = await context.newPage();
-      await page.goto(server.url + address);
+      await page.goto(env.server.url + address);
       if (address.startsWith("?exercises")) {
         await page.waitForSelector('[data-testid="exercise-status"]');
       } else {
@@ -50,6 +42,8 @@ for (const [name, address, open] of [
         await waitFor(() => page.evaluate(() => typeof window.IamplayPaths === "function"), "the second module");
         await page.evaluate(() => document.querySelectorAll("main details").forEach((d) => (d.open = true)));
         await page.locator('[data-testid="paths"] [data-testid="access-path"]').first().waitFor();
+        // the graph, drawn and lit
+        await page.locator('[data-testid="graph"] .graph-node[data-lit="true"]').first().waitFor();
       }
       const found = await violations(page);
       assert.deepEqual(found, [], found.join("\n"));

@@ -1,24 +1,16 @@
 // The JavaScript API package, used by a page of its own (web/api-example.html).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startServer, startBrowser, waitFor, root, shots } from "./harness.js";
+import { waitFor, root, shots, useServerAndBrowser } from "./harness.js";
 
-let server, browser;
-before(async () => {
-  server = await startServer(path.join(root, "target/js-api"));
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser(path.join(root, "target/js-api"));
 
 test("the example page decides with the JS API and re-decides on edit", async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   const decision = page.locator('[data-testid="api-decision"]');
   await waitFor(async () => (await decision.textContent()) === "Allow", "Allow");
   const details = JSON.parse(await page.locator('[data-testid="api-details"]').textContent());

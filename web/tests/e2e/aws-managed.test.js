@@ -1,24 +1,16 @@
 // AWS managed policies named by ARN: fetched from the page's own origin only when a
 // scenario names one, the decision pending until it has arrived, and the trace naming it.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, startBrowser, openPage, replaceText, waitFor, waitForDecision, decidedBy } from "./harness.js";
+import { openPage, replaceText, waitFor, waitForDecision, decidedBy, useServerAndBrowser } from "./harness.js";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 const PRINCIPALS = JSON.stringify({ account: "111122223333", users: { alice: { policies: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } } }, null, 2);
 const REQUEST = JSON.stringify({ principal: "user/alice", action: "s3:GetObject", resource: "arn:aws:s3:::reports/q1.csv" }, null, 2);
 
 test("a user with arn:aws:iam::aws:policy/ReadOnlyAccess reads an object; the decision waits for the document", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   // the first visit fetches nothing of the AWS data
   assert.ok(!page.requests.some((u) => u.includes("aws-managed/")), "nothing of the AWS data on a first visit");
@@ -51,7 +43,7 @@ test("a user with arn:aws:iam::aws:policy/ReadOnlyAccess reads an object; the de
 });
 
 test("a mistyped AWS managed policy ARN is a located error with a suggestion", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   await replaceText(page, "request", REQUEST);
   await replaceText(page, "principals", PRINCIPALS.replace("ReadOnlyAccess", "readonlyaccess"));

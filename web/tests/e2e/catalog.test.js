@@ -1,19 +1,11 @@
 // AWS's catalog in the playground: fetched from the page's own origin after the first
 // decision (which never waits for it), then its findings appear where the text is — a
 // mistyped action underlined with the nearest real one — and the data's version is shown.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, startBrowser, openIn, openPage, replaceText, editorText, waitFor, waitForDecision } from "./harness.js";
+import { openIn, openPage, replaceText, editorText, waitFor, waitForDecision, useServerAndBrowser } from "./harness.js";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 const POLICIES = JSON.stringify(
   {
@@ -31,14 +23,14 @@ const POLICIES = JSON.stringify(
 
 test("the catalog arrives after the first decision; a mistyped action is then underlined with the nearest one", async () => {
   // hold the catalog back: the first decision does not wait for it
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   let release;
   const held = new Promise((r) => (release = r));
   await context.route("**/aws-catalog/catalog.tsv.deflate", async (route) => {
     await held;
     await route.continue();
   });
-  const { page } = await openIn(context, server.url);
+  const { page } = await openIn(context, env.server.url);
   await waitForDecision(page, "Allow");
   const version = page.locator('[data-testid="catalog-version"]');
   assert.equal(await version.textContent(), "IAM data: loading…");
@@ -69,9 +61,9 @@ test("the catalog arrives after the first decision; a mistyped action is then un
 });
 
 test("without the catalog the playground still decides, and says the checks are off", async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   await context.route("**/aws-catalog/catalog.tsv.deflate", (route) => route.fulfill({ status: 404, body: "" }));
-  const { page } = await openIn(context, server.url);
+  const { page } = await openIn(context, env.server.url);
   await waitForDecision(page, "Allow");
   const version = page.locator('[data-testid="catalog-version"]');
   await waitFor(async () => /unavailable/.test(await version.textContent()), "the unavailable notice");
@@ -82,7 +74,7 @@ test("without the catalog the playground still decides, and says the checks are 
 });
 
 test("the policy summary says per service what each policy allows and flags privilege escalation", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   await replaceText(
     page,
@@ -108,7 +100,7 @@ test("the policy summary says per service what each policy allows and flags priv
 });
 
 test("typing s3:Get in the policies editor offers s3:GetObject with its access level; Enter takes it", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   const version = page.locator('[data-testid="catalog-version"]');
   await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog");
@@ -141,7 +133,7 @@ test("typing s3:Get in the policies editor offers s3:GetObject with its access l
 });
 
 test("completions and search come after the first decision; what was typed while they loaded still opens the list", async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   let release;
   const held = new Promise((r) => (release = r));
   let asked = 0;
@@ -150,7 +142,7 @@ test("completions and search come after the first decision; what was typed while
     await held;
     await route.continue();
   });
-  const { page } = await openIn(context, server.url);
+  const { page } = await openIn(context, env.server.url);
   await waitForDecision(page, "Allow");
   const version = page.locator('[data-testid="catalog-version"]');
   await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog");
@@ -171,7 +163,7 @@ test("completions and search come after the first decision; what was typed while
 });
 
 test("hovering an action pattern lists what it covers; an action shows its level and AWS's description; a key its type", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   const version = page.locator('[data-testid="catalog-version"]');
   await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog");

@@ -1,21 +1,13 @@
 // What the page's second wasm module makes after the first decision: an AccessDenied
 // message read as a request (added to the Request text and selected, with whether the
 // scenario reproduces the deny AWS named), and every way a request could be allowed.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { root, startServer, startBrowser, openPage, replaceText, editorText, waitFor, waitForDecision } from "./harness.js";
+import { root, openPage, replaceText, editorText, waitFor, waitForDecision, useServerAndBrowser } from "./harness.js";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 const POLICIES = JSON.stringify(
   {
@@ -30,7 +22,7 @@ const PRINCIPALS = JSON.stringify({ account: "111122223333", organization: { scp
 const REQUEST = JSON.stringify([{ principal: "user/alice", action: "s3:GetObject", resource: "arn:aws:s3:::reports/q1.csv" }], null, 2);
 
 test("a pasted AccessDenied message becomes the selected request, and the page says the scenario reproduces it", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   await waitFor(() => page.evaluate(() => typeof window.IamplayExplainError === "function"), "the second wasm module");
   await replaceText(page, "policies", POLICIES);
@@ -69,7 +61,7 @@ test("a pasted AccessDenied message becomes the selected request, and the page s
 
 test("every way a request could be allowed: each path with its steps, and who else can", async () => {
   const scenario = JSON.parse(readFileSync(path.join(root, "crates/iamplay-core/tests/paths-scenario.json"), "utf8"));
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   await replaceText(page, "policies", JSON.stringify(scenario.policies, null, 2));
   await replaceText(page, "principals", JSON.stringify(scenario.principals, null, 2));
@@ -91,7 +83,7 @@ test("every way a request could be allowed: each path with its steps, and who el
 });
 
 test("a bare policy pasted into the Policies editor is offered as a scenario, and decided once taken", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   const offer = page.locator('[data-testid="wrap-policy-offer"]');
   assert.equal(await offer.count(), 0, "no offer for named policies");
@@ -110,7 +102,7 @@ test("a bare policy pasted into the Policies editor is offered as a scenario, an
 });
 
 test("allowed only if…: the values the request lacks, and Try it adds them and allows it", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   const policies = {
     mfa: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" }, IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } }] },

@@ -1,20 +1,12 @@
 // Embeds, one-click context keys, export and import.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { startServer, startBrowser, openPage, replaceText, editorText, waitFor, waitForDecision, decidedBy, shots, root } from "./harness.js";
+import { startServer, openPage, replaceText, editorText, waitFor, waitForDecision, decidedBy, shots, root, useServerAndBrowser } from "./harness.js";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 const MFA = {
   policies: JSON.stringify({ mfa: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }] } }, null, 2),
@@ -23,7 +15,7 @@ const MFA = {
 };
 
 test("a missing context key is added in one click", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await replaceText(page, "policies", MFA.policies);
   await replaceText(page, "principals", MFA.principals);
   await replaceText(page, "request", MFA.request);
@@ -43,14 +35,14 @@ test("a missing context key is added in one click", async () => {
 });
 
 test("embed mode shows the chosen editors and the result, read-only, with a link to the playground", async () => {
-  const { page: main, context: c1 } = await openPage(browser, server.url);
+  const { page: main, context: c1 } = await openPage(env.browser, env.server.url);
   await waitForDecision(main, "Allow");
   await main.click('[data-testid="share"]');
   const fragment = await waitFor(async () => (main.url().includes("#s=") ? main.url().split("#")[1] : false), "a share link");
   await c1.close();
-  const context = await browser.newContext({ viewport: { width: 900, height: 600 } });
+  const context = await env.browser.newContext({ viewport: { width: 900, height: 600 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}?embed=policies,request&readonly=1#${fragment}`);
+  await page.goto(`${env.server.url}?embed=policies,request&readonly=1#${fragment}`);
   await page.waitForSelector('[data-testid="editor-policies"]');
   await waitForDecision(page, "Allow");
   assert.equal(await page.locator('[data-testid="editor-principals"]').count(), 0);
@@ -63,7 +55,7 @@ test("embed mode shows the chosen editors and the result, read-only, with a link
 });
 
 test("export saves the scenario file and import loads one back", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export"]')]);
   const saved = path.join(tmpdir(), `iamplay-export-${process.pid}.json`);
@@ -86,7 +78,7 @@ test("export saves the scenario file and import loads one back", async () => {
 });
 
 test("every control is reachable by keyboard, editors included", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   await page.click('[data-testid="editor-policies"]');
   // Tab indents inside an editor; Escape then Tab moves on (CodeMirror's tab focus mode)
@@ -119,7 +111,7 @@ test("every control is reachable by keyboard, editors included", async () => {
 });
 
 test("a launch with an instance profile is traced check by check, each against its own request", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await page.selectOption('[data-testid="examples"]', "runinstances-passrole");
   await waitFor(async () => (await page.locator('[data-testid="requests"] tbody tr').count()) === 4, "the example's requests");
   const rows = page.locator('[data-testid="requests"] tbody tr');
@@ -142,10 +134,10 @@ test("a launch with an instance profile is traced check by check, each against i
 });
 
 test("Copy embed snippet gives a frame of the chosen panes that another site's page shows whole", async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.url });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitForDecision(page, "Allow");
   await page.click('[data-testid="copy-embed"]');
   const html = page.locator('[data-testid="embed-html"]');
@@ -154,12 +146,12 @@ test("Copy embed snippet gives a frame of the chosen panes that another site's p
   await page.locator('[data-testid="embed-pane"][value="principals"]').check();
   await page.locator('[data-testid="embed-readonly"]').uncheck();
   let snippet = await html.inputValue();
-  assert.match(snippet, new RegExp(`^<iframe src="${server.url.replace(/[.]/g, "\\.")}\\?embed=policies,principals,request#s=v1\\.`));
+  assert.match(snippet, new RegExp(`^<iframe src="${env.server.url.replace(/[.]/g, "\\.")}\\?embed=policies,principals,request#s=v1\\.`));
   await page.locator('[data-testid="embed-pane"][value="principals"]').uncheck();
   await page.locator('[data-testid="embed-readonly"]').check();
   snippet = await html.inputValue();
   assert.match(snippet, /\?embed=policies,request&amp;readonly=1#s=v1\./);
-  assert.ok(snippet.endsWith(`<script src="${server.url}embed.js" async></script>`), snippet);
+  assert.ok(snippet.endsWith(`<script src="${env.server.url}embed.js" async></script>`), snippet);
   await waitFor(async () => (await page.evaluate(() => navigator.clipboard.readText())) === snippet, "the snippet on the clipboard");
   // fixed colours for a page whose theme is not the reader's system's
   await page.locator('[data-testid="embed-theme"]').selectOption("dark");
@@ -172,7 +164,7 @@ test("Copy embed snippet gives a frame of the chosen panes that another site's p
   const docs = await startServer(path.join(root, "web"), {
     "/docs.html": [200, { "Content-Type": "text/html" }, `<!DOCTYPE html><html><body><h1>Docs</h1><p>An example:</p>${snippet}<p>After.</p></body></html>`],
   }, {});
-  const reader = await browser.newContext({ viewport: { width: 900, height: 700 } });
+  const reader = await env.browser.newContext({ viewport: { width: 900, height: 700 } });
   const p = await reader.newPage();
   await p.goto(`${docs.url}docs.html`);
   const frame = await waitFor(async () => p.frames().find((f) => f.url().includes("embed=")), "the embedded playground");
@@ -202,7 +194,7 @@ test("Copy embed snippet gives a frame of the chosen panes that another site's p
 });
 
 test("Format pretty-prints an editor's JSON, keeps the cursor on its value, and leaves broken text alone", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   const compact = JSON.stringify({ principal: "user/alice", action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc" });
   await replaceText(page, "request", compact);
@@ -226,7 +218,7 @@ test("Format pretty-prints an editor's JSON, keeps the cursor on its value, and 
   await page.keyboard.press("Shift+Alt+F");
   assert.ok((await editorText(page, "policies")).includes('\n  "ec2-owner": {\n'), "the shortcut formats");
   // no Format on a read-only pane
-  await page.goto(`${server.url}?embed=policies&readonly=1`);
+  await page.goto(`${env.server.url}?embed=policies&readonly=1`);
   await page.waitForSelector('[data-testid="editor-policies"]');
   assert.equal(await page.locator('[data-testid="format"]').count(), 0);
   await context.close();
@@ -234,9 +226,9 @@ test("Format pretty-prints an editor's JSON, keeps the cursor on its value, and 
 
 test("?theme=dark or light overrides the system's colour scheme, editors included", async () => {
   for (const [scheme, theme, bg] of [["light", "dark", "rgb(13, 17, 23)"], ["dark", "light", "rgb(255, 255, 255)"]]) {
-    const context = await browser.newContext({ viewport: { width: 900, height: 600 }, colorScheme: scheme });
+    const context = await env.browser.newContext({ viewport: { width: 900, height: 600 }, colorScheme: scheme });
     const page = await context.newPage();
-    await page.goto(`${server.url}?embed=policies&readonly=1&theme=${theme}`);
+    await page.goto(`${env.server.url}?embed=policies&readonly=1&theme=${theme}`);
     await waitForDecision(page, "Allow");
     assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), bg);
     const gutter = await page.locator(".cm-gutters").first().evaluate((el) => getComputedStyle(el).backgroundColor);
@@ -247,9 +239,9 @@ test("?theme=dark or light overrides the system's colour scheme, editors include
 
 test("embed.js turns a docs page's iamplay code blocks into playgrounds and leaves other blocks as they are", async () => {
   // web/embed-example.html on another origin, with embed.js from the playground's
-  const page = readFileSync(path.join(root, "web/embed-example.html"), "utf8").replace('src="embed.js"', `src="${server.url}embed.js"`);
+  const page = readFileSync(path.join(root, "web/embed-example.html"), "utf8").replace('src="embed.js"', `src="${env.server.url}embed.js"`);
   const docs = await startServer(path.join(root, "web"), { "/docs.html": [200, { "Content-Type": "text/html" }, page] }, {});
-  const reader = await browser.newContext({ viewport: { width: 900, height: 700 } });
+  const reader = await env.browser.newContext({ viewport: { width: 900, height: 700 } });
   const p = await reader.newPage();
   await p.goto(`${docs.url}docs.html`);
   await waitFor(async () => (await p.locator("iframe[data-iamplay-embed]").count()) === 2, "two playgrounds");
@@ -268,7 +260,7 @@ test("embed.js turns a docs page's iamplay code blocks into playgrounds and leav
   // the scenario's explicit deny
   await scenarioFrame.waitForSelector('[data-testid="decision"][data-decision="ExplicitDeny"]');
   // the text went in the fragment only: the playground's server saw no query of it
-  assert.ok(!server.hits.some((h) => h.includes("policies") || h.includes("s3:")), server.hits.join(" "));
+  assert.ok(!env.server.hits.some((h) => h.includes("policies") || h.includes("s3:")), env.server.hits.join(" "));
   await p.screenshot({ path: path.join(shots, "embed-code-blocks.png"), fullPage: true });
   await reader.close();
   docs.stop();

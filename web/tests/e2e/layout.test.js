@@ -1,20 +1,12 @@
 // The page at every width a person may use, from a wide desktop to a phone: every
 // editor has a real height and takes typing, and the decision stays in view.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { readFileSync } from "node:fs";
-import { startServer, startBrowser, openPage, replaceText, paste, pasteText, waitFor, waitForDecision, editorText, root, shots } from "./harness.js";
+import { openPage, replaceText, paste, pasteText, waitFor, waitForDecision, editorText, root, shots, useServerAndBrowser } from "./harness.js";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 const WIDTHS = [
   { width: 1600, height: 1000 },
@@ -58,7 +50,7 @@ async function typeInto(page, editor) {
 
 for (const viewport of WIDTHS) {
   test(`at ${viewport.width} px every editor takes typing and the decision stays in view`, async () => {
-    const { page, context } = await openPage(browser, server.url, viewport);
+    const { page, context } = await openPage(env.browser, env.server.url, viewport);
     await waitForDecision(page, "Allow");
     for (const editor of EDITORS) await typeInto(page, editor);
     // typing that changes the decision, in the lowest editor: the decision in view follows it
@@ -81,7 +73,7 @@ const first = JSON.parse(readFileSync(path.join(root, "exercises", pack.exercise
 
 for (const viewport of WIDTHS) {
   test(`exercise mode at ${viewport.width} px: the editable editors take typing, the status stays in view`, async () => {
-    const { page, context } = await openPage(browser, `${server.url}?exercise=${first.id}`, viewport);
+    const { page, context } = await openPage(env.browser, `${env.server.url}?exercise=${first.id}`, viewport);
     await page.waitForSelector('[data-testid="exercise-status"]');
     const editable = first.editable ?? ["policies", "requests"];
     for (const editor of EDITORS.filter((e) => editable.includes(e === "request" ? "requests" : e))) await typeInto(page, editor);
@@ -103,7 +95,7 @@ for (const viewport of WIDTHS) {
 }
 
 test("long lines wrap inside the pane (a toggle turns it off), and a paste scrolls back to column 1", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   const arn = `arn:aws:s3:::${"reports-".repeat(30)}bucket/*`;
   const long = JSON.stringify({ p: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: arn }] } });

@@ -1,23 +1,15 @@
 // The playground as a person drives it, in Debian's Chromium.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startServer, startBrowser, openPage, replaceText, pasteText, waitFor, waitForDecision, decidedBy, decision, shots } from "./harness.js";
+import { openPage, replaceText, pasteText, waitFor, waitForDecision, decidedBy, decision, shots, useServerAndBrowser } from "./harness.js";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 const ALLOW_ALL = JSON.stringify({ "allow-all": { Version: "2012-10-17", Statement: [{ Sid: "All", Effect: "Allow", Action: "*", Resource: "*" }] } }, null, 2);
 
 test("opens on the EC2 owner-tag example, decided and highlighted", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   assert.deepEqual(await decidedBy(page), ["ec2-owner#0"]);
   // the deciding statement is highlighted in the Policies editor
@@ -29,7 +21,7 @@ test("opens on the EC2 owner-tag example, decided and highlighted", async () => 
 });
 
 test("typing in each editor changes the decision", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   // Request: bob is not the owner
   const request = await page.locator('[data-testid="editor-request"]').textContent();
@@ -64,7 +56,7 @@ test("typing in each editor changes the decision", async () => {
 });
 
 test("broken input is underlined, listed, and leaves the last good result visible as stale", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   await replaceText(page, "policies", '{\n  "ec2-owner": {\n    "Version": "2012-10-17",\n    "Statement": [{"Effect": "allow", "Action": "s3:*", "Resource": "*"}]\n  }\n}');
   await waitForDecision(page, "Allow", "true");
@@ -83,7 +75,7 @@ test("broken input is underlined, listed, and leaves the last good result visibl
 });
 
 test("examples load from the gallery", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   const names = await page.locator('[data-testid="examples"] option:not([disabled])').evaluateAll((os) => os.map((o) => o.value));
   assert.ok(names.includes("ec2-owner-tag"));
   for (const name of names) {
@@ -96,22 +88,22 @@ test("examples load from the gallery", async () => {
 });
 
 test("a share link round-trips, a broken one is refused, and reload keeps the work", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   await replaceText(page, "request", JSON.stringify({ principal: "user/bob", action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc" }));
   await waitForDecision(page, "ImplicitDeny");
   await page.click('[data-testid="share"]');
   const link = await waitFor(async () => (page.url().includes("#s=v1.") ? page.url() : false), "a share link");
   // a fresh browser context opens the link
-  const other = await openPage(browser, link);
+  const other = await openPage(env.browser, link);
   await waitForDecision(other.page, "ImplicitDeny");
   await other.context.close();
   // reload keeps the work (autosave)
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-testid="editor-policies"]');
   await waitForDecision(page, "ImplicitDeny");
   // a damaged link says so and keeps the current work
-  await page.goto(server.url + "#s=v1.AAAA");
+  await page.goto(env.server.url + "#s=v1.AAAA");
   await page.reload();
   await page.waitForSelector('[data-testid="notice"]');
   await waitForDecision(page, "ImplicitDeny");
@@ -119,17 +111,17 @@ test("a share link round-trips, a broken one is refused, and reload keeps the wo
 });
 
 test("nothing leaves the browser", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   await replaceText(page, "policies", ALLOW_ALL);
   await page.waitForTimeout(200);
-  const foreign = page.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith("data:"));
+  const foreign = page.requests.filter((u) => !u.startsWith(env.server.url) && !u.startsWith("data:"));
   assert.deepEqual(foreign, []);
   await context.close();
 });
 
 test("a large account (over 512 KiB of text) is decided once typing pauses", async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   // 5,000 policies (about 700 KB) besides one that denies what the request asks
   const policies = { deny: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ec2:*", Resource: "*" }] } };

@@ -6,26 +6,18 @@
 //
 // SOAK_EDITS (default 2000) and SOAK_SEED (default 20261201) choose the run;
 // scripts/soak runs longer ones with fresh seeds.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { startServer, startBrowser, openPage, paste, waitFor, root } from "./harness.js";
+import { openPage, paste, waitFor, root, useServerAndBrowser } from "./harness.js";
 
 const EDITS = Number(process.env.SOAK_EDITS || 2000);
 const SEED = Number(process.env.SOAK_SEED || 20261201);
 const EDITORS = ["policies", "principals", "request"];
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 /// mulberry32: a small seeded generator, so a failing run can be repeated.
 function generator(seed) {
@@ -163,7 +155,7 @@ const boxes = {};
 
 test(`soak: ${EDITS} random edits (seed ${SEED}) leave every editor as the model predicts`, { timeout: 10 * 60 * 1000 }, async () => {
   const rng = generator(SEED);
-  const { page, context } = await openPage(browser, server.url, { width: 1600, height: 1000 });
+  const { page, context } = await openPage(env.browser, env.server.url, { width: 1600, height: 1000 });
   await page.waitForSelector('[data-testid="decision"]');
   const model = await texts(page);
   const log = [];
@@ -261,7 +253,7 @@ test(`soak: ${EDITS} random edits (seed ${SEED}) leave every editor as the model
   await page.keyboard.type("z");
   model.request = typed(model.request, last.from, last.to, "z")[0];
   await page.waitForTimeout(1000);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-testid="decision"]');
   assert.deepEqual(await texts(page), model, "after a reload the autosave holds the same texts");
   assert.deepEqual(page.errors, []);

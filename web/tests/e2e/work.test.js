@@ -1,22 +1,14 @@
 // Work is never lost: a share link, a link pasted into an open tab, an embed or a full
 // storage never overwrite or expose a person's saved work.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startServer, startBrowser, openPage, openIn, replaceText, waitFor, waitForDecision, editorText } from "./harness.js";
+import { startServer, openPage, openIn, replaceText, waitFor, waitForDecision, editorText, useServerAndBrowser } from "./harness.js";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 const WORK = "iamplay:work:v1";
 const REPLACED = "iamplay:replaced:v1";
@@ -39,7 +31,7 @@ const stored = (page, key) => page.evaluate((k) => localStorage.getItem(k), key)
 
 /// A page whose saved work is the default example with a request of its own (ImplicitDeny).
 async function withSavedWork() {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await waitForDecision(page, "Allow");
   await replaceText(page, "request", MY_REQUEST);
   await waitForDecision(page, "ImplicitDeny");
@@ -50,7 +42,7 @@ async function withSavedWork() {
 test("opening a share link writes nothing; the first edit keeps the replaced work; Restore brings it back after a reload", async () => {
   const { page: mine, context, work } = await withSavedWork();
   await mine.close();
-  const page = await openIn(context, `${server.url}#${shareFragment(LINKED)}`).then((o) => o.page);
+  const page = await openIn(context, `${env.server.url}#${shareFragment(LINKED)}`).then((o) => o.page);
   await waitForDecision(page, "ExplicitDeny");
   await page.waitForTimeout(800); // longer than the autosave delay
   assert.equal(await stored(page, WORK), work, "opening the link wrote nothing");
@@ -66,7 +58,7 @@ test("opening a share link writes nothing; the first edit keeps the replaced wor
   assert.match(kept[0].texts.request, /i-mine/);
 
   // after a reload (no link), the Restore list still holds it
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-testid="editor-policies"]');
   await waitForDecision(page, "ExplicitDeny");
   await page.click('[data-testid="restore-work"]');
@@ -96,13 +88,13 @@ test("a share link pasted into an open tab opens without losing what was there",
 });
 
 test("a failed autosave is shown, not swallowed", async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   await context.addInitScript(() => {
     Storage.prototype.setItem = function () {
       throw new DOMException("full", "QuotaExceededError");
     };
   });
-  const { page } = await openIn(context, server.url);
+  const { page } = await openIn(context, env.server.url);
   await waitForDecision(page, "Allow");
   await replaceText(page, "request", MY_REQUEST);
   const problem = page.locator('[data-testid="save-problem"]');
@@ -115,7 +107,7 @@ test("an embed never shows or writes the visitor's saved work, and a framed page
   const { page: mine, context, work } = await withSavedWork();
   await mine.close();
   // an embed without a link shows the default example, not the saved work
-  const { page } = await openIn(context, `${server.url}?embed=policies,request`);
+  const { page } = await openIn(context, `${env.server.url}?embed=policies,request`);
   await waitForDecision(page, "Allow");
   assert.doesNotMatch(await editorText(page, "request"), /i-mine/);
   await replaceText(page, "request", JSON.stringify({ principal: "user/alice", action: "s3:ListBucket", resource: "*" }));
@@ -125,11 +117,11 @@ test("an embed never shows or writes the visitor's saved work, and a framed page
   // the plain playground address inside another site's frame (a page of another origin,
   // which the playground's frame-ancestors lets embed it): embed rules all the same
   const dir = mkdtempSync(path.join(tmpdir(), "iamplay-host-"));
-  writeFileSync(path.join(dir, "index.html"), `<iframe src="${server.url}" width="1200" height="800"></iframe>`);
+  writeFileSync(path.join(dir, "index.html"), `<iframe src="${env.server.url}" width="1200" height="800"></iframe>`);
   const site = await startServer(dir, {}, {}); // a host page of its own policy
   const host = await context.newPage();
   await host.goto(site.url);
-  const frame = await waitFor(async () => host.frames().find((f) => f.url().startsWith(server.url)), "the frame");
+  const frame = await waitFor(async () => host.frames().find((f) => f.url().startsWith(env.server.url)), "the frame");
   await frame.waitForSelector('[data-testid="editor-request"]');
   await frame.waitForSelector('[data-testid="open-in-playground"]');
   const text = await frame.locator('[data-testid="editor-request"]').evaluate((el) => window.IamplayEditor.textOf(el));

@@ -239,7 +239,7 @@ pub fn dot(r: &GraphReport) -> String {
         let width = if n.lit.is_some() { 3 } else { 1 };
         let shape = match n.kind {
             "policy" => "box",
-            "account" => "doublecircle",
+            "account" => "box",
             _ => "ellipse",
         };
         let mut label = format!("{}\n{}", n.kind, n.label);
@@ -305,5 +305,6 @@ pub fn with_path(sc: &Scenario, path: &crate::paths::AccessPath) -> GraphReport 
     let mut g = Graph::of(sc);
     g.light_path(sc, path);
     let verdict = if path.allowed() { "allowed" } else { "not allowed" };
-    report(sc, &g, Some(format!("the path by {} ({verdict})", path.description)))
+    let who = path.hops.first().map_or("", |h| h.request.principal_text.as_str());
+    report(sc, &g, Some(format!("{who} by {} ({verdict})", path.description)))
 }

@@ -59,8 +59,8 @@ impl ManagedPolicies {
     pub fn parse(text: String) -> Result<ManagedPolicies, String> {
         let mut lines = text.split_inclusive('\n');
         let first = lines.next().ok_or("the data file is empty")?;
-        let header: serde_json::Value =
-            serde_json::from_str(first).map_err(|e| format!("the data file's header is not JSON: {e}"))?;
+        let header =
+            iamplay_core::json::value(first).ok_or_else(|| "the data file's header is not JSON".to_string())?;
         let get = |k: &str| header.get(k).and_then(serde_json::Value::as_str).map(str::to_string);
         let header = Header {
             package: get("package").ok_or("the header names no package")?,

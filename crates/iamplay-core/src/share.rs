@@ -22,7 +22,7 @@ pub fn to_json(t: &Texts) -> String {
 
 /// Reads the state object, checking each field.
 pub fn from_json(text: &str) -> Result<Texts, String> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|_| "its content is not JSON".to_string())?;
+    let v: serde_json::Value = crate::json::value(text).ok_or_else(|| "its content is not JSON".to_string())?;
     if v.get("v").and_then(serde_json::Value::as_u64) != Some(1) {
         return Err("it was made by an unknown version of the playground".into());
     }

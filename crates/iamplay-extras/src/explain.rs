@@ -30,20 +30,30 @@ pub fn explain(message: &str, policies: &str, principals: &str, requests: &str) 
     let out = match read(message) {
         Err(why) => Explained { html: html(&unreadable_words(&why), None), requests: None, index: None },
         Ok(m) => {
-            let one = request_json(&m);
+            // the scenario's own account: a caller of another account keeps its ARN
+            let home = iamplay_core::scenario::load_parts(policies, principals, "[]");
+            let one = request_json(&m, home.accounts.first().map(|a| a.id.as_str()));
             // decided alone, against the scenario's policies and principals
             let sc = iamplay_core::scenario::load_parts(policies, principals, &format!("[{one}]"));
-            match sc.requests.first().and_then(Option::as_ref) {
-                Some(r) => {
+            let added = iamplay_core::scenario::editor_texts::with_request(requests, &one);
+            match (sc.requests.first().and_then(Option::as_ref), added) {
+                (Some(r), Some((requests, index))) => {
                     let (code, words) = agreement_out(&agreement(&m, &sc, &iamplay_core::decision::evaluate(&sc, r)));
-                    let (requests, index) = iamplay_core::scenario::editor_texts::with_request(requests, &one);
                     Explained {
                         html: html(&reading_words(&m), Some((code, &words))),
                         requests: Some(requests),
                         index: Some(index),
                     }
                 }
-                None => {
+                (Some(_), None) => {
+                    let words = "Not added to the requests: the Request text is not a request or a list of them (mend it, or empty it, and add the message again).";
+                    Explained {
+                        html: html(&reading_words(&m), Some(("not-added", words))),
+                        requests: None,
+                        index: None,
+                    }
+                }
+                (None, _) => {
                     // a caller the Principals text does not declare, or a scenario with errors:
                     // nothing is added, and the page says why
                     let why = sc.diagnostics.iter().find(|d| d.is_error()).map_or_else(

@@ -78,8 +78,7 @@ fn fetch(key: String, url: String, arrivals: Arrivals, keep: fn(&mut Cache, &str
 
 fn keep_index(c: &mut Cache, _: &str, got: Result<String, String>) {
     let parsed = got.and_then(|text| {
-        let v: serde_json::Value =
-            serde_json::from_str(&text).map_err(|_| "its list of policies is not JSON".to_string())?;
+        let v = iamplay_core::json::value(&text).ok_or_else(|| "its list of policies is not JSON".to_string())?;
         let data = v.get("data").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
         let policies =
             v.get("policies").and_then(serde_json::Value::as_object).ok_or("its list of policies is empty")?;
@@ -97,7 +96,7 @@ fn keep_index(c: &mut Cache, _: &str, got: Result<String, String>) {
 
 fn keep_document(c: &mut Cache, arn: &str, got: Result<String, String>) {
     let parsed = got.and_then(|text| {
-        let v: serde_json::Value = serde_json::from_str(&text).map_err(|_| "its document is not JSON".to_string())?;
+        let v = iamplay_core::json::value(&text).ok_or_else(|| "its document is not JSON".to_string())?;
         let version = v.get("versionId").and_then(serde_json::Value::as_str).unwrap_or_default().to_string();
         let document = v.get("document").ok_or("the file holds no document")?;
         Ok((version, serde_json::to_string_pretty(document).unwrap_or_default()))

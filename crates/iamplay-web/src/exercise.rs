@@ -55,7 +55,7 @@ impl Session {
     pub fn progress(&self, id: &str) -> Progress {
         local_storage()
             .and_then(|s| s.get_item(&self.key(id)).ok().flatten())
-            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|t| iamplay_core::json::value(&t))
             .map(|v| Progress::from_json(&v))
             .unwrap_or_default()
     }
@@ -217,7 +217,7 @@ pub fn request_summaries(ex: &Exercise) -> Vec<String> {
 }
 
 fn request_summary(request: &str) -> String {
-    let v: serde_json::Value = serde_json::from_str(request).unwrap_or_default();
+    let v: serde_json::Value = iamplay_core::json::value(request).unwrap_or_default();
     let get = |k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or("?").to_string();
     let mut s = format!("{} · {} · {}", get("principal"), get("action"), get("resource"));
     if let Some(ctx) = v.get("context").and_then(serde_json::Value::as_object) {

@@ -23,16 +23,6 @@ extern "C" {
     // the message's request added
     #[wasm_bindgen(catch, js_namespace = window, js_name = IamplayExplainError)]
     fn extras_explain(message: &str, policies: &str, principals: &str, requests: &str) -> Result<JsValue, JsValue>;
-    // draws the graph into `host` (web/editor/src/graph.js); a promise
-    #[wasm_bindgen(catch, js_namespace = window, js_name = IamplayGraph)]
-    fn extras_graph(
-        host: &web_sys::Element,
-        policies: &str,
-        principals: &str,
-        requests: &str,
-        index: usize,
-        pick: &str,
-    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = window, js_name = IamplayPaths)]
     fn extras_paths(policies: &str, principals: &str, requests: &str, index: usize) -> Result<String, JsValue>;
 }
@@ -107,11 +97,9 @@ pub fn Analyses(
     full: bool,
     playground: bool,
 ) -> impl IntoView {
-    // what the graph lights instead of the request: (request index, `path:N` | `who:N`)
-    let graph_pick = RwSignal::new((usize::MAX, String::new()));
     view! {
         {playground.then(|| view! { <PasteError texts=texts selected=selected /> })}
-        {full.then(|| view! { <GraphPanel texts=texts selected=selected revision=revision pick=graph_pick /> })}
+        {full.then(|| view! { <GraphPanel texts=texts selected=selected revision=revision /> })}
         <ExtrasPanel
             title="What each policy allows (summary)"
             class="summary-panel"
@@ -127,80 +115,33 @@ pub fn Analyses(
                 testid="paths"
                 revision=revision
                 make=Box::new(move || paths(&texts.policies.get(), &texts.principals.get(), &texts.request.get(), selected.get()))
-                pick=Callback::new(move |option: String| graph_pick.set((selected.get_untracked(), option)))
             />
         })}
     }
     .into_any()
 }
 
-const LEGEND: &str = r#"<ul class="graph-legend" aria-label="How to read the graph"><li><span class="graph-swatch graph-swatch-lit"></span>on the lit path</li><li><span class="graph-swatch graph-swatch-blocked"></span>where it was stopped</li><li><span class="graph-swatch graph-swatch-dashed"></span>boundary, account, or a trust whose sts:AssumeRole is denied</li><li>Click a box (or Tab to it and press Enter) to see its text.</li></ul>"#;
+/// The graph's place: drawn by the second module's chunk (web/editor/src/extras.js).
+const GRAPH_PANEL: &str = r#"<details class="summary-panel graph-panel" open><summary>How they play together (graph)</summary><p class="graph-caption" data-graph-caption aria-live="polite">Waiting for the rest of the playground (it loads after the first decision)…</p><div class="graph-host" data-testid="graph"></div><ul class="graph-legend" aria-label="How to read the graph" hidden><li><span class="graph-swatch graph-swatch-lit"></span>on the lit path</li><li><span class="graph-swatch graph-swatch-blocked"></span>where it was stopped</li><li><span class="graph-swatch graph-swatch-dashed"></span>boundary, account, or a trust whose sts:AssumeRole is denied</li><li>Click a box (or Tab to it and press Enter) to see its text.</li></ul><button type="button" class="show-on-graph" data-testid="graph-show-request" hidden>Light the request itself</button></details>"#;
 
-/// "How they play together": the scenario's graph, drawn by the second module's chunk
-/// (dagre lays it out) after the decision is painted, with the selected request — or the
-/// path picked in "Every way this could be allowed" — lit. Laid out again only when the
-/// nodes or edges change; a keystroke that only moves the lit path re-marks it.
+/// "How they play together": the place of the scenario's graph, as fixed HTML. The second
+/// module's chunk draws it (web/editor/src/extras.js watches this element's
+/// `data-version`, which moves with every change of the texts, and `data-request`, the
+/// selected request; dagre lays it out after the decision is painted, again only when
+/// nodes or edges change) and lights the path picked with "Show on the graph". This module
+/// only marks the place: what draws it, and its styles, load later.
 #[component]
-pub fn GraphPanel(
-    texts: TextSignals,
-    selected: RwSignal<usize>,
-    revision: Signal<u64>,
-    pick: RwSignal<(usize, String)>,
-) -> impl IntoView {
-    let open = RwSignal::new(true);
-    let host = NodeRef::<leptos::html::Div>::new();
-    let waiting = RwSignal::new(true);
-    // the newest drawing asked for: an older one still waiting for its frame is dropped
-    let asked = StoredValue::new(0u64);
-    Effect::new(move |_| {
+pub fn GraphPanel(texts: TextSignals, selected: RwSignal<usize>, revision: Signal<u64>) -> impl IntoView {
+    let version = StoredValue::new(0u32);
+    let changed = move || {
+        texts.policies.track();
+        texts.principals.track();
+        texts.request.track();
         revision.track();
-        let (policies, principals, requests) = (texts.policies.get(), texts.principals.get(), texts.request.get());
-        let index = selected.get();
-        let picked = pick.with(|(at, what)| if *at == index { what.clone() } else { String::new() });
-        if !open.get() {
-            return;
-        }
-        let Some(el) = host.get() else { return };
-        let ticket = asked.get_value() + 1;
-        asked.set_value(ticket);
-        // after the decision is painted: the frame that paints it, then a task after it
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    if asked.get_value() != ticket {
-                        return;
-                    }
-                    let drawn = extras_graph(&el, &policies, &principals, &requests, index, &picked);
-                    waiting.set(drawn.is_err());
-                },
-                std::time::Duration::ZERO,
-            );
-        });
-    });
-    let toggled = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let details = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        open.set(details.is_some_and(|d| d.has_attribute("open")));
+        version.update_value(|v| *v = v.wrapping_add(1));
+        version.get_value()
     };
-    let lit_own = move |_| pick.set((usize::MAX, String::new()));
-    view! {
-        <details class="summary-panel graph-panel" open on:toggle=toggled>
-            <summary>"How they play together (graph)"</summary>
-            <p class="graph-caption" data-graph-caption aria-live="polite"></p>
-            <div class="graph-host" data-testid="graph" node_ref=host></div>
-            <div inner_html=move || if waiting.get() { WAITING } else { "" }></div>
-            <div inner_html=LEGEND></div>
-            <button
-                type="button"
-                class="show-on-graph"
-                data-testid="graph-show-request"
-                hidden=move || pick.with(|(at, _)| *at != selected.get())
-                on:click=lit_own
-            >
-                "Light the request itself"
-            </button>
-        </details>
-    }
+    view! { <div data-request=move || selected.get() data-version=changed inner_html=GRAPH_PANEL></div> }
 }
 
 /// A field of an object the second module returned (read without serde: no

@@ -291,7 +291,7 @@ fn reveal_label(fresh: Memo<(Option<ResultView>, bool)>, label: &str) {
 
 /// Adds a context key (empty value, ready to fill in) to the selected request's text.
 fn add_context_key(request: RwSignal<String>, index: usize, key: &str) {
-    let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&request.get_untracked()) else { return };
+    let Some(mut v) = iamplay_core::json::value(&request.get_untracked()) else { return };
     let target = match &mut v {
         serde_json::Value::Array(items) => items.get_mut(index),
         obj @ serde_json::Value::Object(_) => Some(obj),

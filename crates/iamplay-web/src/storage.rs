@@ -51,7 +51,7 @@ pub fn kept() -> Vec<Kept> {
     let Some(text) = local_storage().ok().and_then(|s| s.get_item(REPLACED).ok().flatten()) else {
         return Vec::new();
     };
-    let Ok(serde_json::Value::Array(items)) = serde_json::from_str::<serde_json::Value>(&text) else {
+    let Some(serde_json::Value::Array(items)) = iamplay_core::json::value(&text) else {
         return Vec::new();
     };
     items
@@ -70,7 +70,7 @@ fn write_kept(list: &[Kept]) -> Result<(), String> {
         .iter()
         .take(KEPT)
         .map(|k| {
-            let texts: serde_json::Value = serde_json::from_str(&to_json(&k.texts)).unwrap_or_default();
+            let texts: serde_json::Value = iamplay_core::json::value(&to_json(&k.texts)).unwrap_or_default();
             serde_json::json!({"keptAt": k.kept_at, "texts": texts})
         })
         .collect();

@@ -16,8 +16,7 @@ fn when(k: &Kept) -> String {
 
 /// A few words on what a piece of work holds: its policy names.
 fn summary(k: &Kept) -> String {
-    let names: Vec<String> = serde_json::from_str::<serde_json::Value>(&k.texts.policies)
-        .ok()
+    let names: Vec<String> = iamplay_core::json::value(&k.texts.policies)
         .and_then(|v| v.as_object().map(|o| o.keys().take(3).cloned().collect()))
         .unwrap_or_default();
     if names.is_empty() {

@@ -9,11 +9,11 @@ export { startCompletion };
 
 // The page's second wasm module (iamplay-extras, built into extras/ beside editor/):
 // completions, the hover's text, the policy summary, paths and who-can, "allowed only
-// if…", AccessDenied messages read as requests, and the graph. Its functions become the page's
-// (window.IamplayComplete, IamplayHover, IamplaySummary, IamplayPaths, IamplayAllowedIf,
-// IamplayExplainError, IamplayGraph); it reads AWS's catalog from the file the first module fetched
-// (window.__iamplayCatalog, or its iamplay-catalog event) and says so with an
-// iamplay-extras event.
+// if…", AccessDenied messages read as requests, and the graph. Its functions become the
+// page's (window.IamplayComplete, IamplayHover, IamplaySummary, IamplayPaths,
+// IamplayAllowedIf, IamplayExplainError), and it draws the graph itself; it reads AWS's
+// catalog from the file the first module fetched (window.__iamplayCatalog, or its
+// iamplay-catalog event) and says so with an iamplay-extras event.
 const here = (file) => new URL(`../extras/${file}`, import.meta.url).href;
 export const ready = (async () => {
   const wasm = await import(here("iamplay_extras.js"));
@@ -27,12 +27,7 @@ export const ready = (async () => {
   window.IamplaySummary = (policies, principals) => wasm.summary(policies, principals);
   window.IamplayAllowedIf = (policies, principals, requests, index) => wasm.allowedIf(policies, principals, requests, index);
   window.IamplayPaths = (policies, principals, requests, index) => wasm.paths(policies, principals, requests, index);
-  // the graph: its JSON made here, drawn by graph.js (its own chunk, with dagre)
-  window.IamplayGraph = async (host, policies, principals, requests, index, pick) => {
-    const graph = wasm.graph(policies, principals, requests, index, pick);
-    const { show } = await import("./graph.js");
-    show(host, graph);
-  };
+  watchGraph((index, pick) => wasm.graph(textOf("policies"), textOf("principals"), textOf("request"), index, pick));
   window.IamplayExplainError = (message, policies, principals, requests) => wasm.explainError(message, policies, principals, requests);
   const take = () => {
     const bytes = window.__iamplayCatalog;
@@ -50,6 +45,47 @@ export const ready = (async () => {
   dispatchEvent(new Event("iamplay-extras"));
   take();
 })();
+
+// The graph of "How they play together". The first module marks its place: an element
+// data-testid="graph", inside one whose data-version moves with every change of the
+// texts and whose data-request is the selected request. It is drawn after the frame that
+// paints the decision, by graph.js (a chunk of its own, with dagre), with the request
+// lit, or the path picked with a "Show on the graph" button (data-option: path:N, who:N)
+// until another request is selected. `make(index, pick)` gives the nodes and edges.
+function watchGraph(make) {
+  const requestOf = (host) => Number(host.closest("[data-request]")?.dataset.request ?? 0);
+  let pick = null;
+  let queued = false;
+  const draw = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() =>
+      setTimeout(async () => {
+        queued = false;
+        const host = document.querySelector('[data-testid="graph"]');
+        if (!host?.closest("details")?.open) return;
+        const index = requestOf(host);
+        const option = pick?.request === index ? pick.option : "";
+        const back = host.parentElement?.querySelector('[data-testid="graph-show-request"]');
+        if (back) back.hidden = !option;
+        const graph = make(index, option);
+        const { show } = await import("./graph.js");
+        show(host, graph);
+      }, 0),
+    );
+  };
+  new MutationObserver(draw).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-version", "data-request"] });
+  document.addEventListener("toggle", (ev) => ev.target.classList?.contains("graph-panel") && draw(), true);
+  document.addEventListener("click", (ev) => {
+    const show = ev.target.closest?.('[data-testid="show-on-graph"]');
+    const back = ev.target.closest?.('[data-testid="graph-show-request"]');
+    const host = document.querySelector('[data-testid="graph"]');
+    if (show && host) pick = { request: requestOf(host), option: show.dataset.option };
+    if (back) pick = null;
+    if (show || back) draw();
+  });
+  draw();
+}
 
 // The descriptions of one service's actions and condition keys (aws-catalog/d/PREFIX.json,
 // made from the catalog's package by web/data/split-aws-data.mjs), fetched on the first

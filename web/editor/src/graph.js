@@ -8,6 +8,47 @@
 import { graphlib, layout } from "@dagrejs/dagre";
 
 const NS = "http://www.w3.org/2000/svg";
+
+// The graph's styles come with it (a constructed style sheet: the first visit does not
+// download them; the page's Content-Security-Policy governs style elements, not these).
+const STYLES = `
+.graph-panel .graph-caption { margin: 0.3rem 0; font-size: 0.85rem; overflow-wrap: anywhere; }
+.graph-host { overflow: auto; max-height: 70vh; border: 1px solid var(--border); border-radius: 6px; background: var(--bg); font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.graph-host:empty { display: none; }
+.graph-svg { display: block; }
+.graph-node rect { fill: var(--pane); stroke: var(--muted); stroke-width: 1; }
+.graph-node[data-kind="policy"] rect { fill: var(--bg); }
+.graph-node text { fill: var(--fg); font-size: 12px; }
+.graph-node .graph-kind { fill: var(--muted); font-size: 10px; }
+.graph-node .graph-decided { fill: var(--allow); font-size: 11px; font-weight: 600; }
+.graph-node .graph-decided[data-lit="blocked"] { fill: var(--deny); }
+.graph-node[role="button"], .graph-edge[data-editor] { cursor: pointer; }
+.graph-node:focus { outline: none; }
+.graph-node:focus-visible rect, .graph-node:hover rect { stroke: var(--accent); stroke-width: 2.5; }
+.graph-node[data-lit="true"] rect { stroke: var(--allow); stroke-width: 2.5; fill: var(--allow-bg); }
+.graph-node[data-lit="blocked"] rect { stroke: var(--deny); stroke-width: 2.5; fill: var(--deny-bg); }
+.graph-edge-line { fill: none; stroke: var(--muted); stroke-width: 1.2; }
+.graph-edge-hit { fill: none; stroke: transparent; stroke-width: 10; }
+.graph-edge:hover .graph-edge-line { stroke: var(--accent); }
+.graph-edge[data-kind="boundary"] .graph-edge-line, .graph-edge[data-kind="in-account"] .graph-edge-line,
+.graph-edge[data-kind="may-assume"][data-permitted="false"] .graph-edge-line { stroke-dasharray: 5 4; }
+.graph-edge[data-lit="true"] .graph-edge-line { stroke: var(--allow); stroke-width: 2.5; }
+.graph-edge[data-lit="blocked"] .graph-edge-line { stroke: var(--deny); stroke-width: 2.5; }
+.graph-arrow-off path { fill: var(--muted); }
+.graph-arrow-true path { fill: var(--allow); }
+.graph-arrow-blocked path { fill: var(--deny); }
+.graph-legend:not([hidden]) { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; margin: 0.4rem 0; padding: 0; list-style: none; font-size: 0.8rem; color: var(--muted); }
+.graph-swatch { display: inline-block; width: 1.6rem; height: 0; margin-right: 0.35rem; vertical-align: middle; border-top: 3px solid var(--muted); }
+.graph-swatch-lit { border-top-color: var(--allow); }
+.graph-swatch-blocked { border-top-color: var(--deny); }
+.graph-swatch-dashed { border-top: 2px dashed var(--muted); }
+`;
+if (!document.__iamplayGraphStyles) {
+  document.__iamplayGraphStyles = true;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(STYLES);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
 const NODE_HEIGHT = 38;
 // a policy's node has a third line: the statement that decided the lit request
 const POLICY_HEIGHT = 52;
@@ -231,6 +272,8 @@ export function show(host, g) {
   }
   mark(host, g);
   host.dataset.nodes = String(g.nodes.length);
+  const legend = host.parentElement?.querySelector(".graph-legend");
+  if (legend) legend.hidden = false;
   const caption = host.parentElement?.querySelector("[data-graph-caption]");
   if (caption) {
     const trimmed = g.trimmed_from ? ` Only what concerns it is shown (${g.nodes.length} of ${g.trimmed_from} nodes).` : "";

@@ -127,7 +127,7 @@ impl KeyName {
 }
 
 fn header_field(line: &str, key: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(line).ok()?;
+    let v = iamplay_core::json::value(line)?;
     v.get(key)?.as_str().map(str::to_string)
 }
 

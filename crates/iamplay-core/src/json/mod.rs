@@ -128,6 +128,30 @@ pub fn large_policies(json: &Json, bytes: usize) -> Vec<(Span, usize)> {
     out
 }
 
+/// `text` read by [`parse`] as a `serde_json::Value`, or None when it is not JSON: what
+/// the crates use instead of `serde_json::from_str`, so the playground's wasm holds one
+/// JSON reader, not two. Numbers become serde_json's (integers exactly, others as f64).
+pub fn value(text: &str) -> Option<serde_json::Value> {
+    fn convert(j: &Json) -> serde_json::Value {
+        use serde_json::Value;
+        match &j.value {
+            JsonValue::Null => Value::Null,
+            JsonValue::Bool(b) => Value::Bool(*b),
+            JsonValue::Number(n) => match (n.parse::<i64>(), n.parse::<u64>()) {
+                (Ok(i), _) => Value::from(i),
+                (_, Ok(u)) => Value::from(u),
+                _ => n.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(Value::Null, Value::Number),
+            },
+            JsonValue::String(s) => Value::String(s.clone()),
+            JsonValue::Array(items) => Value::Array(items.iter().map(convert).collect()),
+            JsonValue::Object(members) => {
+                Value::Object(members.iter().map(|m| (m.key.clone(), convert(&m.value))).collect())
+            }
+        }
+    }
+    parse(text, SourceId::File).ok().map(|j| convert(&j))
+}
+
 /// Parses `text` as strict JSON. Invalid JSON is one located `json-syntax` error.
 pub fn parse(text: &str, source: SourceId) -> Result<Json, Diagnostic> {
     let options = jsonc_parser::ParseOptions {
@@ -318,6 +342,14 @@ pub fn check_duplicate_keys(json: &Json, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn value_reads_what_serde_json_reads() {
+        let text = r#"{"a": [1, -2, 18446744073709551615, 1.5e3, true, null, "x\u00e9"], "b": {"c": {}}}"#;
+        assert_eq!(value(text), serde_json::from_str::<serde_json::Value>(text).ok());
+        assert_eq!(value("[1,"), None);
+        assert_eq!(value(""), None);
+    }
 
     #[test]
     fn a_raw_control_character_in_a_string_is_a_located_error() {

@@ -43,20 +43,22 @@ pub fn split(file: &str) -> Result<Texts, Diagnostic> {
 /// The Request editor's text with `request` (one request's JSON) added last, and that
 /// request's index: into its array (before the closing bracket, so what is written stays
 /// as it is), an array made of a single request object, or the request alone in an array
-/// when the text is empty or not JSON.
-pub fn with_request(text: &str, request: &str) -> (String, usize) {
-    let parsed = json::parse(text, SourceId::File).ok();
-    match parsed.as_ref().map(|v| (&v.value, v.span)) {
-        Some((json::JsonValue::Array(items), span)) => {
+/// when the text is empty. None when the text is not JSON (or not a request or a list):
+/// broken text is the person's to mend, never rewritten around.
+pub fn with_request(text: &str, request: &str) -> Option<(String, usize)> {
+    if text.trim().is_empty() {
+        return Some((format!("[\n  {request}\n]\n"), 0));
+    }
+    let parsed = json::parse(text, SourceId::File).ok()?;
+    match (&parsed.value, parsed.span) {
+        (json::JsonValue::Array(items), span) => {
             let body = text.get(..span.end.saturating_sub(1)).unwrap_or_default().trim_end();
             let comma = if items.is_empty() { "" } else { "," };
             let rest = text.get(span.end..).unwrap_or_default();
-            (format!("{body}{comma}\n  {request}\n]{rest}"), items.len())
+            Some((format!("{body}{comma}\n  {request}\n]{rest}"), items.len()))
         }
-        Some((json::JsonValue::Object(_), _)) => (format!("[\n  {},\n  {request}\n]\n", text.trim()), 1),
-        _ if text.trim().is_empty() => (format!("[\n  {request}\n]\n"), 0),
-        // broken text is kept as it is: the request goes in front of it, for the person to merge
-        _ => (format!("[\n  {request}\n]\n{text}"), 0),
+        (json::JsonValue::Object(_), _) => Some((format!("[\n  {},\n  {request}\n]\n", text.trim()), 1)),
+        _ => None,
     }
 }
 
@@ -72,7 +74,7 @@ pub fn with_context(text: &str, index: usize, values: &[(String, String)]) -> Op
         _ => return None,
     };
     item.as_object()?;
-    let mut request: serde_json::Map<String, serde_json::Value> = serde_json::from_str(slice(text, item.span)).ok()?;
+    let serde_json::Value::Object(mut request) = json::value(slice(text, item.span))? else { return None };
     let context = request.entry("context").or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
     let context = context.as_object_mut()?;
     for (k, v) in values {
@@ -255,20 +257,20 @@ mod tests {
     fn a_request_is_added_last_keeping_what_is_written() {
         let req = r#"{"principal": "user/bob", "action": "s3:GetObject", "resource": "*"}"#;
         // what follows the array (a final newline) stays
-        let (text, index) = super::with_request("[\n  {\"principal\": \"user/alice\"}\n]\n", req);
+        let with = |text: &str| super::with_request(text, req).expect("a text that takes a request");
+        let (text, index) = with("[\n  {\"principal\": \"user/alice\"}\n]\n");
         assert_eq!(index, 1);
         assert!(text.ends_with("\n]\n"), "{text}");
-        let (text, index) = super::with_request("[\n  {\"principal\": \"user/alice\"}\n]", req);
+        let (text, index) = with("[\n  {\"principal\": \"user/alice\"}\n]");
         assert_eq!((text.as_str(), index), ("[\n  {\"principal\": \"user/alice\"},\n  {\"principal\": \"user/bob\", \"action\": \"s3:GetObject\", \"resource\": \"*\"}\n]", 1));
-        let (text, index) = super::with_request("{\"principal\": \"user/alice\"}", req);
+        let (text, index) = with("{\"principal\": \"user/alice\"}");
         assert_eq!(index, 1);
         assert!(crate::json::parse(&text, crate::source::SourceId::File).is_ok(), "{text}");
-        assert_eq!(super::with_request("[]", req), (format!("[\n  {req}\n]"), 0));
-        assert_eq!(super::with_request("  ", req).1, 0);
-        // broken text stays, after the new request
-        let (text, index) = super::with_request("[{\"principal\": ", req);
-        assert_eq!(index, 0);
-        assert!(text.ends_with("[{\"principal\": "), "{text}");
+        assert_eq!(with("[]"), (format!("[\n  {req}\n]"), 0));
+        assert_eq!(with("  ").1, 0);
+        // broken text is not rewritten: nothing is added
+        assert_eq!(super::with_request("[{\"principal\": ", req), None);
+        assert_eq!(super::with_request("42", req), None);
     }
 
     use super::*;

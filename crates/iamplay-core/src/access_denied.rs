@@ -147,27 +147,48 @@ fn clean(word: &str) -> String {
 }
 
 /// The scenario's reference for the caller: `user/NAME` for a user, `role/NAME` for a role
-/// or a session of one (`assumed-role/NAME/SESSION`); None for other callers.
-pub fn principal_reference(arn: &str) -> Option<String> {
+/// or a session of one (`assumed-role/NAME/SESSION`), when it is of the account `home`
+/// (the scenario's default account; None: any); a caller of another account by its ARN
+/// (a session by its role's ARN). None for other callers.
+pub fn principal_reference(arn: &str, home: Option<&str>) -> Option<String> {
+    let account = arn.split(':').nth(4).unwrap_or_default();
     let resource = arn.splitn(6, ':').nth(5)?;
+    let elsewhere = home.is_some_and(|h| h != account);
     if let Some(rest) = resource.strip_prefix("assumed-role/") {
-        return rest.split('/').next().filter(|n| !n.is_empty()).map(|n| format!("role/{n}"));
+        let name = rest.split('/').next().filter(|n| !n.is_empty())?;
+        return Some(match elsewhere {
+            true => format!("arn:aws:iam::{account}:role/{name}"),
+            false => format!("role/{name}"),
+        });
     }
     let (kind, path) = resource.split_once('/')?;
     let name = path.rsplit('/').next().filter(|n| !n.is_empty())?;
-    matches!(kind, "user" | "role").then(|| format!("{kind}/{name}"))
+    match (kind, elsewhere) {
+        ("user" | "role", true) => Some(arn.to_string()),
+        ("user" | "role", false) => Some(format!("{kind}/{name}")),
+        _ => None,
+    }
 }
 
 /// The message as one request of a scenario's `requests` (JSON): its caller by reference
-/// when it is a user or a role (`user/alice`), else by ARN; `*` when it names no resource.
-pub fn request_json(message: &Message) -> String {
-    let principal = principal_reference(&message.principal).unwrap_or_else(|| message.principal.clone());
+/// (see [`principal_reference`]; `home` is the scenario's default account), else by ARN;
+/// `*` when it names no resource. A resource ARN with a Region gives the request's
+/// `aws:RequestedRegion` (the Region of the endpoint a regional resource is called at).
+pub fn request_json(message: &Message, home: Option<&str>) -> String {
+    let principal = principal_reference(&message.principal, home).unwrap_or_else(|| message.principal.clone());
     let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let resource = message.resource.as_deref().unwrap_or("*");
+    let region = resource
+        .strip_prefix("arn:")
+        .and_then(|r| r.split(':').nth(2))
+        .filter(|r| !r.is_empty() && !r.contains(['*', '?', '$']));
+    let context =
+        region.map(|r| format!(", \"context\": {{\"aws:RequestedRegion\": {}}}", quoted(r))).unwrap_or_default();
     format!(
-        "{{\"principal\": {}, \"action\": {}, \"resource\": {}}}",
+        "{{\"principal\": {}, \"action\": {}, \"resource\": {}{context}}}",
         quoted(&principal),
         quoted(&message.action),
-        quoted(message.resource.as_deref().unwrap_or("*"))
+        quoted(resource)
     )
 }
 
@@ -308,7 +329,7 @@ mod tests {
             "no-iam": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]}}"#;
         let decide = |text: &str| {
             let m = read(text).expect("a message");
-            let requests = format!("[{}]", request_json(&m));
+            let requests = format!("[{}]", request_json(&m, Some("111122223333")));
             let sc = crate::scenario::load_parts(policies, principals, &requests);
             let errors: Vec<_> =
                 sc.diagnostics.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).collect();
@@ -333,13 +354,30 @@ mod tests {
 
     #[test]
     fn callers_as_scenario_references() {
-        assert_eq!(principal_reference(ALICE).as_deref(), Some("user/alice"));
-        assert_eq!(principal_reference("arn:aws:iam::111122223333:user/team/alice").as_deref(), Some("user/alice"));
+        let short = |arn: &str| principal_reference(arn, Some("111122223333"));
+        assert_eq!(short(ALICE).as_deref(), Some("user/alice"));
+        assert_eq!(principal_reference(ALICE, None).as_deref(), Some("user/alice"));
+        assert_eq!(short("arn:aws:iam::111122223333:user/team/alice").as_deref(), Some("user/alice"));
+        assert_eq!(short("arn:aws:sts::111122223333:assumed-role/web/i-0abc").as_deref(), Some("role/web"));
+        assert_eq!(short("arn:aws:iam::111122223333:role/service-role/ops").as_deref(), Some("role/ops"));
+        assert_eq!(short("arn:aws:iam::111122223333:root"), None);
+        // another account's caller stays itself, not a namesake of the scenario's account
+        let eve = "arn:aws:iam::444455556666:user/eve";
+        assert_eq!(short(eve).as_deref(), Some(eve));
         assert_eq!(
-            principal_reference("arn:aws:sts::111122223333:assumed-role/web/i-0abc").as_deref(),
-            Some("role/web")
+            short("arn:aws:sts::444455556666:assumed-role/Auditor/alice").as_deref(),
+            Some("arn:aws:iam::444455556666:role/Auditor")
         );
-        assert_eq!(principal_reference("arn:aws:iam::111122223333:role/service-role/ops").as_deref(), Some("role/ops"));
-        assert_eq!(principal_reference("arn:aws:iam::111122223333:root"), None);
+    }
+
+    #[test]
+    fn a_regional_resource_gives_the_requested_region() {
+        let m = read("User: arn:aws:iam::111122223333:user/alice is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:us-east-1:111122223333:instance/* with an explicit deny in a service control policy").unwrap();
+        assert_eq!(
+            request_json(&m, Some("111122223333")),
+            r#"{"principal": "user/alice", "action": "ec2:RunInstances", "resource": "arn:aws:ec2:us-east-1:111122223333:instance/*", "context": {"aws:RequestedRegion": "us-east-1"}}"#
+        );
+        let global = read("User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k because no identity-based policy allows the s3:GetObject action").unwrap();
+        assert!(!request_json(&global, None).contains("RequestedRegion"));
     }
 }

@@ -23,6 +23,17 @@ pub enum SourceId {
 }
 
 impl SourceId {
+    /// The playground's editor this source is shown in (`aws-managed` for an AWS
+    /// managed policy's document, which no editor holds).
+    pub fn editor(self) -> &'static str {
+        match self {
+            SourceId::Policies => "policies",
+            SourceId::Principals => "principals",
+            SourceId::Request | SourceId::File => "request",
+            SourceId::AwsManaged(_) => "aws-managed",
+        }
+    }
+
     /// The order of sources: the scenario's own texts, then AWS managed policies in the
     /// order the scenario first names them.
     pub fn order(self) -> (u8, u16) {

@@ -10,7 +10,7 @@ use crate::decision::{Evaluation, StatementTrace};
 use crate::policy::Effect;
 use crate::report::evaluate_all;
 use crate::scenario::{load_parts_with, Decision, Request, Scenario};
-use crate::source::{SourceId, Span};
+use crate::source::Span;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diag {
@@ -122,21 +122,10 @@ pub struct ViewModel {
 
 static REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-/// The editor a source is shown in (`aws-managed` for an AWS managed policy's
-/// document, which no editor holds).
-pub fn editor_of(source: SourceId) -> &'static str {
-    match source {
-        SourceId::Policies => "policies",
-        SourceId::Principals => "principals",
-        SourceId::Request | SourceId::File => "request",
-        SourceId::AwsManaged(_) => "aws-managed",
-    }
-}
-
 /// Where a span is in its editor (UTF-16 offsets).
 pub fn place(sc: &Scenario, span: Span) -> Place {
     Place {
-        editor: editor_of(span.source),
+        editor: span.source.editor(),
         from: sc.sources.utf16_offset(span.source, span.start),
         to: sc.sources.utf16_offset(span.source, span.end),
     }

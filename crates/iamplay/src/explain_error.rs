@@ -44,6 +44,8 @@ pub fn run(a: &ExplainErrorArgs) -> ExitCode {
         }
     };
     let mut scenario = None;
+    // the scenario's default account: a caller of another account keeps its ARN
+    let mut home = None;
     if let Some(file) = &a.scenario {
         let input = match crate::read_input(file) {
             Ok(t) => t,
@@ -61,7 +63,10 @@ pub fn run(a: &ExplainErrorArgs) -> ExitCode {
             }
         };
         // the scenario's policies and principals, and the message's request alone
-        let requests = format!("[{}]", iamplay_core::access_denied::request_json(&message));
+        let parts = iamplay_core::scenario::load_parts(&texts.policies, &texts.principals, "[]");
+        home = parts.accounts.first().map(|a| a.id.clone());
+        let one = iamplay_core::access_denied::request_json(&message, home.as_deref());
+        let requests = format!("[{one}]");
         let sc = iamplay_core::scenario::load_parts_with(
             &texts.policies,
             &texts.principals,
@@ -81,7 +86,7 @@ pub fn run(a: &ExplainErrorArgs) -> ExitCode {
         scenario = Some((agreed, ScenarioOut { decision: evaluation.decision.as_str(), agreement: code, words }));
     }
     let reproduced = scenario.as_ref().is_none_or(|(a, _)| *a == Agreement::Reproduced);
-    let out = Out { reading: reading(&message), scenario: scenario.map(|(_, s)| s) };
+    let out = Out { reading: reading(&message, home.as_deref()), scenario: scenario.map(|(_, s)| s) };
     let rendered = match a.format {
         Format::Json => serde_json::to_string_pretty(&out).unwrap_or_default() + "\n",
         Format::Text => {

@@ -35,7 +35,8 @@ fn layer_code(l: Layer) -> &'static str {
     l.policy_type().map_or("vpc-endpoint", |t| t.as_str())
 }
 
-pub fn reading(m: &Message) -> ReadingOut {
+/// What AWS said; `home` is the scenario's default account, when there is a scenario.
+pub fn reading(m: &Message, home: Option<&str>) -> ReadingOut {
     let (decision, layer, policy) = match &m.denial {
         Denial::Explicit { layer, policy } => (Some("ExplicitDeny"), Some(layer_code(*layer)), policy.clone()),
         Denial::Implicit { layer } => (Some("ImplicitDeny"), Some(layer_code(*layer)), None),
@@ -43,13 +44,13 @@ pub fn reading(m: &Message) -> ReadingOut {
     };
     ReadingOut {
         caller: m.principal.clone(),
-        principal: principal_reference(&m.principal),
+        principal: principal_reference(&m.principal, home),
         action: m.action.clone(),
         resource: m.resource.clone(),
         decision,
         layer,
         policy,
-        request: crate::access_denied::request_json(m),
+        request: crate::access_denied::request_json(m, home),
     }
 }
 

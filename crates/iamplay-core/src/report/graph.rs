@@ -92,9 +92,14 @@ fn lit_word(lit: Lit) -> Option<&'static str> {
 
 fn place(sc: &Scenario, span: Option<Span>) -> Option<GraphPlace> {
     let span = span?;
-    let at = crate::workspace::place(sc, span);
     let p = sc.sources.position(span.source, span.start);
-    Some(GraphPlace { editor: at.editor, from: at.from, to: at.to, line: p.line, column: p.column })
+    Some(GraphPlace {
+        editor: span.source.editor(),
+        from: sc.sources.utf16_offset(span.source, span.start),
+        to: sc.sources.utf16_offset(span.source, span.end),
+        line: p.line,
+        column: p.column,
+    })
 }
 
 /// How a node is named on the diagram.

@@ -1,6 +1,9 @@
-use super::*;
-use crate::report::graph::{dot, report, with_path, with_request, GraphReport};
-use crate::scenario::load_file;
+//! The scenario's graph (iamplay_core::graph, worded by report::graph): its nodes and
+//! edges, and what a request or an access path lights.
+
+use iamplay_core::graph::Graph;
+use iamplay_core::report::graph::{dot, report, with_path, with_request, GraphReport};
+use iamplay_core::scenario::{load_file, Scenario};
 
 fn example(name: &str) -> Scenario {
     let path = format!("{}/../../examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
@@ -14,7 +17,12 @@ fn lit_nodes(r: &GraphReport) -> Vec<(String, &'static str)> {
     r.nodes.iter().filter_map(|n| n.lit.map(|l| (n.node.clone(), l))).collect()
 }
 
-fn edge<'a>(r: &'a GraphReport, from: &str, to: &str, kind: &str) -> Option<&'a crate::report::graph::GraphEdge> {
+fn edge<'a>(
+    r: &'a GraphReport,
+    from: &str,
+    to: &str,
+    kind: &str,
+) -> Option<&'a iamplay_core::report::graph::GraphEdge> {
     let id = |node: &str| r.nodes.iter().find(|n| n.node == node).map(|n| n.id.clone());
     let (f, t) = (id(from)?, id(to)?);
     r.edges.iter().find(|e| e.from == f && e.to == t && e.kind == kind)
@@ -86,8 +94,8 @@ fn assuming_a_role_lights_the_edge_and_the_trust_policy_and_a_refusal_is_blocked
 fn an_access_path_through_a_role_lights_every_hop() {
     let sc = example("group-and-role");
     let req = sc.requests.get(1).and_then(Option::as_ref).unwrap();
-    let paths = crate::paths::access_paths(&sc, &req.caller, &req.action, &req.resource, &[]);
-    let via_role = paths.iter().find(|p| p.kind == crate::paths::PathKind::AssumeRole).unwrap();
+    let paths = iamplay_core::paths::access_paths(&sc, &req.caller, &req.action, &req.resource, &[]);
+    let via_role = paths.iter().find(|p| p.kind == iamplay_core::paths::PathKind::AssumeRole).unwrap();
     let r = with_path(&sc, via_role);
     assert_eq!(edge(&r, "user/bob", "role/report-reader", "may-assume").unwrap().lit, Some("true"));
     assert_eq!(edge(&r, "role/report-reader", "policy/ReadReports", "attached").unwrap().lit, Some("true"));
@@ -143,7 +151,7 @@ fn a_large_scenario_shows_what_concerns_the_lit_request() {
     assert!(r.nodes.iter().any(|n| n.node == "user/u7" && n.lit == Some("true")));
     assert!(!r.nodes.iter().any(|n| n.node == "user/alice"), "alice has nothing to do with the request");
     assert!(!r.nodes.iter().any(|n| n.node == "user/u8"), "u8 only shares the policy");
-    assert!(r.nodes.len() <= crate::report::graph::MAX_NODES * 2);
+    assert!(r.nodes.len() <= iamplay_core::report::graph::MAX_NODES * 2);
 }
 
 #[test]

@@ -6,6 +6,7 @@
 mod architecture;
 mod docs;
 mod exercises;
+mod graph;
 mod limits;
 mod paths;
 mod properties;

@@ -2,18 +2,42 @@
 //! selected request lit: what the request itself went through, or, once picked in "Every
 //! way this could be allowed", one of its access paths or one path of a principal who can.
 
+use iamplay_core::graph::Graph;
 use iamplay_core::paths::{access_paths, who_can};
-use iamplay_core::report::graph::{with_path, with_request, GraphReport};
+use iamplay_core::report::graph::{path_lit, request_lit, GraphReport};
 use iamplay_core::scenario::Scenario;
+use std::cell::RefCell;
+
+thread_local! {
+    /// The graph of the last Policies and Principals texts (its "may assume" edges decide
+    /// sts:AssumeRole for every pair): typing in the Request text only lights it again.
+    static LAST: RefCell<Option<(String, String, usize, Graph)>> = const { RefCell::new(None) };
+}
+
+/// The graph of the scenario's parts, made again only when those texts changed (or the
+/// policies a request brings, an AWS managed session policy, changed their count).
+fn parts(sc: &Scenario, policies: &str, principals: &str) -> Graph {
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match last.as_ref() {
+            Some((p, q, n, g)) if p == policies && q == principals && *n == sc.policies.len() => g.clone(),
+            _ => {
+                let g = Graph::of(sc);
+                *last = Some((policies.to_string(), principals.to_string(), sc.policies.len(), g.clone()));
+                g
+            }
+        }
+    })
+}
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 /// What to light: `""` the request; `path:N` its Nth access path; `who:N` the first path
 /// of the Nth principal who can do it.
-fn lit(sc: &Scenario, requests: &str, index: usize, pick: &str) -> GraphReport {
+fn lit(sc: &Scenario, g: Graph, requests: &str, index: usize, pick: &str) -> GraphReport {
     let req = sc.requests.get(index).and_then(Option::as_ref);
     let (Some(req), Some((what, n))) = (req, pick.split_once(':')) else {
-        return with_request(sc, Some(index));
+        return request_lit(sc, g, Some(index));
     };
     let n = n.parse::<usize>().unwrap_or(usize::MAX);
     let context = crate::paths::given_context(requests, index);
@@ -26,13 +50,13 @@ fn lit(sc: &Scenario, requests: &str, index: usize, pick: &str) -> GraphReport {
         _ => None,
     };
     match path {
-        Some(p) => with_path(sc, &p),
-        None => with_request(sc, Some(index)),
+        Some(p) => path_lit(sc, g, &p),
+        None => request_lit(sc, g, Some(index)),
     }
 }
 
 pub fn at(policies: &str, principals: &str, requests: &str, index: usize, pick: &str) -> JsValue {
     let sc = iamplay_core::scenario::load_parts(policies, principals, requests);
-    let report = lit(&sc, requests, index, pick);
+    let report = lit(&sc, parts(&sc, policies, principals), requests, index, pick);
     report.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }

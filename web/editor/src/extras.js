@@ -49,42 +49,51 @@ export const ready = (async () => {
 // The graph of "How they play together". The first module marks its place: an element
 // data-testid="graph", inside one whose data-version moves with every change of the
 // texts and whose data-request is the selected request. It is drawn after the frame that
-// paints the decision, by graph.js (a chunk of its own, with dagre), with the request
-// lit, or the path picked with a "Show on the graph" button (data-option: path:N, who:N)
-// until another request is selected. `make(index, pick)` gives the nodes and edges.
+// paints the decision, once the edits pause (at least every 2.5 s while they go on), by
+// graph.js (a chunk of its own, with dagre), with the request lit, or the path picked
+// with a "Show on the graph" button (data-option: path:N, who:N) until another request
+// is selected. `make(index, pick)` gives the nodes and edges.
 function watchGraph(make) {
   const requestOf = (host) => Number(host.closest("[data-request]")?.dataset.request ?? 0);
   let pick = null;
-  let queued = false;
-  const draw = () => {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() =>
-      setTimeout(async () => {
-        queued = false;
-        const host = document.querySelector('[data-testid="graph"]');
-        if (!host?.closest("details")?.open) return;
-        const index = requestOf(host);
-        const option = pick?.request === index ? pick.option : "";
-        const back = host.parentElement?.querySelector('[data-testid="graph-show-request"]');
-        if (back) back.hidden = !option;
-        const graph = make(index, option);
-        const { show } = await import("./graph.js");
-        show(host, graph);
-      }, 0),
-    );
+  // drawn once the edits pause (a keystroke's decision is never kept waiting by the
+  // graph), and at least every 2.5 s while they go on
+  const PAUSE = 120;
+  const AT_MOST = 2500;
+  let timer = null;
+  let waitingSince = null;
+  const drawNow = async () => {
+    timer = null;
+    waitingSince = null;
+    const host = document.querySelector('[data-testid="graph"]');
+    if (!host?.closest("details")?.open) return;
+    const index = requestOf(host);
+    const option = pick?.request === index ? pick.option : "";
+    const back = host.parentElement?.querySelector('[data-testid="graph-show-request"]');
+    if (back) back.hidden = !option;
+    const graph = make(index, option);
+    const { show } = await import("./graph.js");
+    show(host, graph);
+  };
+  const draw = (soon) => {
+    const now = performance.now();
+    waitingSince ??= now;
+    clearTimeout(timer);
+    const wait = soon === true ? 0 : Math.max(0, Math.min(PAUSE, waitingSince + AT_MOST - now));
+    // after the frame that paints the decision
+    timer = setTimeout(() => requestAnimationFrame(() => setTimeout(drawNow, 0)), wait);
   };
   new MutationObserver(draw).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-version", "data-request"] });
-  document.addEventListener("toggle", (ev) => ev.target.classList?.contains("graph-panel") && draw(), true);
+  document.addEventListener("toggle", (ev) => ev.target.classList?.contains("graph-panel") && draw(true), true);
   document.addEventListener("click", (ev) => {
     const show = ev.target.closest?.('[data-testid="show-on-graph"]');
     const back = ev.target.closest?.('[data-testid="graph-show-request"]');
     const host = document.querySelector('[data-testid="graph"]');
     if (show && host) pick = { request: requestOf(host), option: show.dataset.option };
     if (back) pick = null;
-    if (show || back) draw();
+    if (show || back) draw(true);
   });
-  draw();
+  draw(true);
 }
 
 // The descriptions of one service's actions and condition keys (aws-catalog/d/PREFIX.json,

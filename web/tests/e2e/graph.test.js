@@ -28,6 +28,11 @@ const node = (page, name) => page.locator(`[data-testid="graph"] [data-node="${n
 const edge = (page, from, to) => page.locator(`[data-testid="graph"] .graph-edge[data-edge="${from}>${to}"]`);
 const lit = (locator) => locator.getAttribute("data-lit");
 
+/// Waits for the graph drawn from the texts as loaded (it follows once the edits pause).
+async function settled(page, caption) {
+  await waitFor(async () => caption.test(await page.locator("[data-graph-caption]").textContent()), `the graph lit: ${caption}`);
+}
+
 async function selectRequest(page, i) {
   await page.locator(`[data-testid="requests"] tbody tr[data-index="${i}"]`).click();
 }
@@ -35,7 +40,7 @@ async function selectRequest(page, i) {
 test("the graph shows the scenario, lights the selected request's path and follows every keystroke", async () => {
   const { page, context } = await open(env.server.url);
   await load(page, example("group-and-role"));
-  await waitFor(async () => (await node(page, "user/alice").count()) === 1, "the graph drawn");
+  await settled(page, /request 1: user\/alice s3:GetObject/);
   for (const name of ["user/bob", "group/analysts", "role/report-reader", "policy/ReadReports", "policy/ReportReaderTrust", "account/111122223333"]) {
     assert.equal(await node(page, name).count(), 1, name);
   }
@@ -77,7 +82,7 @@ test("the graph shows the scenario, lights the selected request's path and follo
 test("a click or Enter on a node shows its text in its editor", async () => {
   const { page, context } = await open(env.server.url);
   await load(page, example("group-and-role"));
-  await waitFor(async () => (await node(page, "user/bob").count()) === 1, "the graph drawn");
+  await settled(page, /request 1: user\/alice s3:GetObject/);
   const selected = (editor) =>
     page.locator(`[data-testid="editor-${editor}"]`).evaluate((el) => {
       const { from, to } = window.IamplayEditor.selectionOf(el);

@@ -295,7 +295,12 @@ fn request_words(index: usize, req: &crate::scenario::Request, ev: &crate::decis
 /// The scenario's graph with its `index`th request lit (what it went through), or
 /// nothing lit when there is no such request or it could not be read.
 pub fn with_request(sc: &Scenario, index: Option<usize>) -> GraphReport {
-    let mut g = Graph::of(sc);
+    request_lit(sc, Graph::of(sc), index)
+}
+
+/// [`with_request`] on a graph already made of the scenario's parts (`Graph::of`, kept
+/// while the policies and principals stay as they are).
+pub fn request_lit(sc: &Scenario, mut g: Graph, index: Option<usize>) -> GraphReport {
     let mut words = None;
     if let Some((i, req)) = index.and_then(|i| sc.requests.get(i).and_then(Option::as_ref).map(|r| (i, r))) {
         let ev = crate::decision::evaluate(sc, req);
@@ -307,7 +312,11 @@ pub fn with_request(sc: &Scenario, index: Option<usize>) -> GraphReport {
 
 /// The scenario's graph with one access path lit, every hop as decided.
 pub fn with_path(sc: &Scenario, path: &crate::paths::AccessPath) -> GraphReport {
-    let mut g = Graph::of(sc);
+    path_lit(sc, Graph::of(sc), path)
+}
+
+/// [`with_path`] on a graph already made of the scenario's parts.
+pub fn path_lit(sc: &Scenario, mut g: Graph, path: &crate::paths::AccessPath) -> GraphReport {
     g.light_path(sc, path);
     let verdict = if path.allowed() { "allowed" } else { "not allowed" };
     let who = path.hops.first().map_or("", |h| h.request.principal_text.as_str());

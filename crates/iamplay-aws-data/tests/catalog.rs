@@ -84,3 +84,23 @@ fn a_pattern_expands_to_the_actions_it_covers() {
     assert!(c.expand("s3:GetObjects").is_empty(), "a typo covers nothing");
     assert!(c.expand("s3").is_empty(), "no service part");
 }
+
+#[test]
+fn allowed_if_offers_no_key_the_action_never_carries() {
+    let c = catalog();
+    let policies = r#"{"p": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*", "Condition": {"StringLike": {"s3:prefix": "home/*"}}},
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}}"#;
+    let principals = r#"{"account": "111122223333", "users": {"alice": {"policies": ["p"]}}}"#;
+    let keys = |action: &str, vocabulary: Option<&dyn iamplay_core::vocabulary::Vocabulary>| {
+        let requests = format!(r#"{{"principal": "user/alice", "action": "{action}", "resource": "arn:aws:s3:::b/k"}}"#);
+        let sc = iamplay_core::scenario::load_parts(policies, principals, &requests);
+        let req = sc.requests.first().and_then(Option::as_ref).unwrap();
+        let found = iamplay_core::allowed_if::allowed_if_with(&sc, req, vocabulary);
+        found.options.iter().flat_map(|o| o.values.iter().map(|v| v.key.clone())).collect::<Vec<_>>()
+    };
+    // without the catalog, s3:prefix is offered for s3:GetObject; with it, only what the action carries
+    assert_eq!(keys("s3:GetObject", None), ["s3:prefix", "aws:MultiFactorAuthPresent"]);
+    assert_eq!(keys("s3:GetObject", Some(&c)), ["aws:MultiFactorAuthPresent"]);
+    assert_eq!(keys("s3:ListBucket", Some(&c)), ["s3:prefix"]);
+}

@@ -101,6 +101,23 @@ fn fits(st: &crate::policy::Statement, broken: bool, req: &Request) -> bool {
     part(&trace.action) && part(&trace.resource) && trace.principal.as_ref().is_none_or(|m| m.matched)
 }
 
+/// [`allowed_if`], without the options that need a key AWS's catalog says a request for
+/// this action never carries (`s3:prefix` for `s3:GetObject`): values nobody can send.
+pub fn allowed_if_with(
+    sc: &Scenario,
+    req: &Request,
+    vocabulary: Option<&dyn crate::vocabulary::Vocabulary>,
+) -> AllowedIf {
+    let mut found = allowed_if(sc, req);
+    if let Some(v) = vocabulary {
+        found.options.retain(|o| {
+            let keys: Vec<String> = o.values.iter().map(|s| s.key.clone()).collect();
+            crate::vocabulary::never_carried(v, &req.action, &keys).is_empty()
+        });
+    }
+    found
+}
+
 /// What the request lacks to have another decision: values that allow a request that is
 /// not allowed, and values that make an explicit deny of one that is not denied.
 pub fn allowed_if(sc: &Scenario, req: &Request) -> AllowedIf {

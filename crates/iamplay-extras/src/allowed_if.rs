@@ -19,7 +19,9 @@ pub fn at(policies: &str, principals: &str, requests: &str, index: usize) -> JsV
         let html = r#"<p class="muted">Select a request that can be read.</p>"#.to_string();
         return serde_wasm_bindgen::to_value(&Out { html, requests: Vec::new() }).unwrap_or(JsValue::NULL);
     };
-    let found = iamplay_core::allowed_if::allowed_if(&sc, req);
+    // without options for keys the action never carries, once AWS's catalog is here
+    let catalog = crate::catalog::get().map(|c| c as &dyn iamplay_core::vocabulary::Vocabulary);
+    let found = iamplay_core::allowed_if::allowed_if_with(&sc, req, catalog);
     let mut tried = Vec::new();
     let mut html = String::from(r#"<ul class="allowed-if-options">"#);
     for o in &found.options {

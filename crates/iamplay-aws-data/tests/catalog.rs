@@ -93,7 +93,8 @@ fn allowed_if_offers_no_key_the_action_never_carries() {
         {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]}}"#;
     let principals = r#"{"account": "111122223333", "users": {"alice": {"policies": ["p"]}}}"#;
     let keys = |action: &str, vocabulary: Option<&dyn iamplay_core::vocabulary::Vocabulary>| {
-        let requests = format!(r#"{{"principal": "user/alice", "action": "{action}", "resource": "arn:aws:s3:::b/k"}}"#);
+        let requests =
+            format!(r#"{{"principal": "user/alice", "action": "{action}", "resource": "arn:aws:s3:::b/k"}}"#);
         let sc = iamplay_core::scenario::load_parts(policies, principals, &requests);
         let req = sc.requests.first().and_then(Option::as_ref).unwrap();
         let found = iamplay_core::allowed_if::allowed_if_with(&sc, req, vocabulary);

@@ -25,6 +25,9 @@ pub struct Choice {
     /// Ranks it above options that match the typed text as well (1: a condition key the
     /// statement's actions carry); 0 for most.
     pub boost: i8,
+    /// An ARN format whose `${Placeholder}` parts are fields to fill in (a snippet), not
+    /// policy variables to keep.
+    pub template: bool,
 }
 
 /// Which editor is typed in, and what the others hold.
@@ -143,7 +146,7 @@ pub(crate) fn place(text: &str, cursor: usize) -> Option<Place> {
 }
 
 fn choice(label: impl Into<String>, detail: impl Into<String>, kind: &'static str) -> Choice {
-    Choice { label: label.into(), detail: detail.into(), kind, boost: 0 }
+    Choice { label: label.into(), detail: detail.into(), kind, boost: 0, template: false }
 }
 
 const STATEMENT_ELEMENTS: &[&str] =
@@ -196,7 +199,7 @@ fn resource_templates(actions: &[String], aws: &dyn Vocabulary) -> Vec<Choice> {
         for t in aws.resource_types(action).unwrap_or_default() {
             let arn = t.arn.replace("${Partition}", "aws");
             if !out.iter().any(|c| c.label == arn) {
-                out.push(choice(arn, format!("{} ({action})", t.name), "constant"));
+                out.push(Choice { template: true, ..choice(arn, format!("{} ({action})", t.name), "constant") });
             }
         }
     }

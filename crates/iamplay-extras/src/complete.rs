@@ -16,6 +16,9 @@ struct CmOption {
     #[serde(rename = "type")]
     kind: &'static str,
     boost: i8,
+    /// An ARN format: its `${Placeholder}` parts become fields to fill in.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    template: bool,
 }
 
 pub fn at(testid: &str, text: &str, pos: u32, policies: &str, principals: &str) -> JsValue {
@@ -27,7 +30,12 @@ pub fn at(testid: &str, text: &str, pos: u32, policies: &str, principals: &str) 
         return JsValue::NULL;
     };
     let from = iamplay_core::source::utf16_of_byte(text, found.from);
-    let options =
-        found.options.into_iter().map(|o| CmOption { label: o.label, detail: o.detail, kind: o.kind, boost: o.boost });
+    let options = found.options.into_iter().map(|o| CmOption {
+        label: o.label,
+        detail: o.detail,
+        kind: o.kind,
+        boost: o.boost,
+        template: o.template,
+    });
     serde_wasm_bindgen::to_value(&CmCompletion { from, options: options.collect() }).unwrap_or(JsValue::NULL)
 }

@@ -1,7 +1,7 @@
 // What an editor can do without for its first second, in a chunk of its own (editor.js
 // loads it once the first decision is painted): completions from the playground, what AWS
 // says of the name under the pointer, search, closing brackets and the keys of both.
-import { autocompletion, closeBrackets, closeBracketsKeymap, startCompletion } from "@codemirror/autocomplete";
+import { autocompletion, closeBrackets, closeBracketsKeymap, snippetCompletion, startCompletion } from "@codemirror/autocomplete";
 import { search, searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { keymap, hoverTooltip } from "@codemirror/view";
 
@@ -169,7 +169,9 @@ export function extensions(testid) {
         (ctx) => {
           const found = window.IamplayComplete?.(testid, ctx.state.doc.toString(), ctx.pos);
           if (!found) return null;
-          return { from: found.from, options: found.options, validFor: /^[\w:*\-\/.@${}]*$/ };
+          // an ARN format's ${Placeholder} parts become fields to Tab through
+          const options = found.options.map((o) => (o.template ? snippetCompletion(o.label, o) : o));
+          return { from: found.from, options, validFor: /^[\w:*\-\/.@${}]*$/ };
         },
       ],
     }),

@@ -119,7 +119,14 @@ test("typing s3:Get in the policies editor offers s3:GetObject with its access l
   await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "');
   await page.keyboard.type("arn:");
   await list.locator("li", { hasText: "arn:aws:s3:::${BucketName}/${ObjectName}" }).first().waitFor();
-  await page.keyboard.press("Escape");
+  // taken, its placeholders are fields: the first is selected, Tab goes to the next
+  await page.waitForTimeout(150);
+  await list.locator("li", { hasText: "arn:aws:s3:::${BucketName}/${ObjectName}" }).first().click();
+  await waitFor(async () => (await editorText(page, "policies")).includes('"Resource": "arn:aws:s3:::BucketName/ObjectName'), "the ARN taken, without ${…}");
+  await page.keyboard.type("reports");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("q1.csv");
+  await waitFor(async () => (await editorText(page, "policies")).includes('"Resource": "arn:aws:s3:::reports/q1.csv'), "both fields filled");
   // condition operators under Condition, and the declared policies in principals
   await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"');
   await page.keyboard.type("StringEq");

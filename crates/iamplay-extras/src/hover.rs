@@ -67,6 +67,19 @@ fn action_html(c: &Catalog, pattern: &str) -> String {
         (_, []) => {
             html +=
                 &format!(r#"<div class="hover-head"><code>{}</code>: AWS lists no such action</div>"#, text(pattern));
+            // the nearest name AWS lists, as the finding under it says
+            use iamplay_core::vocabulary::{unlisted, Unlisted};
+            let near = match unlisted(c, pattern) {
+                Some(Unlisted::Service { near: Some(n) }) => Some(format!("a service <code>{}</code>", text(n))),
+                Some(Unlisted::Action { near: Some(n), .. }) => {
+                    let prefix = pattern.split(':').next().unwrap_or_default();
+                    Some(format!("<code>{}</code>", text(&format!("{prefix}:{n}"))))
+                }
+                _ => None,
+            };
+            if let Some(near) = near {
+                html += &format!(r#"<div class="hover-near" data-testid="hover-near">Did you mean {near}?</div>"#);
+            }
         }
         (_, all) => {
             let services =

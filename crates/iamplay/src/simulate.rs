@@ -22,10 +22,18 @@ fn document(file: &Path) -> Result<Value, ExitCode> {
         crate::stderr::print(&shown, &text, &LineIndex::new(&text), &[d], crate::stderr::auto_style());
         return Err(ExitCode::from(2));
     }
-    serde_json::from_str(&text).map_err(|e| {
+    let v: Value = serde_json::from_str(&text).map_err(|e| {
         eprintln!("iamplay: {shown}: {e}");
         ExitCode::from(2)
-    })
+    })?;
+    // a whole scenario is not a policy: say which command takes it
+    if v.get("principals").is_some() || (v.get("policies").is_some() && v.get("Statement").is_none()) {
+        eprintln!(
+            "iamplay: {shown} is a scenario (it has `principals` or `policies`), not a policy document: `iamplay eval {shown}` decides its requests"
+        );
+        return Err(ExitCode::from(2));
+    }
+    Ok(v)
 }
 
 /// The caller's account, kind (`user` or `role`) and name, from its ARN.

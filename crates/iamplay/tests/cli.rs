@@ -931,3 +931,15 @@ fn graph_writes_the_lit_path_as_dot_svg_and_json() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("has 5 request(s); they are numbered from 1"));
 }
+
+#[test]
+fn simulate_names_the_command_for_a_scenario_given_as_a_policy() {
+    let file = format!("{}/../../examples/group-and-role.json", env!("CARGO_MANIFEST_DIR"));
+    let out = run(&["simulate", "--policy", &file, "--action", "s3:GetObject"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is a scenario (it has `principals` or `policies`), not a policy document: `iamplay eval"),
+        "{err}"
+    );
+}

@@ -178,7 +178,7 @@ test("hovering an action pattern lists what it covers; an action shows its level
     p: {
       Version: "2012-10-17",
       Statement: [
-        { Effect: "Allow", Action: ["s3:Get*", "s3:GetObject"], Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" }, StringLike: { "s3:prefix": "home/" } } },
+        { Effect: "Allow", Action: ["s3:Get*", "s3:GetObject", "s3:GetObjects"], Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" }, StringLike: { "s3:prefix": "home/" } } },
       ],
     },
   };
@@ -226,5 +226,9 @@ test("hovering an action pattern lists what it covers; an action shows its level
   await hoverOver('"s3:prefix"');
   assert.equal(await hover.locator(".hover-head").textContent(), "s3:prefix String");
   await waitFor(async () => /prefix/i.test(await hover.locator(".hover-description").textContent()), "the key's description");
+  // an action AWS does not list: the nearest one it does
+  await hoverOver('"s3:GetObjects"');
+  assert.equal(await hover.locator(".hover-head").textContent(), "s3:GetObjects: AWS lists no such action");
+  assert.equal(await hover.locator('[data-testid="hover-near"]').textContent(), "Did you mean s3:GetObject?");
   await context.close();
 });

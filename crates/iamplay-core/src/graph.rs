@@ -223,10 +223,16 @@ impl Graph {
                     for id in ids {
                         let to = g.policy(sc, *id);
                         let place = w.account.and_then(|j| j.get("organization")).map(|m| m.value.span);
-                        let e = g.link(account, to, kind, place);
-                        if let Some(e) = g.edge_mut(e) {
-                            e.level = Some(level);
-                        }
+                        // one edge per level: a policy attached at two levels is two edges
+                        g.edges.push(Edge {
+                            from: account,
+                            to,
+                            kind,
+                            permitted: None,
+                            level: Some(level),
+                            place,
+                            lit: Lit::Off,
+                        });
                     }
                 }
             }

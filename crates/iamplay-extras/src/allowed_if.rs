@@ -14,7 +14,11 @@ struct Out {
 }
 
 pub fn at(policies: &str, principals: &str, requests: &str, index: usize) -> JsValue {
-    let sc = iamplay_core::scenario::load_parts(policies, principals, requests);
+    let sc = crate::load_parts(policies, principals, requests);
+    if let Some(why) = crate::unanswerable(&sc) {
+        let html = format!(r#"<p class="muted">{}</p>"#, text(why));
+        return serde_wasm_bindgen::to_value(&Out { html, requests: Vec::new() }).unwrap_or(JsValue::NULL);
+    }
     let Some(Some(req)) = sc.requests.get(index) else {
         let html = r#"<p class="muted">Select a request that can be read.</p>"#.to_string();
         return serde_wasm_bindgen::to_value(&Out { html, requests: Vec::new() }).unwrap_or(JsValue::NULL);

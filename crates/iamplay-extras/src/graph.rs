@@ -56,7 +56,16 @@ fn lit(sc: &Scenario, g: Graph, requests: &str, index: usize, pick: &str) -> Gra
 }
 
 pub fn at(policies: &str, principals: &str, requests: &str, index: usize, pick: &str) -> JsValue {
-    let sc = iamplay_core::scenario::load_parts(policies, principals, requests);
+    let sc = crate::load_parts(policies, principals, requests);
+    if let Some(why) = crate::unanswerable(&sc) {
+        // the drawing stays as it was, said to be from before
+        #[derive(serde::Serialize)]
+        struct Unanswerable {
+            unanswerable: &'static str,
+        }
+        let out = Unanswerable { unanswerable: why };
+        return out.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL);
+    }
     let report = lit(&sc, parts(&sc, policies, principals), requests, index, pick);
     report.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }

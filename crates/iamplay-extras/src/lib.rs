@@ -75,6 +75,37 @@ pub fn summary(policies: &str, principals: &str) -> String {
     summary::html(policies, principals)
 }
 
+/// AWS managed policies are read by the first module only: here each one named is
+/// pending, so the panels say they cannot answer rather than decide without it.
+struct HeldByTheFirstModule;
+
+impl iamplay_core::aws_managed::Provider for HeldByTheFirstModule {
+    fn lookup(&self, _: &str) -> iamplay_core::aws_managed::Lookup {
+        iamplay_core::aws_managed::Lookup::Pending
+    }
+    fn arns(&self) -> Vec<String> {
+        Vec::new()
+    }
+    fn data_version(&self) -> Option<String> {
+        None
+    }
+}
+
+/// The playground's three texts as a scenario, for this module's panels.
+pub(crate) fn load_parts(policies: &str, principals: &str, requests: &str) -> iamplay_core::scenario::Scenario {
+    iamplay_core::scenario::load_parts_with(policies, principals, requests, &HeldByTheFirstModule)
+}
+
+/// Why the panels of this module cannot answer for these texts, when they cannot: texts
+/// with errors (the result above shows the last good decision), or AWS managed policies
+/// named by ARN, whose documents only the first module holds. Never a wrong answer.
+pub(crate) fn unanswerable(sc: &iamplay_core::scenario::Scenario) -> Option<&'static str> {
+    if !sc.pending_aws.is_empty() || sc.policies.iter().any(|p| p.aws_version.is_some()) {
+        return Some("This scenario names AWS managed policies by ARN, whose documents this panel does not read yet: see the decision above.");
+    }
+    sc.has_errors().then_some("The texts have errors: this shows again once they can be read.")
+}
+
 /// Text from the input as HTML: what could move or reorder text shown escaped, then
 /// escaped as markup (the same as the first module's panels).
 pub(crate) fn text(s: &str) -> String {

@@ -64,7 +64,10 @@ fn path_html(sc: &Scenario, i: usize, p: &AccessPath) -> String {
 }
 
 pub fn html(policies: &str, principals: &str, requests: &str, index: usize) -> String {
-    let sc = iamplay_core::scenario::load_parts(policies, principals, requests);
+    let sc = crate::load_parts(policies, principals, requests);
+    if let Some(why) = crate::unanswerable(&sc) {
+        return format!(r#"<p class="muted">{}</p>"#, text(why));
+    }
     let Some(Some(req)) = sc.requests.get(index) else {
         return r#"<p class="muted">Select a request that can be read to see its paths.</p>"#.into();
     };

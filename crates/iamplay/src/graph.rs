@@ -32,7 +32,7 @@ pub fn run(a: &GraphArgs, input: &str, shown: &str) -> ExitCode {
     let rendered = match a.format {
         GraphFormat::Dot => dot(&report),
         GraphFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
-        GraphFormat::Svg => match svg(&dot(&report)) {
+        GraphFormat::Svg => match svg(&dot(&report), report.nodes.is_empty()) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("iamplay: the graph could not be laid out as SVG: {e}");
@@ -47,16 +47,27 @@ pub fn run(a: &GraphArgs, input: &str, shown: &str) -> ExitCode {
     }
 }
 
-/// The DOT text laid out and drawn by layout-rs.
-fn svg(dot: &str) -> Result<String, String> {
+/// The DOT text laid out and drawn by layout-rs (an empty graph is an empty drawing:
+/// layout-rs refuses to lay one out; a panic inside it is an error, never a crash).
+fn svg(dot: &str, empty: bool) -> Result<String, String> {
     use layout::backends::svg::SVGWriter;
     use layout::gv::{DotParser, GraphBuilder};
+    if empty {
+        return Ok("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\"></svg>\n".into());
+    }
     let mut parser = DotParser::new(dot);
     let tree = parser.process()?;
-    let mut builder = GraphBuilder::new();
-    builder.visit_graph(&tree);
-    let mut graph = builder.get();
-    let mut writer = SVGWriter::new();
-    graph.do_it(false, false, false, &mut writer);
-    Ok(writer.finalize())
+    // layout-rs asserts on graphs it cannot lay out: its panic message is not ours to print
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let drawn = std::panic::catch_unwind(move || {
+        let mut builder = GraphBuilder::new();
+        builder.visit_graph(&tree);
+        let mut graph = builder.get();
+        let mut writer = SVGWriter::new();
+        graph.do_it(false, false, false, &mut writer);
+        writer.finalize()
+    });
+    std::panic::set_hook(quiet);
+    drawn.map_err(|_| "the layout library stopped on this graph".to_string())
 }

@@ -926,6 +926,11 @@ fn graph_writes_the_lit_path_as_dot_svg_and_json() {
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let may_assume = v["edges"].as_array().unwrap().iter().find(|e| e["kind"] == "may-assume").unwrap();
     assert_eq!((may_assume["lit"].as_str(), may_assume["permitted"].as_bool()), (Some("true"), Some(true)));
+    // an empty or broken scenario is an empty drawing and exit 2, never a crash
+    let empty = run(&["graph", "-", "--format", "svg"], Some(b""));
+    assert_eq!(empty.status.code(), Some(2), "{}", String::from_utf8_lossy(&empty.stderr));
+    assert!(String::from_utf8_lossy(&empty.stdout).starts_with("<svg"));
+    assert!(!String::from_utf8_lossy(&empty.stderr).contains("panicked"));
     // a request that is not there is bad input
     let out = run(&["graph", &file, "--request", "9"], None);
     assert_eq!(out.status.code(), Some(2));

@@ -15,6 +15,7 @@ const STYLES = `
 .graph-panel .graph-caption { margin: 0.3rem 0; font-size: 0.85rem; overflow-wrap: anywhere; }
 .graph-host { overflow: auto; max-height: 70vh; border: 1px solid var(--border); border-radius: 6px; background: var(--bg); font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .graph-host:empty { display: none; }
+.graph-host[data-stale] { opacity: 0.55; }
 .graph-svg { display: block; }
 .graph-node rect { fill: var(--pane); stroke: var(--muted); stroke-width: 1; }
 .graph-node[data-kind="policy"] rect { fill: var(--bg); }
@@ -157,6 +158,7 @@ function draw(host, g) {
     const words = `${from?.node} ${e.label} ${to?.node}`;
     const group = el("g", {
       class: "graph-edge",
+      "data-i": i,
       "data-edge": `${from?.node}>${to?.node}`,
       "data-kind": e.kind,
       "data-permitted": e.permitted,
@@ -212,7 +214,7 @@ function fit(host, svg, width, height) {
 
 // Marks what is lit (data-lit on nodes and edges; words for screen readers).
 function mark(host, g) {
-  const byId = new Map(g.nodes.map((n) => [n.id, n]));
+
   for (const n of g.nodes) {
     const e = host.querySelector(`.graph-node[data-node="${CSS.escape(n.node)}"]`);
     if (!e) continue;
@@ -233,9 +235,10 @@ function mark(host, g) {
     const said = decided.length ? ` ${decided.join("; ")}` : "";
     e.setAttribute("aria-label", `${n.kind} ${n.label}${said}${litWords(n.lit)}${n.place ? ": show it in the editor" : ""}`);
   }
-  const drawn = host.querySelectorAll(".graph-edge");
-  for (const e of g.edges) {
-    const at = [...drawn].find((x) => x.dataset.edge === `${byId.get(e.from)?.node}>${byId.get(e.to)?.node}` && x.dataset.kind === e.kind);
+  // the edges as drawn, by their index in the graph (the same while the shape is)
+  const drawn = new Map([...host.querySelectorAll(".graph-edge")].map((x) => [Number(x.dataset.i), x]));
+  for (const [i, e] of g.edges.entries()) {
+    const at = drawn.get(i);
     if (!at) continue;
     if (e.lit) at.setAttribute("data-lit", e.lit);
     else at.removeAttribute("data-lit");
@@ -248,7 +251,15 @@ function mark(host, g) {
 // Draws the graph (iamplay_core::report::graph's report, as an object) into `host`,
 // laying it out only when its nodes or edges changed since the last call.
 export function show(host, g) {
+  const caption = host.parentElement?.querySelector("[data-graph-caption]");
+  // texts with errors (or what this module cannot read): the drawing stays, said so
+  if (g?.unanswerable) {
+    if (caption) caption.textContent = host.childElementCount ? `${g.unanswerable} The graph is from before.` : g.unanswerable;
+    host.dataset.stale = "true";
+    return;
+  }
   if (!g?.nodes) return;
+  delete host.dataset.stale;
   const shape = shapeOf(g);
   if (host.__iamplayShape !== shape) {
     draw(host, g);
@@ -274,9 +285,12 @@ export function show(host, g) {
   host.dataset.nodes = String(g.nodes.length);
   const legend = host.parentElement?.querySelector(".graph-legend");
   if (legend) legend.hidden = false;
-  const caption = host.parentElement?.querySelector("[data-graph-caption]");
   if (caption) {
-    const trimmed = g.trimmed_from ? ` Only what concerns it is shown (${g.nodes.length} of ${g.trimmed_from} nodes).` : "";
+    const trimmed = !g.trimmed_from
+      ? ""
+      : g.lit
+        ? ` Only what concerns it is shown (${g.nodes.length} of ${g.trimmed_from} nodes).`
+        : ` Only ${g.nodes.length} of ${g.trimmed_from} nodes are shown.`;
     caption.textContent = (g.lit ? `Lit: ${g.lit}.` : "Nothing is lit: select a request that can be read.") + trimmed;
   }
 }

@@ -123,3 +123,21 @@ test("a path picked in 'Every way this could be allowed' is lit on the graph, an
   assert.equal(await lit(edge(page, "group/platform", "policy/PlatformTeam")), "true");
   await context.close();
 });
+
+test("texts with errors, or AWS managed policies this panel cannot read, keep the last drawing and say so", async () => {
+  const { page, context } = await open(env.server.url);
+  await load(page, example("group-and-role"));
+  await settled(page, /request 1: user\/alice s3:GetObject/);
+  const principals = await editorText(page, "principals");
+  await replaceText(page, "principals", principals.replace('"bob": {}', '"bob": {'));
+  await settled(page, /^The texts have errors: .* The graph is from before\.$/);
+  assert.equal(await page.locator('[data-testid="graph"]').getAttribute("data-stale"), "true");
+  assert.equal(await lit(node(page, "user/alice")), "true", "the last good drawing stays");
+  await replaceText(page, "principals", principals);
+  await settled(page, /^Lit: request 1/);
+  assert.equal(await page.locator('[data-testid="graph"]').getAttribute("data-stale"), null);
+  // AWS managed policies by ARN: no wrong decision on the graph
+  await load(page, example("aws-managed-policy"));
+  await settled(page, /AWS managed policies by ARN/);
+  await context.close();
+});

@@ -65,10 +65,12 @@ impl Graph {
         // a launch: the profile and the role it passes
         if let Some((a, p)) = req.instance_profile {
             let passes = ev.checks.get(1).map_or(ev.decision, |c| c.evaluation.decision) == Decision::Allow;
-            if let Some(n) = self.light_key(Key::InstanceProfile(a, p), Lit::On) {
+            // the caller may not pass the profile's role: the launch stops at the profile
+            let lit = if passes { Lit::On } else { Lit::Blocked };
+            if let Some(n) = self.light_key(Key::InstanceProfile(a, p), lit) {
                 let role = sc.accounts.get(a).and_then(|x| x.instance_profiles.get(p)).and_then(|x| x.role);
-                if let Some(r) = role.and_then(|r| self.find(Key::Role(a, r))) {
-                    self.light_edge(n, r, EdgeKind::Wraps, if passes { Lit::On } else { Lit::Blocked });
+                if let Some(r) = role.and_then(|r| self.find(Key::Role(a, r))).filter(|_| passes) {
+                    self.light_edge(n, r, EdgeKind::Wraps, Lit::On);
                 }
             }
         }

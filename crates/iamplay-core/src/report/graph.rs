@@ -13,8 +13,10 @@ pub const MAX_NODES: usize = 150;
 #[derive(Serialize)]
 pub struct GraphPlace {
     /// The playground's editor (`policies`, `principals`, `request`; `aws-managed` for an
-    /// AWS managed policy's document) and UTF-16 offsets in it.
-    pub editor: &'static str,
+    /// AWS managed policy's document) and UTF-16 offsets in it; no editor for a whole
+    /// scenario file (the CLI's): then the offsets are the file's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editor: Option<&'static str>,
     pub from: usize,
     pub to: usize,
     /// 1-based, columns in characters.
@@ -94,7 +96,7 @@ fn place(sc: &Scenario, span: Option<Span>) -> Option<GraphPlace> {
     let span = span?;
     let p = sc.sources.position(span.source, span.start);
     Some(GraphPlace {
-        editor: span.source.editor(),
+        editor: (span.source != crate::source::SourceId::File).then(|| span.source.editor()),
         from: sc.sources.utf16_offset(span.source, span.start),
         to: sc.sources.utf16_offset(span.source, span.end),
         line: p.line,

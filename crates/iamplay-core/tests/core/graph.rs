@@ -117,6 +117,14 @@ fn an_scp_deny_is_blocked_at_its_level() {
     let r = with_request(&sc, Some(1));
     let e = edge(&r, "account/111122223333", "policy/DenyOutsideEuWest1", "scp").unwrap();
     assert_eq!((e.lit, e.label.as_str()), (Some("blocked"), "SCP, level 1"));
+    // a policy attached at two levels is two edges
+    let full: Vec<&str> = r
+        .edges
+        .iter()
+        .filter(|e| e.kind == "scp" && r.nodes.iter().any(|n| n.id == e.to && n.node == "policy/FullAWSAccess"))
+        .map(|e| e.label.as_str())
+        .collect();
+    assert_eq!(full, ["SCP, level 0", "SCP, level 1"]);
     let policy = r.nodes.iter().find(|n| n.node == "policy/DenyOutsideEuWest1").unwrap();
     assert!(policy.decided.iter().any(|d| d.lit == "blocked"), "the deny statement marked");
 }
@@ -126,9 +134,11 @@ fn a_launch_lights_the_profile_and_the_role_it_passes() {
     let sc = example("runinstances-passrole");
     let allowed = with_request(&sc, Some(1));
     assert_eq!(edge(&allowed, "instance-profile/web-server", "role/web-server", "wraps").unwrap().lit, Some("true"));
-    // alice may not pass the role: the launch stops there
+    // alice may not pass the role: the launch stops at the profile, the role is not reached
     let refused = with_request(&sc, Some(0));
-    assert_eq!(edge(&refused, "instance-profile/web-server", "role/web-server", "wraps").unwrap().lit, Some("blocked"));
+    assert!(lit_nodes(&refused).contains(&("instance-profile/web-server".to_string(), "blocked")));
+    assert_eq!(edge(&refused, "instance-profile/web-server", "role/web-server", "wraps").unwrap().lit, None);
+    assert!(!lit_nodes(&refused).iter().any(|(n, _)| n == "role/web-server"));
     // an instance's credentials: instance → profile → role
     let sc = example("instance-profile");
     let r = with_request(&sc, Some(1));

@@ -217,9 +217,13 @@ pub fn agreement(message: &Message, sc: &Scenario, evaluation: &Evaluation) -> A
         .filter_map(|r| sc.policies.get(r.policy))
         .flat_map(|p| p.uses.iter().copied())
         .collect();
+    // a cross-account request needs both sides: AWS words a missing side as that policy
+    // type ("because no resource-based policy allows …")
     let gate = evaluation.blocked_by.as_ref().and_then(|g| match g.layer {
         Gate::Policy(t) => Some(t),
-        _ => None,
+        Gate::CrossAccountResource => Some(PolicyType::Resource),
+        Gate::CrossAccountIdentity => Some(PolicyType::Identity),
+        Gate::AwsProtection => None,
     });
     let (want, layer) = match &message.denial {
         Denial::Unstated => {
@@ -350,6 +354,20 @@ mod tests {
         assert_eq!(decide(allowed), Agreement::Allowed);
         let vpc = "User: arn:aws:iam::111122223333:user/bob is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k because no VPC endpoint policy allows the s3:GetObject action";
         assert_eq!(decide(vpc), Agreement::NotModelled(Layer::VpcEndpoint));
+    }
+
+    #[test]
+    fn a_cross_account_request_without_a_resource_policy_is_the_layer_aws_names() {
+        let policies = r#"{"read": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}}"#;
+        let principals = r#"{"account": "111122223333", "resources": {"arn:aws:s3:::reports": {}},
+            "accounts": {"444455556666": {"users": {"eve": {"policies": ["read"]}}}}}"#;
+        let m = read("User: arn:aws:iam::444455556666:user/eve is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::reports/q1 because no resource-based policy allows the s3:GetObject action").unwrap();
+        let requests = format!("[{}]", request_json(&m, Some("111122223333")));
+        let sc = crate::scenario::load_parts(policies, principals, &requests);
+        assert!(!sc.has_errors(), "{:?}", sc.diagnostics);
+        let req = sc.requests.first().and_then(Option::as_ref).unwrap();
+        let ev = crate::decision::evaluate(&sc, req);
+        assert_eq!(agreement(&m, &sc, &ev), Agreement::Reproduced, "{:?}", ev.blocked_by);
     }
 
     #[test]

@@ -64,10 +64,22 @@ fn satisfying(c: &Condition) -> Option<(String, Vec<String>)> {
     Some((value, c.values.iter().map(|v| v.raw.clone()).collect()))
 }
 
-/// A listed value of a negated clause (`StringNotEquals`, `NotIpAddress`, …), which makes
-/// it false: the value that lifts a Deny written with it.
+/// A value that makes a clause false although it matches while its key is missing: a
+/// listed value of a negated clause (`StringNotEquals`, `NotIpAddress`, …), or the other
+/// boolean for `BoolIfExists` (the "deny without MFA" guard, `false` → `true`): the value
+/// that lifts a Deny written with it.
 fn violating(c: &Condition) -> Option<(String, Vec<String>)> {
     let op = c.operator.as_ref()?;
+    let listed = || c.values.iter().map(|v| v.raw.clone()).collect::<Vec<_>>();
+    if op.family == Family::Bool && op.if_exists && !op.negated {
+        let all = listed();
+        let other = match all.as_slice() {
+            [one] if one.eq_ignore_ascii_case("false") => "true",
+            [one] if one.eq_ignore_ascii_case("true") => "false",
+            _ => return None,
+        };
+        return Some((other.to_string(), all));
+    }
     if !op.negated || c.values.is_empty() || op.family == Family::Binary {
         return None;
     }
@@ -287,6 +299,17 @@ mod tests {
         let (words, found) = ask("ec2:RunInstances");
         assert_eq!(words, ["Allow if aws:RequestedRegion is eu-west-1, which lifts the deny of p#2"]);
         assert!(found.options.first().is_some_and(|o| o.lifts_deny && o.gives == Decision::Allow));
+        // the usual MFA guard: Deny with BoolIfExists aws:MultiFactorAuthPresent false
+        let policies = r#"{"p": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+            {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}}]}}"#;
+        let requests = r#"{"principal": "user/alice", "action": "s3:GetObject", "resource": "*"}"#;
+        let sc = crate::scenario::load_parts(policies, principals, requests);
+        let found = allowed_if(&sc, sc.requests.first().and_then(Option::as_ref).expect("a request"));
+        assert_eq!(
+            crate::report::allowed_if::words(&sc, &found).0,
+            ["Allow if aws:MultiFactorAuthPresent is true (BoolIfExists false), which lifts the deny of p#1"]
+        );
     }
 
     #[test]

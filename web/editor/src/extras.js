@@ -27,7 +27,7 @@ export const ready = (async () => {
   window.IamplaySummary = (policies, principals) => wasm.summary(policies, principals);
   window.IamplayAllowedIf = (policies, principals, requests, index) => wasm.allowedIf(policies, principals, requests, index);
   window.IamplayPaths = (policies, principals, requests, index) => wasm.paths(policies, principals, requests, index);
-  watchGraph((index, pick) => wasm.graph(textOf("policies"), textOf("principals"), textOf("request"), index, pick));
+  watchGraph((index, pick) => wasm.graph(textOf("policies"), textOf("principals"), textOf("request"), index, pick), textOf);
   window.IamplayExplainError = (message, policies, principals, requests) => wasm.explainError(message, policies, principals, requests);
   const take = () => {
     const bytes = window.__iamplayCatalog;
@@ -51,9 +51,9 @@ export const ready = (async () => {
 // texts and whose data-request is the selected request. It is drawn after the frame that
 // paints the decision, once the edits pause (at least every 2.5 s while they go on), by
 // graph.js (a chunk of its own, with dagre), with the request lit, or the path picked
-// with a "Show on the graph" button (data-option: path:N, who:N) until another request
-// is selected. `make(index, pick)` gives the nodes and edges.
-function watchGraph(make) {
+// with a "Show on the graph" button (data-option: path:N, who:N) while that request stays
+// as it was. `make(index, pick)` gives the nodes and edges; `textOf(editor)` an editor's text.
+function watchGraph(make, textOf) {
   const requestOf = (host) => Number(host.closest("[data-request]")?.dataset.request ?? 0);
   let pick = null;
   // drawn once the edits pause (a keystroke's decision is never kept waiting by the
@@ -68,7 +68,8 @@ function watchGraph(make) {
     const host = document.querySelector('[data-testid="graph"]');
     if (!host?.closest("details")?.open) return;
     const index = requestOf(host);
-    const option = pick?.request === index ? pick.option : "";
+    // a picked path holds while its request stays as it was
+    const option = pick?.request === index && pick.text === textOf("request") ? pick.option : "";
     const back = host.parentElement?.querySelector('[data-testid="graph-show-request"]');
     if (back) back.hidden = !option;
     const graph = make(index, option);
@@ -89,7 +90,7 @@ function watchGraph(make) {
     const show = ev.target.closest?.('[data-testid="show-on-graph"]');
     const back = ev.target.closest?.('[data-testid="graph-show-request"]');
     const host = document.querySelector('[data-testid="graph"]');
-    if (show && host) pick = { request: requestOf(host), option: show.dataset.option };
+    if (show && host) pick = { request: requestOf(host), option: show.dataset.option, text: textOf("request") };
     if (back) pick = null;
     if (show || back) draw(true);
   });
@@ -170,7 +171,8 @@ export function extensions(testid) {
           const found = window.IamplayComplete?.(testid, ctx.state.doc.toString(), ctx.pos);
           if (!found) return null;
           // an ARN format's ${Placeholder} parts become fields to Tab through
-          const options = found.options.map((o) => (o.template ? snippetCompletion(o.label, o) : o));
+          // (and a last, empty field at its end: Tab after the last part leaves the ARN)
+          const options = found.options.map((o) => (o.template ? snippetCompletion(o.label + "${}", o) : o));
           return { from: found.from, options, validFor: /^[\w:*\-\/.@${}]*$/ };
         },
       ],

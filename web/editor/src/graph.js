@@ -117,7 +117,7 @@ function draw(host, g) {
   const font = getComputedStyle(host).font || "12px sans-serif";
   // left to right reads best; in a pane too narrow for it, top to bottom when that is narrower
   let d = layoutOf(g, font, "LR");
-  const room = host.clientWidth - 2;
+  const room = roomOf(host);
   if (room > 0 && d.graph().width > room && g.nodes.length <= 120) {
     const down = layoutOf(g, font, "TB");
     if (down.graph().width < d.graph().width) d = down;
@@ -203,8 +203,13 @@ function draw(host, g) {
 
 // A graph a little wider than its pane is scaled down to fit; a much wider one keeps its
 // size (its text stays readable) and scrolls.
+// The width the drawing has (an empty host is not shown: its panel's width then).
+function roomOf(host) {
+  return (host.clientWidth || host.parentElement?.clientWidth || 0) - 2;
+}
+
 function fit(host, svg, width, height) {
-  const room = host.clientWidth - 2;
+  const room = roomOf(host);
   const scale = room > 0 && width > room ? room / width : 1;
   if (scale < 1 && scale >= 0.6) {
     svg.setAttribute("width", String(Math.floor(width * scale)));
@@ -260,6 +265,7 @@ export function show(host, g) {
   }
   if (!g?.nodes) return;
   delete host.dataset.stale;
+  host.__iamplayLast = g;
   const shape = shapeOf(g);
   if (host.__iamplayShape !== shape) {
     draw(host, g);
@@ -268,6 +274,15 @@ export function show(host, g) {
     host.dataset.layouts = String(host.__iamplayLaidOut);
     if (!host.__iamplayListens) {
       host.__iamplayListens = true;
+      // a pane that grows or shrinks gets a layout that fits it
+      host.__iamplayWidth = host.clientWidth;
+      new ResizeObserver(() => {
+        const width = host.clientWidth;
+        if (!width || Math.abs(width - host.__iamplayWidth) < 40 || !host.__iamplayLast) return;
+        host.__iamplayWidth = width;
+        host.__iamplayShape = null;
+        show(host, host.__iamplayLast);
+      }).observe(host);
       host.addEventListener("click", (ev) => {
         const target = ev.target.closest?.("[data-editor]");
         if (target) reveal(target);

@@ -116,6 +116,11 @@ test("a path picked in 'Every way this could be allowed' is lit on the graph, an
   assert.match(await page.locator("[data-graph-caption]").textContent(), /assuming role report-reader \(allowed\)/);
   await page.locator('[data-testid="graph-show-request"]').click();
   await waitFor(async () => (await lit(edge(page, "user/bob", "role/report-reader"))) === null, "back to the request itself");
+  // a picked path holds only while its request stays as it was
+  await viaRole.locator('[data-testid="show-on-graph"]').click();
+  await settled(page, /assuming role report-reader/);
+  await replaceText(page, "request", (await editorText(page, "request")).replace("user/bob", "user/alice"));
+  await settled(page, /^Lit: request 1: user\/alice s3:GetObject/);
   // carol's boundary stops what her group allows
   await load(page, example("boundary-cuts-group"));
   await selectRequest(page, 1);

@@ -219,8 +219,8 @@ impl Graph {
     }
 
     /// Only what concerns the lit path: the lit nodes and their neighbours, with the edges
-    /// among them (for a scenario too large to draw whole). Without a lit path, the first
-    /// `max` nodes.
+    /// among them but for unlit "may assume" and "in account" ones (for a scenario too
+    /// large to draw whole). Without a lit path, the first `max` nodes.
     pub fn around_lit(&self, max: usize) -> Graph {
         let mut keep: Vec<bool> = self.nodes.iter().map(|n| n.lit != Lit::Off).collect();
         if !self.any_lit() {
@@ -243,7 +243,10 @@ impl Graph {
                         )
                 })
                 .collect();
-            for e in &self.edges {
+            // along what an entity is made of (groups, policies, boundary, trust, profile),
+            // not along the fan-in of everyone who may assume a role or is in an account
+            let fan_in = |e: &Edge| matches!(e.kind, EdgeKind::MayAssume | EdgeKind::InAccount) && e.lit == Lit::Off;
+            for e in self.edges.iter().filter(|e| !fan_in(e)) {
                 let (f, t) = (lit.get(e.from).copied(), lit.get(e.to).copied());
                 if f == Some(true) || t == Some(true) {
                     for i in [e.from, e.to] {
@@ -264,8 +267,12 @@ impl Graph {
                 out.nodes.push(n.clone());
             }
         }
+        // the fan-in edges among what is kept only where they are lit: the rest would
+        // tangle what concerns the request
+        let lit_only = self.any_lit();
         for e in &self.edges {
-            if let (Some(Some(f)), Some(Some(t))) = (index.get(e.from), index.get(e.to)) {
+            let tangle = lit_only && matches!(e.kind, EdgeKind::MayAssume | EdgeKind::InAccount) && e.lit == Lit::Off;
+            if let (Some(Some(f)), Some(Some(t)), false) = (index.get(e.from), index.get(e.to), tangle) {
                 out.edges.push(Edge { from: *f, to: *t, ..e.clone() });
             }
         }

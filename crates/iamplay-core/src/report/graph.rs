@@ -111,7 +111,11 @@ pub fn node_label(sc: &Scenario, n: &Node) -> String {
             let inline = sc.policies.get(id).is_some_and(|p| p.inline);
             format!("{}{}", n.name, if inline { " (inline)" } else { "" })
         }
-        _ => n.name.clone(),
+        // another account's principal, named by ARN: its name and account
+        _ => match n.name.strip_prefix("arn:aws:iam::").and_then(|r| r.split_once(':')) {
+            Some((account, rest)) => format!("{} ({account})", rest.rsplit('/').next().unwrap_or(rest)),
+            None => n.name.clone(),
+        },
     }
 }
 

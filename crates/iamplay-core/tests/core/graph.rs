@@ -178,3 +178,32 @@ fn dot_quotes_names_and_marks_the_lit_path() {
     assert!(out.contains(r#"label="policy\nP\"x\nallowed by #0""#), "{out}");
     assert!(out.contains("label=\"lit: request 1: user/a\\\\b s3:GetObject on * (Allow)\""), "{out}");
 }
+
+#[test]
+fn a_large_scenario_with_a_role_everyone_may_assume_stays_about_the_path() {
+    let users: Vec<String> = (0..200).map(|i| format!("\"u{i}\": {{}}")).collect();
+    let text = format!(
+        r#"{{"policies": {{"P": {{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}}},
+            "T": {{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::111122223333:root"}}, "Action": "sts:AssumeRole"}}}}}},
+        "principals": {{"account": "111122223333", "users": {{{}}}, "roles": {{"r": {{"policies": ["P"], "trust": "T"}}}}}},
+        "requests": [{{"principal": "user/u7", "action": "sts:AssumeRole", "resource": "arn:aws:iam::111122223333:role/r"}}]}}"#,
+        users.join(",")
+    );
+    let sc = load_file(&text);
+    assert!(!sc.has_errors(), "{:?}", sc.diagnostics);
+    let r = with_request(&sc, Some(0));
+    assert!(r.trimmed_from.is_some());
+    // u7, the role, its policies and the account: not the 199 others who may assume it too
+    assert!(r.nodes.len() < 10, "{} nodes: {:?}", r.nodes.len(), r.nodes.iter().map(|n| &n.node).collect::<Vec<_>>());
+    // (a trust naming the account needs u7's own permission too, which it lacks)
+    assert_eq!(edge(&r, "user/u7", "role/r", "may-assume").unwrap().lit, Some("blocked"));
+    assert!(r.edges.iter().filter(|e| e.kind == "may-assume").count() == 1);
+}
+
+#[test]
+fn another_accounts_principal_is_named_with_its_account() {
+    let sc = example("cross-account-role");
+    let r = report(&sc, &Graph::of(&sc), None);
+    let auditor = r.nodes.iter().find(|n| n.node == "role/arn:aws:iam::444455556666:role/Auditor").unwrap();
+    assert_eq!(auditor.label, "Auditor (444455556666)");
+}

@@ -75,13 +75,23 @@ pub fn summary(policies: &str, principals: &str) -> String {
     summary::html(policies, principals)
 }
 
-/// AWS managed policies are read by the first module only: here each one named is
-/// pending, so the panels say they cannot answer rather than decide without it.
+/// AWS managed policies are fetched by the first module, which leaves each document it
+/// has for this one (`window.__iamplayAwsManaged[ARN] = [version, document]`); one not
+/// there yet is pending, so the panels say they cannot answer rather than decide without it.
 struct HeldByTheFirstModule;
 
 impl iamplay_core::aws_managed::Provider for HeldByTheFirstModule {
-    fn lookup(&self, _: &str) -> iamplay_core::aws_managed::Lookup {
-        iamplay_core::aws_managed::Lookup::Pending
+    fn lookup(&self, arn: &str) -> iamplay_core::aws_managed::Lookup {
+        use iamplay_core::aws_managed::{AwsPolicy, Lookup};
+        let held = js_sys::Reflect::get(&js_sys::global(), &"__iamplayAwsManaged".into())
+            .ok()
+            .filter(|m| m.is_object())
+            .and_then(|m| js_sys::Reflect::get(&m, &arn.into()).ok());
+        let entry = held.map(|v| js_sys::Array::from(&v)).filter(|a| a.length() == 2);
+        match entry.and_then(|a| Some((a.get(0).as_string()?, a.get(1).as_string()?))) {
+            Some((version, document)) => Lookup::Found(AwsPolicy { arn: arn.to_string(), version, document }),
+            None => Lookup::Pending,
+        }
     }
     fn arns(&self) -> Vec<String> {
         Vec::new()
@@ -100,8 +110,8 @@ pub(crate) fn load_parts(policies: &str, principals: &str, requests: &str) -> ia
 /// with errors (the result above shows the last good decision), or AWS managed policies
 /// named by ARN, whose documents only the first module holds. Never a wrong answer.
 pub(crate) fn unanswerable(sc: &iamplay_core::scenario::Scenario) -> Option<&'static str> {
-    if !sc.pending_aws.is_empty() || sc.policies.iter().any(|p| p.aws_version.is_some()) {
-        return Some("This scenario names AWS managed policies by ARN, whose documents this panel does not read yet: see the decision above.");
+    if !sc.pending_aws.is_empty() {
+        return Some("The AWS managed policies this scenario names are still being fetched.");
     }
     sc.has_errors().then_some("The texts have errors: this shows again once they can be read.")
 }

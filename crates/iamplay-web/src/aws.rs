@@ -101,7 +101,28 @@ fn keep_document(c: &mut Cache, arn: &str, got: Result<String, String>) {
         let document = v.get("document").ok_or("the file holds no document")?;
         Ok((version, serde_json::to_string_pretty(document).unwrap_or_default()))
     });
+    if let Ok((version, document)) = &parsed {
+        hand_to_extras(arn, version, document);
+    }
     c.documents.insert(arn.to_string(), parsed);
+}
+
+/// Leaves a fetched document for the page's second module (its graph, paths and
+/// "allowed only if…" read the scenario too): `window.__iamplayAwsManaged[ARN] = [version,
+/// document]`.
+fn hand_to_extras(arn: &str, version: &str, document: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let key = wasm_bindgen::JsValue::from_str("__iamplayAwsManaged");
+    let map = match js_sys::Reflect::get(&window, &key) {
+        Ok(m) if m.is_object() => m,
+        _ => {
+            let m: wasm_bindgen::JsValue = js_sys::Object::new().into();
+            let _ = js_sys::Reflect::set(&window, &key, &m);
+            m
+        }
+    };
+    let entry = js_sys::Array::of2(&version.into(), &document.into());
+    let _ = js_sys::Reflect::set(&map, &arn.into(), &entry);
 }
 
 impl Provider for Fetched {

@@ -99,7 +99,7 @@ pub fn Analyses(
 ) -> impl IntoView {
     view! {
         {playground.then(|| view! { <PasteError texts=texts selected=selected /> })}
-        {full.then(|| view! { <GraphPanel texts=texts selected=selected revision=revision /> })}
+        {full.then(|| view! { <GraphPanel selected=selected /> })}
         <ExtrasPanel
             title="What each policy allows (summary)"
             class="summary-panel"
@@ -125,23 +125,14 @@ pub fn Analyses(
 const GRAPH_PANEL: &str = r#"<details class="summary-panel graph-panel" open><summary>How they play together (graph)</summary><p class="graph-caption" data-graph-caption aria-live="polite">Waiting for the rest of the playground (it loads after the first decision)…</p><div class="graph-host" data-testid="graph"></div><ul class="graph-legend" aria-label="How to read the graph" hidden><li><span class="graph-swatch graph-swatch-lit"></span>on the lit path</li><li><span class="graph-swatch graph-swatch-blocked"></span>where it was stopped</li><li><span class="graph-swatch graph-swatch-dashed"></span>boundary, account, or a trust whose sts:AssumeRole is denied</li><li>Click a box (or Tab to it and press Enter) to see its text.</li></ul><button type="button" class="show-on-graph" data-testid="graph-show-request" hidden>Light the request itself</button></details>"#;
 
 /// "How they play together": the place of the scenario's graph, as fixed HTML. The second
-/// module's chunk draws it (web/editor/src/extras.js watches this element's
-/// `data-version`, which moves with every change of the texts, and `data-request`, the
-/// selected request; dagre lays it out after the decision is painted, again only when
-/// nodes or edges change) and lights the path picked with "Show on the graph". This module
-/// only marks the place: what draws it, and its styles, load later.
+/// module's chunk draws it (web/editor/src/extras.js watches the result's `data-revision`,
+/// which moves with every evaluation, and this element's `data-request`, the selected
+/// request; dagre lays it out after the decision is painted, again only when nodes or
+/// edges change) and lights the path picked with "Show on the graph". This module only
+/// marks the place: what draws it, and its styles, load later.
 #[component]
-pub fn GraphPanel(texts: TextSignals, selected: RwSignal<usize>, revision: Signal<u64>) -> impl IntoView {
-    let version = StoredValue::new(0u32);
-    let changed = move || {
-        texts.policies.track();
-        texts.principals.track();
-        texts.request.track();
-        revision.track();
-        version.update_value(|v| *v = v.wrapping_add(1));
-        version.get_value()
-    };
-    view! { <div data-request=move || selected.get() data-version=changed inner_html=GRAPH_PANEL></div> }
+pub fn GraphPanel(selected: RwSignal<usize>) -> impl IntoView {
+    view! { <div data-request=move || selected.get() inner_html=GRAPH_PANEL></div> }
 }
 
 /// A field of an object the second module returned (read without serde: no

@@ -47,8 +47,9 @@ export const ready = (async () => {
 })();
 
 // The graph of "How they play together". The first module marks its place: an element
-// data-testid="graph", inside one whose data-version moves with every change of the
-// texts and whose data-request is the selected request. It is drawn after the frame that
+// data-testid="graph" inside one whose data-request is the selected request; the
+// result's data-revision moves with every evaluation (an edit, an AWS managed policy
+// fetched). It is drawn after the frame that
 // paints the decision, once the edits pause (at least every 2.5 s while they go on), by
 // graph.js (a chunk of its own, with dagre), with the request lit, or the path picked
 // with a "Show on the graph" button (data-option: path:N, who:N) while that request stays
@@ -84,7 +85,7 @@ function watchGraph(make, textOf) {
     // after the frame that paints the decision
     timer = setTimeout(() => requestAnimationFrame(() => setTimeout(drawNow, 0)), wait);
   };
-  new MutationObserver(draw).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-version", "data-request"] });
+  new MutationObserver(draw).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-revision", "data-request"] });
   document.addEventListener("toggle", (ev) => ev.target.classList?.contains("graph-panel") && draw(true), true);
   document.addEventListener("click", (ev) => {
     const show = ev.target.closest?.('[data-testid="show-on-graph"]');

@@ -129,7 +129,7 @@ test("a path picked in 'Every way this could be allowed' is lit on the graph, an
   await context.close();
 });
 
-test("texts with errors, or AWS managed policies this panel cannot read, keep the last drawing and say so", async () => {
+test("texts with errors keep the last drawing and say so; AWS managed policies are drawn with the documents the page fetched", async () => {
   const { page, context } = await open(env.server.url);
   await load(page, example("group-and-role"));
   await settled(page, /request 1: user\/alice s3:GetObject/);
@@ -141,8 +141,9 @@ test("texts with errors, or AWS managed policies this panel cannot read, keep th
   await replaceText(page, "principals", principals);
   await settled(page, /^Lit: request 1/);
   assert.equal(await page.locator('[data-testid="graph"]').getAttribute("data-stale"), null);
-  // AWS managed policies by ARN: no wrong decision on the graph
+  // AWS managed policies by ARN: drawn with the documents the page fetched
   await load(page, example("aws-managed-policy"));
-  await settled(page, /AWS managed policies by ARN/);
+  await settled(page, /^Lit: request 1: user\/alice s3:GetObject on arn:aws:s3:::reports\/q1\.csv \(Allow\)/);
+  assert.equal(await lit(node(page, "policy/arn:aws:iam::aws:policy/ReadOnlyAccess")), "true");
   await context.close();
 });

@@ -217,6 +217,16 @@ function fit(host, svg, width, height) {
   }
 }
 
+// Scrolls a graph wider or taller than its pane so that the lit caller is in view.
+function showLit(host) {
+  const first = host.querySelector('.graph-node[data-lit]');
+  if (!first || host.scrollWidth <= host.clientWidth + 2 && host.scrollHeight <= host.clientHeight + 2) return;
+  const box = first.getBoundingClientRect();
+  const pane = host.getBoundingClientRect();
+  if (box.left < pane.left || box.right > pane.right) host.scrollLeft += box.left - pane.left - 16;
+  if (box.top < pane.top || box.bottom > pane.bottom) host.scrollTop += box.top - pane.top - 16;
+}
+
 // Marks what is lit (data-lit on nodes and edges; words for screen readers).
 function mark(host, g) {
 
@@ -297,6 +307,7 @@ export function show(host, g) {
     }
   }
   mark(host, g);
+  showLit(host);
   host.dataset.nodes = String(g.nodes.length);
   const legend = host.parentElement?.querySelector(".graph-legend");
   if (legend) legend.hidden = false;

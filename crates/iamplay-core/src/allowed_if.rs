@@ -146,18 +146,36 @@ pub fn allowed_if(sc: &Scenario, req: &Request) -> AllowedIf {
     if decided.decision == Decision::Allow {
         return out;
     }
+    let depends = options_from(sc, req, &in_play, Effect::Allow, &mut out);
+    out.not_summarised = depends && !out.options.iter().any(|o| o.gives == Decision::Allow);
+    out
+}
+
+/// "Explicit deny if…": the Deny statements in play that fit the request and would match
+/// once the keys they read that it lacks are given.
+fn denied_if(sc: &Scenario, req: &Request, in_play: &[usize], out: &mut AllowedIf) {
+    options_from(sc, req, in_play, Effect::Deny, out);
+}
+
+/// The options from the statements in play of `effect` that fit the request and read
+/// keys it lacks: values that satisfy those clauses, kept when deciding the request with
+/// them gives what the statement would (Allow; an explicit deny). For a Deny, a negated
+/// clause on a missing key already matches, so only the others need a value. Whether any
+/// such statement was found (the request depends on keys it lacks).
+fn options_from(sc: &Scenario, req: &Request, in_play: &[usize], effect: Effect, out: &mut AllowedIf) -> bool {
+    let gives = if effect == Effect::Deny { Decision::ExplicitDeny } else { Decision::Allow };
     let mut depends = false;
     for (p, entry) in sc.policies.iter().enumerate().filter(|(p, _)| in_play.contains(p)) {
         for (s, st) in entry.policy.statements.iter().enumerate() {
-            if st.effect != Some(Effect::Allow) {
+            if st.effect != Some(effect) {
                 continue;
             }
-            let missing: Vec<&Condition> = st.conditions.iter().filter(|c| req.context.get(&c.key).is_none()).collect();
-            if missing.is_empty() {
-                continue;
-            }
+            let needs_value =
+                |c: &&Condition| effect == Effect::Allow || c.operator.as_ref().is_some_and(|o| !o.negated);
+            let missing: Vec<&Condition> =
+                st.conditions.iter().filter(|c| req.context.get(&c.key).is_none()).filter(needs_value).collect();
             // only statements whose action, resource and principal fit the request
-            if !fits(st, entry.broken.get(s).copied().unwrap_or(false), req) {
+            if missing.is_empty() || !fits(st, entry.broken.get(s).copied().unwrap_or(false), req) {
                 continue;
             }
             depends = true;
@@ -167,45 +185,13 @@ pub fn allowed_if(sc: &Scenario, req: &Request) -> AllowedIf {
                 continue;
             };
             let already = out.options.iter().any(|o| o.values == values);
-            if !already && tried(sc, req, &values) == Decision::Allow {
+            if !already && tried(sc, req, &values) == gives {
                 let statement = StatementRef { policy: p, statement: s };
-                out.options.push(AllowOption { gives: Decision::Allow, statement, lifts_deny: false, values });
+                out.options.push(AllowOption { gives, statement, lifts_deny: false, values });
             }
         }
     }
-    out.not_summarised = depends && !out.options.iter().any(|o| o.gives == Decision::Allow);
-    out
-}
-
-/// "Explicit deny if…": the Deny statements in play that fit the request and would match
-/// once the keys they read that it lacks are given.
-fn denied_if(sc: &Scenario, req: &Request, in_play: &[usize], out: &mut AllowedIf) {
-    for (p, entry) in sc.policies.iter().enumerate().filter(|(p, _)| in_play.contains(p)) {
-        for (s, st) in entry.policy.statements.iter().enumerate() {
-            if st.effect != Some(Effect::Deny) {
-                continue;
-            }
-            // a negated clause on a missing key already matches: only the others need a value
-            let missing: Vec<&Condition> = st
-                .conditions
-                .iter()
-                .filter(|c| req.context.get(&c.key).is_none() && c.operator.as_ref().is_some_and(|o| !o.negated))
-                .collect();
-            if missing.is_empty() || !fits(st, entry.broken.get(s).copied().unwrap_or(false), req) {
-                continue;
-            }
-            let Some(values) =
-                missing.iter().map(|c| satisfying(c).map(|v| setting(c, v))).collect::<Option<Vec<Setting>>>()
-            else {
-                continue;
-            };
-            let already = out.options.iter().any(|o| o.values == values);
-            if !already && tried(sc, req, &values) == Decision::ExplicitDeny {
-                let statement = StatementRef { policy: p, statement: s };
-                out.options.push(AllowOption { gives: Decision::ExplicitDeny, statement, lifts_deny: false, values });
-            }
-        }
-    }
+    depends
 }
 
 /// An explicit deny that holds only because a key is missing (a negated clause on it

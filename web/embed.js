@@ -6,8 +6,8 @@
 // 2. Plain code blocks become playgrounds: `<pre data-iamplay>` and the blocks a Markdown
 //    fence ```iamplay makes (`<pre><code class="language-iamplay">`), holding a scenario
 //    (`policies`, `principals`, `requests`) or a policy and a request
-//    (`{"policy": {…}, "request": {…}}`, the request's caller `user/alice` unless it names
-//    one). The text reaches the frame in its address's fragment (`#s=…`, a share link made
+//    (`{"policy": {…}, "request": {…}}`, or `"requests": […]`, each request's caller
+//    `user/alice` unless it names one). The text reaches the frame in its address's fragment (`#s=…`, a share link made
 //    here: never sent to any server); `data-iamplay="policies,request"` chooses the panes,
 //    `data-readonly="0"` lets the reader edit. A block that is not such JSON stays as it
 //    is, and without this script every block stays readable code.
@@ -33,10 +33,11 @@
       const requests = value.requests ?? value.request ?? [];
       return { policies: pretty(value.policies ?? {}), principals: pretty(value.principals ?? {}), request: pretty(requests), panes: "policies,principals,request" };
     }
-    if (value.policy && value.request) {
-      const request = { principal: "user/alice", ...value.request };
+    const requests = value.requests ?? (value.request ? [value.request] : null);
+    if (value.policy && Array.isArray(requests)) {
+      const asked = requests.map((r) => (r && typeof r === "object" && !Array.isArray(r) ? { principal: "user/alice", ...r } : r));
       const principals = { account: "111122223333", users: { alice: { policies: ["policy"] } } };
-      return { policies: pretty({ policy: value.policy }), principals: pretty(principals), request: pretty([request]), panes: "policies,request" };
+      return { policies: pretty({ policy: value.policy }), principals: pretty(principals), request: pretty(asked), panes: "policies,request" };
     }
     return null;
   }
@@ -55,7 +56,8 @@
   async function embed(pre) {
     let value;
     try {
-      value = JSON.parse(pre.textContent);
+      // the code element's text: a docs site may add buttons beside it inside the <pre>
+      value = JSON.parse((pre.querySelector(":scope > code") ?? pre).textContent);
     } catch {
       return; // not JSON: the block stays readable code
     }

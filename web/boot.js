@@ -5,8 +5,16 @@
 const theme = new URLSearchParams(location.search).get("theme");
 if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
 const here = document.querySelector("script[data-iamplay-js]");
-const bindings = await import(here.dataset.iamplayJs);
-const wasm = await bindings.default({ module_or_path: here.dataset.iamplayWasm });
+// Exercise mode (?exercise=ID, ?exercises, ?pack=URL: the addresses crates/iamplay-web's
+// exercise::wanted reads) is a build of its own, with the grader and the task panel
+// (web/build-exercise-mode.sh); the playground's build, Trunk's, carries none of it.
+const search = new URLSearchParams(location.search);
+const exerciseMode = ["exercise", "exercises", "pack"].some((name) => search.has(name));
+const js = exerciseMode ? "./exercise-mode/iamplay-web.js" : here.dataset.iamplayJs;
+// the module's fetch starts now, beside the glue's (the page has no preload links)
+const module = fetch(exerciseMode ? "./exercise-mode/iamplay-web_bg.wasm" : here.dataset.iamplayWasm);
+const bindings = await import(js);
+const wasm = await bindings.default({ module_or_path: module });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
 

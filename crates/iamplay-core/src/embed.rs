@@ -32,13 +32,26 @@ pub fn estimated_height(texts: &Texts, editors: &[&str]) -> usize {
 /// (the playground's folder); the attribute values are escaped.
 /// `theme`: `light` or `dark` to fix the frame's colours (None: the reader's system's).
 pub fn snippet(base: &str, editors: &[&str], read_only: bool, theme: Option<&str>, texts: &Texts) -> String {
+    snippet_with(base, editors, read_only, theme, texts, &encode(texts))
+}
+
+/// [`snippet`] with the share fragment of `texts` already made (`fragment`, as
+/// [`encode`] or [`crate::share::fragment_of_deflated`] make it).
+pub fn snippet_with(
+    base: &str,
+    editors: &[&str],
+    read_only: bool,
+    theme: Option<&str>,
+    texts: &Texts,
+    fragment: &str,
+) -> String {
     let chosen: Vec<&str> = EDITORS.into_iter().filter(|e| editors.contains(e)).collect();
     let readonly = if read_only { "&readonly=1" } else { "" };
     let theme = match theme {
         Some(t @ ("light" | "dark")) => format!("&theme={t}"),
         _ => String::new(),
     };
-    let src = format!("{base}?embed={}{readonly}{theme}#s={}", chosen.join(","), encode(texts));
+    let src = format!("{base}?embed={}{readonly}{theme}#s={fragment}", chosen.join(","));
     format!(
         "<iframe src=\"{}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\" title=\"IAM policy example\"></iframe>\n<script src=\"{}embed.js\" async></script>",
         attribute(&src),

@@ -37,7 +37,13 @@ pub fn from_json(text: &str) -> Result<Texts, String> {
 
 /// The fragment (without `#`) that holds this state.
 pub fn encode(t: &Texts) -> String {
-    let deflated = miniz_oxide::deflate::compress_to_vec(to_json(t).as_bytes(), 9);
+    fragment_of_deflated(&miniz_oxide::deflate::compress_to_vec(to_json(t).as_bytes(), 9))
+}
+
+/// The fragment for [`to_json`] of a state already compressed as raw deflate (any
+/// compressor: the playground uses the browser's own, so its first wasm module carries
+/// none). [`decode`] reads it as it reads [`encode`]'s.
+pub fn fragment_of_deflated(deflated: &[u8]) -> String {
     format!("{PREFIX}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(deflated))
 }
 

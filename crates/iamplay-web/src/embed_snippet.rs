@@ -3,7 +3,7 @@
 //! address, copied to the clipboard and shown to copy by hand.
 
 use crate::work::Work;
-use iamplay_core::embed::{snippet, EDITORS};
+use iamplay_core::embed::{snippet_with, EDITORS};
 use leptos::prelude::*;
 
 /// This page's folder (`https://host/path/`): the address the snippet's frame loads.
@@ -32,6 +32,11 @@ const PANEL: &str = concat!(
     "<textarea readonly rows=\"4\" data-testid=\"embed-html\"></textarea>"
 );
 
+thread_local! {
+    /// How many snippets were asked for: only the latest one is shown and copied.
+    static ASKED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 /// Makes the snippet from the options the panel's checkboxes hold (no editor chosen: all),
 /// writes it into the panel's text area and copies it.
 fn refresh(panel: &web_sys::Element, texts: &iamplay_core::share::Texts) {
@@ -45,14 +50,31 @@ fn refresh(panel: &web_sys::Element, texts: &iamplay_core::share::Texts) {
         .and_then(|el| js_sys::Reflect::get(&el, &"value".into()).ok())
         .and_then(|v| v.as_string());
     let read_only = checked("[data-testid=\"embed-readonly\"]:checked");
-    let html = snippet(&base(), &editors, read_only, theme.as_deref(), texts);
-    if let Some(area) = panel.query_selector("textarea").ok().flatten() {
-        // a read-only text area shows its text content (it is never edited)
-        area.set_text_content(Some(&html));
-    }
-    if let Some(w) = web_sys::window() {
-        let _ = w.navigator().clipboard().write_text(&html);
-    }
+    let editors: Vec<String> = editors.into_iter().map(str::to_string).collect();
+    let (panel, texts) = (panel.clone(), texts.clone());
+    let this = ASKED.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
+    leptos::task::spawn_local(async move {
+        let html = match crate::share_link::fragment(&texts).await {
+            Ok(fragment) => {
+                let editors: Vec<&str> = editors.iter().map(String::as_str).collect();
+                snippet_with(&base(), &editors, read_only, theme.as_deref(), &texts, &fragment)
+            }
+            Err(why) => format!("No snippet could be made: {why}."),
+        };
+        if ASKED.with(std::cell::Cell::get) != this {
+            return; // the options changed meanwhile: a newer snippet is on its way
+        }
+        if let Some(area) = panel.query_selector("textarea").ok().flatten() {
+            // a read-only text area shows its text content (it is never edited)
+            area.set_text_content(Some(&html));
+        }
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&html);
+        }
+    });
 }
 
 #[component]

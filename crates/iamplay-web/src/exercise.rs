@@ -17,6 +17,11 @@ pub struct Wanted {
 }
 
 pub fn wanted() -> Option<Wanted> {
+    // the playground's build has no exercise mode: web/boot.js loads the `exercises`
+    // build for the addresses below, so this build never sees one
+    if !cfg!(feature = "exercises") {
+        return None;
+    }
     let id = crate::address::param("exercise");
     let pack_url = crate::address::param("pack");
     let on = id.is_some() || pack_url.is_some() || crate::address::param("exercises").is_some();

@@ -13,6 +13,7 @@ mod extras_panel;
 mod fetch;
 mod files;
 mod result;
+mod share_link;
 mod storage;
 mod task_panel;
 mod topbar;

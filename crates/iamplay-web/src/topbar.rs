@@ -4,6 +4,7 @@
 use crate::address;
 use crate::examples::{self, EXAMPLES};
 use crate::files;
+use crate::share_link;
 use crate::storage::Kept;
 use crate::work::{Arrival, TextSignals, Work};
 use leptos::prelude::*;
@@ -71,13 +72,19 @@ pub fn PlaygroundBar(work: Work, notice: RwSignal<Option<String>>, selected: RwS
         }
     };
     let share = move |_| {
-        let fragment = format!("s={}", iamplay_core::share::encode(&work.texts.get_untracked()));
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().set_hash(&fragment);
-            let href = w.location().href().unwrap_or_default();
-            let _ = w.navigator().clipboard().write_text(&href);
-            notice.set(Some("The link to this state is in the address bar (and copied to the clipboard).".into()));
-        }
+        let texts = work.texts.get_untracked();
+        leptos::task::spawn_local(async move {
+            let fragment = match share_link::fragment(&texts).await {
+                Ok(f) => format!("s={f}"),
+                Err(why) => return notice.set(Some(format!("No share link could be made: {why}."))),
+            };
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().set_hash(&fragment);
+                let href = w.location().href().unwrap_or_default();
+                let _ = w.navigator().clipboard().write_text(&href);
+                notice.set(Some("The link to this state is in the address bar (and copied to the clipboard).".into()));
+            }
+        });
     };
     let export = move |_| {
         let t = work.texts.get_untracked();
@@ -145,7 +152,22 @@ pub fn ExerciseBar(pack_title: String) -> impl IntoView {
 
 #[component]
 pub fn EmbedBar(texts: TextSignals) -> impl IntoView {
-    let open_link = move || address::playground_link(&format!("s={}", iamplay_core::share::encode(&texts.get())));
+    // the link carries the texts: made again (by the browser's compressor) when they
+    // change; a late answer for older texts never replaces a newer one
+    let open_link = RwSignal::new(address::playground_link(""));
+    let asked = StoredValue::new(0_u32);
+    Effect::new(move |_| {
+        let t = texts.get();
+        asked.update_value(|n| *n += 1);
+        let this = asked.get_value();
+        leptos::task::spawn_local(async move {
+            if let Ok(f) = share_link::fragment(&t).await {
+                if asked.get_value() == this {
+                    open_link.set(address::playground_link(&format!("s={f}")));
+                }
+            }
+        });
+    });
     view! {
         <header class="topbar compact">
             <strong>"IAM policy playground"</strong>

@@ -74,6 +74,9 @@ codes! {
     RcpPrincipal = "rcp-principal",
     RcpAllow = "rcp-allow",
     PassroleWide = "passrole-wide",
+    CreateSlrWide = "create-slr-wide",
+    SidEmpty = "sid-empty",
+    StatementDuplicate = "statement-duplicate",
     ActionServiceUnknown = "action-service-unknown",
     ActionUnknown = "action-unknown",
     ConditionKeyUnknown = "condition-key-unknown",
@@ -95,6 +98,8 @@ codes! {
     ConditionDateEpoch = "condition-date-epoch",
     ConditionWildcardWithoutLike = "condition-wildcard-without-like",
     ConditionSourceipPrivate = "condition-sourceip-private",
+    ConditionNullQualifier = "condition-null-qualifier",
+    ConditionIpHostBits = "condition-ip-host-bits",
     // Policy variables
     VariableNotAllowed = "variable-not-allowed",
     VariableMalformed = "variable-malformed",

@@ -140,12 +140,15 @@ fn no_reference_is_dead() {
                     dead.push(format!("{at}: {name} does not exist"));
                 }
             }
-            for name in line.split(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c))) {
+            for path in line.split(|c: char| !(c.is_ascii_alphanumeric() || "-_./".contains(c))) {
+                // `NAME.md` beside the file or at the top, `docs/NAME.md` from the top
+                let name = path.rsplit('/').next().unwrap_or(path);
                 let upper = name.strip_suffix(".md").is_some_and(|n| {
                     !n.is_empty() && n.chars().all(|c| c.is_ascii_uppercase() || c == '-' || c == '_')
                 });
-                if upper && !root.join(name).exists() && !file.parent().unwrap().join(name).exists() {
-                    dead.push(format!("{at}: {name} does not exist"));
+                let found = [root.join(path), file.parent().unwrap().join(path)].iter().any(|p| p.exists());
+                if upper && !found {
+                    dead.push(format!("{at}: {path} does not exist"));
                 }
             }
             if me.ends_with(".md") {

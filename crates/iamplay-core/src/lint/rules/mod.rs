@@ -18,11 +18,35 @@ pub mod resource_arn_format;
 pub mod resource_type_mismatch;
 pub mod resource_wildcard_type;
 
+pub mod condition_ip_host_bits;
+pub mod condition_null_qualifier;
+pub mod create_slr_wide;
+pub mod sid_empty;
+pub mod statement_duplicate;
+
 use crate::condition::operator::Operator;
 use crate::condition::{CondValue, Condition};
 use crate::pattern::Glob;
 use crate::policy::{Policy, Statement, Version};
 use crate::vocabulary::Vocabulary;
+
+/// Whether an `Allow` statement grants `action` (lowercase, `iam:passrole`): its `Action`
+/// covers it, or its `NotAction` does not.
+pub(super) fn allows_action(st: &Statement, action: &str) -> bool {
+    let Some(block) = st.action.as_ref() else { return false };
+    st.effect == Some(crate::policy::Effect::Allow)
+        && block.negated != block.patterns.iter().any(|p| p.glob.is_match(action))
+}
+
+/// Whether a statement is about every resource: `"Resource": "*"`, or `NotResource`.
+pub(super) fn on_every_resource(st: &Statement) -> bool {
+    st.resource.as_ref().is_some_and(|r| r.negated || r.patterns.iter().any(|p| p.raw == "*"))
+}
+
+/// Whether the statement has a condition on `key` (any operator).
+pub(super) fn has_condition_on(st: &Statement, key: &str) -> bool {
+    st.conditions.iter().any(|c| c.key.eq_ignore_ascii_case(key))
+}
 
 /// Every condition clause of the policy whose operator is known.
 pub(super) fn clauses(policy: &Policy) -> impl Iterator<Item = (&Condition, &Operator)> {

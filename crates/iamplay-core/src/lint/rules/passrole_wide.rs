@@ -1,10 +1,12 @@
 //! `passrole-wide` — warning, identity-based policies.
 //!
 //! ## What it flags
-//! An `Allow` statement that grants `iam:PassRole` (by name or by a wildcard such as
-//! `iam:*`) on `"Resource": "*"` or with `NotResource`, without an `iam:PassedToService`
-//! condition that says which service the roles may be passed to. Access Analyzer: "Pass
-//! role with star in resource" (security warning), which names the same two remedies.
+//! An `Allow` statement that grants `iam:PassRole` (by name, by a wildcard such as
+//! `iam:*`, or through a `NotAction` that does not exclude it) on `"Resource": "*"` or
+//! with `NotResource`, without an `iam:PassedToService` condition that says which service
+//! the roles may be passed to. Access Analyzer: the "Pass role with …" security warnings
+//! (star in resource, NotResource, NotAction and their combinations), which name the
+//! same two remedies.
 //!
 //! ## Why
 //! Passing a role hands its permissions to a service: whoever may pass every role may
@@ -24,19 +26,16 @@
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Check, Rule};
-use crate::policy::{Effect, Policy, PolicyType};
+use crate::policy::{Policy, PolicyType};
 
 pub const RULE: Rule =
     Rule { code: Code::PassroleWide, applies_to: Some(PolicyType::Identity), check: Check::Text(check) };
 
 fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for st in &policy.statements {
-        let (Some(Effect::Allow), Some(block)) = (st.effect, st.action.as_ref()) else { continue };
-        let passes_role = !block.negated && block.patterns.iter().any(|p| p.glob.is_match("iam:passrole"));
-        let wide = st.resource.as_ref().is_some_and(|r| r.negated || r.patterns.iter().any(|p| p.raw == "*"));
         // naming the service the roles may be passed to is the documented mitigation
-        let to_service = st.conditions.iter().any(|c| c.key.eq_ignore_ascii_case("iam:PassedToService"));
-        if passes_role && wide && !to_service {
+        let to_service = super::has_condition_on(st, "iam:PassedToService");
+        if super::allows_action(st, "iam:passrole") && super::on_every_resource(st) && !to_service {
             out.push(
                 Diagnostic::warning(
                     RULE.code,
@@ -62,6 +61,9 @@ mod tests {
         let f = found(r#"{"Effect": "Allow", "Action": ["ec2:RunInstances", "iam:PassRole"], "Resource": "*"}"#);
         assert_eq!(f, pairs(&[("passrole-wide", "\"Resource\"")]));
         assert_eq!(found(r#"{"Effect": "Allow", "Action": "iam:*", "NotResource": "arn:aws:iam::1:role/x"}"#).len(), 1);
+        // a NotAction that does not exclude it grants it too
+        assert_eq!(found(r#"{"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}"#).len(), 1);
+        assert_eq!(found(r#"{"Effect": "Allow", "NotAction": "s3:*", "NotResource": "arn:aws:s3:::b"}"#).len(), 1);
     }
 
     #[test]
@@ -72,7 +74,7 @@ mod tests {
         );
         assert_eq!(found(r#"{"Effect": "Deny", "Action": "iam:PassRole", "Resource": "*"}"#), []);
         assert_eq!(found(r#"{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}"#), []);
-        assert_eq!(found(r#"{"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}"#), []);
+        assert_eq!(found(r#"{"Effect": "Allow", "NotAction": ["s3:*", "iam:*"], "Resource": "*"}"#), []);
         let to_ec2 = r#"{"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}"#;
         assert_eq!(
             found(&format!(

@@ -77,6 +77,9 @@ codes! {
     CreateSlrWide = "create-slr-wide",
     SidEmpty = "sid-empty",
     StatementDuplicate = "statement-duplicate",
+    PrincipalUniqueId = "principal-unique-id",
+    PrincipalServiceFormat = "principal-service-format",
+    TrustOidcUnconditioned = "trust-oidc-unconditioned",
     ActionServiceUnknown = "action-service-unknown",
     ActionUnknown = "action-unknown",
     ConditionKeyUnknown = "condition-key-unknown",
@@ -100,6 +103,8 @@ codes! {
     ConditionSourceipPrivate = "condition-sourceip-private",
     ConditionNullQualifier = "condition-null-qualifier",
     ConditionIpHostBits = "condition-ip-host-bits",
+    ConditionVpcFormat = "condition-vpc-format",
+    ConditionKeySpoofable = "condition-key-spoofable",
     // Policy variables
     VariableNotAllowed = "variable-not-allowed",
     VariableMalformed = "variable-malformed",

@@ -19,10 +19,15 @@ pub mod resource_type_mismatch;
 pub mod resource_wildcard_type;
 
 pub mod condition_ip_host_bits;
+pub mod condition_key_spoofable;
 pub mod condition_null_qualifier;
+pub mod condition_vpc_format;
 pub mod create_slr_wide;
+pub mod principal_service_format;
+pub mod principal_unique_id;
 pub mod sid_empty;
 pub mod statement_duplicate;
+pub mod trust_oidc_unconditioned;
 
 use crate::condition::operator::Operator;
 use crate::condition::{CondValue, Condition};

@@ -6,7 +6,7 @@
 
 use iamplay_aws_data::catalog::Catalog;
 use iamplay_core::aws_managed::{AwsPolicy, Lookup, Provider};
-use iamplay_core::report::{diagnostic, evaluate_all, report};
+use iamplay_core::report::{diagnostic, evaluate_all, report_with};
 use iamplay_core::scenario::{load_file_with, load_parts_with, Scenario};
 use iamplay_core::share::{encode, Texts};
 use serde::Serialize;
@@ -82,7 +82,8 @@ fn options(options: &JsValue) -> Options {
 
 fn evaluate_scenario(sc: &Scenario, explain: bool) -> JsValue {
     let evaluations = evaluate_all(sc);
-    to_js(&report(sc, &evaluations, explain))
+    let vocabulary = catalog().map(|c| c as &dyn iamplay_core::vocabulary::Vocabulary);
+    to_js(&report_with(sc, &evaluations, explain, vocabulary))
 }
 
 /// Decides every request of a scenario file (one JSON text). Returns

@@ -38,6 +38,12 @@ pub fn run(a: &EvalArgs, input: &str, shown: &str) -> ExitCode {
     code
 }
 
+/// AWS's catalog, embedded: the explanation's "allowed only if…" leaves out values of
+/// keys the action never carries.
+fn catalog() -> Option<&'static dyn iamplay_core::vocabulary::Vocabulary> {
+    iamplay_aws_data::catalog::embedded().ok().map(|c| c as &dyn iamplay_core::vocabulary::Vocabulary)
+}
+
 /// Decides each request in order and hands it to `write` (with its index); returns
 /// whether one did not meet its `expect`.
 fn each_decided(
@@ -60,7 +66,7 @@ fn json(sink: &mut Sink<impl Write>, sc: &Scenario, explain: bool) -> bool {
         if sink.failed() {
             return;
         }
-        serialise_pretty(&mut buf, &report::result(sc, req, ev, explain));
+        serialise_pretty(&mut buf, &report::result_with(sc, req, ev, explain, catalog()));
         sink.put(if i == 0 { b"\n    " } else { b",\n    " });
         sink.put_indented(&buf, b"\n    ");
     });
@@ -79,7 +85,7 @@ fn ndjson(sink: &mut Sink<impl Write>, sc: &Scenario, explain: bool) -> bool {
             return;
         }
         buf.clear();
-        if serde_json::to_writer(&mut buf, &report::result(sc, req, ev, explain)).is_err() {
+        if serde_json::to_writer(&mut buf, &report::result_with(sc, req, ev, explain, catalog())).is_err() {
             buf.clear();
             buf.extend_from_slice(b"{\"error\": \"the result could not be written\"}");
         }

@@ -132,7 +132,8 @@ pub fn request_block(
     }
     if explain {
         // what the request lacks that would allow it
-        let found = iamplay_core::allowed_if::allowed_if(sc, req);
+        let catalog = iamplay_aws_data::catalog::embedded().ok();
+        let found = iamplay_core::allowed_if::allowed_if_with(sc, req, catalog.map(|c| c as _));
         for o in &found.options {
             let label = match o.gives {
                 Decision::ExplicitDeny => "denied if",

@@ -907,6 +907,29 @@ fn explain_says_what_the_request_lacks_to_be_allowed() {
 }
 
 #[test]
+fn explain_offers_no_value_of_a_key_the_action_never_carries() {
+    // s3:prefix comes with s3:ListBucket, never with s3:GetObject (AWS's catalog)
+    let scenario = |action: &str, resource: &str| {
+        format!(
+            r#"{{"policies": {{"p": {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*",
+                "Condition": {{"StringEquals": {{"s3:prefix": "home/"}}}}}}]}}}},
+              "principals": {{"account": "111122223333", "users": {{"alice": {{"policies": ["p"]}}}}}},
+              "requests": [{{"principal": "user/alice", "action": "{action}", "resource": "{resource}"}}]}}"#
+        )
+    };
+    let list = scenario("s3:ListBucket", "arn:aws:s3:::b");
+    let doc = json(&run(&["eval", "-", "--explain"], Some(list.as_bytes())));
+    assert_eq!(doc["results"][0]["explain"]["allowedIf"][0]["context"], serde_json::json!({"s3:prefix": "home/"}));
+    let get = scenario("s3:GetObject", "arn:aws:s3:::b/k");
+    let doc = json(&run(&["eval", "-", "--explain"], Some(get.as_bytes())));
+    let offered = doc["results"][0]["explain"]["allowedIf"].as_array().map_or(0, Vec::len);
+    assert_eq!(offered, 0, "{doc}");
+    assert_eq!(doc["results"][0]["missingContextKeys"], serde_json::json!(["s3:prefix"]));
+    let out = run(&["eval", "-", "--explain", "--format", "text"], Some(get.as_bytes()));
+    assert!(!text(&out.stdout).contains("allowed only if: Allow if s3:prefix"), "{}", text(&out.stdout));
+}
+
+#[test]
 fn graph_writes_the_lit_path_as_dot_svg_and_json() {
     let file = format!("{}/../../examples/group-and-role.json", env!("CARGO_MANIFEST_DIR"));
     let dot = run(&["graph", &file, "--request", "1"], None);

@@ -18,6 +18,7 @@ use crate::paths::{AccessPath, Hop, WhoCan};
 use crate::policy::Statement;
 use crate::scenario::{Decision, Request, Scenario};
 use crate::source::Span;
+use crate::vocabulary::Vocabulary;
 use dto::*;
 
 /// Evaluates every request of a scenario that could be read.
@@ -59,15 +60,41 @@ pub fn diagnostic(sc: &Scenario, d: &Diagnostic) -> DiagnosticOut {
 
 /// The whole report for a scenario.
 pub fn report(sc: &Scenario, evaluations: &[Option<Evaluation>], explain: bool) -> Report {
-    let results =
-        sc.requests.iter().zip(evaluations).map(|(req, ev)| result(sc, req.as_ref(), ev.as_ref(), explain)).collect();
+    report_with(sc, evaluations, explain, None)
+}
+
+/// [`report`], with AWS's catalog where the front-end has one: the explanation's
+/// "allowed only if…" then leaves out values of keys the action never carries.
+pub fn report_with(
+    sc: &Scenario,
+    evaluations: &[Option<Evaluation>],
+    explain: bool,
+    vocabulary: Option<&dyn Vocabulary>,
+) -> Report {
+    let results = sc
+        .requests
+        .iter()
+        .zip(evaluations)
+        .map(|(req, ev)| result_with(sc, req.as_ref(), ev.as_ref(), explain, vocabulary))
+        .collect();
     Report { results, diagnostics: diagnostics(sc) }
 }
 
 /// One request's result (the report's `results` hold one per request, in order).
 pub fn result(sc: &Scenario, req: Option<&Request>, ev: Option<&Evaluation>, explain: bool) -> RequestResult {
+    result_with(sc, req, ev, explain, None)
+}
+
+/// [`result`], with AWS's catalog where the front-end has one (see [`report_with`]).
+pub fn result_with(
+    sc: &Scenario,
+    req: Option<&Request>,
+    ev: Option<&Evaluation>,
+    explain: bool,
+    vocabulary: Option<&dyn Vocabulary>,
+) -> RequestResult {
     match (req, ev) {
-        (Some(req), Some(ev)) => RequestResult::Decided(Box::new(decided(sc, req, ev, explain))),
+        (Some(req), Some(ev)) => RequestResult::Decided(Box::new(decided(sc, req, ev, explain, vocabulary))),
         _ => RequestResult::Unreadable(Unreadable {
             decision: None,
             complete: false,
@@ -124,7 +151,13 @@ pub fn decision(sc: &Scenario, ev: &Evaluation) -> DecisionOut {
     }
 }
 
-fn decided(sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool) -> Decided {
+fn decided(
+    sc: &Scenario,
+    req: &Request,
+    ev: &Evaluation,
+    explain: bool,
+    vocabulary: Option<&dyn Vocabulary>,
+) -> Decided {
     // a launch: the launch itself, then iam:PassRole (its prepared request is req.pass_role)
     let requests = [Some(req), req.pass_role.as_deref()];
     let checks = ev
@@ -150,13 +183,13 @@ fn decided(sc: &Scenario, req: &Request, ev: &Evaluation, explain: bool) -> Deci
         path: ev.path,
         conflict: ev.conflict.map(words::conflict),
         checks,
-        explain: explain.then(|| with_allowed_if(sc, req, explanation(sc, req, ev))),
+        explain: explain.then(|| with_allowed_if(sc, req, explanation(sc, req, ev), vocabulary)),
     }
 }
 
 /// The explanation with the request's "allowed only if…".
-fn with_allowed_if(sc: &Scenario, req: &Request, mut e: Explain) -> Explain {
-    let found = crate::allowed_if::allowed_if(sc, req);
+fn with_allowed_if(sc: &Scenario, req: &Request, mut e: Explain, vocabulary: Option<&dyn Vocabulary>) -> Explain {
+    let found = crate::allowed_if::allowed_if_with(sc, req, vocabulary);
     e.allowed_if = found
         .options
         .iter()

@@ -18,16 +18,22 @@ pub mod resource_arn_format;
 pub mod resource_type_mismatch;
 pub mod resource_wildcard_type;
 
+pub mod condition_dynamodb_attributes;
 pub mod condition_ip_host_bits;
 pub mod condition_key_spoofable;
 pub mod condition_null_qualifier;
 pub mod condition_vpc_format;
 pub mod create_slr_wide;
+pub mod principal_federated_format;
 pub mod principal_service_format;
 pub mod principal_unique_id;
+pub mod resource_service_unrestricted;
 pub mod sid_empty;
 pub mod statement_duplicate;
+pub mod trust_federated_action;
 pub mod trust_oidc_unconditioned;
+pub mod trust_principal_redundant;
+pub mod trust_rolesanywhere_actions;
 
 use crate::condition::operator::Operator;
 use crate::condition::{CondValue, Condition};

@@ -85,6 +85,8 @@ codes! {
     PrincipalFederatedFormat = "principal-federated-format",
     TrustPrincipalRedundant = "trust-principal-redundant",
     ResourceServiceUnrestricted = "resource-service-unrestricted",
+    PrincipalFederatedResource = "principal-federated-resource",
+    ResourceRedundant = "resource-redundant",
     ActionServiceUnknown = "action-service-unknown",
     ActionUnknown = "action-unknown",
     ConditionKeyUnknown = "condition-key-unknown",
@@ -111,6 +113,7 @@ codes! {
     ConditionVpcFormat = "condition-vpc-format",
     ConditionKeySpoofable = "condition-key-spoofable",
     ConditionDynamodbAttributes = "condition-dynamodb-attributes",
+    ConditionNumericRedundant = "condition-numeric-redundant",
     // Policy variables
     VariableNotAllowed = "variable-not-allowed",
     VariableMalformed = "variable-malformed",

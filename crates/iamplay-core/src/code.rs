@@ -87,6 +87,7 @@ codes! {
     ResourceServiceUnrestricted = "resource-service-unrestricted",
     PrincipalFederatedResource = "principal-federated-resource",
     ResourceRedundant = "resource-redundant",
+    ActionRedundant = "action-redundant",
     ActionServiceUnknown = "action-service-unknown",
     ActionUnknown = "action-unknown",
     ConditionKeyUnknown = "condition-key-unknown",

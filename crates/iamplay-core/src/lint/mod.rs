@@ -59,6 +59,7 @@ pub const RULES: &[Rule] = &[
     rules::condition_dynamodb_attributes::RULE,
     rules::condition_numeric_redundant::RULE,
     rules::resource_redundant::RULE,
+    rules::action_redundant::RULE,
     rules::principal_federated_resource::RULE,
     rules::resource_wildcard_type::RULE,
     rules::action_service_unknown::RULE,

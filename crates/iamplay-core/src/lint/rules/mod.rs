@@ -18,6 +18,7 @@ pub mod resource_arn_format;
 pub mod resource_type_mismatch;
 pub mod resource_wildcard_type;
 
+pub mod action_redundant;
 pub mod condition_dynamodb_attributes;
 pub mod condition_ip_host_bits;
 pub mod condition_key_spoofable;
@@ -85,34 +86,40 @@ pub(super) fn listed_actions<'s, 'a>(st: &'s Statement, aws: &'a dyn Vocabulary)
     let block = st.action.as_ref().filter(|b| !b.negated)?;
     let mut actions = Vec::new();
     for p in &block.patterns {
-        let (service, name) = p.raw.split_once(':')?; // `*`: every action of every service
-        if service.contains(['*', '?', '$']) || name.contains('$') {
-            return None;
-        }
-        aws.service_name(service)?;
-        let before = actions.len();
-        let listed = aws.actions(service);
-        let prefix = name.strip_suffix('*').filter(|p| !p.contains(['*', '?']));
-        if let Some(prefix) = prefix {
-            // the usual pattern (`Describe*`): a prefix, compared without copying names
-            let starts = |a: &str| a.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix));
-            actions.extend(listed.into_iter().filter(|a| starts(a)).map(|a| (service, a)));
-        } else if name.contains(['*', '?']) {
-            let glob = Glob::new(&name.to_ascii_lowercase());
-            let mut lower = String::new(); // one buffer for every name compared
-            for a in listed {
-                lower.clear();
-                lower.extend(a.chars().map(|c| c.to_ascii_lowercase()));
-                if glob.is_match(&lower) {
-                    actions.push((service, a));
-                }
-            }
-        } else if let Some(a) = listed.into_iter().find(|a| a.eq_ignore_ascii_case(name)) {
-            actions.push((service, a));
-        }
-        if actions.len() == before {
-            return None; // an action AWS's catalog does not list (`action-unknown`)
-        }
+        let (service, covered) = actions_of(&p.raw, aws)?;
+        actions.extend(covered.into_iter().map(|a| (service, a)));
     }
     (!actions.is_empty()).then_some(actions)
+}
+
+/// The actions AWS's catalog lists that one action pattern covers, with the service as
+/// the pattern writes it: None for a `*` service, an unknown service, a variable, or a
+/// pattern the catalog has no action for (`action-unknown`).
+pub(super) fn actions_of<'s, 'a>(raw: &'s str, aws: &'a dyn Vocabulary) -> Option<(&'s str, Vec<&'a str>)> {
+    let (service, name) = raw.split_once(':')?; // `*`: every action of every service
+    if service.contains(['*', '?', '$']) || name.contains('$') {
+        return None;
+    }
+    aws.service_name(service)?;
+    let listed = aws.actions(service);
+    let prefix = name.strip_suffix('*').filter(|p| !p.contains(['*', '?']));
+    let actions: Vec<&str> = if let Some(prefix) = prefix {
+        // the usual pattern (`Describe*`): a prefix, compared without copying names
+        let starts = |a: &str| a.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix));
+        listed.into_iter().filter(|a| starts(a)).collect()
+    } else if name.contains(['*', '?']) {
+        let glob = Glob::new(&name.to_ascii_lowercase());
+        let mut lower = String::new(); // one buffer for every name compared
+        listed
+            .into_iter()
+            .filter(|a| {
+                lower.clear();
+                lower.extend(a.chars().map(|c| c.to_ascii_lowercase()));
+                glob.is_match(&lower)
+            })
+            .collect()
+    } else {
+        listed.into_iter().find(|a| a.eq_ignore_ascii_case(name)).into_iter().collect()
+    };
+    (!actions.is_empty()).then_some((service, actions))
 }

@@ -54,7 +54,8 @@ pub trait Vocabulary {
 
 /// Whether a policy's condition key is the catalog's `listed` key: letter case ignored,
 /// and a variable part (`${TagKey}`, `<key>`, the global keys' trailing `tag-key`)
-/// standing for any text of at least one character.
+/// standing for any text of at least one character. A listed key that ends in `/` has
+/// lost its variable part in the data (`glacier:ResourceTag/`): any text may follow.
 pub fn key_matches(listed: &str, key: &str) -> bool {
     let listed = listed.as_bytes();
     let key = key.as_bytes();
@@ -76,7 +77,7 @@ pub fn key_matches(listed: &str, key: &str) -> bool {
     };
     fn go(listed: &[u8], key: &[u8], i: usize, j: usize, variable_end: &dyn Fn(usize) -> Option<usize>) -> bool {
         if i == listed.len() {
-            return j == key.len();
+            return j == key.len() || (listed.last() == Some(&b'/') && j < key.len());
         }
         if let Some(end) = variable_end(i) {
             // any text of one character or more, then the rest
@@ -139,5 +140,8 @@ mod tests {
         assert!(!key_matches("aws:RequestTag/${TagKey}", "aws:RequestTags"));
         assert!(!key_matches("s3:prefix", "s3:prefixes"));
         assert!(!key_matches("aws:TagKeys", "aws:TagKey"));
+        // the data lists a few tag keys without their variable part
+        assert!(key_matches("glacier:ResourceTag/", "glacier:ResourceTag/team"));
+        assert!(!key_matches("glacier:ResourceTag/", "glacier:ResourceTags"));
     }
 }

@@ -62,6 +62,7 @@ fn bench(c: &mut Criterion) {
     let parsed: Vec<_> = texts.iter().map(|t| parse_policy(&json::parse(t, SourceId::Policies).unwrap(), t)).collect();
     let findings: usize = parsed.iter().map(|p| lint_with(p, Some(catalog)).len()).sum();
     println!("lint_20kb: {findings} findings");
+    print_costliest_rules(&parsed, catalog);
     group.bench_function("lint_20kb", |b| {
         b.iter(|| {
             for p in &parsed {
@@ -70,6 +71,32 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
+}
+
+/// The rules that cost most on this workload (a rough measure beside criterion's: 200
+/// rounds each), to show where a slower `lint_20kb` comes from.
+fn print_costliest_rules(parsed: &[iamplay_core::policy::Policy], catalog: &Catalog) {
+    use iamplay_core::lint::{Check, RULES};
+    let mut costs: Vec<(f64, &str)> = RULES
+        .iter()
+        .map(|rule| {
+            let start = std::time::Instant::now();
+            for _ in 0..200 {
+                for p in parsed {
+                    let mut out = Vec::new();
+                    match &rule.check {
+                        Check::Text(check) => check(black_box(p), &mut out),
+                        Check::Catalog(check) => check(black_box(p), catalog, &mut out),
+                    }
+                    black_box(out);
+                }
+            }
+            (start.elapsed().as_secs_f64() * 1e6 / 200.0, rule.code.as_str())
+        })
+        .collect();
+    iamplay_core::sort::sort_by(&mut costs, |a, b| b.0.total_cmp(&a.0));
+    let listed: Vec<String> = costs.iter().take(8).map(|(us, code)| format!("{code} {us:.0} µs")).collect();
+    println!("lint_20kb: costliest rules: {}", listed.join(", "));
 }
 
 criterion_group!(benches, bench);

@@ -122,7 +122,45 @@ pub fn unlisted<'a>(v: &'a dyn Vocabulary, action: &str) -> Option<Unlisted<'a>>
     if actions.iter().any(|a| a.eq_ignore_ascii_case(name)) {
         return None;
     }
-    Some(Unlisted::Action { service_name, near: did_you_mean(name, actions) })
+    let near = remembered_near(v, action, &actions, || did_you_mean(name, actions.iter().copied()));
+    Some(Unlisted::Action { service_name, near })
+}
+
+thread_local! {
+    /// The nearest action found for each unknown action, by catalog version: the playground
+    /// lints every policy on each keystroke, and a search over a service's actions costs
+    /// more than the rest of the rule.
+    static NEAR: std::cell::RefCell<(String, std::collections::HashMap<String, Option<usize>>)> =
+        std::cell::RefCell::default();
+}
+
+/// `search`'s answer for `action` (its index in `actions` is what is kept), remembered for
+/// the catalog `v` is.
+fn remembered_near<'a>(
+    v: &dyn Vocabulary,
+    action: &str,
+    actions: &[&'a str],
+    search: impl FnOnce() -> Option<&'a str>,
+) -> Option<&'a str> {
+    let version = v.data_version();
+    let key = action.to_ascii_lowercase();
+    let known = NEAR.with(|m| {
+        let m = m.borrow();
+        (m.0 == version).then(|| m.1.get(&key).copied()).flatten()
+    });
+    if let Some(index) = known {
+        return index.and_then(|i| actions.get(i).copied());
+    }
+    let near = search();
+    let index = near.and_then(|n| actions.iter().position(|a| std::ptr::eq(*a, n)));
+    NEAR.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.0 != version || m.1.len() >= 4096 {
+            *m = (version, Default::default());
+        }
+        m.1.insert(key, index);
+    });
+    near
 }
 
 #[cfg(test)]

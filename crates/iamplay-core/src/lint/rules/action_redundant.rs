@@ -29,26 +29,40 @@ pub const RULE: Rule = Rule { code: Code::ActionRedundant, applies_to: None, che
 
 fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
     for block in policy.statements.iter().filter_map(|st| st.action.as_ref()).filter(|b| !b.negated) {
-        // each entry's actions, lowercased as the patterns compare them
-        let covered: Vec<Option<Vec<String>>> = block
-            .patterns
-            .iter()
-            .map(|p| {
+        if block.patterns.len() < 2 {
+            continue;
+        }
+        // an entry can cover another only when its service is the other's, or a pattern
+        let service = |raw: &str| raw.split_once(':').map_or(raw, |(s, _)| s).to_ascii_lowercase();
+        let services: Vec<String> = block.patterns.iter().map(|p| service(&p.raw)).collect();
+        let may_cover = |j: usize, i: usize| match (services.get(j), services.get(i)) {
+            (Some(q), Some(p)) => j != i && (q == p || q.contains(['*', '?'])),
+            _ => false,
+        };
+        // each entry's actions, lowercased as the patterns compare them, computed when asked
+        let mut covered: Vec<Option<Option<Vec<String>>>> = vec![None; block.patterns.len()];
+        let mut actions = |k: usize| -> Option<Vec<String>> {
+            let slot = covered.get_mut(k)?;
+            slot.get_or_insert_with(|| {
+                let p = block.patterns.get(k)?;
                 super::actions_of(&p.raw, aws).map(|(service, names)| {
                     names.iter().map(|n| format!("{service}:{n}").to_ascii_lowercase()).collect()
                 })
             })
-            .collect();
+            .clone()
+        };
         for (i, p) in block.patterns.iter().enumerate() {
-            let Some(Some(mine)) = covered.get(i) else { continue };
-            let by = block.patterns.iter().enumerate().find(|(j, q)| {
-                let covers_mine = *j != i && mine.iter().all(|a| q.glob.is_match(a));
+            if !(0..block.patterns.len()).any(|j| may_cover(j, i)) {
+                continue;
+            }
+            let Some(mine) = actions(i) else { continue };
+            let by = block.patterns.iter().enumerate().find(|&(j, q)| {
+                if !may_cover(j, i) || !mine.iter().all(|a| q.glob.is_match(a)) {
+                    return false;
+                }
                 // of two entries that cover the same actions, only the later one is flagged
-                let mine_covers_it = covered
-                    .get(*j)
-                    .and_then(Option::as_ref)
-                    .is_some_and(|theirs| theirs.iter().all(|a| p.glob.is_match(a)));
-                covers_mine && (*j < i || !mine_covers_it)
+                let mine_covers_it = actions(j).is_some_and(|theirs| theirs.iter().all(|a| p.glob.is_match(a)));
+                j < i || !mine_covers_it
             });
             if let Some((_, q)) = by {
                 out.push(

@@ -56,17 +56,26 @@ fn content(st: &Statement) -> Option<Vec<String>> {
             format!("{}\u{2}{}\u{2}{values}", c.operator_name, c.key.to_ascii_lowercase())
         })
         .collect();
-    Some(vec![
-        format!("{:?}", st.effect?),
-        format!("{principal:?}"),
-        format!("{action:?}"),
-        format!("{resource:?}"),
-        sorted(conditions),
-    ])
+    // an absent element and an empty one differ: `None` is not `Some("")`
+    let part = |p: Option<String>| p.unwrap_or_else(|| "\u{3}".to_string());
+    Some(vec![format!("{:?}", st.effect?), part(principal), part(action), part(resource), sorted(conditions)])
+}
+
+/// What two statements must share to say the same thing, cheap to compare: the effect and
+/// the number of entries of each element.
+fn shape(st: &Statement) -> (Option<crate::policy::Effect>, [usize; 4]) {
+    let principal = st.principal.as_ref().map_or(0, |p| p.entries.len() + 1);
+    let action = st.action.as_ref().map_or(0, |a| a.patterns.len() + 1);
+    let resource = st.resource.as_ref().map_or(0, |r| r.patterns.len() + 1);
+    (st.effect, [principal, action, resource, st.conditions.len()])
 }
 
 fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
-    let said: Vec<Option<Vec<String>>> = policy.statements.iter().map(content).collect();
+    let shapes: Vec<_> = policy.statements.iter().map(shape).collect();
+    let shared = |i: usize| shapes.iter().enumerate().any(|(j, s)| j != i && Some(s) == shapes.get(i));
+    // only statements of a shape another one has can repeat one: the others are not spelt out
+    let said: Vec<Option<Vec<String>>> =
+        policy.statements.iter().enumerate().map(|(i, st)| if shared(i) { content(st) } else { None }).collect();
     for (i, st) in policy.statements.iter().enumerate() {
         let Some(Some(mine)) = said.get(i) else { continue };
         let earlier = said.iter().take(i).position(|other| other.as_ref() == Some(mine));

@@ -61,6 +61,16 @@ pub const RULES: &[Rule] = &[
     rules::resource_redundant::RULE,
     rules::action_redundant::RULE,
     rules::principal_federated_resource::RULE,
+    rules::condition_s3_prefix_negated::RULE,
+    rules::condition_wildcard_only::RULE,
+    rules::condition_tag_notaction::RULE,
+    rules::condition_audience_qualifier::RULE,
+    rules::condition_vpcsourceip_unpaired::RULE,
+    rules::condition_sensitive_wildcard::RULE,
+    rules::rcp_condition_service_principals::RULE,
+    rules::rcp_action_service::RULE,
+    rules::condition_vpce_services::RULE,
+    rules::condition_key_irrelevant::RULE,
     rules::resource_wildcard_type::RULE,
     rules::action_service_unknown::RULE,
     rules::action_unknown::RULE,
@@ -71,6 +81,8 @@ pub const RULES: &[Rule] = &[
     rules::resource_arn_format::RULE,
     rules::resource_arn_account::RULE,
     rules::condition_key_format::RULE,
+    rules::condition_arn_stringlike::RULE,
+    rules::condition_tag_unsupported::RULE,
 ];
 
 /// The findings of the rules that concern a policy whatever its use (those that need no
@@ -204,6 +216,7 @@ pub(crate) mod test_support {
     use crate::vocabulary::key_matches;
     const GLOBAL_KEYS: &[(&str, &str)] = &[
         ("aws:SourceIp", "IPAddress"),
+        ("aws:ResourceTag/${TagKey}", "String"),
         ("aws:RequestTag/${TagKey}", "String"),
         ("aws:MultiFactorAuthPresent", "Bool"),
         ("aws:CurrentTime", "Date"),
@@ -240,6 +253,8 @@ pub(crate) mod test_support {
         ("ec2:RunInstances", "ec2:InstanceType"),
         ("ec2:RunInstances", "ec2:ResourceTag/${TagKey}"),
         ("ec2:StartInstances", "ec2:ResourceTag/${TagKey}"),
+        ("ec2:StartInstances", "aws:ResourceTag/${TagKey}"),
+        ("ec2:StopInstances", "aws:ResourceTag/${TagKey}"),
     ];
 
     /// What a catalog rule finds with [`TestVocabulary`]: the (code, text) pairs, and each

@@ -162,6 +162,12 @@ pub fn validate_for(policy: &Policy, ty: PolicyType) -> (Vec<Diagnostic>, Vec<us
                         );
                     }
                 }
+                if let Some(span) = m.not_action {
+                    out.push(
+                        Diagnostic::error(Code::RcpNotaction, span, "a resource control policy cannot use `NotAction`")
+                            .with_help("list the actions to deny in `Action`"),
+                    );
+                }
                 if st.effect == Some(Effect::Allow) {
                     out.push(
                         Diagnostic::error(

@@ -8,7 +8,8 @@
 //! types. Global keys (`aws:…`) are not checked, nor statements with `NotAction`, an
 //! action of an unknown service, or an action AWS's catalog does not list. Access
 //! Analyzer: "Unsupported action for condition key" (an error there, reported for each
-//! action without the key; here one warning when no action has it).
+//! action without the key; here one warning when no action has it), and "Missing action
+//! for condition key": the help names the service's actions that carry the key.
 //!
 //! ## Why
 //! A request for those actions never carries the key, so the condition never matches: an
@@ -25,7 +26,7 @@
 //! Put the condition on the actions that carry the key (`s3:ListBucket` on the bucket),
 //! or limit the objects in `Resource` (`arn:aws:s3:::reports/2024/*`).
 
-use super::{clauses_of, listed_actions};
+use super::{clauses_of, holds_without_key, listed_actions};
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Check, Rule};
@@ -51,8 +52,9 @@ fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning(RULE.code, c.key_span, format!("{shown} the condition key `{}`", c.key)).with_help(
                     format!(
-                        "a request for {them} never carries the key, so this condition {} (AWS's catalog: {})",
-                        if matches_when_absent(op) { "matches every request" } else { "never matches" },
+                        "a request for {them} never carries the key, so this condition {}{} (AWS's catalog: {})",
+                        if holds_without_key(op) { "matches every request" } else { "never matches" },
+                        carried_by(&c.key, aws),
                         aws.data_version()
                     ),
                 ),
@@ -61,11 +63,23 @@ fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether a condition with this operator holds when its key is absent: a negated
-/// operator, `…IfExists`, `Null` or `ForAllValues:`.
-fn matches_when_absent(op: &crate::condition::operator::Operator) -> bool {
-    use crate::condition::operator::{Compare, SetQualifier};
-    op.negated || op.if_exists || op.compare == Compare::Null || op.set == Some(SetQualifier::ForAllValues)
+/// The actions of the key's service that carry it, as help (`; it comes with
+/// `s3:ListBucket`, …`), when there are a few.
+fn carried_by(key: &str, aws: &dyn Vocabulary) -> String {
+    let Some((service, _)) = key.split_once(':') else { return String::new() };
+    let carrying: Vec<String> = aws
+        .actions(service)
+        .into_iter()
+        .map(|a| format!("{service}:{a}"))
+        .filter(|a| aws.action_supports_key(a, key) == Some(true))
+        .collect();
+    match carrying.as_slice() {
+        [] => String::new(),
+        [first, second, _, more @ ..] if !more.is_empty() => {
+            format!("; requests for `{first}`, `{second}` and {} more actions carry it", more.len() + 1)
+        }
+        few => format!("; requests for `{}` carry it", few.join("`, `")),
+    }
 }
 
 #[cfg(test)]
@@ -84,6 +98,7 @@ mod tests {
             catalog_run_on(&statement(r#""s3:GetObject""#, r#"{"StringLike": {"s3:prefix": "a/*"}}"#), super::check);
         assert_eq!(f, pairs(&[("condition-key-unsupported", "\"s3:prefix\"")]));
         assert!(helps[0].contains("never matches"), "{helps:?}");
+        assert!(helps[0].contains("requests for `s3:ListBucket` carry it"), "the action to add: {helps:?}");
         let (_, helps) =
             catalog_run_on(&statement(r#""s3:GetObject""#, r#"{"StringNotLike": {"s3:prefix": "a/*"}}"#), super::check);
         assert!(helps[0].contains("matches every request"), "a negated operator holds without its key: {helps:?}");

@@ -19,17 +19,29 @@ pub mod resource_type_mismatch;
 pub mod resource_wildcard_type;
 
 pub mod action_redundant;
+pub mod condition_arn_stringlike;
+pub mod condition_audience_qualifier;
 pub mod condition_dynamodb_attributes;
 pub mod condition_ip_host_bits;
+pub mod condition_key_irrelevant;
 pub mod condition_key_spoofable;
 pub mod condition_null_qualifier;
 pub mod condition_numeric_redundant;
+pub mod condition_s3_prefix_negated;
+pub mod condition_sensitive_wildcard;
+pub mod condition_tag_notaction;
+pub mod condition_tag_unsupported;
 pub mod condition_vpc_format;
+pub mod condition_vpce_services;
+pub mod condition_vpcsourceip_unpaired;
+pub mod condition_wildcard_only;
 pub mod create_slr_wide;
 pub mod principal_federated_format;
 pub mod principal_federated_resource;
 pub mod principal_service_format;
 pub mod principal_unique_id;
+pub mod rcp_action_service;
+pub mod rcp_condition_service_principals;
 pub mod resource_redundant;
 pub mod resource_service_unrestricted;
 pub mod sid_empty;
@@ -71,6 +83,18 @@ pub(super) fn clauses(policy: &Policy) -> impl Iterator<Item = (&Condition, &Ope
 /// Every condition clause of one statement whose operator is known.
 pub(super) fn clauses_of(st: &Statement) -> impl Iterator<Item = (&Condition, &Operator)> {
     st.conditions.iter().filter_map(|c| c.operator.as_ref().map(|op| (c, op)))
+}
+
+/// Whether a clause with this operator holds when its key is absent, as the evaluator
+/// decides it: `ForAllValues:` yes, `ForAnyValue:` no, otherwise `…IfExists`, a negated
+/// operator and `Null` do.
+pub(super) fn holds_without_key(op: &Operator) -> bool {
+    use crate::condition::operator::{Compare, SetQualifier};
+    match op.set {
+        Some(SetQualifier::ForAllValues) => true,
+        Some(SetQualifier::ForAnyValue) => false,
+        None => op.if_exists || op.negated || op.compare == Compare::Null,
+    }
 }
 
 /// Whether a condition value holds a policy variable (only the 2012-10-17 language has them).

@@ -3,8 +3,10 @@
 //! ## What it flags
 //! An `Allow` statement of a resource-based policy (a bucket, key, queue or topic
 //! policy) whose `Principal` is an AWS service, with no condition on `aws:SourceArn`,
-//! `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths`. Access Analyzer:
-//! "Restrict access to service principal" (security warning).
+//! `aws:SourceAccount`, `aws:SourceOrgID` or `aws:SourceOrgPaths` (a condition on another
+//! key, such as `aws:Referer`, is named as no restriction of the source). Access Analyzer:
+//! "Restrict access to service principal" (security warning) and "Recommended condition
+//! key for service principal" (suggestion).
 //!
 //! ## Why
 //! A service acts for every one of its customers: without a condition naming on whose
@@ -37,15 +39,18 @@ fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
         if SOURCE_KEYS.iter().any(|k| super::has_condition_on(st, k)) {
             continue;
         }
+        // a condition on another key (`aws:Referer`) is no restriction of the source
+        let other = st.conditions.first().map(|c| &c.key);
         for e in principal.entries.iter().filter(|e| matches!(e.value, PrincipalValue::Service(_))) {
+            let why = match other {
+                Some(key) => format!("`{key}` does not name the source account or resource"),
+                None => "no condition names the source account or resource".to_string(),
+            };
             out.push(
                 Diagnostic::warning(
                     RULE.code,
                     e.span,
-                    format!(
-                        "`{}` may act here for any of its customers: no condition names the source account or resource",
-                        e.raw
-                    ),
+                    format!("`{}` may act here for any of its customers: {why}", e.raw),
                 )
                 .with_help("add a condition on `aws:SourceAccount` or `aws:SourceArn`"),
             );
@@ -68,6 +73,15 @@ mod tests {
     fn flags_a_service_with_no_source_condition() {
         assert_eq!(found(""), pairs(&[("resource-service-unrestricted", "\"cloudtrail.amazonaws.com\"")]));
         assert_eq!(found(r#", "Condition": {"Bool": {"aws:SecureTransport": "true"}}"#).len(), 1);
+        let referer = r#"{"Effect": "Allow", "Principal": {"Service": "cloudfront.amazonaws.com"}, "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringLike": {"aws:Referer": "https://example.com/*"}}}"#;
+        let json = crate::json::parse(
+            &format!(r#"{{"Version": "2012-10-17", "Statement": [{referer}]}}"#),
+            crate::source::SourceId::File,
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        super::check(&crate::policy::parse_policy(&json, ""), &mut out);
+        assert!(out[0].message.contains("`aws:Referer` does not name the source"), "{:?}", out[0].message);
     }
 
     #[test]

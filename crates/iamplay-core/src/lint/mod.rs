@@ -122,6 +122,11 @@ pub(crate) mod test_support {
     use crate::policy::{parse_policy, Policy};
     use crate::source::SourceId;
 
+    /// The text of a policy of this one statement.
+    pub fn with_statement(statement: &str) -> String {
+        format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#)
+    }
+
     /// The text of a policy whose one statement has this condition block.
     pub fn with_condition(condition: &str) -> String {
         format!(

@@ -60,13 +60,13 @@ fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::test_support::{pairs, run_on};
+    use crate::lint::test_support::{pairs, run_on, with_statement};
 
     fn found(federated: &str) -> Vec<(String, String)> {
         let st = format!(
             r#"{{"Effect": "Allow", "Principal": {{"Federated": "{federated}"}}, "Action": "sts:AssumeRoleWithSAML"}}"#
         );
-        run_on(&format!(r#"{{"Version": "2012-10-17", "Statement": [{st}]}}"#), super::check)
+        run_on(&with_statement(&st), super::check)
     }
 
     #[test]

@@ -62,11 +62,11 @@ fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::test_support::{pairs, run_on};
+    use crate::lint::test_support::{pairs, run_on, with_statement};
 
     fn found(federated: &str, action: &str) -> Vec<(String, String)> {
         let st = format!(r#"{{"Effect": "Allow", "Principal": {{"Federated": "{federated}"}}, "Action": {action}}}"#);
-        run_on(&format!(r#"{{"Version": "2012-10-17", "Statement": [{st}]}}"#), super::check)
+        run_on(&with_statement(&st), super::check)
     }
 
     const SAML: &str = "arn:aws:iam::111122223333:saml-provider/Okta";

@@ -94,13 +94,13 @@ fn wide_repository(sub: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::test_support::{pairs, run_on};
+    use crate::lint::test_support::{pairs, run_on, with_statement};
 
     fn found(federated: &str, condition: &str) -> Vec<(String, String)> {
         let st = format!(
             r#"{{"Effect": "Allow", "Principal": {{"Federated": "{federated}"}}, "Action": "sts:AssumeRoleWithWebIdentity"{condition}}}"#
         );
-        run_on(&format!(r#"{{"Version": "2012-10-17", "Statement": [{st}]}}"#), super::check)
+        run_on(&with_statement(&st), super::check)
     }
 
     const GITHUB: &str = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";

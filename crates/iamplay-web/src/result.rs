@@ -221,12 +221,12 @@ fn policies_html(policies: &[PolicyRows]) -> String {
         for s in &p.statements {
             let index = s.label.rsplit('#').next().unwrap_or("");
             out.push_str(&format!(
-                "<li{}><button class=\"stmt\" data-label=\"{}\">#{} {} {}</button> {}<ul class=\"parts\">",
+                "<li{}><button class=\"stmt\" data-label=\"{}\">#{} {}{}</button> {}<ul class=\"parts\">",
                 if s.applies { " class=\"applies\"" } else { "" },
                 text(&s.label),
                 text(index),
                 s.effect,
-                text(s.sid.as_deref().unwrap_or_default()),
+                s.sid.as_deref().filter(|sid| !sid.is_empty()).map(|sid| format!(" {}", text(sid))).unwrap_or_default(),
                 s.verdict
             ));
             for (ok, part) in &s.parts {

@@ -40,6 +40,12 @@ pub fn resource_near_miss(pattern: &str, resource: &str) -> Option<String> {
     if pt == rt || pt.contains(['*', '?', '$']) {
         return None;
     }
+    // an S3 bucket's ARN has no Region or account, and its resource part starts with the
+    // bucket's name, not a type
+    let bucket_arn = |f: &[&str]| f.get(2) == Some(&"s3") && f.get(3) == Some(&"") && f.get(4) == Some(&"");
+    if bucket_arn(&p) && bucket_arn(&r) {
+        return Some(format!("the bucket differs: `{pt}` in the pattern, `{rt}` in the resource"));
+    }
     if pt == "instance-profile" && rt == "role" {
         let words = "the pattern names an instance profile, the resource is a role: iam:PassRole passes the role a profile holds, so name the role's ARN";
         return Some(words.into());
@@ -98,6 +104,11 @@ mod tests {
             Some("the resource type differs: `volume` in the pattern, `instance` in the resource")
         );
         assert_eq!(resource_near_miss("arn:aws:ec2:*:*:*/v", "arn:aws:ec2:us-east-1:1:instance/i"), None);
+        // an S3 object ARN starts with its bucket's name, not a resource type
+        assert_eq!(
+            resource_near_miss("arn:aws:s3:::example-bucket/*", "arn:aws:s3:::reports-bucket/2026/q3.csv").as_deref(),
+            Some("the bucket differs: `example-bucket` in the pattern, `reports-bucket` in the resource")
+        );
     }
 
     #[test]

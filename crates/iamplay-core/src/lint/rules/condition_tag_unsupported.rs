@@ -16,13 +16,14 @@
 //!
 //! ## Example
 //! ```json
-//! {"Effect": "Deny", "Action": ["appmesh:DeleteMesh", "lambda:DeleteFunction"], "Resource": "*",
+//! {"Effect": "Deny", "Action": ["ec2:StopInstances", "ec2:DescribeInstances"], "Resource": "*",
 //!  "Condition": {"StringEquals": {"aws:ResourceTag/status": "Confidential"}}}
 //! ```
 //!
 //! ## Instead
-//! Move those actions to a statement of their own without the tag condition, naming
-//! their resources by ARN (`arn:aws:lambda:*:111122223333:function:status-Confidential*`).
+//! Move the actions that carry no tags (`ec2:DescribeInstances` acts on no one instance)
+//! to a statement of their own without the tag condition, naming their resources by ARN
+//! where they take one.
 
 use super::{actions_of, clauses_of, holds_without_key};
 use crate::code::Code;

@@ -395,14 +395,15 @@ type RequestRow = Option<(String, String, String, Decision, Option<Decision>)>;
 fn requests_html(results: &[RequestRow]) -> String {
     let mut out = String::new();
     for (i, r) in results.iter().enumerate() {
-        // principal and action break between words only; the resource (an ARN) anywhere
+        // principal and action break after `:` and `/` only; the resource (an ARN) there
+        // first, and anywhere in a part too long for the column
         let (what, decision, expect, pass) = match r {
             Some((principal, action, resource, decision, expect)) => (
                 format!(
                     "<span class=\"who\">{}</span> <span class=\"who\">{}</span> <span class=\"arn\">{}</span>",
                     breakable(principal),
                     breakable(action),
-                    text(resource)
+                    breakable(resource)
                 ),
                 decision_words(*decision),
                 expect.map(decision_words).unwrap_or("—"),
@@ -428,7 +429,8 @@ fn requests_html(results: &[RequestRow]) -> String {
 pub fn Problems(current: Memo<ViewModel>) -> impl IntoView {
     let diagnostics = Memo::new(move |_| current.with(|m| (m.diagnostics.clone(), m.more_diagnostics)));
     view! {
-        <h3>"Problems"</h3>
+        // no heading over an empty list (an embed of a clean example has none)
+        {move || diagnostics.with(|(shown, _)| !shown.is_empty()).then(|| view! { <h3>"Problems"</h3> })}
         <ul class="problems" data-testid="diagnostics">
             {move || {
                 let (shown, more) = diagnostics.get();

@@ -27,9 +27,16 @@ fn summary(k: &Kept) -> String {
     }
 }
 
+/// Brings back entry `i` of the Restore list; a notice about what was replaced (a share
+/// link's "Restore brings it back") no longer holds.
+fn restore(work: Work, notice: RwSignal<Option<String>>, i: usize) {
+    work.restore(i);
+    notice.set(None);
+}
+
 /// The work that a share link, an example or an import replaced, newest first.
 #[component]
-fn Restore(work: Work) -> impl IntoView {
+fn Restore(work: Work, notice: RwSignal<Option<String>>) -> impl IntoView {
     move || {
         let list = work.restorable.get();
         (!list.is_empty()).then(|| {
@@ -39,7 +46,7 @@ fn Restore(work: Work) -> impl IntoView {
                     <button
                         data-testid="restore-work"
                         title=format!("bring back the work kept {}", list.first().map(when).unwrap_or_default())
-                        on:click=move |_| work.restore(0)
+                        on:click=move |_| restore(work, notice, 0)
                     >
                         "Restore previous work"
                     </button>
@@ -49,7 +56,7 @@ fn Restore(work: Work) -> impl IntoView {
                             <ol>
                                 {list.iter().enumerate().map(|(i, k)| view! {
                                     <li>
-                                        <button on:click=move |_| work.restore(i)>"Restore"</button>
+                                        <button on:click=move |_| restore(work, notice, i)>"Restore"</button>
                                         " " {when(k)} <span class="muted">{format!(" · {}", summary(k))}</span>
                                     </li>
                                 }).collect_view()}
@@ -134,7 +141,7 @@ pub fn PlaygroundBar(work: Work, notice: RwSignal<Option<String>>, selected: RwS
                 "Import…"
                 <input type="file" accept=".json,application/json" data-testid="import" on:change=import />
             </label>
-            <Restore work=work />
+            <Restore work=work notice=notice />
             <a href="?exercises" data-testid="open-exercises">"Exercises"</a>
         </header>
     }

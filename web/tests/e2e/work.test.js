@@ -84,6 +84,7 @@ test("a share link pasted into an open tab opens without losing what was there",
   await waitForDecision(page, "ImplicitDeny");
   assert.match(await editorText(page, "request"), /i-mine/);
   assert.ok((await editorText(page, "request")).endsWith(" "), "the unsaved keystroke came back too");
+  assert.equal(await page.locator('[data-testid="notice"]').count(), 0, "the notice's \"Restore brings it back\" is gone with the work back");
   await context.close();
 });
 

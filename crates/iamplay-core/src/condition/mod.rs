@@ -187,15 +187,7 @@ impl Condition {
             return self.values.iter().any(|v| matches!(v.typed, Typed::Null(want_absent) if want_absent != present));
         }
         let Some(entry) = request else {
-            // with a set qualifier the set's rule decides a missing key, IfExists or not:
-            // ForAnyValue "returns false" for no key, ForAllValues is true (IAM User Guide,
-            // single-valued vs multivalued context keys); without one, IfExists makes it
-            // true and a negated operator is true
-            return match op.set {
-                Some(SetQualifier::ForAllValues) => true,
-                Some(SetQualifier::ForAnyValue) => false,
-                None => op.if_exists || op.negated,
-            };
+            return op.holds_without_key();
         };
         // one request value against the list: OR of the values, NOR when negated
         let single = |i: usize| -> bool {

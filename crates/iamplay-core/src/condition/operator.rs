@@ -48,6 +48,21 @@ pub struct Operator {
     pub if_exists: bool,
 }
 
+impl Operator {
+    /// Whether a clause with this operator holds when the request lacks its key (`Null`
+    /// aside, which tests exactly that): with a set qualifier the set's rule decides,
+    /// IfExists or not — ForAnyValue "returns false" for no key, ForAllValues is true (IAM
+    /// User Guide, single-valued vs multivalued context keys); without one, IfExists makes
+    /// it true and a negated operator is true.
+    pub fn holds_without_key(&self) -> bool {
+        match self.set {
+            Some(SetQualifier::ForAllValues) => true,
+            Some(SetQualifier::ForAnyValue) => false,
+            None => self.if_exists || self.negated,
+        }
+    }
+}
+
 const BASES: &[(&str, Family, Compare, bool)] = &[
     ("StringEquals", Family::String, Compare::Equals, false),
     ("StringNotEquals", Family::String, Compare::Equals, true),

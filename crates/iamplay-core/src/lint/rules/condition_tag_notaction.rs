@@ -33,7 +33,7 @@ pub const RULE: Rule = Rule { code: Code::ConditionTagNotaction, applies_to: Non
 fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
     for st in policy.statements.iter().filter(|st| st.action.as_ref().is_some_and(|a| a.negated)) {
         for (c, op) in clauses_of(st) {
-            let tag = c.key.get(..16).is_some_and(|p| p.eq_ignore_ascii_case("aws:ResourceTag/"));
+            let tag = c.key_lc.as_str().starts_with("aws:resourcetag/");
             if !tag || holds_without_key(op) {
                 continue;
             }

@@ -38,9 +38,8 @@ fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
     for st in &policy.statements {
         let Some(block) = st.action.as_ref().filter(|b| !b.negated) else { continue };
         let Some(effect) = st.effect else { continue };
-        let tag_key = clauses_of(st).find(|(c, op)| {
-            c.key.get(..16).is_some_and(|p| p.eq_ignore_ascii_case("aws:ResourceTag/")) && !holds_without_key(op)
-        });
+        let tag_key =
+            clauses_of(st).find(|(c, op)| c.key_lc.as_str().starts_with("aws:resourcetag/") && !holds_without_key(op));
         let Some((clause, _)) = tag_key else { continue };
         let key = &clause.key;
         for p in &block.patterns {

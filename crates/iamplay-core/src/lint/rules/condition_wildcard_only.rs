@@ -25,7 +25,7 @@
 
 use super::clauses_of;
 use crate::code::Code;
-use crate::condition::operator::{Compare, Family, Operator, SetQualifier};
+use crate::condition::operator::{Compare, Family, Operator};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Check, Rule};
 use crate::policy::Policy;
@@ -33,14 +33,9 @@ use crate::policy::Policy;
 pub const RULE: Rule = Rule { code: Code::ConditionWildcardOnly, applies_to: None, check: Check::Text(check) };
 
 /// Whether the clause holds when the key is present (with any value) and when it is
-/// absent, given that one of its values is `"*"`: the evaluator's rules for a missing key.
+/// absent, given that one of its values is `"*"`: the evaluator's rule for a missing key.
 pub(crate) fn holds_with_star(op: &Operator) -> (bool, bool) {
-    let when_absent = match op.set {
-        Some(SetQualifier::ForAllValues) => true,
-        Some(SetQualifier::ForAnyValue) => false,
-        None => op.if_exists || op.negated,
-    };
-    (!op.negated, when_absent)
+    (!op.negated, op.holds_without_key())
 }
 
 fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {

@@ -85,16 +85,10 @@ pub(super) fn clauses_of(st: &Statement) -> impl Iterator<Item = (&Condition, &O
     st.conditions.iter().filter_map(|c| c.operator.as_ref().map(|op| (c, op)))
 }
 
-/// Whether a clause with this operator holds when its key is absent, as the evaluator
-/// decides it: `ForAllValues:` yes, `ForAnyValue:` no, otherwise `…IfExists`, a negated
-/// operator and `Null` do.
+/// Whether a clause with this operator may hold when its key is absent: as the evaluator
+/// decides it ([`Operator::holds_without_key`]), and `Null`, which may test for that.
 pub(super) fn holds_without_key(op: &Operator) -> bool {
-    use crate::condition::operator::{Compare, SetQualifier};
-    match op.set {
-        Some(SetQualifier::ForAllValues) => true,
-        Some(SetQualifier::ForAnyValue) => false,
-        None => op.if_exists || op.negated || op.compare == Compare::Null,
-    }
+    op.holds_without_key() || op.compare == crate::condition::operator::Compare::Null
 }
 
 /// Whether a condition value holds a policy variable (only the 2012-10-17 language has them).

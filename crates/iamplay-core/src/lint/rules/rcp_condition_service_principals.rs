@@ -57,7 +57,7 @@ fn check(policy: &Policy, out: &mut Vec<Diagnostic>) {
         for c in st.conditions.iter().filter(|c| c.operator.is_some_and(|op| op.family != Family::Null)) {
             let key = &c.key;
             let principal_key = PRINCIPAL_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
-                || key.get(..17).is_some_and(|p| p.eq_ignore_ascii_case("aws:PrincipalTag/"));
+                || c.key_lc.as_str().starts_with("aws:principaltag/");
             let source_key = SOURCE_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key));
             let (message, help) = if principal_key && !is_service("false") {
                 (

@@ -1,6 +1,23 @@
 //! Embeds every scenario of examples/ in the playground's gallery, and every file of
 //! exercises/ (the built-in workshop pack).
+// a build script stops the build with its message: a folder it cannot read must not
+// become an empty gallery in the page
+#![allow(clippy::panic)]
 use std::fmt::Write;
+use std::path::PathBuf;
+
+/// The crate's folder on this machine, read when the script runs (not `env!`, which holds
+/// the folder the script was compiled in: another checkout sharing `target/` moves it).
+fn crate_dir() -> PathBuf {
+    PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()))
+}
+
+fn write(name: &str, text: String) {
+    let target = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join(name);
+    if let Err(e) = std::fs::write(&target, text) {
+        panic!("cannot write {}: {e}", target.display());
+    }
+}
 
 fn main() {
     embed("examples", "EXAMPLES", "(file stem, scenario text) of every example, in name order.", true);
@@ -11,9 +28,9 @@ fn main() {
 /// The AWS data's package, version and date, from the data file's header line (the
 /// data itself is fetched, never built in).
 fn aws_data_version() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../iamplay-aws-data/data/managed-policies.jsonl");
+    let path = crate_dir().join("../iamplay-aws-data/data/managed-policies.jsonl");
     println!("cargo:rerun-if-changed={}", path.display());
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let header = text.lines().next().unwrap_or_default();
     let field = |k: &str| {
         let pattern = format!("\"{k}\":\"");
@@ -21,25 +38,25 @@ fn aws_data_version() {
             .find(&pattern)
             .and_then(|i| header.get(i + pattern.len()..))
             .and_then(|r| r.split('"').next())
-            .unwrap_or("?")
+            .unwrap_or_else(|| panic!("the first line of {} has no {k:?}", path.display()))
             .to_string()
     };
     let shown = format!("{} {}, {}", field("package"), field("version"), field("updated"));
-    let target = std::path::Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("aws-data.rs");
-    let _ = std::fs::write(
-        target,
-        format!("/// The AWS data's package, version and date.\npub const AWS_DATA: &str = {shown:?};\n"),
-    );
+    write("aws-data.rs", format!("/// The AWS data's package, version and date.\npub const AWS_DATA: &str = {shown:?};\n"));
 }
 
 fn embed(folder: &str, constant: &str, doc: &str, stem_only: bool) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(folder);
+    let dir = crate_dir().join("../..").join(folder);
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()
-        })
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    if files.is_empty() {
+        panic!("{} holds no .json file", dir.display());
+    }
     // runs on the build machine, never in the wasm
     #[allow(clippy::disallowed_methods)]
     files.sort();
@@ -51,6 +68,5 @@ fn embed(folder: &str, constant: &str, doc: &str, stem_only: bool) {
         let _ = writeln!(out, "    ({stem:?}, include_str!({:?})),", f.display().to_string());
     }
     out.push_str("];\n");
-    let target = std::path::Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join(format!("{folder}.rs"));
-    let _ = std::fs::write(target, out);
+    write(&format!("{folder}.rs"), out);
 }

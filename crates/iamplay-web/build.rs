@@ -42,7 +42,10 @@ fn aws_data_version() {
             .to_string()
     };
     let shown = format!("{} {}, {}", field("package"), field("version"), field("updated"));
-    write("aws-data.rs", format!("/// The AWS data's package, version and date.\npub const AWS_DATA: &str = {shown:?};\n"));
+    write(
+        "aws-data.rs",
+        format!("/// The AWS data's package, version and date.\npub const AWS_DATA: &str = {shown:?};\n"),
+    );
 }
 
 fn embed(folder: &str, constant: &str, doc: &str, stem_only: bool) {

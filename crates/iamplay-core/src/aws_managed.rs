@@ -66,7 +66,8 @@ pub enum Lookup {
     Unavailable(String),
 }
 
-/// Where AWS managed policies come from.
+/// What a front-end hands the loader: where AWS managed policies come from, AWS's
+/// catalog when it has one, and the linter.
 pub trait Provider {
     fn lookup(&self, arn: &str) -> Lookup;
     /// Every ARN the data knows (for "did you mean"; empty while the list is not loaded).
@@ -78,6 +79,20 @@ pub trait Provider {
     /// front-end has none, and those rules are not run).
     fn vocabulary(&self) -> Option<&dyn crate::vocabulary::Vocabulary> {
         None
+    }
+    /// The lint findings of `policy` as the loader reads it (`scope`: None for the rules
+    /// that concern it whatever its use, `Some(ty)` for its use as `ty`), with the rules
+    /// that need AWS's catalog when `catalog` (AWS's own documents are linted without them:
+    /// they are what AWS wrote). A front-end that lints elsewhere answers none: the
+    /// playground's first wasm module, whose second module lints after each decision, so
+    /// that the rules stay out of the first download.
+    fn lint(
+        &self,
+        policy: &crate::policy::Policy,
+        scope: Option<crate::policy::PolicyType>,
+        catalog: bool,
+    ) -> Vec<crate::diagnostic::Diagnostic> {
+        crate::lint::findings(policy, scope, self.vocabulary().filter(|_| catalog))
     }
 }
 

@@ -140,27 +140,7 @@ pub fn compute_with(policies: &str, principals: &str, requests: &str, aws: &dyn 
     let sc = load_parts_with(policies, principals, requests, aws);
     let shown = crate::limits::SHOWN_DIAGNOSTICS;
     let more_diagnostics = sc.diagnostics.len().saturating_sub(shown);
-    let diagnostics = sc
-        .diagnostics
-        .iter()
-        .take(shown)
-        .map(|d| {
-            let p = place(&sc, d.span);
-            let pos = sc.sources.position(d.span.source, d.span.start);
-            Diag {
-                editor: p.editor,
-                severity: d.severity.as_str(),
-                code: d.code.as_str(),
-                // a name or value quoted in a message could reverse or hide the rest of it
-                message: crate::report::visible::visible(&d.message).into_owned(),
-                help: d.help.as_deref().map(|h| crate::report::visible::visible(h).into_owned()),
-                line: pos.line,
-                column: pos.column,
-                from: p.from,
-                to: p.to,
-            }
-        })
-        .collect();
+    let diagnostics = sc.diagnostics.iter().take(shown).map(|d| diag(&sc, d)).collect();
     // never a decision made without a document it needs
     let results = if sc.pending_aws.is_empty() {
         let evaluations = evaluate_all(&sc);
@@ -181,6 +161,95 @@ pub fn compute_with(policies: &str, principals: &str, requests: &str, aws: &dyn 
         pending_aws: sc.pending_aws.clone(),
         revision,
     }
+}
+
+/// A diagnostic as an editor shows it.
+fn diag(sc: &Scenario, d: &crate::diagnostic::Diagnostic) -> Diag {
+    let p = place(sc, d.span);
+    let pos = sc.sources.position(d.span.source, d.span.start);
+    Diag {
+        editor: p.editor,
+        severity: d.severity.as_str(),
+        code: d.code.as_str(),
+        // a name or value quoted in a message could reverse or hide the rest of it
+        message: crate::report::visible::visible(&d.message).into_owned(),
+        help: d.help.as_deref().map(|h| crate::report::visible::visible(h).into_owned()),
+        line: pos.line,
+        column: pos.column,
+        from: p.from,
+        to: p.to,
+    }
+}
+
+/// Whether a diagnostic of this code is made only with the linter or AWS's catalog: a
+/// lint rule's finding, or a request's action or resource the catalog does not know.
+pub fn needs_linter(code: crate::code::Code) -> bool {
+    use crate::code::Code;
+    crate::lint::is_finding(code) || matches!(code, Code::RequestActionUnknown | Code::RequestResourceType)
+}
+
+/// The diagnostics of the three texts that only the linter or AWS's catalog make
+/// ([`needs_linter`]), as many as people are shown, and how many more there are: what
+/// the playground's second module answers after each decision, when its first module
+/// (whose provider lints nothing and has no catalog) has made all the others.
+pub fn lint_findings(policies: &str, principals: &str, requests: &str, aws: &dyn Provider) -> (Vec<Diag>, usize) {
+    let sc = load_parts_with(policies, principals, requests, aws);
+    let mut found = sc.diagnostics.iter().filter(|d| needs_linter(d.code));
+    let shown: Vec<Diag> = found.by_ref().take(crate::limits::SHOWN_DIAGNOSTICS).map(|d| diag(&sc, d)).collect();
+    (shown, found.count())
+}
+
+/// Diagnostics made for the text `before` of `editor`, carried into its text `after`:
+/// those of other editors, and those wholly before or after the edited part, kept (moved
+/// with the text after it, line and column included); those that touch it, dropped. So
+/// findings made for a text a moment old stay where their text is while it is edited.
+pub fn carry(diags: &[Diag], editor: &str, before: &str, after: &str) -> Vec<Diag> {
+    if before == after {
+        return diags.to_vec();
+    }
+    let (start, old_end, new_end) = edited(before, after);
+    let utf16 = |text: &str, to: usize| text.get(..to).map_or(0, |t| t.encode_utf16().count());
+    let (start16, old_end16, new_end16) = (utf16(before, start), utf16(before, old_end), utf16(after, new_end));
+    let old_at = crate::source::LineIndex::new(before).position(old_end);
+    let new_at = crate::source::LineIndex::new(after).position(new_end);
+    diags
+        .iter()
+        .filter_map(|d| {
+            if d.editor != editor || d.to <= start16 {
+                return Some(d.clone());
+            }
+            if d.from < old_end16 {
+                return None;
+            }
+            let mut d = d.clone();
+            d.from = d.from.saturating_sub(old_end16).saturating_add(new_end16);
+            d.to = d.to.saturating_sub(old_end16).saturating_add(new_end16);
+            if d.line == old_at.line {
+                d.column = d.column.saturating_sub(old_at.column).saturating_add(new_at.column);
+            }
+            d.line = d.line.saturating_sub(old_at.line).saturating_add(new_at.line);
+            Some(d)
+        })
+        .collect()
+}
+
+/// Where two texts differ: the byte offset where the edit starts, and where it ends in
+/// each (the longest common start and end, on character boundaries).
+fn edited(before: &str, after: &str) -> (usize, usize, usize) {
+    let prefix = before
+        .char_indices()
+        .zip(after.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or_else(|| before.len().min(after.len()), |((i, _), _)| i);
+    let max_suffix = before.len().min(after.len()) - prefix;
+    let suffix = before
+        .char_indices()
+        .rev()
+        .zip(after.chars().rev())
+        .take_while(|((i, a), b)| a == b && before.len() - i <= max_suffix)
+        .last()
+        .map_or(0, |((i, _), _)| before.len() - i);
+    (prefix, before.len() - suffix, after.len() - suffix)
 }
 
 fn statement_place(sc: &Scenario, policy: usize, index: usize) -> Option<(Place, Option<String>)> {
@@ -322,4 +391,68 @@ pub fn without_places(mut r: ResultView) -> ResultView {
         s.place = None;
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{carry, edited, Diag};
+
+    fn at(editor: &'static str, text: &str, what: &str) -> Diag {
+        let start = text.find(what).unwrap_or(usize::MAX);
+        let index = crate::source::LineIndex::new(text);
+        let pos = index.position(start);
+        let utf16 = |to: usize| text.get(..to).map_or(0, |t| t.encode_utf16().count());
+        Diag {
+            editor,
+            severity: "warning",
+            code: "action-unknown",
+            message: what.to_string(),
+            help: None,
+            line: pos.line,
+            column: pos.column,
+            from: utf16(start),
+            to: utf16(start + what.len()),
+        }
+    }
+
+    #[test]
+    fn the_edited_part_is_the_longest_common_start_and_end() {
+        assert_eq!(edited("abcdef", "abXdef"), (2, 3, 3));
+        assert_eq!(edited("abc", "abXc"), (2, 2, 3));
+        assert_eq!(edited("aaa", "aaaa"), (3, 3, 4));
+        assert_eq!(edited("aaaa", "aa"), (2, 4, 2));
+        assert_eq!(edited("é1", "é2"), (2, 3, 3));
+        assert_eq!(edited("", "x"), (0, 0, 1));
+    }
+
+    #[test]
+    fn findings_before_and_after_an_edit_stay_on_their_text_and_those_in_it_go() {
+        let before = "{\n  \"a\": \"s3:GetObjects\",\n  \"b\": \"ec2:Bad\", \"c\": \"iam:Worse\"\n}";
+        let after = "{\n  \"a\": \"s3:GetObjects\",\n  \"b\": \"ec2:Bad\",\n\n  \"é\": 1, \"c\": \"iam:Worse\"\n}";
+        let diags =
+            [at("policies", before, "s3:GetObjects"), at("policies", before, "iam:Worse"), at("request", "x", "x")];
+        let carried = carry(&diags, "policies", before, after);
+        // each carried finding points at its text in the new one, line and column included
+        assert_eq!(
+            carried,
+            [at("policies", after, "s3:GetObjects"), at("policies", after, "iam:Worse"), at("request", "x", "x")]
+        );
+        // typing inside a finding's text drops it (the next answer brings it back); text
+        // typed just before or after it leaves it as it was
+        let typed = before.replace("ec2:Bad", "ec2:Bxad");
+        let dropped = carry(
+            &[at("policies", before, "ec2:Bad"), at("policies", before, "iam:Worse")],
+            "policies",
+            before,
+            &typed,
+        );
+        assert_eq!(dropped, [at("policies", &typed, "iam:Worse")]);
+        let appended = before.replace("ec2:Bad\"", "ec2:Bad\" ");
+        assert_eq!(
+            carry(&[at("policies", before, "ec2:Bad")], "policies", before, &appended),
+            [at("policies", &appended, "ec2:Bad")]
+        );
+        // another editor's edit moves nothing
+        assert_eq!(carry(&diags, "principals", "a", "ab"), diags);
+    }
 }

@@ -4,7 +4,8 @@
 //! this one holds what the first decision does not need, so the first visit does not
 //! download it: completions while typing, the hover over actions and condition keys, the
 //! policy summary (all over AWS's catalog), an AccessDenied message read as a request,
-//! the paths and who-can of a request, and the scenario's graph. The editor bundle loads it once the first
+//! the paths and who-can of a request, the scenario's graph, and the lint findings (the
+//! rules and AWS's catalog: the first module makes every other diagnostic). The editor bundle loads it once the first
 //! decision is painted (web/editor/src/extras.js) and hands its functions to the page
 //! (`window.IamplayComplete`, `IamplayHover`, `IamplaySummary`); the first module leaves the
 //! catalog's file for it, so that file is fetched once. The texts cross as strings.
@@ -13,6 +14,7 @@ mod allowed_if;
 mod catalog;
 mod complete;
 mod explain;
+mod findings;
 mod graph;
 mod hover;
 mod paths;
@@ -75,10 +77,39 @@ pub fn summary(policies: &str, principals: &str) -> String {
     summary::html(policies, principals)
 }
 
+/// The findings of the three texts that need the linter or AWS's catalog (the first
+/// module makes every other diagnostic, and asks for these once the edits pause):
+/// `{diagnostics: [{editor, severity, code, message, help, line, column, from, to}], more,
+/// catalog}` (`catalog`: whether AWS's catalog was here, so its rules ran).
+#[wasm_bindgen]
+pub fn lint(policies: &str, principals: &str, requests: &str) -> JsValue {
+    findings::of(policies, principals, requests)
+}
+
+/// Of the context keys `keys` (one per line) that a request for `action` lacks, those it
+/// never carries by AWS's catalog (one per line; none while the catalog is not here).
+#[wasm_bindgen(js_name = neverCarried)]
+pub fn never_carried(action: &str, keys: &str) -> String {
+    let Some(c) = catalog::get() else { return String::new() };
+    let keys: Vec<String> = keys.lines().map(str::to_string).collect();
+    iamplay_core::vocabulary::never_carried(c, action, &keys).join("\n")
+}
+
+/// The catalog's state, for the page to show: `{version}` once it is read, `{error}` when
+/// its file could not be, null before it is handed over.
+#[wasm_bindgen(js_name = catalogState)]
+pub fn catalog_state() -> JsValue {
+    catalog::state()
+}
+
 /// AWS managed policies are fetched by the first module, which leaves each document it
 /// has for this one (`window.__iamplayAwsManaged[ARN] = [version, document]`); one not
 /// there yet is pending, so the panels say they cannot answer rather than decide without it.
-struct HeldByTheFirstModule;
+/// `linting`: the linter runs, with AWS's catalog once it is here (for [`lint`]; the panels
+/// show no diagnostics, so they load without it).
+struct HeldByTheFirstModule {
+    linting: bool,
+}
 
 impl iamplay_core::aws_managed::Provider for HeldByTheFirstModule {
     fn lookup(&self, arn: &str) -> iamplay_core::aws_managed::Lookup {
@@ -99,11 +130,25 @@ impl iamplay_core::aws_managed::Provider for HeldByTheFirstModule {
     fn data_version(&self) -> Option<String> {
         None
     }
+    fn vocabulary(&self) -> Option<&dyn iamplay_core::vocabulary::Vocabulary> {
+        catalog::get().filter(|_| self.linting).map(|c| c as &dyn iamplay_core::vocabulary::Vocabulary)
+    }
+    fn lint(
+        &self,
+        policy: &iamplay_core::policy::Policy,
+        scope: Option<iamplay_core::policy::PolicyType>,
+        catalog: bool,
+    ) -> Vec<iamplay_core::diagnostic::Diagnostic> {
+        match self.linting {
+            true => iamplay_core::lint::findings(policy, scope, self.vocabulary().filter(|_| catalog)),
+            false => Vec::new(),
+        }
+    }
 }
 
 /// The playground's three texts as a scenario, for this module's panels.
 pub(crate) fn load_parts(policies: &str, principals: &str, requests: &str) -> iamplay_core::scenario::Scenario {
-    iamplay_core::scenario::load_parts_with(policies, principals, requests, &HeldByTheFirstModule)
+    iamplay_core::scenario::load_parts_with(policies, principals, requests, &HeldByTheFirstModule { linting: false })
 }
 
 /// Why the panels of this module cannot answer for these texts, when they cannot: texts

@@ -13,16 +13,26 @@ use crate::result::{DecisionStrip, Problems, RequestsTable, ResultPanel, TracePa
 use crate::task_panel::TaskPanel;
 use crate::topbar::{EmbedBar, ExerciseBar, PlaygroundBar};
 use crate::work::{Arrival, Keeping, Work};
-use iamplay_core::workspace::{self as model, ResultView, ViewModel};
+use iamplay_core::workspace::{self as model, Diag, ResultView, ViewModel};
 use leptos::prelude::*;
 
 /// The page: the playground, or exercise mode when the address asks for an exercise
 /// (`?exercise=ID`, `?exercises`, `?pack=URL`).
 #[component]
 pub fn App() -> impl IntoView {
-    let Some(wanted) = exercise::wanted() else {
-        return view! { <Playground session=None /> }.into_any();
-    };
+    // the playground's build has no exercise mode (web/boot.js loads the `exercises` build
+    // for its addresses): without the feature, nothing of it is compiled in
+    #[cfg(feature = "exercises")]
+    if let Some(wanted) = exercise::wanted() {
+        return ExerciseMode(wanted).into_any();
+    }
+    view! { <Playground session=None /> }.into_any()
+}
+
+/// Exercise mode: the pack fetched, then the playground with the exercise it asks for.
+#[cfg(feature = "exercises")]
+#[allow(non_snake_case)] // named as the view it is
+fn ExerciseMode(wanted: exercise::Wanted) -> impl IntoView {
     // the pack (the built-in one, or one named by the address) is fetched from this origin
     let opened = RwSignal::new(None::<Result<Session, String>>);
     let url = wanted.pack_url.clone().unwrap_or_else(|| exercise::BUILTIN_PACK.to_string());
@@ -38,6 +48,7 @@ pub fn App() -> impl IntoView {
 }
 
 /// An exercise that cannot be opened: why, and where to go instead (never a blank page).
+#[cfg(feature = "exercises")]
 #[component]
 fn ExerciseProblem(why: String) -> impl IntoView {
     view! {
@@ -109,6 +120,12 @@ pub struct Results {
     pub panel: Memo<(Option<ResultView>, bool)>,
     /// AWS managed policies the texts name whose documents are on their way.
     pub pending: Memo<Vec<String>>,
+    /// Every diagnostic shown (this module's, and the second module's findings), and how
+    /// many more there are.
+    pub problems: Memo<(Vec<Diag>, usize)>,
+    /// Whether the second module's findings are those of the texts decided (with AWS's
+    /// catalog, unless it cannot be had).
+    pub linted: Memo<bool>,
 }
 
 impl Results {
@@ -122,7 +139,11 @@ impl Results {
             let aws = Fetched { arrivals };
             let perf = web_sys::window().and_then(|w| w.performance());
             let t0 = perf.as_ref().map_or(0.0, |p| p.now());
-            let m = model::compute_with(&t.policies, &t.principals, &t.request, &aws);
+            let mut m = model::compute_with(&t.policies, &t.principals, &t.request, &aws);
+            // the keys a request never carries, by AWS's catalog (the second module has it)
+            for r in m.results.iter_mut().flatten().filter(|r| !r.missing_keys.is_empty()) {
+                r.missing_never_carried = crate::findings::never_carried(&r.action, &r.missing_keys);
+            }
             let t1 = perf.as_ref().map_or(0.0, |p| p.now());
             // read by scripts/measure-web (a global, so no style is invalidated)
             if let Some(w) = web_sys::window() {
@@ -160,15 +181,35 @@ impl Results {
         // the second wasm module, ready with the catalog: what it makes (the summary) follows
         crate::editor::on_extras_ready(move || arrivals.bump());
         let pending = Memo::new(move |_| current.with(|m| m.pending_aws.clone()));
-        Results { current, shown, selected: selected_result, panel, pending }
+        // the findings of the linter and the catalog, asked of the second module once the
+        // edits pause after a decision (again when that module or the catalog arrives)
+        let linted = RwSignal::new(None::<crate::findings::Linted>);
+        Effect::new(move |_| {
+            current.with(|_| ());
+            crate::findings::ask(settled.get_untracked(), move |l| linted.set(Some(l)));
+        });
+        let problems = Memo::new(move |_| {
+            let now = settled.get();
+            current.with(|m| {
+                linted.with(|l| crate::findings::merged(&m.diagnostics, m.more_diagnostics, l.as_ref(), &now))
+            })
+        });
+        // done: the findings are those of the texts decided, with AWS's catalog unless it
+        // cannot be had
+        let linted = Memo::new(move |_| {
+            linted.with(|l| {
+                l.as_ref().is_some_and(|l| l.texts == settled.get() && (l.catalog || crate::catalog::unavailable()))
+            })
+        });
+        Results { current, shown, selected: selected_result, panel, pending, problems, linted }
     }
 
     /// Each diagnostic of one editor, as the editor underlines it.
     fn diagnostics_of(self, editor: &'static str) -> Signal<Vec<(usize, usize, &'static str, String)>> {
-        let current = self.current;
+        let problems = self.problems;
         Signal::from(Memo::new(move |_| {
-            current.with(|m| {
-                m.diagnostics
+            problems.with(|(shown, _)| {
+                shown
                     .iter()
                     .filter(|d| d.editor == editor)
                     .map(|d| (d.from, d.to, d.severity, d.message.clone()))
@@ -298,7 +339,7 @@ fn Playground(session: Option<Session>) -> impl IntoView {
                     full=embed.is_none()
                     playground=session.is_none() && embed.is_none()
                 />
-                <Problems current=results.current />
+                <Problems problems=results.problems linted=results.linted />
                 <p class="muted data-version" data-testid="data-version">{format!("AWS data: {}", crate::aws::AWS_DATA)}</p>
                 <p class="muted data-version" data-testid="catalog-version">{move || results.current.with(|_| crate::catalog::shown())}</p>
             </section>

@@ -158,14 +158,21 @@ impl Provider for Fetched {
         CACHE.with(|c| c.borrow().arns.clone())
     }
 
-    fn vocabulary(&self) -> Option<&dyn iamplay_core::vocabulary::Vocabulary> {
-        crate::catalog::get().map(|c| c as &dyn iamplay_core::vocabulary::Vocabulary)
-    }
-
     fn data_version(&self) -> Option<String> {
         CACHE.with(|c| match &c.borrow().index {
             Some(Ok((_, data))) => Some(data.clone()),
             _ => None,
         })
+    }
+
+    /// None here: the second module lints, with AWS's catalog (crate::findings), so the
+    /// rules and the catalog's reader stay out of the first download.
+    fn lint(
+        &self,
+        _: &iamplay_core::policy::Policy,
+        _: Option<iamplay_core::policy::PolicyType>,
+        _: bool,
+    ) -> Vec<iamplay_core::diagnostic::Diagnostic> {
+        Vec::new()
     }
 }

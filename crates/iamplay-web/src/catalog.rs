@@ -1,18 +1,26 @@
 //! AWS's catalog in the browser (services, actions, resource types, condition keys):
 //! fetched from the page's own origin (`aws-catalog/catalog.tsv.deflate`, about 230 KB)
 //! once the first decision is on screen — it never enters the first visit's download —
-//! then inflated, read once and kept for the page's life. The lint findings that need it
-//! appear when it arrives (the texts are evaluated again); decisions never wait for it.
+//! and handed to the page's second wasm module, which reads it and makes what needs it
+//! (lint findings, completions, hover, the summary). Decisions never wait for it.
 
-use iamplay_aws_data::catalog::Catalog;
 use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
 
 const ADDRESS: &str = "aws-catalog/catalog.tsv.deflate";
+
+#[wasm_bindgen]
+extern "C" {
+    // the second module's reading of the file: {version}, {error}, or null before it has it;
+    // throws while that module is not here
+    #[wasm_bindgen(catch, js_namespace = window, js_name = IamplayCatalogState)]
+    fn extras_catalog_state() -> Result<JsValue, JsValue>;
+}
 
 enum State {
     NotAsked,
     Loading,
-    Ready(&'static Catalog),
+    Fetched,
     Failed(String),
 }
 
@@ -38,8 +46,7 @@ pub fn want(arrived: impl FnOnce() + 'static) {
 }
 
 /// Leaves the catalog's file for the page's second wasm module (web/editor/src/extras.js
-/// reads `window.__iamplayCatalog`, now or when it loads; the event says it is there), so
-/// the file is fetched once.
+/// reads `window.__iamplayCatalog`, now or when it loads; the event says it is there).
 fn hand_to_extras(bytes: &[u8]) {
     if let Some(w) = web_sys::window() {
         let _ = js_sys::Reflect::set(&w, &"__iamplayCatalog".into(), &js_sys::Uint8Array::from(bytes));
@@ -51,21 +58,11 @@ fn hand_to_extras(bytes: &[u8]) {
 
 fn fetch(arrived: impl FnOnce() + 'static) {
     leptos::task::spawn_local(async move {
-        let perf = web_sys::window().and_then(|w| w.performance());
-        let got = crate::fetch::bytes(ADDRESS).await.and_then(|bytes| {
-            let t0 = perf.as_ref().map_or(0.0, |p| p.now());
-            hand_to_extras(&bytes);
-            let catalog = Catalog::from_deflated(&bytes);
-            // read by scripts/measure-web: inflating and reading the catalog, in ms
-            if let Some(w) = web_sys::window() {
-                let ms = perf.as_ref().map_or(0.0, |p| p.now()) - t0;
-                let _ = js_sys::Reflect::set(&w, &"__iamplayCatalogMs".into(), &ms.into());
+        let state = match crate::fetch::bytes(ADDRESS).await {
+            Ok(bytes) => {
+                hand_to_extras(&bytes);
+                State::Fetched
             }
-            catalog
-        });
-        let state = match got {
-            // kept for the page's life: leaked once, so every evaluation can borrow it
-            Ok(c) => State::Ready(Box::leak(Box::new(c))),
             Err(why) => State::Failed(why),
         };
         STATE.with(|s| *s.borrow_mut() = state);
@@ -73,20 +70,33 @@ fn fetch(arrived: impl FnOnce() + 'static) {
     });
 }
 
-/// The catalog, once it is here.
-pub fn get() -> Option<&'static Catalog> {
-    STATE.with(|s| match *s.borrow() {
-        State::Ready(c) => Some(c),
-        _ => None,
+/// Whether it will not come: its fetch failed, or the second module could not read it.
+pub fn unavailable() -> bool {
+    STATE.with(|s| match &*s.borrow() {
+        State::Failed(_) => true,
+        State::Fetched => extras_catalog_state()
+            .ok()
+            .and_then(|read| js_sys::Reflect::get(&read, &"error".into()).ok())
+            .is_some_and(|e| e.is_string()),
+        State::NotAsked | State::Loading => false,
     })
 }
 
 /// What the page says of it: "IAM data: PACKAGE VERSION, DATE", or that it is on its way
 /// or could not be had.
 pub fn shown() -> String {
+    let unavailable = |why: &str| format!("IAM data: unavailable ({why}); checks that need AWS's catalog are off");
     STATE.with(|s| match &*s.borrow() {
-        State::Ready(c) => format!("IAM data: {}", c.data_version()),
         State::NotAsked | State::Loading => "IAM data: loading…".to_string(),
-        State::Failed(why) => format!("IAM data: unavailable ({why}); checks that need AWS's catalog are off"),
+        State::Failed(why) => unavailable(why),
+        State::Fetched => {
+            let read = extras_catalog_state().unwrap_or(JsValue::NULL);
+            let field = |name: &str| js_sys::Reflect::get(&read, &name.into()).ok().and_then(|v| v.as_string());
+            match (field("version"), field("error")) {
+                (Some(version), _) => format!("IAM data: {version}"),
+                (None, Some(why)) => unavailable(&why),
+                (None, None) => "IAM data: loading…".to_string(),
+            }
+        }
     })
 }

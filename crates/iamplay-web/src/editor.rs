@@ -72,6 +72,7 @@ pub fn want_extras() {
 }
 
 /// Loads the Markdown renderer (its own bundle: only exercise mode needs it).
+#[cfg(feature = "exercises")]
 pub async fn load_markdown() -> Result<(), String> {
     wasm_bindgen_futures::JsFuture::from(load_script("markdown.js"))
         .await

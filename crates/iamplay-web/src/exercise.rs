@@ -4,24 +4,22 @@
 //! current texts as the task panel shows it.
 
 use crate::examples::Texts;
-use iamplay_core::exercise::{self, Editor as Part, Exercise, Pack, PackEntry};
-use iamplay_core::source::LineIndex;
+use iamplay_core::exercise::{self, Editor as Part, Exercise, Pack};
 use iamplay_core::workspace::{self as model, Place};
+#[cfg(feature = "exercises")]
+use iamplay_core::{exercise::PackEntry, source::LineIndex};
 use std::sync::Arc;
 
 /// What the address asks for: `?exercise=ID`, `?exercises`, `?pack=URL[&exercise=ID]`.
+#[cfg(feature = "exercises")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Wanted {
     pub pack_url: Option<String>,
     pub id: Option<String>,
 }
 
+#[cfg(feature = "exercises")]
 pub fn wanted() -> Option<Wanted> {
-    // the playground's build has no exercise mode: web/boot.js loads the `exercises`
-    // build for the addresses below, so this build never sees one
-    if !cfg!(feature = "exercises") {
-        return None;
-    }
     let id = crate::address::param("exercise");
     let pack_url = crate::address::param("pack");
     let on = id.is_some() || pack_url.is_some() || crate::address::param("exercises").is_some();
@@ -36,6 +34,10 @@ pub struct Session {
     exercise: Arc<Exercise>,
     /// The pack's address when it was fetched (None: the built-in pack).
     pub pack_url: Option<String>,
+    /// The playground's build has no exercise mode: there no session can be made, so the
+    /// compiler drops every part of the page that needs one (the grader, the task panel).
+    #[cfg(not(feature = "exercises"))]
+    _none: std::convert::Infallible,
 }
 
 impl Session {
@@ -124,6 +126,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 }
 
 /// `shown:LINE:COL: message` for each problem of a pack or exercise file.
+#[cfg(feature = "exercises")]
 fn located(shown: &str, text: &str, diagnostics: &[iamplay_core::diagnostic::Diagnostic]) -> String {
     let index = LineIndex::new(text);
     diagnostics
@@ -137,6 +140,7 @@ fn located(shown: &str, text: &str, diagnostics: &[iamplay_core::diagnostic::Dia
 }
 
 /// Reads a pack whose entries are found by `read` (name → text).
+#[cfg(feature = "exercises")]
 fn assemble(shown: &str, text: &str, read: impl Fn(&str) -> Result<(String, String), String>) -> Result<Pack, String> {
     let file = exercise::load_pack(text).map_err(|d| located(shown, text, &d))?;
     let mut exercises = Vec::new();
@@ -153,8 +157,10 @@ fn assemble(shown: &str, text: &str, read: impl Fn(&str) -> Result<(String, Stri
 }
 
 /// Where the built-in pack is served, relative to the page.
+#[cfg(feature = "exercises")]
 pub const BUILTIN_PACK: &str = "exercises/pack.json";
 
+#[cfg(feature = "exercises")]
 pub async fn fetch_pack(address: &str) -> Result<Pack, String> {
     crate::editor::load_markdown().await?;
     let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
@@ -179,6 +185,7 @@ pub async fn fetch_pack(address: &str) -> Result<Pack, String> {
 }
 
 /// The session for the wanted exercise of `pack` (its first when none is named).
+#[cfg(feature = "exercises")]
 pub fn session(pack: Pack, wanted: &Wanted) -> Result<Session, String> {
     let index = match &wanted.id {
         None => 0,

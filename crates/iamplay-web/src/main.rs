@@ -12,6 +12,7 @@ mod exercise;
 mod extras_panel;
 mod fetch;
 mod files;
+mod findings;
 mod result;
 mod share_link;
 mod storage;

@@ -425,13 +425,16 @@ fn requests_html(results: &[RequestRow]) -> String {
     out
 }
 
+/// Every diagnostic of the texts; `data-lint` says whether the lint findings are those of
+/// the texts decided, with AWS's catalog unless it cannot be had (`done`), or still to come
+/// (`pending`: they follow once the edits pause, from the second module).
 #[component]
-pub fn Problems(current: Memo<ViewModel>) -> impl IntoView {
-    let diagnostics = Memo::new(move |_| current.with(|m| (m.diagnostics.clone(), m.more_diagnostics)));
+pub fn Problems(problems: Memo<(Vec<Diag>, usize)>, linted: Memo<bool>) -> impl IntoView {
+    let diagnostics = problems;
     view! {
         // no heading over an empty list (an embed of a clean example has none)
         {move || diagnostics.with(|(shown, _)| !shown.is_empty()).then(|| view! { <h3>"Problems"</h3> })}
-        <ul class="problems" data-testid="diagnostics">
+        <ul class="problems" data-testid="diagnostics" data-lint=move || if linted.get() { "done" } else { "pending" }>
             {move || {
                 let (shown, more) = diagnostics.get();
                 let shown = shown.into_iter().map(|d: Diag| {

@@ -8,9 +8,10 @@ import { keymap, hoverTooltip } from "@codemirror/view";
 export { startCompletion };
 
 // The page's second wasm module (iamplay-extras, built into extras/ beside editor/):
-// completions, the hover's text, the policy summary, paths and who-can, "allowed only
-// if…", AccessDenied messages read as requests, and the graph. Its functions become the
-// page's (window.IamplayComplete, IamplayHover, IamplaySummary, IamplayPaths,
+// completions, the hover's text, the lint findings, the policy summary, paths and who-can,
+// "allowed only if…", AccessDenied messages read as requests, and the graph. Its functions
+// become the page's (window.IamplayComplete, IamplayHover, IamplayLint,
+// IamplayNeverCarried, IamplayCatalogState, IamplaySummary, IamplayPaths,
 // IamplayAllowedIf, IamplayExplainError), and it draws the graph itself; it reads AWS's
 // catalog from the file the first module fetched (window.__iamplayCatalog, or its
 // iamplay-catalog event) and says so with an iamplay-extras event.
@@ -29,16 +30,23 @@ export const ready = (async () => {
   window.IamplayPaths = (policies, principals, requests, index) => wasm.paths(policies, principals, requests, index);
   watchGraph((index, pick) => wasm.graph(textOf("policies"), textOf("principals"), textOf("request"), index, pick), textOf);
   window.IamplayExplainError = (message, policies, principals, requests) => wasm.explainError(message, policies, principals, requests);
+  window.IamplayLint = (policies, principals, requests) => wasm.lint(policies, principals, requests);
+  window.IamplayNeverCarried = (action, keys) => wasm.neverCarried(action, keys);
+  window.IamplayCatalogState = () => wasm.catalogState();
   const take = () => {
     const bytes = window.__iamplayCatalog;
     if (!bytes) return;
     delete window.__iamplayCatalog;
+    const t0 = performance.now();
     try {
       wasm.loadCatalog(bytes);
-      dispatchEvent(new Event("iamplay-extras"));
+      // read by scripts/measure-web: inflating and reading the catalog, in ms
+      window.__iamplayCatalogMs = performance.now() - t0;
     } catch (why) {
-      console.warn(`AWS's catalog cannot be read for completions and hover: ${why}`);
+      console.warn(`AWS's catalog cannot be read for findings, completions and hover: ${why}`);
     }
+    // the first module shows the catalog's state (catalogState) and asks for findings again
+    dispatchEvent(new Event("iamplay-extras"));
   };
   addEventListener("iamplay-catalog", take);
   // what needs no catalog (paths, AccessDenied messages) can be made from now on

@@ -70,6 +70,44 @@ test("without the catalog the playground still decides, and says the checks are 
   assert.match(await version.textContent(), /checks that need AWS's catalog are off/);
   await replaceText(page, "policies", POLICIES);
   await waitForDecision(page, "ImplicitDeny");
+  // the rules that need no catalog still run
+  const problems = page.locator('[data-testid="diagnostics"]');
+  await replaceText(page, "policies", POLICIES.replace('"Resource": "arn:aws:s3:::reports/*"', '"Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "True"}}'));
+  await waitFor(async () => (await problems.getAttribute("data-lint")) === "done" && (await problems.locator('li[data-code="condition-bool-case"]').count()) > 0, "a finding without the catalog");
+  assert.equal(await problems.locator('li[data-code="action-unknown"]').count(), 0);
+  await context.close();
+});
+
+test("lint findings follow each decision once the edits pause, and stay on their text while it is edited", async () => {
+  const { page, context } = await openPage(env.browser, env.server.url);
+  await waitForDecision(page, "Allow");
+  const problems = page.locator('[data-testid="diagnostics"]');
+  const policy = (sid) =>
+    JSON.stringify({ p: { Version: "2012-10-17", Statement: [{ Sid: sid, Effect: "Allow", Action: "s3:GetObjects", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "True" } } }] } }, null, 2);
+  await replaceText(page, "policies", policy("A"));
+  const found = (code) => problems.locator(`li[data-code="${code}"]`);
+  await waitFor(async () => (await problems.getAttribute("data-lint")) === "done" && (await found("condition-bool-case").count()) === 1, "the findings of the new text");
+  await waitFor(async () => (await found("action-unknown").count()) === 1, "the catalog's finding");
+  const line = Number(await found("condition-bool-case").getAttribute("data-line"));
+  // the second module stops answering: findings made for the text before stay, carried
+  // through the edit (two lines more above them), and are marked as not yet redone
+  await page.evaluate(() => {
+    window.__lint = window.IamplayLint;
+    window.IamplayLint = () => {
+      throw new Error("held back by the test");
+    };
+  });
+  await replaceText(page, "policies", `\n\n${policy("A")}`);
+  await waitFor(async () => (await problems.getAttribute("data-lint")) === "pending", "findings marked as pending");
+  assert.equal(Number(await found("condition-bool-case").getAttribute("data-line")), line + 2);
+  assert.equal(await page.locator('[data-testid="editor-policies"] .cm-lintRange-warning').count() > 0, true, "still underlined");
+  // and once it answers again they are the new text's own
+  await page.evaluate(() => (window.IamplayLint = window.__lint));
+  await page.keyboard.press("End");
+  await page.keyboard.type(" ");
+  await waitFor(async () => (await problems.getAttribute("data-lint")) === "done", "findings redone");
+  assert.equal(Number(await found("condition-bool-case").getAttribute("data-line")), line + 2);
+  assert.deepEqual(page.errors, []);
   await context.close();
 });
 
@@ -151,9 +189,11 @@ test("completions and search come after the first decision; what was typed while
   });
   const { page } = await openIn(context, env.server.url);
   await waitForDecision(page, "Allow");
-  const version = page.locator('[data-testid="catalog-version"]');
-  await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog");
   await waitFor(async () => asked === 1, "extras.js asked for after the first decision");
+  // the catalog's file is fetched, but only the second module reads it
+  const version = page.locator('[data-testid="catalog-version"]');
+  await waitFor(async () => page.requests.some((u) => u.includes("aws-catalog/catalog.tsv.deflate")), "the catalog fetched");
+  assert.equal(await version.textContent(), "IAM data: loading…");
   // type while extras.js is held back: no list, no closing bracket yet
   await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "');
   await page.keyboard.type("s3:GetObj");
@@ -162,6 +202,7 @@ test("completions and search come after the first decision; what was typed while
   release();
   // the keystroke's list opens once they arrive, and search works from then on
   await waitFor(async () => (await list.locator("li").first().textContent()) === "s3:GetObjectRead", "s3:GetObject offered");
+  await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog read");
   await page.keyboard.press("Escape");
   await page.keyboard.press("Control+f");
   await page.locator(".cm-search").first().waitFor();

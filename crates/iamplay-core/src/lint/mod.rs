@@ -88,20 +88,29 @@ pub const RULES: &[Rule] = &[
 /// The findings of the rules that concern a policy whatever its use (those that need no
 /// catalog).
 pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
-    run(policy, None, None)
+    findings(policy, None, None)
 }
 
 /// The same, with the rules that need AWS's catalog when there is one.
 pub fn lint_with(policy: &Policy, vocabulary: Option<&dyn Vocabulary>) -> Vec<Diagnostic> {
-    run(policy, None, vocabulary)
+    findings(policy, None, vocabulary)
 }
 
 /// The findings of the rules that concern the policy used as `ty`.
 pub fn lint_use(policy: &Policy, ty: PolicyType) -> Vec<Diagnostic> {
-    run(policy, Some(ty), None)
+    findings(policy, Some(ty), None)
 }
 
-fn run(policy: &Policy, scope: Option<PolicyType>, vocabulary: Option<&dyn Vocabulary>) -> Vec<Diagnostic> {
+/// Whether a diagnostic of this code is a rule's finding (no other part of the core
+/// reports these codes: a test holds it).
+pub fn is_finding(code: Code) -> bool {
+    RULES.iter().any(|r| r.code == code)
+}
+
+/// The findings of the rules of `scope` (None: those that concern a policy whatever its
+/// use; `Some(ty)`: those of its use as `ty`), with the rules that need AWS's catalog when
+/// `vocabulary` is one.
+pub fn findings(policy: &Policy, scope: Option<PolicyType>, vocabulary: Option<&dyn Vocabulary>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES.iter().filter(|r| r.applies_to == scope) {
         match (&rule.check, vocabulary) {

@@ -6,7 +6,6 @@ use crate::aws_managed::{self, Lookup};
 use crate::code::Code;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::json::{self, Json, JsonValue};
-use crate::lint;
 use crate::policy::{parse_policy, validate_for, PolicyType};
 use crate::scenario::quota;
 use crate::scenario::{PolicyEntry, PolicyId};
@@ -206,13 +205,13 @@ impl Loader<'_> {
     /// Grammar per use, unused policies, size quotas; marks policies with errors.
     pub(super) fn validate_policies(&mut self) {
         let mut extra = Vec::new();
-        let vocabulary = self.aws.vocabulary();
+        let provider = self.aws;
         for (id, entry) in self.sc.policies.iter_mut().enumerate() {
             let name = entry.name.clone();
             let mut diags: Vec<Diagnostic> = entry.policy.diagnostics.clone();
             let aws = entry.aws_version.is_some();
             // AWS's own documents are what AWS wrote: the catalog's rules would only be noise
-            diags.extend(lint::lint_with(&entry.policy, vocabulary.filter(|_| !aws)));
+            diags.extend(provider.lint(&entry.policy, None, !aws));
             let mut uses = entry.uses.clone();
             crate::sort::sort(&mut uses);
             uses.dedup();
@@ -226,7 +225,7 @@ impl Loader<'_> {
             }
             for ty in &uses {
                 let (mut d, broken) = validate_for(&entry.policy, *ty);
-                d.extend(lint::lint_use(&entry.policy, *ty));
+                d.extend(provider.lint(&entry.policy, Some(*ty), false));
                 let d = d.into_iter().map(|mut d| {
                     if uses.len() > 1 {
                         d.message = format!("{} (used as {})", d.message, ty.describe());

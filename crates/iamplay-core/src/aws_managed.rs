@@ -113,6 +113,34 @@ impl Provider for NoData {
     }
 }
 
+/// No AWS data, and no linter: for readers that use only a scenario's errors (grading an
+/// exercise), which lint findings never are; the playground's exercise mode then links no
+/// rule.
+pub struct ErrorsOnly;
+
+impl Provider for ErrorsOnly {
+    fn lookup(&self, arn: &str) -> Lookup {
+        NoData.lookup(arn)
+    }
+
+    fn arns(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    fn data_version(&self) -> Option<String> {
+        None
+    }
+
+    fn lint(
+        &self,
+        _: &crate::policy::Policy,
+        _: Option<crate::policy::PolicyType>,
+        _: bool,
+    ) -> Vec<crate::diagnostic::Diagnostic> {
+        Vec::new()
+    }
+}
+
 /// The ARN meant by `written`, when it differs only in letter case or lacks its path
 /// (`…/policy/readonlyaccess`, `…/policy/AWSGlueServiceRole` for the one under
 /// `service-role/`), else the closest ARN by name.

@@ -7,7 +7,7 @@ use crate::code::Code;
 use crate::decision::{evaluate, StatementRef};
 use crate::diagnostic::Diagnostic;
 use crate::json;
-use crate::scenario::{load_parts, Decision, Scenario};
+use crate::scenario::{Decision, Scenario};
 use crate::share::Texts;
 use crate::source::SourceId;
 
@@ -59,7 +59,7 @@ impl Grade {
 /// Grades `work` (the learner's editor texts; locked parts are ignored).
 pub fn grade(ex: &Exercise, work: &Texts) -> Grade {
     let texts = ex.graded_texts(work);
-    let sc = load_parts(&texts.policies, &texts.principals, &ex.checks_text);
+    let sc = super::load_for_errors(&texts.policies, &texts.principals, &ex.checks_text);
     let errors: Vec<Diagnostic> =
         sc.diagnostics.iter().filter(|d| d.is_error() && d.span.source != SourceId::Request).cloned().collect();
     let checks =

@@ -21,6 +21,12 @@ pub use load::{load_exercise, load_pack, read_submission, submission_json, PackE
 use crate::scenario::Decision;
 use crate::share::Texts;
 
+/// The three texts as a scenario, for what reads only its errors (grading, checking an
+/// exercise's own texts): no linter runs, so exercise mode links no rule.
+fn load_for_errors(policies: &str, principals: &str, requests: &str) -> crate::scenario::Scenario {
+    crate::scenario::load_parts_with(policies, principals, requests, &crate::aws_managed::ErrorsOnly)
+}
+
 /// Text made safe inside HTML or XML (element text and quoted attribute values), as the
 /// playground's task panel and `iamplay check --format junit` write it. Characters XML 1.0
 /// cannot hold (control characters, U+FFFE, U+FFFF) are dropped; line breaks and tabs are

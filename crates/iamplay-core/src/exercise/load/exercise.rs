@@ -82,11 +82,11 @@ pub(super) fn exercise_from(r: &mut FileReader<'_>, json: &Json) -> Option<Exerc
         return None;
     }
     // Everything the learner starts from, and the reference solution, must load.
-    let with_checks = |t: &Texts| load_parts(&t.policies, &t.principals, &ex.checks_text);
+    let with_checks = |t: &Texts| crate::exercise::load_for_errors(&t.policies, &t.principals, &ex.checks_text);
     let parts = [(SourceId::Policies, start_policies.as_ref()), (SourceId::Principals, start_principals.as_ref())];
     relocate_all(r, &with_checks(&ex.start), &ex, &check_bases, &parts, (Code::ExerciseStart, "the starting"));
     if let Some(e) = &start_requests {
-        let sc = load_parts(&ex.start.policies, &ex.start.principals, &e.text);
+        let sc = crate::exercise::load_for_errors(&ex.start.policies, &ex.start.principals, &e.text);
         for d in sc.diagnostics.iter().filter(|d| d.is_error() && d.span.source == SourceId::Request) {
             relocated(r, d, Code::ExerciseStart, "the starting requests", e);
         }

@@ -19,7 +19,7 @@ use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::json::read::{Reader, EXERCISE};
 use crate::json::{self, Json, JsonValue};
-use crate::scenario::{load_parts, Decision};
+use crate::scenario::Decision;
 use crate::share::Texts;
 use crate::source::{SourceId, Span};
 

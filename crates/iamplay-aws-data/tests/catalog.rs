@@ -105,3 +105,31 @@ fn allowed_if_offers_no_key_the_action_never_carries() {
     assert_eq!(keys("s3:GetObject", Some(&c)), ["aws:MultiFactorAuthPresent"]);
     assert_eq!(keys("s3:ListBucket", Some(&c)), ["s3:prefix"]);
 }
+
+#[test]
+fn the_index_of_names_finds_what_a_scan_finds() {
+    let c = catalog();
+    let mut asked = 0;
+    for s in &c.services {
+        for a in s.actions.iter().step_by(7) {
+            // the action itself, in another letter case, and every start of its name
+            let upper = a.name.to_ascii_uppercase();
+            assert_eq!(s.action(&upper).map(|x| &x.name), Some(&a.name), "{}:{upper}", s.prefix);
+            for end in [0, 1, 3, a.name.len() / 2, a.name.len()] {
+                let start = a.name.get(..end).unwrap().to_ascii_lowercase();
+                let scanned: Vec<&str> = s
+                    .actions
+                    .iter()
+                    .filter(|x| x.name.get(..start.len()).is_some_and(|h| h.eq_ignore_ascii_case(&start)))
+                    .map(|x| x.name.as_str())
+                    .collect();
+                let indexed: Vec<&str> = s.actions_starting(&start).iter().map(|x| x.name.as_str()).collect();
+                assert_eq!(indexed, scanned, "{}:{start}*", s.prefix);
+                asked += 1;
+            }
+        }
+        assert!(s.action("NoSuchActionAnywhere").is_none());
+        assert!(s.actions_starting("NoSuchActionAnywhere").is_empty());
+    }
+    assert!(asked > 10_000, "{asked}");
+}

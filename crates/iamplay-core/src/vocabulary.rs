@@ -21,6 +21,17 @@ pub trait Vocabulary {
     fn service_name(&self, prefix: &str) -> Option<&str>;
     /// The service's actions as AWS writes them (`GetObject`); empty for an unknown prefix.
     fn actions(&self, prefix: &str) -> Vec<&str>;
+    /// The action `name` of the service `prefix` as AWS writes it (letter case ignored;
+    /// no wildcards), or None when the catalog does not list it.
+    fn action_name(&self, prefix: &str, name: &str) -> Option<&str> {
+        self.actions(prefix).into_iter().find(|a| a.eq_ignore_ascii_case(name))
+    }
+    /// The service's actions whose names start with `start` (letter case ignored), in the
+    /// catalog's order.
+    fn actions_starting(&self, prefix: &str, start: &str) -> Vec<&str> {
+        let starts = |a: &&str| a.get(..start.len()).is_some_and(|h| h.eq_ignore_ascii_case(start));
+        self.actions(prefix).into_iter().filter(starts).collect()
+    }
     /// A condition key's type as AWS's catalog writes it (`String`, `ARN`, `Numeric`,
     /// `Date`, `Bool`, `IPAddress`, `ArrayOfString`, …) when the key is a global key or a
     /// key of the service its prefix names (letter case ignored; a variable part such as
@@ -52,6 +63,15 @@ pub trait Vocabulary {
     fn data_version(&self) -> String;
 }
 
+/// Whether a key as the catalog lists it has a variable part ([`key_matches`]): `${TagKey}`,
+/// `<key>`, a trailing `tag-key` after `/`, or a trailing `/`. Most keys have none, and
+/// are matched by comparing names.
+pub fn has_variable_part(listed: &[u8]) -> bool {
+    let tag_key =
+        listed.len() >= 8 && listed.get(listed.len() - 8..).is_some_and(|t| t.eq_ignore_ascii_case(b"/tag-key"));
+    tag_key || listed.last() == Some(&b'/') || listed.iter().any(|b| *b == b'$' || *b == b'<')
+}
+
 /// Whether a policy's condition key is the catalog's `listed` key: letter case ignored,
 /// and a variable part (`${TagKey}`, `<key>`, the global keys' trailing `tag-key`)
 /// standing for any text of at least one character. A listed key that ends in `/` has
@@ -61,6 +81,10 @@ pub fn key_matches(listed: &str, key: &str) -> bool {
     let key = key.as_bytes();
     if key.len() > 512 {
         return false; // no AWS key is this long; and matching stays cheap whatever a policy holds
+    }
+    // the usual listed key has no variable part: compared whole
+    if !has_variable_part(listed) {
+        return listed.eq_ignore_ascii_case(key);
     }
     // the end of the variable part starting at `i`, if one does
     let variable_end = |i: usize| -> Option<usize> {
@@ -118,10 +142,10 @@ pub fn unlisted<'a>(v: &'a dyn Vocabulary, action: &str) -> Option<Unlisted<'a>>
     let Some(service_name) = v.service_name(service) else {
         return Some(Unlisted::Service { near: did_you_mean(service, v.prefixes()) });
     };
-    let actions = v.actions(service);
-    if actions.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+    if v.action_name(service, name).is_some() {
         return None;
     }
+    let actions = v.actions(service);
     let near = remembered_near(v, action, &actions, || did_you_mean(name, actions.iter().copied()));
     Some(Unlisted::Action { service_name, near })
 }

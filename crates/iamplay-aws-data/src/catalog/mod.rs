@@ -83,6 +83,51 @@ pub struct Service {
     pub actions: Vec<Action>,
     pub resource_types: Vec<ResourceType>,
     pub condition_keys: Vec<KeyName>,
+    /// The indices of `actions` in the order of their names, letter case ignored: an
+    /// action, or the actions starting with a prefix, found by binary search.
+    by_name: Vec<u32>,
+}
+
+/// Two names compared as IAM compares actions: ASCII letter case ignored.
+fn cmp_ignoring_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+impl Service {
+    fn index_names(&mut self) {
+        let mut order: Vec<u32> = (0..self.actions.len() as u32).collect();
+        let name = |i: &u32| self.actions.get(*i as usize).map_or("", |a| a.name.as_str());
+        iamplay_core::sort::sort_by(&mut order, |a, b| cmp_ignoring_case(name(a), name(b)));
+        self.by_name = order;
+    }
+
+    fn action_at(&self, i: u32) -> Option<&Action> {
+        self.actions.get(i as usize)
+    }
+
+    /// The action `name` (any letter case).
+    pub fn action(&self, name: &str) -> Option<&Action> {
+        let found = self
+            .by_name
+            .binary_search_by(|i| cmp_ignoring_case(self.action_at(*i).map_or("", |a| a.name.as_str()), name));
+        found.ok().and_then(|at| self.by_name.get(at)).and_then(|i| self.action_at(*i))
+    }
+
+    /// The actions whose names start with `start` (any letter case), in catalog order.
+    pub fn actions_starting(&self, start: &str) -> Vec<&Action> {
+        let name = |i: &u32| self.action_at(*i).map_or("", |a| a.name.as_str());
+        let head = |i: &u32| {
+            let n = name(i);
+            n.get(..start.len().min(n.len())).unwrap_or(n)
+        };
+        // every name starting with `start` sorts at or after it, and before the first
+        // name whose head sorts after it
+        let from = self.by_name.partition_point(|i| cmp_ignoring_case(name(i), start).is_lt());
+        let to = self.by_name.partition_point(|i| cmp_ignoring_case(head(i), start).is_le());
+        let mut found: Vec<u32> = self.by_name.get(from..to.max(from)).unwrap_or_default().to_vec();
+        iamplay_core::sort::sort(&mut found);
+        found.into_iter().filter_map(|i| self.action_at(i)).collect()
+    }
 }
 
 /// The header line: where the data comes from.
@@ -117,12 +162,22 @@ pub struct Covered {
 pub struct KeyName {
     pub name: String,
     pub ty: String,
+    /// No variable part (most keys): matched by comparing names, letter case ignored.
+    plain: bool,
 }
 
 impl KeyName {
+    fn new(name: String, ty: String) -> KeyName {
+        let plain = !iamplay_core::vocabulary::has_variable_part(name.as_bytes());
+        KeyName { name, ty, plain }
+    }
+
     /// Whether a policy's key (`aws:RequestTag/team`) is this key: see [`key_matches`].
     pub fn matches(&self, key: &str) -> bool {
-        key_matches(&self.name, key)
+        match self.plain {
+            true => self.name.eq_ignore_ascii_case(key),
+            false => key_matches(&self.name, key),
+        }
     }
 }
 
@@ -149,7 +204,7 @@ impl Catalog {
             let kind = f.next().unwrap_or_default();
             let mut next = || f.next().ok_or_else(bad);
             match kind {
-                "G" => global_keys.push(KeyName { name: next()?.to_string(), ty: next()?.to_string() }),
+                "G" => global_keys.push(KeyName::new(next()?.to_string(), next()?.to_string())),
                 "S" => services.push(Service {
                     prefix: next()?.to_string(),
                     name: next()?.to_string(),
@@ -179,11 +234,14 @@ impl Catalog {
                             let condition_keys = keys.map(str::to_string).collect();
                             service.resource_types.push(ResourceType { name, arn: second, condition_keys });
                         }
-                        _ => service.condition_keys.push(KeyName { name, ty: second }),
+                        _ => service.condition_keys.push(KeyName::new(name, second)),
                     }
                 }
                 _ => return Err(bad()),
             }
+        }
+        for s in &mut services {
+            s.index_names();
         }
         let by_prefix = services.iter().enumerate().map(|(i, s)| (s.prefix.to_ascii_lowercase(), i)).collect();
         Ok(Catalog { header, services, global_keys, by_prefix })
@@ -208,7 +266,7 @@ impl Catalog {
     pub fn action(&self, full: &str) -> Option<(&Service, &Action)> {
         let (prefix, name) = full.split_once(':')?;
         let service = self.service(prefix)?;
-        service.actions.iter().find(|a| a.name.eq_ignore_ascii_case(name)).map(|a| (service, a))
+        service.action(name).map(|a| (service, a))
     }
 
     /// The catalog's entry for a policy's condition key: a global key, or a key of the
@@ -256,6 +314,15 @@ impl iamplay_core::vocabulary::Vocabulary for Catalog {
 
     fn actions(&self, prefix: &str) -> Vec<&str> {
         self.service(prefix).map(|s| s.actions.iter().map(|a| a.name.as_str()).collect()).unwrap_or_default()
+    }
+
+    fn action_name(&self, prefix: &str, name: &str) -> Option<&str> {
+        self.service(prefix)?.action(name).map(|a| a.name.as_str())
+    }
+
+    fn actions_starting(&self, prefix: &str, start: &str) -> Vec<&str> {
+        let found = self.service(prefix).map(|s| s.actions_starting(start)).unwrap_or_default();
+        found.into_iter().map(|a| a.name.as_str()).collect()
     }
 
     fn data_version(&self) -> String {

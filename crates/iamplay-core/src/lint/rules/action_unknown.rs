@@ -26,7 +26,6 @@
 use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Check, Rule};
-use crate::pattern::Glob;
 use crate::policy::Policy;
 use crate::vocabulary::{unlisted, Unlisted, Vocabulary};
 
@@ -41,11 +40,8 @@ fn check(policy: &Policy, aws: &dyn Vocabulary, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let Some(name) = aws.service_name(service) else { continue }; // action-service-unknown
-            let actions = aws.actions(service);
-            let lower = action.to_lowercase();
             if action.contains(['*', '?']) {
-                let glob = Glob::new(&lower);
-                if !actions.iter().any(|a| glob.is_match(&a.to_lowercase())) {
+                if super::actions_of(&p.raw, aws).is_none() {
                     out.push(
                         Diagnostic::warning(RULE.code, p.span, format!("`{}` covers no action of {name}", p.raw))
                             .with_help(format!(

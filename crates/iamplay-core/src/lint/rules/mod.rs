@@ -119,16 +119,14 @@ pub(super) fn actions_of<'s, 'a>(raw: &'s str, aws: &'a dyn Vocabulary) -> Optio
         return None;
     }
     aws.service_name(service)?;
-    let listed = aws.actions(service);
     let prefix = name.strip_suffix('*').filter(|p| !p.contains(['*', '?']));
     let actions: Vec<&str> = if let Some(prefix) = prefix {
-        // the usual pattern (`Describe*`): a prefix, compared without copying names
-        let starts = |a: &str| a.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix));
-        listed.into_iter().filter(|a| starts(a)).collect()
+        // the usual pattern (`Describe*`): a prefix, which the catalog answers from its index
+        aws.actions_starting(service, prefix)
     } else if name.contains(['*', '?']) {
         let glob = Glob::new(&name.to_ascii_lowercase());
         let mut lower = String::new(); // one buffer for every name compared
-        listed
+        aws.actions(service)
             .into_iter()
             .filter(|a| {
                 lower.clear();
@@ -137,7 +135,7 @@ pub(super) fn actions_of<'s, 'a>(raw: &'s str, aws: &'a dyn Vocabulary) -> Optio
             })
             .collect()
     } else {
-        listed.into_iter().find(|a| a.eq_ignore_ascii_case(name)).into_iter().collect()
+        aws.action_name(service, name).into_iter().collect()
     };
     (!actions.is_empty()).then_some((service, actions))
 }

@@ -55,6 +55,20 @@ pub fn share_link() -> Option<String> {
     hash.trim_start_matches('#').strip_prefix("s=").map(str::to_string)
 }
 
+/// Takes the share link out of the address (keeping its path and query), once the texts
+/// are no longer the link's: a reload then opens the work as it is now, not the link.
+pub fn forget_share_link() {
+    let Some(w) = web_sys::window() else { return };
+    let location = w.location();
+    if !location.hash().is_ok_and(|h| h.starts_with("#s=")) {
+        return;
+    }
+    let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&here));
+    }
+}
+
 /// A relative link to the playground holding `fragment` (`#s=…`).
 pub fn playground_link(fragment: &str) -> String {
     format!("./#{fragment}")

@@ -117,13 +117,18 @@ impl Work {
         if self.keeping.with_value(|k| matches!(k, Keeping::Nowhere)) {
             return;
         }
-        Effect::new(move |_| {
+        Effect::new(move |first: Option<()>| {
             let now = self.texts.get();
             // unedited texts from a share link are not saved
             if self.from_link.with_value(|l| l.as_ref() == Some(&now)) {
                 return;
             }
             self.from_link.set_value(None);
+            // after a change, the address's share link (opened, or made by Share link)
+            // holds other texts: a reload opens the work as it is now
+            if first.is_some() {
+                crate::address::forget_share_link();
+            }
             self.cancel_pending();
             let handle = set_timeout_with_handle(move || self.save_now(), std::time::Duration::from_millis(250)).ok();
             self.pending.set_value(handle);

@@ -57,6 +57,14 @@ test("opening a share link writes nothing; the first edit keeps the replaced wor
   assert.equal(kept.length, 1);
   assert.match(kept[0].texts.request, /i-mine/);
 
+  // the address no longer holds the link (its texts are not the work any more): a reload
+  // opens the edited work, not the link again
+  await waitFor(async () => !page.url().includes("#s="), "the link taken out of the address");
+  await page.reload();
+  await page.waitForSelector('[data-testid="editor-policies"]');
+  await waitForDecision(page, "ExplicitDeny");
+  assert.match(await editorText(page, "request"), /user\/carol[^]*\} $/, "the edit is there after the reload");
+
   // after a reload (no link), the Restore list still holds it
   await page.goto(env.server.url);
   await page.waitForSelector('[data-testid="editor-policies"]');

@@ -8,8 +8,9 @@
 //    change of `data-decision`, and to the next animation frame after it, over 200
 //    keystrokes; five runs, the median of their p95 reported; and the same frame measure
 //    on a blank page with a `contenteditable` (the browser's floor) beside it.
-// Usage: scripts/measure-web [--size | --trace]  (builds the release dist/ first; --size:
-// sizes only; --trace: where a keystroke's time goes, from Chromium's trace and profiler)
+// Usage: scripts/measure-web [--size | --trace | --completion]  (builds the release dist/
+// first; --size: sizes only; --trace: where a keystroke's time goes, from Chromium's trace
+// and profiler, in both workloads; --completion: sizes and the completion workload only)
 import { startServer, startBrowser, openPage, replaceText, waitForDecision, root } from "./e2e/harness.js";
 import { readFileSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -258,7 +259,7 @@ async function printTrace({ cdp, events }, keystrokes) {
 
 /// Keystroke → the completion list shows what the keystroke changed: in an Action string
 /// after `s3:`, typing `G` (the list narrows to s3:Get…) and deleting it, alternately.
-async function completionRun(browser, server) {
+async function completionRun(browser, server, traced = false) {
   const { page, context } = await openPage(browser, server.url);
   await waitForDecision(page, "Allow");
   await page.waitForFunction(() => /^IAM data: @/.test(document.querySelector('[data-testid="catalog-version"]')?.textContent ?? ""));
@@ -280,10 +281,12 @@ async function completionRun(browser, server) {
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   });
   const n = 100;
+  const cdp = traced ? await startTrace(page) : null;
   for (let i = 0; i < n; i++) {
     await page.keyboard.press(i % 2 === 0 ? "G" : "Backspace");
     await page.waitForFunction((k) => window.__shown.length >= k, i + 1, { polling: "raf", timeout: 10000 });
   }
+  if (cdp) await printTrace(cdp, n);
   const shown = await page.evaluate(() => window.__shown.sort((a, b) => a - b));
   await context.close();
   return shown;
@@ -295,9 +298,15 @@ try {
   await firstVisit(browser, server.url, "playground");
   await firstVisit(browser, `${server.url}?exercises`, "exercise mode");
   const s = scenario();
-  if (process.argv.includes("--trace")) await flipRun(browser, server, s, true);
-  if (!process.argv.includes("--size") && !process.argv.includes("--trace")) {
-    await speed(browser, server, s);
+  if (process.argv.includes("--trace")) {
+    console.log("\nthe decision-flipping workload:");
+    await flipRun(browser, server, s, true);
+    console.log("\nthe completion workload:");
+    await completionRun(browser, server, true);
+  }
+  const only = (flag) => process.argv.includes(flag);
+  if (!only("--size") && !only("--trace")) {
+    if (!only("--completion")) await speed(browser, server, s);
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await completionRun(browser, server));
     const m = (p) => median(runs.map((r) => q(r, p)));

@@ -175,6 +175,10 @@ export function extensions(testid) {
     autocompletion({
       // the list follows each keystroke at once (the default waits 100 ms)
       activateOnTypingDelay: 0,
+      // at most 40 options in the DOM, around the selected one (the arrow keys and Page Down
+      // bring the others): CodeMirror's 100 are 300 elements styled and laid out on every
+      // keystroke (keystroke → list p95 17.7 → 12.1 ms, scripts/measure-web --completion)
+      maxRenderedOptions: 40,
       override: [
         (ctx) => {
           const found = window.IamplayComplete?.(testid, ctx.state.doc.toString(), ctx.pos);

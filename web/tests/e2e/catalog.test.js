@@ -148,6 +148,20 @@ test("typing s3:Get in the policies editor offers s3:GetObject with its access l
   await list.waitFor();
   // the list narrowed to what was typed: s3:GetObject first, with its access level
   await waitFor(async () => (await list.locator("li").first().textContent()) === "s3:GetObjectRead", "s3:GetObject first");
+  // only some of a long list is in the page at once; the arrow keys still reach the others
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  await waitFor(async () => (await list.locator("li").first().textContent()).startsWith("s3:GetA"), "s3:Get… listed");
+  const rendered = await list.locator("li").count();
+  for (let i = 0; i < rendered + 5; i++) await page.keyboard.press("ArrowDown");
+  const far = list.locator('li[aria-selected="true"]');
+  await waitFor(async () => /^s3:Get/.test((await far.textContent()) ?? ""), "an option past the first ones selected");
+  assert.notEqual(await far.textContent(), await list.locator("li").first().textContent(), "the list moved with the selection");
+  // closed and typed on: the list opens afresh, its first option selected
+  await page.keyboard.press("Escape");
+  await page.keyboard.type("Obj");
+  await waitFor(async () => (await list.locator("li").first().textContent()) === "s3:GetObjectRead", "s3:GetObject first again");
   // CodeMirror takes Enter for a completion only once the list has been shown a moment
   // (its interactionDelay, 75 ms), so a fast typist's Enter stays a line break
   await page.waitForTimeout(150);

@@ -51,3 +51,39 @@ for (const [name, address, open] of [
     });
   }
 }
+
+// The editors' tooltips live on the page's body, outside the editors' colours: the
+// completion list and a finding's message are readable in both schemes.
+for (const scheme of ["light", "dark"]) {
+  test(`the completion list and a finding's tooltip (${scheme}) have enough contrast`, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1400, height: 1000 }, colorScheme: scheme, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(env.server.url);
+    await waitForDecision(page, "Allow");
+    await waitFor(() => page.evaluate(() => typeof window.IamplayComplete === "function"), "the second module");
+    await page.addScriptTag({ path: AXE });
+    const contrast = (selector) =>
+      page.evaluate(async (selector) => {
+        const r = await window.axe.run(document.querySelector(selector), { runOnly: ["color-contrast"], resultTypes: ["violations", "passes"] });
+        return { bad: r.violations.flatMap((v) => v.nodes.map((n) => n.target.join(" "))), checked: r.passes.flatMap((v) => v.nodes).length };
+      }, selector);
+    const editor = page.locator('[data-testid="editor-policies"]');
+    await editor.click();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.type('{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get');
+    await page.locator(".cm-tooltip-autocomplete li").nth(3).waitFor();
+    const list = await contrast(".cm-tooltip-autocomplete");
+    assert.deepEqual(list.bad, [], `completion list: ${list.bad.join(", ")}`);
+    assert.ok(list.checked >= 4, `the options were checked (${list.checked})`);
+    await page.keyboard.press("Escape");
+    // an error's underline, hovered
+    await page.keyboard.press("Control+a");
+    await page.keyboard.insertText('{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"}]}}');
+    await page.locator('[data-testid="editor-policies"] .cm-lintRange-error').first().hover();
+    await page.locator(".cm-tooltip-lint").waitFor();
+    const lint = await contrast(".cm-tooltip-lint");
+    assert.deepEqual(lint.bad, [], `finding: ${lint.bad.join(", ")}`);
+    assert.ok(lint.checked >= 1, "the message was checked");
+    await context.close();
+  });
+}

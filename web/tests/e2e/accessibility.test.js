@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { root, waitFor, waitForDecision, useServerAndBrowser } from "./harness.js";
+import { root, waitFor, waitForDecision, replaceText, useServerAndBrowser } from "./harness.js";
 
 const AXE = path.join(root, "web/tests/node_modules/axe-core/axe.min.js");
 
@@ -67,18 +67,15 @@ for (const scheme of ["light", "dark"]) {
         const r = await window.axe.run(document.querySelector(selector), { runOnly: ["color-contrast"], resultTypes: ["violations", "passes"] });
         return { bad: r.violations.flatMap((v) => v.nodes.map((n) => n.target.join(" "))), checked: r.passes.flatMap((v) => v.nodes).length };
       }, selector);
-    const editor = page.locator('[data-testid="editor-policies"]');
-    await editor.click();
-    await page.keyboard.press("Control+a");
-    await page.keyboard.type('{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get');
+    await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "');
+    await page.keyboard.type("s3:Get");
     await page.locator(".cm-tooltip-autocomplete li").nth(3).waitFor();
     const list = await contrast(".cm-tooltip-autocomplete");
     assert.deepEqual(list.bad, [], `completion list: ${list.bad.join(", ")}`);
     assert.ok(list.checked >= 4, `the options were checked (${list.checked})`);
     await page.keyboard.press("Escape");
     // an error's underline, hovered
-    await page.keyboard.press("Control+a");
-    await page.keyboard.insertText('{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"}]}}');
+    await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Alow", "Action": "s3:GetObject", "Resource": "*"}]}}');
     await page.locator('[data-testid="editor-policies"] .cm-lintRange-error').first().hover();
     await page.locator(".cm-tooltip-lint").waitFor();
     const lint = await contrast(".cm-tooltip-lint");

@@ -2,7 +2,9 @@
 //! cursor is — actions (with their access level) and service prefixes under `Action`,
 //! condition operators under `Condition`, condition keys under an operator, `Allow` and
 //! `Deny`, the policy language's version, a statement's element names; in the principals
-//! and request editors the names the scenario declares. The text is usually broken while
+//! and request editors the names the scenario declares where a reference to one goes
+//! (policies, AWS managed policies by ARN, groups, roles, instance profiles, users) and
+//! the forms of a request's principal. The text is usually broken while
 //! it is typed, so the place is found by a forward scan that needs no valid JSON.
 
 use crate::vocabulary::Vocabulary;
@@ -13,6 +15,9 @@ use crate::vocabulary::Vocabulary;
 pub struct Completion {
     pub from: usize,
     pub options: Vec<Choice>,
+    /// An AWS managed policy's ARN may go here: the editor fetches their list if it has
+    /// not (`Texts::aws_managed`).
+    pub aws_managed_here: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +39,9 @@ pub struct Choice {
 pub struct Texts<'a> {
     pub policies: &'a str,
     pub principals: &'a str,
+    /// The ARNs of the AWS managed policies a scenario may name (empty until their list is
+    /// here).
+    pub aws_managed: &'a [String],
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -224,21 +232,70 @@ fn top_level_names(json: &str) -> Vec<String> {
     }
 }
 
-/// The principals a request may name, from the principals editor's text.
-fn principal_references(principals: &str) -> Vec<Choice> {
+/// The policies the Policies text declares (ranked first), then, where AWS managed policies
+/// may go, their ARNs.
+fn policy_names(others: &Texts<'_>, aws_managed: bool) -> Vec<Choice> {
+    let mut out: Vec<Choice> = top_level_names(others.policies)
+        .into_iter()
+        .map(|n| Choice { boost: 1, ..choice(n, "policy", "variable") })
+        .collect();
+    if aws_managed {
+        out.extend(others.aws_managed.iter().map(|arn| choice(arn.as_str(), "AWS managed policy", "constant")));
+    }
+    out
+}
+
+/// The names the default account declares under `field` of the Principals text `principals`
+/// (none while it is not JSON).
+fn declared(principals: &str, field: &str, what: &str) -> Vec<Choice> {
     let Ok(j) = crate::json::parse(principals, crate::source::SourceId::Principals) else { return Vec::new() };
+    let names = j.get(field).and_then(|m| m.value.as_object()).into_iter().flatten();
+    names.map(|m| choice(m.key.as_str(), format!("a {what} declared in principals"), "variable")).collect()
+}
+
+/// The principals a request may name, from the principals editor's text: the declared
+/// ones by reference and by ARN, then the other forms of a principal reference.
+fn principal_references(principals: &str) -> Vec<Choice> {
+    let fixed = [
+        choice("root", "the account's root user", "keyword"),
+        choice("anonymous", "an unauthenticated caller", "keyword"),
+        choice("service:", "an AWS service, e.g. service:ec2.amazonaws.com", "keyword"),
+        choice("federated:", "a web-identity or SAML provider's user", "keyword"),
+    ];
+    // while the Principals text is not JSON, the forms that name nothing declared
+    let Ok(j) = crate::json::parse(principals, crate::source::SourceId::Principals) else { return fixed.to_vec() };
     let mut out = Vec::new();
     for (field, kind) in
         [("users", "user"), ("roles", "role"), ("instanceProfiles", "instance-profile"), ("instances", "instance")]
     {
         for m in j.get(field).and_then(|m| m.value.as_object()).into_iter().flatten() {
-            out.push(choice(
-                format!("{kind}/{}", m.key),
-                format!("a {} declared in principals", kind.replace('-', " ")),
-                "variable",
-            ));
+            out.push(Choice {
+                boost: 1,
+                ..choice(
+                    format!("{kind}/{}", m.key),
+                    format!("a {} declared in principals", kind.replace('-', " ")),
+                    "variable",
+                )
+            });
         }
     }
+    let account = j.get("account").and_then(|m| m.value.as_str()).unwrap_or("111122223333");
+    for m in j.get("users").and_then(|m| m.value.as_object()).into_iter().flatten() {
+        out.push(choice(format!("arn:aws:iam::{account}:user/{}", m.key), "the user by ARN", "variable"));
+    }
+    for m in j.get("roles").and_then(|m| m.value.as_object()).into_iter().flatten() {
+        out.push(choice(format!("arn:aws:iam::{account}:role/{}", m.key), "a session of the role", "variable"));
+        out.push(choice(
+            format!("arn:aws:sts::{account}:assumed-role/{}/session", m.key),
+            "that session of the role",
+            "variable",
+        ));
+    }
+    out.extend(fixed);
+    out.extend([
+        choice(format!("arn:aws:iam::{account}:root"), "the account's root user", "keyword"),
+        choice(format!("arn:aws:sts::{account}:federated-user/"), "a GetFederationToken session", "keyword"),
+    ]);
     out
 }
 
@@ -272,20 +329,30 @@ pub fn complete(
             _ => return None,
         },
         ("principals", false) => match key(0).as_deref() {
-            Some("policies" | "boundary" | "trust" | "policy") => {
-                top_level_names(others.policies).into_iter().map(|n| choice(n, "policy", "variable")).collect()
-            }
+            // identity-based policies and boundaries may be AWS managed ones, by ARN
+            Some("policies" | "boundary") => policy_names(others, true),
+            Some("trust" | "policy" | "scps" | "rcps") => policy_names(others, false),
+            Some("groups") => declared(text, "groups", "group"),
+            Some("role") => declared(text, "roles", "role"),
+            Some("profile") => declared(text, "instanceProfiles", "instance profile"),
             _ => return None,
         },
         ("request", false) => match key(0).as_deref() {
             Some("action") => actions(typed, aws?),
             Some("principal") => principal_references(others.principals),
+            Some("sessionPolicy") => policy_names(others, true),
+            Some("instanceProfile") => declared(others.principals, "instanceProfiles", "instance profile"),
+            Some("federatedBy") => declared(others.principals, "users", "user"),
             Some("expect") => ["Allow", "ExplicitDeny", "ImplicitDeny"].map(|d| choice(d, "", "constant")).to_vec(),
             _ => return None,
         },
         _ => return None,
     };
-    (!options.is_empty()).then_some(Completion { from: p.from, options })
+    let aws_managed_here = matches!(
+        (editor, p.is_key, key(0).as_deref()),
+        ("principals", false, Some("policies" | "boundary")) | ("request", false, Some("sessionPolicy"))
+    );
+    (!options.is_empty() || aws_managed_here).then_some(Completion { from: p.from, options, aws_managed_here })
 }
 
 #[cfg(test)]
@@ -296,9 +363,11 @@ mod tests {
     fn labels(editor: &str, text_with_cursor: &str) -> Option<Vec<String>> {
         let cursor = text_with_cursor.find('|').expect("a cursor");
         let text = text_with_cursor.replacen('|', "", 1);
+        let aws_managed = ["arn:aws:iam::aws:policy/ReadOnlyAccess".to_string()];
         let others = Texts {
             policies: r#"{"ReadReports": {}, "Admin": {}}"#,
-            principals: r#"{"users": {"alice": {}}, "roles": {"web": {}}}"#,
+            principals: r#"{"account": "444455556666", "users": {"alice": {}}, "roles": {"web": {}}, "instanceProfiles": {"web-profile": {}}}"#,
+            aws_managed: &aws_managed,
         };
         complete(editor, &text, cursor, &others, Some(&TestVocabulary)).map(|c| {
             assert_eq!(text.get(c.from..cursor), Some(text_with_cursor.get(c.from..cursor).unwrap_or_default()));
@@ -345,7 +414,7 @@ mod tests {
         let text = r#"{"p": {"Statement": [{"Action": "s3:ListBucket", "Condition": {"StringEquals": {"s3:|"#;
         let text = text.replacen('|', "", 1);
         let cursor = text.len();
-        let others = Texts { policies: "", principals: "" };
+        let others = Texts { policies: "", principals: "", aws_managed: &[] };
         let found = complete("policies", &text, cursor, &others, Some(&TestVocabulary)).expect("keys");
         let boosted: Vec<&str> = found.options.iter().filter(|o| o.boost > 0).map(|o| o.label.as_str()).collect();
         assert_eq!(boosted, ["s3:prefix", "s3:max-keys"]);
@@ -360,13 +429,63 @@ mod tests {
     #[test]
     fn declared_names_in_the_principals_and_request_editors() {
         let names = labels("principals", r#"{"users": {"alice": {"policies": ["|"#).expect("policies");
-        assert_eq!(names, ["ReadReports", "Admin"]);
+        assert_eq!(names, ["ReadReports", "Admin", "arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+        let boundary = labels("principals", r#"{"roles": {"r": {"boundary": "|"#).expect("boundary");
+        assert_eq!(boundary.len(), 3);
+        // a trust policy or an SCP is never an AWS managed one
+        let trust = labels("principals", r#"{"roles": {"r": {"trust": "|"#).expect("trust");
+        assert_eq!(trust, ["ReadReports", "Admin"]);
+        let scps = labels("principals", r#"{"organization": {"scps": [["|"#).expect("scps");
+        assert_eq!(scps, ["ReadReports", "Admin"]);
+        // the names the Principals text itself declares, where a reference to one goes
+        let text = r#"{"groups": {"dev": {}, "ops": {}}, "roles": {"web": {}}, "instanceProfiles": {"wp": {"role": "|"}}, "users": {"alice": {"groups": [""]}}}"#;
+        assert_eq!(labels("principals", text).expect("roles"), ["web"]);
+        let text = r#"{"groups": {"dev": {}, "ops": {}}, "users": {"alice": {"groups": ["|"]}}}"#;
+        assert_eq!(labels("principals", text).expect("groups"), ["dev", "ops"]);
+        let text = r#"{"instanceProfiles": {"wp": {}}, "instances": {"i-1": {"profile": "|"}}}"#;
+        assert_eq!(labels("principals", text).expect("profiles"), ["wp"]);
         let who = labels("request", r#"{"principal": "|"#).expect("principals");
-        assert_eq!(who, ["user/alice", "role/web"]);
+        assert_eq!(
+            who,
+            [
+                "user/alice",
+                "role/web",
+                "instance-profile/web-profile",
+                "arn:aws:iam::444455556666:user/alice",
+                "arn:aws:iam::444455556666:role/web",
+                "arn:aws:sts::444455556666:assumed-role/web/session",
+                "root",
+                "anonymous",
+                "service:",
+                "federated:",
+                "arn:aws:iam::444455556666:root",
+                "arn:aws:sts::444455556666:federated-user/",
+            ]
+        );
+        // a broken Principals text: the forms that name nothing declared
+        let broken = Texts { policies: "{}", principals: r#"{"users": {"#, aws_managed: &[] };
+        let text = r#"{"principal": ""#;
+        let forms = complete("request", text, text.len(), &broken, None).expect("forms");
+        let forms: Vec<String> = forms.options.into_iter().map(|o| o.label).collect();
+        assert_eq!(forms, ["root", "anonymous", "service:", "federated:"]);
+        // where an AWS managed policy may go, the editor is told so, even with nothing to offer yet
+        let empty = Texts { policies: "{}", principals: "{}", aws_managed: &[] };
+        let boundary = r#"{"users": {"a": {"boundary": ""}}}"#;
+        let inside = boundary.find(r#""}"#).expect("the empty string's end");
+        let there = complete("principals", boundary, inside, &empty, None).expect("told");
+        assert!(there.options.is_empty() && there.aws_managed_here);
+        let trust = r#"{"roles": {"r": {"trust": ""#;
+        assert!(complete("principals", trust, trust.len(), &empty, None).is_none());
+        let session = labels("request", r#"{"principal": "role/web", "sessionPolicy": "|"#).expect("session");
+        assert_eq!(session, ["ReadReports", "Admin", "arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+        let profile = labels("request", r#"{"principal": "anonymous", "instanceProfile": "|"#).expect("profile");
+        assert_eq!(profile, ["web-profile"]);
+        let by = labels("request", r#"{"federatedBy": "|"#).expect("federatedBy");
+        assert_eq!(by, ["alice"]);
         let action = labels("request", r#"{"principal": "user/alice", "action": "ec2:|"#).expect("actions");
         assert!(action.contains(&"ec2:RunInstances".to_string()));
         // escaped quotes inside an earlier string do not confuse the scan
         let names = labels("principals", r#"{"users": {"a\"b": {"policies": ["|"#).expect("policies");
-        assert_eq!(names.len(), 2);
+        assert_eq!(names.len(), 3);
     }
 }

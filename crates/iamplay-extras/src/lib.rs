@@ -28,6 +28,13 @@ pub fn load_catalog(deflated: &[u8]) -> Result<(), String> {
     catalog::load(deflated)
 }
 
+/// Reads the ARNs of AWS managed policies (`aws-managed/index.json`) for completions; the
+/// error says why not.
+#[wasm_bindgen(js_name = loadAwsManagedNames)]
+pub fn load_aws_managed_names(index: &str) -> Result<(), String> {
+    complete::load_aws_managed(index)
+}
+
 /// The completions at UTF-16 offset `pos` of the editor `testid`'s `text`, given the
 /// Policies and Principals texts: `{from, options: [{label, detail, type, boost}]}` or null.
 #[wasm_bindgen]

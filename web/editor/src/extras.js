@@ -23,7 +23,27 @@ export const ready = (async () => {
     const el = document.querySelector(`[data-testid="editor-${name}"]`);
     return (el && window.IamplayEditor.textOf(el)) ?? "";
   };
-  window.IamplayComplete = (testid, text, pos) => wasm.complete(testid, text, pos, textOf("policies"), textOf("principals"));
+  // the ARNs of AWS managed policies are offered where a policy name goes in the
+  // principals and request editors: their list (aws-managed/index.json) is fetched on the
+  // first completion there, and an open list is asked for again when it arrives
+  let awsManaged = null;
+  const wantAwsManaged = (view) => {
+    awsManaged ??= fetch("aws-managed/index.json")
+      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`aws-managed/index.json: ${r.status}`))))
+      .then((index) => {
+        wasm.loadAwsManagedNames(index);
+        if (view?.hasFocus) startCompletion(view);
+      })
+      .catch((why) => {
+        awsManaged = null; // a later completion tries again
+        console.warn(`AWS managed policies' names cannot be offered: ${why}`);
+      });
+  };
+  window.IamplayComplete = (testid, text, pos, view) => {
+    const found = wasm.complete(testid, text, pos, textOf("policies"), textOf("principals"));
+    if (found?.awsManagedHere) wantAwsManaged(view);
+    return found;
+  };
   window.IamplayHover = (testid, text, pos) => wasm.hover(testid, text, pos);
   window.IamplaySummary = (policies, principals) => wasm.summary(policies, principals);
   window.IamplayAllowedIf = (policies, principals, requests, index) => wasm.allowedIf(policies, principals, requests, index);
@@ -181,8 +201,8 @@ export function extensions(testid) {
       maxRenderedOptions: 40,
       override: [
         (ctx) => {
-          const found = window.IamplayComplete?.(testid, ctx.state.doc.toString(), ctx.pos);
-          if (!found) return null;
+          const found = window.IamplayComplete?.(testid, ctx.state.doc.toString(), ctx.pos, ctx.view);
+          if (!found?.options.length) return null;
           // an ARN format's ${Placeholder} parts become fields to Tab through
           // (and a last, empty field at its end: Tab after the last part leaves the ARN)
           const options = found.options.map((o) => (o.template ? snippetCompletion(o.label + "${}", o) : o));

@@ -188,6 +188,23 @@ test("typing s3:Get in the policies editor offers s3:GetObject with its access l
   await replaceText(page, "principals", '{"account": "111122223333", "users": {"alice": {"policies": ["');
   await page.keyboard.type("Rep");
   await list.locator("li", { hasText: "ReportsReader" }).first().waitFor();
+  // AWS managed policies by ARN: their list arrives with the first completion there
+  await page.keyboard.press("Escape");
+  await replaceText(page, "principals", '{"account": "111122223333", "groups": {"dev": {}}, "users": {"alice": {"policies": ["');
+  await page.keyboard.type("ReadOnlyAcc");
+  await list.locator("li", { hasText: "arn:aws:iam::aws:policy/ReadOnlyAccess" }).first().waitFor();
+  await page.keyboard.press("Escape");
+  // the groups the text declares, where a user's groups go
+  await replaceText(page, "principals", '{"account": "111122223333", "groups": {"dev": {}, "ops": {}}, "users": {"alice": {"groups": [""]}}}');
+  await page.keyboard.press("Control+End");
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type("o");
+  await list.locator("li", { hasText: "ops" }).first().waitFor();
+  await page.keyboard.press("Escape");
+  // a request's principal: the declared ones and the other forms
+  await replaceText(page, "request", '{"principal": "');
+  await page.keyboard.type("ro");
+  await list.locator("li", { hasText: /^root/ }).first().waitFor();
   await context.close();
 });
 

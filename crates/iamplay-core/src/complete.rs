@@ -116,7 +116,9 @@ pub(crate) fn place(text: &str, cursor: usize) -> Option<Place> {
                         Some((Frame::Array, k)) => k.as_deref(),
                         None => None,
                     };
-                    if let (Some("Action"), Some(v), Some(list)) = (under, value, objects_actions.last_mut()) {
+                    // (a request's `action` too: its context keys and resource follow it)
+                    if let (Some("Action" | "action"), Some(v), Some(list)) = (under, value, objects_actions.last_mut())
+                    {
                         list.push(v);
                     }
                 }
@@ -160,6 +162,92 @@ fn choice(label: impl Into<String>, detail: impl Into<String>, kind: &'static st
 const STATEMENT_ELEMENTS: &[&str] =
     &["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "NotPrincipal"];
 
+/// The fields of the scenario format (docs/scenario.md): the default account's (an account
+/// of `accounts` has all but `account`), a user's, a role's, a request's.
+const PRINCIPALS_FIELDS: &[&str] = &[
+    "account",
+    "orgId",
+    "users",
+    "groups",
+    "roles",
+    "instanceProfiles",
+    "instances",
+    "resources",
+    "organization",
+    "accounts",
+];
+const USER_FIELDS: &[&str] = &["path", "groups", "policies", "inline", "boundary", "tags"];
+const ROLE_FIELDS: &[&str] = &["path", "policies", "inline", "boundary", "tags", "trust"];
+const REQUEST_FIELDS: &[&str] = &[
+    "principal",
+    "action",
+    "resource",
+    "context",
+    "sessionName",
+    "sessionTags",
+    "sessionPolicy",
+    "instanceProfile",
+    "federatedBy",
+    "expect",
+];
+
+fn fields(names: &[&str], what: &str) -> Vec<Choice> {
+    names.iter().map(|n| choice(*n, what, "keyword")).collect()
+}
+
+/// Services that commonly appear as a trust policy's `Service` principal, by hand (AWS's
+/// catalog lists actions, not service principals).
+const SERVICE_PRINCIPALS: &[&str] = &[
+    "ec2",
+    "lambda",
+    "ecs-tasks",
+    "eks",
+    "states",
+    "events",
+    "scheduler",
+    "s3",
+    "sns",
+    "sqs",
+    "logs",
+    "cloudformation",
+    "codebuild",
+    "codepipeline",
+    "apigateway",
+    "glue",
+    "sagemaker",
+    "ssm",
+    "firehose",
+    "backup",
+    "cloudtrail",
+    "config",
+    "delivery.logs",
+    "elasticmapreduce",
+    "batch",
+    "edgelambda",
+];
+
+/// An operator name without its set qualifier and `IfExists` (`ForAnyValue:StringLikeIfExists`
+/// → `StringLike`).
+fn op_base(op: &str) -> &str {
+    let op = op.split_once(':').map_or(op, |(_, rest)| rest);
+    op.strip_suffix("IfExists").unwrap_or(op)
+}
+
+/// The ARNs of the Principals text's account, users and roles, and `*`: what an `AWS`
+/// principal entry names.
+fn principal_arns(principals: &str) -> Vec<Choice> {
+    let Ok(j) = crate::json::parse(principals, crate::source::SourceId::Principals) else { return Vec::new() };
+    let account = j.get("account").and_then(|m| m.value.as_str()).unwrap_or("111122223333");
+    let mut out = vec![choice(format!("arn:aws:iam::{account}:root"), "the account", "variable")];
+    for (field, kind) in [("users", "user"), ("roles", "role")] {
+        for m in j.get(field).and_then(|m| m.value.as_object()).into_iter().flatten() {
+            out.push(choice(format!("arn:aws:iam::{account}:{kind}/{}", m.key), format!("the {kind}"), "variable"));
+        }
+    }
+    out.push(choice("*", "anyone (with a condition, or a Deny)", "keyword"));
+    out
+}
+
 /// Actions under `Action`: the services while no `:` is typed, then the service's actions.
 fn actions(typed: &str, aws: &dyn Vocabulary) -> Vec<Choice> {
     match typed.split_once(':') {
@@ -196,16 +284,31 @@ fn condition_keys(typed: &str, actions: &[String], aws: &dyn Vocabulary) -> Vec<
         c.detail = format!("{}, carried by the statement's actions", c.detail);
     }
     first.extend(rest);
+    // a key's variable part (`${TagKey}`, `<key>`) is a field to fill in
+    for c in &mut first {
+        if c.label.contains("${") || c.label.contains('<') {
+            c.label = c.label.replace('<', "${").replace('>', "}");
+            c.template = true;
+        }
+    }
     first
 }
 
 /// Resource ARNs for the statement's actions: each resource type's ARN format, in the
 /// `aws` partition, its other parts left as placeholders to fill in.
-fn resource_templates(actions: &[String], aws: &dyn Vocabulary) -> Vec<Choice> {
+fn resource_templates(actions: &[String], principals: &str, aws: &dyn Vocabulary) -> Vec<Choice> {
+    // the declared account, where the format has one
+    let account = crate::json::parse(principals, crate::source::SourceId::Principals)
+        .ok()
+        .and_then(|j| j.get("account").and_then(|m| m.value.as_str()).map(str::to_string));
     let mut out: Vec<Choice> = Vec::new();
     for action in actions.iter().filter(|a| !a.contains(['*', '?'])) {
         for t in aws.resource_types(action).unwrap_or_default() {
             let arn = t.arn.replace("${Partition}", "aws");
+            let arn = match &account {
+                Some(a) => arn.replace("${Account}", a),
+                None => arn,
+            };
             if !out.iter().any(|c| c.label == arn) {
                 out.push(Choice { template: true, ..choice(arn, format!("{} ({action})", t.name), "constant") });
             }
@@ -214,13 +317,28 @@ fn resource_templates(actions: &[String], aws: &dyn Vocabulary) -> Vec<Choice> {
     out
 }
 
-fn operators() -> Vec<Choice> {
-    let mut out: Vec<Choice> =
-        crate::condition::operator::base_names().map(|o| choice(o, "condition operator", "keyword")).collect();
-    out.extend(
-        ["ForAnyValue:", "ForAllValues:"]
-            .map(|q| choice(q, "for a key with several values (then an operator)", "keyword")),
-    );
+/// The condition operators, with and without `IfExists` (`Null` has none); after a set
+/// qualifier, the operators it qualifies, written with it.
+fn operators(typed: &str) -> Vec<Choice> {
+    let qualifier = ["ForAnyValue:", "ForAllValues:"]
+        .into_iter()
+        .find(|q| typed.get(..q.len()).is_some_and(|t| t.eq_ignore_ascii_case(q)));
+    let bases = crate::condition::operator::base_names();
+    let mut out: Vec<Choice> = Vec::new();
+    for base in bases.filter(|b| qualifier.is_none() || *b != "Null") {
+        let q = qualifier.unwrap_or_default();
+        out.push(choice(format!("{q}{base}"), "condition operator", "keyword"));
+        if base != "Null" {
+            let detail = if q.is_empty() { "the same, true where the key is missing" } else { "condition operator" };
+            out.push(choice(format!("{q}{base}IfExists"), detail, "keyword"));
+        }
+    }
+    if qualifier.is_none() {
+        out.extend(
+            ["ForAnyValue:", "ForAllValues:"]
+                .map(|q| choice(q, "for a key with several values (then an operator)", "keyword")),
+        );
+    }
     out
 }
 
@@ -312,20 +430,44 @@ pub fn complete(
     let typed = text.get(p.from..cursor)?;
     let key = |back: usize| p.keys.iter().rev().nth(back).cloned().flatten();
     let options = match (editor, p.is_key) {
-        ("policies", false) => match key(0).as_deref() {
-            Some("Action" | "NotAction") => actions(typed, aws?),
-            Some("Resource" | "NotResource") => resource_templates(&p.actions, aws?),
-            Some("Effect") => vec![choice("Allow", "", "constant"), choice("Deny", "", "constant")],
-            Some("Version") => vec![choice("2012-10-17", "the current policy language", "constant")],
+        ("policies", false) => match (key(0).as_deref(), key(1).as_deref()) {
+            (Some("Action" | "NotAction"), _) => actions(typed, aws?),
+            (Some("Resource" | "NotResource"), _) => resource_templates(&p.actions, others.principals, aws?),
+            (Some("Effect"), _) => vec![choice("Allow", "", "constant"), choice("Deny", "", "constant")],
+            (Some("Version"), _) => vec![choice("2012-10-17", "the current policy language", "constant")],
+            (Some("AWS"), Some("Principal" | "NotPrincipal")) => principal_arns(others.principals),
+            (Some("Service"), Some("Principal" | "NotPrincipal")) => SERVICE_PRINCIPALS
+                .iter()
+                .map(|s| choice(format!("{s}.amazonaws.com"), "an AWS service", "constant"))
+                .collect(),
+            // a condition's value: true or false under Bool
+            (Some(_), Some(op)) if op_base(op).eq_ignore_ascii_case("Bool") => {
+                vec![choice("true", "", "constant"), choice("false", "", "constant")]
+            }
             _ => return None,
         },
         ("policies", true) => match (key(0).as_deref(), key(1).as_deref()) {
-            (Some("Condition"), _) => operators(),
+            (Some("Condition"), _) => operators(typed),
+            (Some("Principal" | "NotPrincipal"), _) => ["AWS", "Service", "Federated", "CanonicalUser"]
+                .map(|e| choice(e, "principal type", "keyword"))
+                .to_vec(),
             (Some(_), Some("Condition")) => condition_keys(typed, &p.actions, aws?),
             (Some("Statement"), _) => {
                 STATEMENT_ELEMENTS.iter().map(|e| choice(*e, "statement element", "keyword")).collect()
             }
             (Some(_), None) => ["Version", "Id", "Statement"].map(|e| choice(e, "policy element", "keyword")).to_vec(),
+            _ => return None,
+        },
+        ("principals", true) => match (key(0).as_deref(), key(1).as_deref()) {
+            (None, None) => fields(PRINCIPALS_FIELDS, "principals field"),
+            (Some(_), Some("accounts")) => fields(PRINCIPALS_FIELDS.get(1..).unwrap_or_default(), "account field"),
+            (Some(_), Some("users")) => fields(USER_FIELDS, "user field"),
+            (Some(_), Some("groups")) => fields(&["path", "policies", "inline"], "group field"),
+            (Some(_), Some("roles")) => fields(ROLE_FIELDS, "role field"),
+            (Some(_), Some("instanceProfiles")) => fields(&["role"], "instance profile field"),
+            (Some(_), Some("instances")) => fields(&["profile", "region", "tags"], "instance field"),
+            (Some(_), Some("resources")) => fields(&["policy", "tags"], "resource field"),
+            (Some("organization"), _) => fields(&["scps", "rcps", "management"], "organization field"),
             _ => return None,
         },
         ("principals", false) => match key(0).as_deref() {
@@ -337,8 +479,15 @@ pub fn complete(
             Some("profile") => declared(text, "instanceProfiles", "instance profile"),
             _ => return None,
         },
+        ("request", true) => match key(0).as_deref() {
+            None => fields(REQUEST_FIELDS, "request field"),
+            // the context keys, those the request's action carries first
+            Some("context") => condition_keys(typed, &p.actions, aws?),
+            _ => return None,
+        },
         ("request", false) => match key(0).as_deref() {
             Some("action") => actions(typed, aws?),
+            Some("resource") => resource_templates(&p.actions, others.principals, aws?),
             Some("principal") => principal_references(others.principals),
             Some("sessionPolicy") => policy_names(others, true),
             Some("instanceProfile") => declared(others.principals, "instanceProfiles", "instance profile"),
@@ -423,7 +572,60 @@ mod tests {
         // another action: another key first
         let text = text.replace("s3:ListBucket", "s3:GetObject");
         let found = complete("policies", &text, text.len(), &others, Some(&TestVocabulary)).expect("keys");
-        assert_eq!(found.options.first().map(|o| o.label.as_str()), Some("s3:ExistingObjectTag/<key>"));
+        assert_eq!(found.options.first().map(|o| o.label.as_str()), Some("s3:ExistingObjectTag/${key}"));
+    }
+
+    #[test]
+    fn operators_with_qualifiers_and_ifexists_principal_entries_and_bool_values() {
+        let ops = labels("policies", r#"{"p": {"Statement": [{"Condition": {"|"#).expect("operators");
+        assert!(ops.contains(&"StringEqualsIfExists".to_string()) && !ops.contains(&"NullIfExists".to_string()));
+        let qualified =
+            labels("policies", r#"{"p": {"Statement": [{"Condition": {"ForAllValues:Str|"#).expect("qualified");
+        assert!(qualified.contains(&"ForAllValues:StringEquals".to_string()), "{qualified:?}");
+        assert!(
+            qualified.iter().all(|o| o.starts_with("ForAllValues:"))
+                && !qualified.contains(&"ForAllValues:Null".into())
+        );
+        let kinds = labels("policies", r#"{"p": {"Statement": [{"Principal": {"|"#).expect("principal types");
+        assert_eq!(kinds, ["AWS", "Service", "Federated", "CanonicalUser"]);
+        let aws = labels("policies", r#"{"p": {"Statement": [{"Principal": {"AWS": "|"#).expect("ARNs");
+        assert_eq!(
+            aws,
+            [
+                "arn:aws:iam::444455556666:root",
+                "arn:aws:iam::444455556666:user/alice",
+                "arn:aws:iam::444455556666:role/web",
+                "*"
+            ]
+        );
+        let services = labels("policies", r#"{"p": {"Statement": [{"Principal": {"Service": ["|"#).expect("services");
+        assert!(services.contains(&"ec2.amazonaws.com".to_string()));
+        let bool_values =
+            labels("policies", r#"{"p": {"Statement": [{"Condition": {"BoolIfExists": {"aws:SecureTransport": "|"#);
+        assert_eq!(bool_values.expect("true/false"), ["true", "false"]);
+        // a key's variable part is a field to fill in
+        let text = r#"{"p": {"Statement": [{"Condition": {"StringEquals": {"s3:|"#.replacen('|', "", 1);
+        let others = Texts { policies: "", principals: "", aws_managed: &[] };
+        let keys = complete("policies", &text, text.len(), &others, Some(&TestVocabulary)).expect("keys");
+        let tag = keys.options.iter().find(|o| o.label.starts_with("s3:ExistingObjectTag/")).expect("a tag key");
+        assert_eq!((tag.label.as_str(), tag.template), ("s3:ExistingObjectTag/${key}", true));
+    }
+
+    #[test]
+    fn field_names_of_principals_and_requests_and_a_request_s_keys_and_resource() {
+        let top = labels("principals", r#"{"|"#).expect("fields");
+        assert!(top.contains(&"instanceProfiles".to_string()) && top.contains(&"account".to_string()));
+        let user = labels("principals", r#"{"users": {"alice": {"|"#).expect("user fields");
+        assert_eq!(user, USER_FIELDS);
+        let role = labels("principals", r#"{"roles": {"web": {"policies": [], "|"#).expect("role fields");
+        assert!(role.contains(&"trust".to_string()));
+        assert_eq!(labels("principals", r#"{"organization": {"|"#).expect("org"), ["scps", "rcps", "management"]);
+        let request = labels("request", r#"[{"principal": "user/alice", "|"#).expect("request fields");
+        assert_eq!(request, REQUEST_FIELDS);
+        let context = labels("request", r#"{"action": "s3:ListBucket", "context": {"s3:|"#).expect("context keys");
+        assert_eq!(context.first().map(String::as_str), Some("s3:prefix"), "{context:?}");
+        let resource = labels("request", r#"{"action": "s3:GetObject", "resource": "|"#).expect("ARN formats");
+        assert!(resource.iter().all(|a| a.starts_with("arn:aws:s3:::")), "{resource:?}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // What an editor can do without for its first second, in a chunk of its own (editor.js
 // loads it once the first decision is painted): completions from the playground, what AWS
 // says of the name under the pointer, search, closing brackets and the keys of both.
-import { autocompletion, closeBrackets, closeBracketsKeymap, snippetCompletion, startCompletion } from "@codemirror/autocomplete";
+import { autocompletion, closeBrackets, closeBracketsKeymap, insertCompletionText, pickedCompletion, snippetCompletion, startCompletion } from "@codemirror/autocomplete";
 import { search, searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { keymap, hoverTooltip } from "@codemirror/view";
 
@@ -183,6 +183,18 @@ const hover = (testid) =>
     };
   });
 
+// What is typed before the first `:`, letter case ignored (null while there is none).
+const beforeColon = (text) => {
+  const at = text.indexOf(":");
+  return at < 0 ? null : text.slice(0, at).toLowerCase();
+};
+
+// Takes an option that others follow (`s3:`, `ForAnyValue:`) and opens the list of those.
+function thenComplete(view, completion, from, to) {
+  view.dispatch({ ...insertCompletionText(view.state, completion.label, from, to), annotations: pickedCompletion.of(completion) });
+  startCompletion(view);
+}
+
 // The extensions for the editor whose test id is `testid` (the playground's completions
 // are asked for by it).
 export function extensions(testid) {
@@ -203,10 +215,22 @@ export function extensions(testid) {
         (ctx) => {
           const found = window.IamplayComplete?.(testid, ctx.state.doc.toString(), ctx.pos, ctx.view);
           if (!found?.options.length) return null;
-          // an ARN format's ${Placeholder} parts become fields to Tab through
-          // (and a last, empty field at its end: Tab after the last part leaves the ARN)
-          const options = found.options.map((o) => (o.template ? snippetCompletion(o.label + "${}", o) : o));
-          return { from: found.from, options, validFor: /^[\w:*\-\/.@${}]*$/ };
+          const options = found.options.map((o) =>
+            // an ARN format's or a key's ${Placeholder} parts become fields to Tab through
+            // (and a last, empty field at its end: Tab after the last part leaves the value)
+            o.template
+              ? snippetCompletion(o.label + "${}", o)
+              : // a service prefix (s3:), a set qualifier (ForAnyValue:), service: …: what
+                // follows is asked for at once; `s3:` before `s3-outposts:` for "s3"
+                o.label.endsWith(":")
+                ? { ...o, sortText: o.label.slice(0, -1), apply: thenComplete }
+                : o,
+          );
+          // the options depend on what is typed before its first `:` (the services, then
+          // one service's actions or keys): valid while that stays as it was
+          const before = beforeColon(ctx.state.sliceDoc(found.from, ctx.pos));
+          const validFor = (text) => /^[\w:*\-\/.@${}]*$/.test(text) && beforeColon(text) === before;
+          return { from: found.from, options, validFor };
         },
       ],
     }),

@@ -208,6 +208,32 @@ test("typing s3:Get in the policies editor offers s3:GetObject with its access l
   await context.close();
 });
 
+test("typed at a person's pace, a service prefix and its colon switch the list to its actions; Enter on a service opens them", async () => {
+  const { page, context } = await openPage(env.browser, env.server.url);
+  await waitForDecision(page, "Allow");
+  const version = page.locator('[data-testid="catalog-version"]');
+  await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog");
+  const list = page.locator(".cm-tooltip-autocomplete");
+  const first = async () => (await list.locator("li").first().textContent()) ?? "";
+  await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "');
+  // the list of services is shown after "ec2", and must give way to EC2's actions at ":"
+  await page.keyboard.type("ec2:S", { delay: 80 });
+  await waitFor(async () => (await first()).startsWith("ec2:S"), "EC2's actions");
+  // a set qualifier, then the operators it qualifies
+  await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"');
+  await page.keyboard.type("ForAllValues:Str", { delay: 80 });
+  await waitFor(async () => (await first()).startsWith("ForAllValues:String"), "qualified operators");
+  // "s3" offers s3: before s3-object-lambda:, and taking it opens S3's actions
+  await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "');
+  await page.keyboard.type("s3", { delay: 80 });
+  await waitFor(async () => (await first()).startsWith("s3:Amazon S3"), "s3: first");
+  await page.waitForTimeout(150);
+  await page.keyboard.press("Enter");
+  await waitFor(async () => (await first()).startsWith("s3:A"), "S3's actions offered");
+  assert.match(await editorText(page, "policies"), /"Action": "s3:$/);
+  await context.close();
+});
+
 test("completions and search come after the first decision; what was typed while they loaded still opens the list", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
   let release;

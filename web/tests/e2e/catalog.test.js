@@ -7,6 +7,15 @@ import { openIn, openPage, replaceText, editorText, waitFor, waitForDecision, us
 
 const env = useServerAndBrowser();
 
+/// The playground decided and AWS's catalog read (what completions and hover need).
+async function openWithCatalog() {
+  const opened = await openPage(env.browser, env.server.url);
+  await waitForDecision(opened.page, "Allow");
+  const version = opened.page.locator('[data-testid="catalog-version"]');
+  await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog");
+  return opened;
+}
+
 const POLICIES = JSON.stringify(
   {
     "ec2-owner": {
@@ -138,10 +147,7 @@ test("the policy summary says per service what each policy allows and flags priv
 });
 
 test("typing s3:Get in the policies editor offers s3:GetObject with its access level; Enter takes it", async () => {
-  const { page, context } = await openPage(env.browser, env.server.url);
-  await waitForDecision(page, "Allow");
-  const version = page.locator('[data-testid="catalog-version"]');
-  await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog");
+  const { page, context } = await openWithCatalog();
   await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "');
   await page.keyboard.type("s3:GetObj");
   const list = page.locator(".cm-tooltip-autocomplete");
@@ -209,10 +215,7 @@ test("typing s3:Get in the policies editor offers s3:GetObject with its access l
 });
 
 test("typed at a person's pace, a service prefix and its colon switch the list to its actions; Enter on a service opens them", async () => {
-  const { page, context } = await openPage(env.browser, env.server.url);
-  await waitForDecision(page, "Allow");
-  const version = page.locator('[data-testid="catalog-version"]');
-  await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog");
+  const { page, context } = await openWithCatalog();
   const list = page.locator(".cm-tooltip-autocomplete");
   const first = async () => (await list.locator("li").first().textContent()) ?? "";
   await replaceText(page, "policies", '{"p": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "');
@@ -268,10 +271,7 @@ test("completions and search come after the first decision; what was typed while
 });
 
 test("hovering an action pattern lists what it covers; an action shows its level and AWS's description; a key its type", async () => {
-  const { page, context } = await openPage(env.browser, env.server.url);
-  await waitForDecision(page, "Allow");
-  const version = page.locator('[data-testid="catalog-version"]');
-  await waitFor(async () => /^IAM data: @cloud-copilot/.test(await version.textContent()), "the catalog");
+  const { page, context } = await openWithCatalog();
   const policy = {
     p: {
       Version: "2012-10-17",

@@ -308,15 +308,20 @@ pub fn complete(
             _ => return None,
         },
         ("principals", true) => match (key(0).as_deref(), key(1).as_deref()) {
-            (None, None) => fields(PRINCIPALS_FIELDS, "principals field"),
-            (Some(_), Some("accounts")) => fields(PRINCIPALS_FIELDS.get(1..).unwrap_or_default(), "account field"),
+            (None, None) => fields(ACCOUNT_FIELDS, "principals field"),
+            // another account's: neither `account` nor `accounts`
+            (Some(_), Some("accounts")) => {
+                let other: Vec<&str> =
+                    ACCOUNT_FIELDS.iter().copied().filter(|f| !matches!(*f, "account" | "accounts")).collect();
+                fields(&other, "account field")
+            }
             (Some(_), Some("users")) => fields(USER_FIELDS, "user field"),
-            (Some(_), Some("groups")) => fields(&["path", "policies", "inline"], "group field"),
+            (Some(_), Some("groups")) => fields(GROUP_FIELDS, "group field"),
             (Some(_), Some("roles")) => fields(ROLE_FIELDS, "role field"),
-            (Some(_), Some("instanceProfiles")) => fields(&["role"], "instance profile field"),
-            (Some(_), Some("instances")) => fields(&["profile", "region", "tags"], "instance field"),
-            (Some(_), Some("resources")) => fields(&["policy", "tags"], "resource field"),
-            (Some("organization"), _) => fields(&["scps", "rcps", "management"], "organization field"),
+            (Some(_), Some("instanceProfiles")) => fields(INSTANCE_PROFILE_FIELDS, "instance profile field"),
+            (Some(_), Some("instances")) => fields(INSTANCE_FIELDS, "instance field"),
+            (Some(_), Some("resources")) => fields(RESOURCE_FIELDS, "resource field"),
+            (Some("organization"), _) => fields(ORGANIZATION_FIELDS, "organization field"),
             _ => return None,
         },
         ("principals", false) => match key(0).as_deref() {

@@ -4,35 +4,7 @@
 //! the scenario format: what the principals and request editors are offered.
 
 use super::{choice, Choice, Texts};
-
-/// The fields of the scenario format (docs/scenario.md): the default account's (an account
-/// of `accounts` has all but `account`), a user's, a role's, a request's.
-pub(super) const PRINCIPALS_FIELDS: &[&str] = &[
-    "account",
-    "orgId",
-    "users",
-    "groups",
-    "roles",
-    "instanceProfiles",
-    "instances",
-    "resources",
-    "organization",
-    "accounts",
-];
-pub(super) const USER_FIELDS: &[&str] = &["path", "groups", "policies", "inline", "boundary", "tags"];
-pub(super) const ROLE_FIELDS: &[&str] = &["path", "policies", "inline", "boundary", "tags", "trust"];
-pub(super) const REQUEST_FIELDS: &[&str] = &[
-    "principal",
-    "action",
-    "resource",
-    "context",
-    "sessionName",
-    "sessionTags",
-    "sessionPolicy",
-    "instanceProfile",
-    "federatedBy",
-    "expect",
-];
+pub(super) use crate::scenario::fields::*;
 
 pub(super) fn fields(names: &[&str], what: &str) -> Vec<Choice> {
     names.iter().map(|n| choice(*n, what, "keyword")).collect()

@@ -104,6 +104,10 @@ fn operators_with_qualifiers_and_ifexists_principal_entries_and_bool_values() {
 fn field_names_of_principals_and_requests_and_a_request_s_keys_and_resource() {
     let top = labels("principals", r#"{"|"#).expect("fields");
     assert!(top.contains(&"instanceProfiles".to_string()) && top.contains(&"account".to_string()));
+    // another account's principals: neither its own id nor further accounts
+    let other = labels("principals", r#"{"accounts": {"444455556666": {"|"#).expect("account fields");
+    assert!(other.contains(&"users".to_string()));
+    assert!(!other.contains(&"account".to_string()) && !other.contains(&"accounts".to_string()), "{other:?}");
     let user = labels("principals", r#"{"users": {"alice": {"|"#).expect("user fields");
     assert_eq!(user, USER_FIELDS);
     let role = labels("principals", r#"{"roles": {"web": {"policies": [], "|"#).expect("role fields");

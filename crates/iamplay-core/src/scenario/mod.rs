@@ -4,6 +4,7 @@
 
 mod caller;
 pub mod editor_texts;
+pub(crate) mod fields;
 mod load;
 mod prepare;
 pub mod quota;

@@ -16,33 +16,7 @@ use crate::json::{self, Json, JsonValue};
 use std::collections::HashMap;
 
 const TOP_FIELDS: &[&str] = &["formatVersion", "policies", "principals", "requests", "request", "awsManagedPolicies"];
-pub(super) const ACCOUNT_FIELDS: &[&str] = &[
-    "account",
-    "orgId",
-    "users",
-    "groups",
-    "roles",
-    "instanceProfiles",
-    "instances",
-    "resources",
-    "organization",
-    "accounts",
-];
-pub(super) const USER_FIELDS: &[&str] = &["path", "groups", "policies", "inline", "boundary", "tags"];
-pub(super) const GROUP_FIELDS: &[&str] = &["path", "policies", "inline"];
-pub(super) const ROLE_FIELDS: &[&str] = &["path", "trust", "policies", "inline", "boundary", "tags"];
-pub(super) const REQUEST_FIELDS: &[&str] = &[
-    "principal",
-    "action",
-    "resource",
-    "context",
-    "sessionName",
-    "sessionTags",
-    "sessionPolicy",
-    "instanceProfile",
-    "expect",
-    "federatedBy",
-];
+pub(super) use crate::scenario::fields::{ACCOUNT_FIELDS, GROUP_FIELDS, REQUEST_FIELDS, ROLE_FIELDS, USER_FIELDS};
 
 /// Reads a scenario file (CLI, imports). Never fails: problems become diagnostics.
 /// AWS managed policies named by ARN are unavailable: see [`load_file_with`].

@@ -6,6 +6,7 @@ use crate::code::Code;
 use crate::diagnostic::did_you_mean;
 use crate::json::{self, Json, JsonValue, Member};
 use crate::policy::PolicyType;
+use crate::scenario::fields::{INSTANCE_FIELDS, INSTANCE_PROFILE_FIELDS, ORGANIZATION_FIELDS, RESOURCE_FIELDS};
 use crate::scenario::quota;
 use crate::scenario::{Account, Group, Instance, InstanceProfile, Organization, PolicyId, ResourceDecl, Role, User};
 
@@ -276,7 +277,7 @@ impl Loader<'_> {
     pub(super) fn profile(&mut self, m: &Member, account: usize) -> InstanceProfile {
         let mut profile = InstanceProfile { name: m.key.clone(), role: None };
         if let Some(members) = self.object(&m.value, "an instance profile") {
-            self.fields(members, &["role"], "an instance profile");
+            self.fields(members, INSTANCE_PROFILE_FIELDS, "an instance profile");
         }
         match m.value.get("role") {
             Some(r) => match &r.value.value {
@@ -319,7 +320,7 @@ impl Loader<'_> {
 
     pub(super) fn instance(&mut self, m: &Member, account: usize) -> Instance {
         if let Some(members) = self.object(&m.value, "an instance") {
-            self.fields(members, &["profile", "region", "tags"], "an instance");
+            self.fields(members, INSTANCE_FIELDS, "an instance");
         }
         let mut inst = Instance { id: m.key.clone(), ..Instance::default() };
         if let Some(p) = m.value.get("profile") {
@@ -352,7 +353,7 @@ impl Loader<'_> {
 
     pub(super) fn resource(&mut self, m: &Member) -> ResourceDecl {
         if let Some(members) = self.object(&m.value, "a resource") {
-            self.fields(members, &["policy", "tags"], "a resource");
+            self.fields(members, RESOURCE_FIELDS, "a resource");
         }
         if m.key == "*" {
             self.error(
@@ -387,7 +388,7 @@ impl Loader<'_> {
     pub(super) fn organization(&mut self, json: &Json) -> Organization {
         let mut org = Organization::default();
         if let Some(members) = self.object(json, "an organization") {
-            self.fields(members, &["scps", "rcps", "management"], "an organization");
+            self.fields(members, ORGANIZATION_FIELDS, "an organization");
         }
         if let Some(m) = json.get("management") {
             match m.value.value {

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Bundles CodeMirror 6 (web/editor/src/editor.js) into web/editor/dist/editor/ (an ES
-# module, editor.js, with the chunks it shares with extras.js, which it loads once the first
-# decision is painted), and micromark (src/markdown.js) into dist/markdown.js, with
+# Bundles the editors into web/editor/dist/editor/: editor.js (ES module, a few KB: the
+# plain text areas of the first visit), codemirror.js (CodeMirror 6, which editor.js loads
+# once the first decision is painted), extras.js (which codemirror.js loads next) and the
+# chunks they share; and micromark (src/markdown.js) into dist/markdown.js, with
 # esbuild, offline: the npm packages come from web/editor/node_modules (npm ci).
 set -e
 cd "$(dirname "$0")"
@@ -13,7 +14,7 @@ newer() { [ ! -f "$1" ] || [ -n "$(find src package-lock.json build.sh -newer "$
 # mixes chunks of two builds; the folder is made afresh so no old chunk is deployed
 if newer dist/editor/editor.js; then
   rm -rf dist/editor
-  node_modules/.bin/esbuild src/editor.js src/extras.js --bundle --minify --splitting --format=esm --target=es2020 \
+  node_modules/.bin/esbuild src/editor.js src/codemirror.js src/extras.js --bundle --minify --splitting --format=esm --target=es2020 \
     --entry-names='[name]' --chunk-names='shared-[hash]' --log-level=warning --outdir=dist/editor
 fi
 # the Markdown renderer (exercise mode loads it when it opens)

@@ -1,203 +1,189 @@
-// The playground's code editor: CodeMirror 6 with JSON highlighting, bracket matching,
-// undo/redo, search, and error underlines with the message on hover. Exposed to the
-// Rust app as `window.IamplayEditor`, with the safe Markdown renderer of exercises.
+// The playground's editors as the page first shows them: plain text areas, which take
+// typing, carry the test hooks (data-testid="editor-…") and feed the evaluator from the
+// first frame. CodeMirror (codemirror.js, about 117 KB gzipped, with the chunks it shares)
+// is not part of the first visit: it loads once the first decision is painted (loadExtras,
+// which the Rust app calls then) or as soon as a person focuses an editor, and each of its
+// editors takes over a text area's text, selection, focus, scroll and wrapping, and the
+// underlines and highlights set so far. If it cannot load (offline, a failed deploy), the
+// text areas stay and work.
 //
-// What an editor can do without for its first second (completions, search, closing
-// brackets: extras.js) is a chunk of its own, loaded once the first decision is painted
-// (loadExtras) or as soon as a person focuses an editor, and then added to every editor.
-import { EditorState, StateEffect, StateField, RangeSet, Compartment } from "@codemirror/state";
-import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration, tooltips } from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle, HighlightStyle } from "@codemirror/language";
-import { json } from "@codemirror/lang-json";
-import { setDiagnostics, lintGutter, forEachDiagnostic } from "@codemirror/lint";
-import { tags } from "@lezer/highlight";
+// Exposed to the Rust app as `window.IamplayEditor`, with the loader of the Markdown
+// renderer (exercise mode).
 
-// Highlighted ranges (the deciding statement), replaced as a whole on each update.
-const setMarks = StateEffect.define();
-const marks = StateField.define({
-  create: () => Decoration.none,
-  update(value, tr) {
-    value = value.map(tr.changes);
-    for (const e of tr.effects) if (e.is(setMarks)) value = e.value;
-    return value;
-  },
-  provide: (f) => EditorView.decorations.from(f),
-});
+// every stand-in made so far, until CodeMirror takes it over or it leaves the page
+const standIns = new Set();
+let codemirror = null;
+let loadingCodemirror = null;
 
-const darkHighlight = HighlightStyle.define([
-  { tag: tags.propertyName, color: "#9cdcfe" },
-  { tag: tags.string, color: "#ce9178" },
-  { tag: tags.number, color: "#b5cea8" },
-  { tag: [tags.bool, tags.null], color: "#569cd6" },
-]);
+const twoFrames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
-// The page's colour scheme: the address's ?theme= (boot.js sets data-theme), else the system's.
-function darkPage() {
-  const theme = document.documentElement.dataset.theme;
-  if (theme) return theme === "dark";
-  return !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
-}
-
-function clamp(view, pos) {
-  return Math.max(0, Math.min(pos, view.state.doc.length));
-}
-
-// The nonce the page's Content-Security-Policy gives CodeMirror's <style> elements.
-const styleNonce = document.querySelector('meta[name="iamplay-style-nonce"]')?.content;
-
-const views = new Set();
-let extras = null;
-let extrasLoading = null;
-
-// Loads extras.js once (two frames from now, when what is on screen has been painted) and
-// adds it to every editor made so far; those made later have it from the start.
-function loadExtras() {
-  extrasLoading ??= new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
-    .then(() => import("./extras.js"))
-    .then(async (module) => {
-      // the editors' extensions once the second wasm module is ready (or could not load:
-      // search and brackets work without it)
-      await module.ready.catch((why) => console.warn(`the playground's extras cannot be loaded: ${why}`));
-      extras = module;
-      for (const v of views) v.addExtras();
+// Loads CodeMirror once (now, or two frames from now when what is on screen has been
+// painted), hands every text area to it, then loads its extras (completions, hover,
+// search: extras.js and the second wasm module).
+function loadExtras(now = false) {
+  loadingCodemirror ??= (now ? Promise.resolve() : twoFrames())
+    .then(() => import("./codemirror.js"))
+    .then((module) => {
+      codemirror = module;
+      for (const s of [...standIns]) s.handOver();
+      return module.loadExtras();
     })
-    .catch(() => {
-      // offline or a failed deploy: the editors work without; a later call tries again
-      extrasLoading = null;
+    .catch((why) => {
+      // the text areas keep working; a later call (a focus) tries again
+      console.warn(`the code editor cannot be loaded: ${why}`);
+      loadingCodemirror = null;
     });
-  return extrasLoading;
+  return loadingCodemirror;
 }
 
 function create(parent, text, onChange, testid, readOnly) {
-  // long lines (ARNs) wrap inside the pane unless the person turns it off
-  const wrapping = new Compartment();
-  const extrasSlot = new Compartment();
-  let typedBeforeExtras = false;
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({
-      doc: text,
-      extensions: [
-        ...(styleNonce ? [EditorView.cspNonce.of(styleNonce)] : []),
-        lineNumbers(),
-        highlightActiveLineGutter(),
-        foldGutter(),
-        drawSelection(),
-        history(),
-        indentOnInput(),
-        bracketMatching(),
-        highlightActiveLine(),
-        json(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-        ...(darkPage() ? [syntaxHighlighting(darkHighlight)] : []),
-        lintGutter(),
-        // the panes contain their layout and paint (fast keystrokes): tooltips live on the body
-        tooltips({ parent: document.body }),
-        marks,
-        wrapping.of(EditorView.lineWrapping),
-        // completions, search and closing brackets, once extras.js is here (before the
-        // keymap below: its keys come first)
-        extrasSlot.of(extras ? extras.extensions(testid) : []),
-        EditorState.readOnly.of(!!readOnly),
-        EditorView.editable.of(!readOnly),
-        EditorView.contentAttributes.of({ "data-testid": testid, "aria-label": testid.replace("editor-", "") + " editor" }),
-        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-        EditorView.domEventHandlers({ focus: () => void loadExtras() }),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged) {
-            onChange(u.state.doc.toString());
-            if (!extras && u.transactions.some((tr) => tr.isUserEvent("input"))) typedBeforeExtras = true;
-          }
-          // after a paste the view follows the cursor to the pasted text's end: back to
-          // column 1, where a line's start (its key) is
-          if (u.transactions.some((tr) => tr.isUserEvent("input.paste"))) {
-            requestAnimationFrame(() => (view.scrollDOM.scrollLeft = 0));
-          }
-        }),
-      ],
-    }),
+  if (codemirror) return codemirror.create(parent, text, onChange, testid, readOnly);
+  const area = document.createElement("textarea");
+  area.className = "plain-editor";
+  area.value = text;
+  area.readOnly = !!readOnly;
+  area.spellcheck = false;
+  for (const [name, value] of [["autocomplete", "off"], ["autocapitalize", "off"], ["autocorrect", "off"], ["wrap", "soft"]]) {
+    area.setAttribute(name, value);
+  }
+  area.dataset.testid = testid;
+  area.setAttribute("aria-label", testid.replace("editor-", "") + " editor");
+  parent.append(area);
+
+  // what CodeMirror shows once it takes over
+  let diagnostics = [];
+  let highlights = [];
+  let wrap = true;
+  let typed = false;
+  let composing = false;
+  let handOverWhenComposed = false;
+  // CodeMirror's editor, once it took this one over
+  let editor = null;
+
+  // the gutter as wide as CodeMirror's will be: one digit per digit of the line count
+  let digits = 0;
+  const fitGutter = () => {
+    let lines = 1;
+    for (let at = area.value.indexOf("\n"); at !== -1; at = area.value.indexOf("\n", at + 1)) lines++;
+    const next = String(lines).length;
+    if (next !== digits) area.style.setProperty("--digits", String((digits = next)));
+  };
+  fitGutter();
+  area.addEventListener("input", () => {
+    typed = true;
+    fitGutter();
+    onChange(area.value);
   });
-  for (const v of views) if (!v.view.dom.isConnected) views.delete(v);
-  views.add({
-    view,
-    addExtras() {
-      view.dispatch({ effects: extrasSlot.reconfigure(extras.extensions(testid)) });
-      // a person who typed while they loaded gets the list the keystroke would have opened
-      if (typedBeforeExtras && view.hasFocus) extras.startCompletion(view);
+  area.addEventListener("focus", () => void loadExtras(true));
+  // an input method's composition is never cut in two: the hand-over waits for its end
+  area.addEventListener("compositionstart", () => (composing = true));
+  area.addEventListener("compositionend", () => {
+    composing = false;
+    if (handOverWhenComposed) standIn.handOver();
+  });
+
+  const select = (from, to) => {
+    const at = (p) => Math.max(0, Math.min(p, area.value.length));
+    area.setSelectionRange(at(Math.min(from, to)), at(Math.max(from, to)));
+  };
+  const replace = (next) => {
+    if (next === area.value) return false;
+    area.value = next;
+    fitGutter();
+    onChange(next);
+    return true;
+  };
+
+  const standIn = {
+    area,
+    testid,
+    handOver() {
+      if (editor) return;
+      if (!area.isConnected) {
+        standIns.delete(standIn);
+        return;
+      }
+      if (composing) {
+        handOverWhenComposed = true;
+        return;
+      }
+      const focus = document.activeElement === area;
+      const backward = area.selectionDirection === "backward";
+      const carried = {
+        anchor: backward ? area.selectionEnd : area.selectionStart,
+        head: backward ? area.selectionStart : area.selectionEnd,
+        focus,
+        scrollTop: area.scrollTop,
+        wrap,
+        typed,
+      };
+      const host = area.parentNode;
+      const value = area.value;
+      area.remove();
+      editor = codemirror.create(host, value, onChange, testid, readOnly, carried);
+      editor.setDiagnostics(diagnostics);
+      editor.setHighlights(highlights);
+      standIns.delete(standIn);
     },
-  });
-  let lastSet = "";
+  };
+  standIns.add(standIn);
+
+  // the same interface as CodeMirror's editor (codemirror.js), which it forwards to once
+  // that took over
   return {
-    view,
-    getText: () => view.state.doc.toString(),
-    setText(next) {
-      if (next === view.state.doc.toString()) return;
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
-    },
-    // diags: [{from, to, severity: "error"|"warning"|"info", message}] in UTF-16 offsets
-    setDiagnostics(diags) {
-      const ds = diags.map((d) => ({
-        from: clamp(view, d.from),
-        to: clamp(view, Math.max(d.to, d.from)),
-        severity: d.severity,
-        message: d.message,
-      }));
-      // the lint state maps through edits: skip the update (and its repaint) when it already
-      // shows these and they are what was set last (an edit that deletes a diagnostic's text
-      // drops it from the lint state but not from the gutter, which only a new set clears)
-      const current = [];
-      forEachDiagnostic(view.state, (d, from, to) => current.push(`${from}:${to}:${d.severity}:${d.message}`));
-      const next = ds.map((d) => `${d.from}:${d.to}:${d.severity}:${d.message}`).join("\n");
-      if (current.join("\n") === next && lastSet === next) return;
-      lastSet = next;
-      view.dispatch(setDiagnostics(view.state, ds));
-    },
-    // ranges: [{from, to, kind}] kind "allow" | "deny"
-    setHighlights(ranges) {
-      // the marks map through edits: skip the update (and its repaint) when they already match
-      const want = ranges.map((r) => `${clamp(view, r.from)}:${clamp(view, r.to)}:${r.kind}`).filter((k) => !k.startsWith("x")).sort();
-      const have = [];
-      view.state.field(marks).between(0, view.state.doc.length, (from, to, v) => {
-        have.push(`${from}:${to}:${v.spec.class.endsWith("deny") ? "deny" : "allow"}`);
-      });
-      have.sort();
-      if (want.length === have.length && want.every((k, i) => k === have[i])) return;
-      const decos = ranges
-        .map((r) => ({ from: clamp(view, r.from), to: clamp(view, r.to), kind: r.kind }))
-        .filter((r) => r.to > r.from)
-        .sort((a, b) => a.from - b.from)
-        .map((r) => Decoration.mark({ class: "cm-deciding cm-deciding-" + r.kind }).range(r.from, r.to));
-      view.dispatch({ effects: setMarks.of(RangeSet.of(decos, true)) });
-    },
-    getCursor: () => view.state.selection.main.head,
-    // the whole text replaced as one undoable change, the cursor put at `pos`
+    getText: () => (editor ? editor.getText() : area.value),
+    setText: (next) => (editor ? editor.setText(next) : void replace(next)),
+    setDiagnostics: (ds) => (editor ? editor.setDiagnostics(ds) : void (diagnostics = ds)),
+    setHighlights: (rs) => (editor ? editor.setHighlights(rs) : void (highlights = rs)),
+    getCursor: () => (editor ? editor.getCursor() : area.selectionEnd),
     replaceKeepingCursor(next, pos) {
-      if (next === view.state.doc.toString()) return;
-      const anchor = Math.max(0, Math.min(pos, next.length));
-      view.dispatch({
-        changes: { from: 0, to: view.state.doc.length, insert: next },
-        selection: { anchor },
-        effects: EditorView.scrollIntoView(anchor, { y: "center" }),
-        userEvent: "input.format",
-      });
-      view.focus();
+      if (editor) return editor.replaceKeepingCursor(next, pos);
+      if (replace(next)) {
+        select(pos, pos);
+        area.focus();
+      }
     },
     setWrap(on) {
-      view.dispatch({ effects: wrapping.reconfigure(on ? EditorView.lineWrapping : []) });
+      if (editor) return editor.setWrap(on);
+      wrap = on;
+      area.setAttribute("wrap", on ? "soft" : "off");
     },
     scrollTo(pos) {
-      const p = clamp(view, pos);
-      view.dispatch({ selection: { anchor: p }, effects: EditorView.scrollIntoView(p, { y: "center" }) });
-      view.focus();
+      if (editor) return editor.scrollTo(pos);
+      select(pos, pos);
+      area.focus();
     },
   };
 }
 
-// The whole text of the editor whose element is `el` (for tests: what is scrolled out of
-// view is not in the DOM).
+const standInOf = (el) => [...standIns].find((s) => s.area === el);
+
+// The whole text of the editor whose element (data-testid="editor-…") is `el` (for tests:
+// what CodeMirror scrolls out of view is not in the DOM).
 function textOf(el) {
-  return EditorView.findFromDOM(el)?.state.doc.toString() ?? null;
+  if (standInOf(el)) return el.value;
+  return codemirror ? codemirror.textOf(el) : null;
+}
+
+// The main selection of the editor whose element is `el`, in UTF-16 offsets (for tests
+// that model what an edit does where the person clicked).
+function selectionOf(el) {
+  if (standInOf(el)) return { from: el.selectionStart, to: el.selectionEnd };
+  return codemirror ? codemirror.selectionOf(el) : null;
+}
+
+// Selects UTF-16 offsets `from`..`to` of the editor `name` (policies, principals,
+// request), scrolled into view and focused: what a click on the graph shows.
+function reveal(name, from, to) {
+  const el = document.querySelector(`[data-testid="editor-${name}"]`);
+  if (!el) return;
+  if (standInOf(el)) {
+    const at = (p) => Math.max(0, Math.min(p, el.value.length));
+    el.setSelectionRange(at(from), at(to));
+    el.focus();
+  } else if (codemirror) {
+    codemirror.reveal(el, from, to);
+  }
 }
 
 // Loads a script of the page's own origin once (the Markdown bundle, which only exercise
@@ -222,21 +208,4 @@ function loadScript(src) {
   return loading.get(src);
 }
 
-// The main selection of the editor whose element is `el`, in UTF-16 offsets (for tests
-// that model what an edit does where the person clicked).
-function selectionOf(el) {
-  const range = EditorView.findFromDOM(el)?.state.selection.main;
-  return range ? { from: range.from, to: range.to } : null;
-}
-
-// Selects UTF-16 offsets `from`..`to` of the editor `name` (policies, principals,
-// request), scrolled into view and focused: what a click on the graph shows.
-function reveal(name, from, to) {
-  const view = EditorView.findFromDOM(document.querySelector(`[data-testid="editor-${name}"]`));
-  if (!view) return;
-  const at = (p) => Math.max(0, Math.min(p, view.state.doc.length));
-  view.dispatch({ selection: { anchor: at(from), head: at(to) }, effects: EditorView.scrollIntoView(at(from), { y: "center" }) });
-  view.focus();
-}
-
-window.IamplayEditor = { create, textOf, selectionOf, loadScript, loadExtras, reveal };
+window.IamplayEditor = { create, textOf, selectionOf, loadScript, loadExtras: () => loadExtras(), reveal };

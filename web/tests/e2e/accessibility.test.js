@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { root, waitFor, waitForDecision, replaceText, useServerAndBrowser } from "./harness.js";
+import { root, waitFor, waitForDecision, replaceText, useServerAndBrowser, waitForEditors } from "./harness.js";
 
 const AXE = path.join(root, "web/tests/node_modules/axe-core/axe.min.js");
 
@@ -38,6 +38,7 @@ for (const [name, address, open] of [
       } else {
         await waitForDecision(page, "Allow");
       }
+      await waitForEditors(page);
       if (open) {
         await waitFor(() => page.evaluate(() => typeof window.IamplayPaths === "function"), "the second module");
         await page.evaluate(() => document.querySelectorAll("main details").forEach((d) => (d.open = true)));

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { startServer, openPage, replaceText, editorText, waitFor, waitForDecision, decidedBy, shots, root, useServerAndBrowser } from "./harness.js";
+import { startServer, openPage, replaceText, editorText, waitFor, waitForDecision, decidedBy, shots, root, useServerAndBrowser, waitForEditors } from "./harness.js";
 
 const env = useServerAndBrowser();
 
@@ -43,7 +43,7 @@ test("embed mode shows the chosen editors and the result, read-only, with a link
   const context = await env.browser.newContext({ viewport: { width: 900, height: 600 } });
   const page = await context.newPage();
   await page.goto(`${env.server.url}?embed=policies,request&readonly=1#${fragment}`);
-  await page.waitForSelector('[data-testid="editor-policies"]');
+  await waitForEditors(page);
   await waitForDecision(page, "Allow");
   assert.equal(await page.locator('[data-testid="editor-principals"]').count(), 0);
   assert.equal(await page.locator('[data-testid="editor-request"]').count(), 1);
@@ -222,7 +222,7 @@ test("Format pretty-prints an editor's JSON, keeps the cursor on its value, and 
   assert.ok((await editorText(page, "policies")).includes('\n  "ec2-owner": {\n'), "the shortcut formats");
   // no Format on a read-only pane
   await page.goto(`${env.server.url}?embed=policies&readonly=1`);
-  await page.waitForSelector('[data-testid="editor-policies"]');
+  await waitForEditors(page);
   assert.equal(await page.locator('[data-testid="format"]').count(), 0);
   await context.close();
 });

@@ -92,8 +92,14 @@ export async function openIn(context, url) {
   page.on("pageerror", (e) => page.errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && page.errors.push(m.text()));
   await page.goto(url);
-  await page.waitForSelector('[data-testid="editor-policies"]');
+  await waitForEditors(page);
   return { page, context };
+}
+
+/// Waits until CodeMirror has taken over the editor `name` of a page or frame (the page
+/// shows plain text areas until it loads, after the first decision).
+export async function waitForEditors(target, name = "policies") {
+  await target.waitForSelector(`.cm-content[data-testid="editor-${name}"]`);
 }
 
 /// The text an editor holds (CodeMirror's document, not what is scrolled into view).

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { openPage, replaceText, pasteText, waitFor, waitForDecision, decidedBy, decision, shots, useServerAndBrowser } from "./harness.js";
+import { openPage, replaceText, pasteText, editorText, waitFor, waitForDecision, decidedBy, decision, shots, useServerAndBrowser, waitForEditors } from "./harness.js";
 
 const env = useServerAndBrowser();
 
@@ -105,7 +105,7 @@ test("a share link round-trips, a broken one is refused, and reload keeps the wo
   await other.context.close();
   // reload keeps the work (autosave)
   await page.goto(env.server.url);
-  await page.waitForSelector('[data-testid="editor-policies"]');
+  await waitForEditors(page);
   await waitForDecision(page, "ImplicitDeny");
   // a damaged link says so and keeps the current work
   await page.goto(env.server.url + "#s=v1.AAAA");
@@ -145,5 +145,71 @@ test("a large account (over 512 KiB of text) is decided once typing pauses", asy
   await replaceText(page, "principals", principals.replace('"deny",', ""));
   await waitForDecision(page, "ImplicitDeny");
   assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+// The editors are plain text areas until CodeMirror has loaded (after the first decision):
+// they take typing as CodeMirror does, and hand it their text, selection and focus.
+const BOB = JSON.stringify([{ action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc", principal: "user/bob" }], null, 2);
+
+async function openHoldingCodemirror(hold) {
+  const context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  await context.route("**/editor/codemirror.js", hold);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  await page.goto(env.server.url);
+  await page.waitForSelector('textarea[data-testid="editor-request"]');
+  await waitForDecision(page, "Allow");
+  return { page, context };
+}
+
+test("before CodeMirror loads, the editors take typing and then hand over text, selection and focus", async () => {
+  let release;
+  const held = new Promise((r) => (release = r));
+  const { page, context } = await openHoldingCodemirror(async (route) => {
+    await held;
+    await route.continue();
+  });
+  assert.equal(await page.locator(".cm-content").count(), 0, "CodeMirror is not part of the first visit");
+  assert.match(await editorText(page, "request"), /"principal": "user\/alice"/);
+  // a paste, then single keys: bob is not the instance's owner
+  await replaceText(page, "request", BOB);
+  await waitForDecision(page, "ImplicitDeny");
+  await page.keyboard.press("Backspace");
+  await waitForDecision(page, "ImplicitDeny", "true");
+  await page.keyboard.type("]");
+  await waitForDecision(page, "ImplicitDeny");
+  // select "bob", right to left (as a drag from its end would)
+  const before = await editorText(page, "request");
+  const end = before.lastIndexOf("bob") + 3;
+  await page.locator('[data-testid="editor-request"]').evaluate((el, end) => el.setSelectionRange(end - 3, end, "backward"), end);
+  release();
+  await waitForEditors(page, "request");
+  assert.equal(await page.locator("textarea.plain-editor").count(), 0, "every text area was handed over");
+  assert.equal(await editorText(page, "request"), before);
+  const editor = page.locator('[data-testid="editor-request"]');
+  assert.deepEqual(await editor.evaluate((el) => window.IamplayEditor.selectionOf(el)), { from: end - 3, to: end });
+  assert.ok(await editor.evaluate((el) => document.activeElement === el), "the focus moved with it");
+  // the next keys go on where the person was: "bob" becomes "alice", the owner
+  await page.keyboard.type("alice");
+  await waitForDecision(page, "Allow");
+  assert.match(await editorText(page, "request"), /"principal": "user\/alice"\n/);
+  // what was set while the text areas showed (the deciding statement) is shown
+  await waitFor(async () => (await page.locator('[data-testid="editor-policies"] .cm-deciding').count()) > 0, "the deciding statement highlighted");
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test("when CodeMirror cannot load, the text areas stay and work, Format included", async () => {
+  const { page, context } = await openHoldingCodemirror((route) => route.fulfill({ status: 503, body: "" }));
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('textarea[data-testid="editor-request"]').count(), 1);
+  await replaceText(page, "request", JSON.stringify([{ principal: "user/bob", action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc" }]));
+  await waitForDecision(page, "ImplicitDeny");
+  await page.click('[data-testid="format"][data-editor="request"]');
+  // pretty-printed: one key a line
+  await waitFor(async () => (await editorText(page, "request")).trimEnd().split("\n").length === 7, "the request formatted");
+  await waitForDecision(page, "ImplicitDeny");
   await context.close();
 });

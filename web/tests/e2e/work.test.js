@@ -6,7 +6,7 @@ import { deflateRawSync } from "node:zlib";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startServer, openPage, openIn, replaceText, waitFor, waitForDecision, editorText, useServerAndBrowser } from "./harness.js";
+import { startServer, openPage, openIn, replaceText, waitFor, waitForDecision, editorText, useServerAndBrowser, waitForEditors } from "./harness.js";
 
 const env = useServerAndBrowser();
 
@@ -61,13 +61,13 @@ test("opening a share link writes nothing; the first edit keeps the replaced wor
   // opens the edited work, not the link again
   await waitFor(async () => !page.url().includes("#s="), "the link taken out of the address");
   await page.reload();
-  await page.waitForSelector('[data-testid="editor-policies"]');
+  await waitForEditors(page);
   await waitForDecision(page, "ExplicitDeny");
   assert.match(await editorText(page, "request"), /user\/carol[^]*\} $/, "the edit is there after the reload");
 
   // after a reload (no link), the Restore list still holds it
   await page.goto(env.server.url);
-  await page.waitForSelector('[data-testid="editor-policies"]');
+  await waitForEditors(page);
   await waitForDecision(page, "ExplicitDeny");
   await page.click('[data-testid="restore-work"]');
   await waitForDecision(page, "ImplicitDeny");
@@ -131,7 +131,7 @@ test("an embed never shows or writes the visitor's saved work, and a framed page
   const host = await context.newPage();
   await host.goto(site.url);
   const frame = await waitFor(async () => host.frames().find((f) => f.url().startsWith(env.server.url)), "the frame");
-  await frame.waitForSelector('[data-testid="editor-request"]');
+  await waitForEditors(frame, "request");
   await frame.waitForSelector('[data-testid="open-in-playground"]');
   const text = await frame.locator('[data-testid="editor-request"]').evaluate((el) => window.IamplayEditor.textOf(el));
   assert.doesNotMatch(text, /i-mine/, "the framed page does not show the saved work");

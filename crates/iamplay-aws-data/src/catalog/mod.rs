@@ -9,6 +9,7 @@
 //! access level, which resource types and condition keys an action takes.
 
 pub mod generate;
+mod read;
 
 use iamplay_core::pattern::Glob;
 pub use iamplay_core::vocabulary::key_matches;
@@ -143,7 +144,9 @@ pub struct CatalogHeader {
 #[derive(Debug)]
 pub struct Catalog {
     pub header: CatalogHeader,
-    pub services: Vec<Service>,
+    /// The catalog file's text, whose services are read as they are asked for.
+    text: std::borrow::Cow<'static, str>,
+    sections: Vec<read::Section>,
     /// The global condition keys (`aws:PrincipalArn`, …) with their types.
     pub global_keys: Vec<KeyName>,
     by_prefix: HashMap<String, usize>,
@@ -181,70 +184,15 @@ impl KeyName {
     }
 }
 
-fn header_field(line: &str, key: &str) -> Option<String> {
-    let v = iamplay_core::json::value(line)?;
-    v.get(key)?.as_str().map(str::to_string)
-}
-
 impl Catalog {
     /// Reads a catalog file's text; the error names the line that is wrong.
     pub fn parse(text: &str) -> Result<Catalog, String> {
-        let mut lines = text.lines();
-        let first = lines.next().ok_or("the catalog is empty")?;
-        let header = CatalogHeader {
-            package: header_field(first, "package").ok_or("the catalog's header has no package")?,
-            version: header_field(first, "version").ok_or("the catalog's header has no version")?,
-            updated: header_field(first, "updated").unwrap_or_default(),
-        };
-        let mut services: Vec<Service> = Vec::new();
-        let mut global_keys = Vec::new();
-        for (n, line) in lines.enumerate() {
-            let bad = || format!("catalog line {}: `{line}` cannot be read", n + 2);
-            let mut f = line.split('\t');
-            let kind = f.next().unwrap_or_default();
-            let mut next = || f.next().ok_or_else(bad);
-            match kind {
-                "G" => global_keys.push(KeyName::new(next()?.to_string(), next()?.to_string())),
-                "S" => services.push(Service {
-                    prefix: next()?.to_string(),
-                    name: next()?.to_string(),
-                    ..Service::default()
-                }),
-                "A" | "R" | "K" => {
-                    let (name, second) = (next()?.to_string(), next()?.to_string());
-                    let service = services.last_mut().ok_or_else(bad)?;
-                    match kind {
-                        "A" => {
-                            let level = AccessLevel::from_letter(&second).ok_or_else(bad)?;
-                            let list = |s: &str| {
-                                s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect::<Vec<_>>()
-                            };
-                            let types = list(next()?)
-                                .into_iter()
-                                .map(|t| match t.strip_suffix('*') {
-                                    Some(name) => (name.to_string(), true),
-                                    None => (t, false),
-                                })
-                                .collect();
-                            let keys = list(next()?);
-                            service.actions.push(Action { name, level, resource_types: types, condition_keys: keys });
-                        }
-                        "R" => {
-                            let keys = f.next().unwrap_or_default().split(',').filter(|k| !k.is_empty());
-                            let condition_keys = keys.map(str::to_string).collect();
-                            service.resource_types.push(ResourceType { name, arn: second, condition_keys });
-                        }
-                        _ => service.condition_keys.push(KeyName::new(name, second)),
-                    }
-                }
-                _ => return Err(bad()),
-            }
-        }
-        for s in &mut services {
-            s.index_names();
-        }
-        let by_prefix = services.iter().enumerate().map(|(i, s)| (s.prefix.to_ascii_lowercase(), i)).collect();
-        Ok(Catalog { header, services, global_keys, by_prefix })
+        read::catalog(std::borrow::Cow::Owned(text.to_string()))
+    }
+
+    /// Every service, in the catalog's order (each read now if it was not yet).
+    pub fn services(&self) -> impl Iterator<Item = &Service> {
+        self.sections.iter().map(|s| s.service(&self.text))
     }
 
     /// "IAM data: PACKAGE VERSION, DATE", as findings name their source.
@@ -259,7 +207,7 @@ impl Catalog {
         } else {
             self.by_prefix.get(prefix) // the usual case: no copy
         };
-        found.and_then(|&i| self.services.get(i))
+        found.and_then(|&i| self.sections.get(i)).map(|s| s.service(&self.text))
     }
 
     /// An action by its full name (`s3:GetObject`, any letter case).
@@ -282,7 +230,7 @@ impl Catalog {
         // a few keys are listed only in another service's section (`ec2:osuser` under
         // EC2 Instance Connect): any section's key of this prefix
         let of_prefix = |k: &&KeyName| k.name.split_once(':').is_some_and(|(p, _)| p.eq_ignore_ascii_case(prefix));
-        self.services.iter().flat_map(|s| s.condition_keys.iter()).filter(of_prefix).find(|k| k.matches(key))
+        self.services().flat_map(|s| s.condition_keys.iter()).filter(of_prefix).find(|k| k.matches(key))
     }
 
     /// Every action an action pattern covers (`s3:Get*`, `*:List*`, `iam:?etRole`), in
@@ -294,7 +242,8 @@ impl Catalog {
         let services = Glob::new(&service_part.to_lowercase());
         let actions = Glob::new(&action_part.to_lowercase());
         let mut out = Vec::new();
-        for s in self.services.iter().filter(|s| services.is_match(&s.prefix.to_lowercase())) {
+        let sections = self.sections.iter().filter(|s| services.is_match(&s.prefix.to_lowercase()));
+        for s in sections.map(|s| s.service(&self.text)) {
             for a in s.actions.iter().filter(|a| actions.is_match(&a.name.to_lowercase())) {
                 out.push(Covered { action: format!("{}:{}", s.prefix, a.name), level: a.level });
             }
@@ -305,7 +254,7 @@ impl Catalog {
 
 impl iamplay_core::vocabulary::Vocabulary for Catalog {
     fn prefixes(&self) -> Vec<&str> {
-        self.services.iter().map(|s| s.prefix.as_str()).collect()
+        self.sections.iter().map(|s| s.prefix.as_str()).collect()
     }
 
     fn service_name(&self, prefix: &str) -> Option<&str> {
@@ -384,21 +333,15 @@ impl Catalog {
         let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, INFLATED_MAX)
             .map_err(|_| "the catalog file is damaged (it cannot be inflated)".to_string())?;
         let text = String::from_utf8(bytes).map_err(|_| "the catalog file is not text".to_string())?;
-        Catalog::parse(&text)
+        read::catalog(std::borrow::Cow::Owned(text))
     }
 }
 
-/// The catalog compressed into this binary (deflate), decompressed on first use.
+/// The catalog in this binary, as text (1.7 MB; inflating it took 2 ms of every run),
+/// read on first use, each service when it is first asked for.
 #[cfg(feature = "embed")]
 pub fn embedded() -> Result<&'static Catalog, String> {
     static DATA: std::sync::OnceLock<Result<Catalog, String>> = std::sync::OnceLock::new();
-    const COMPRESSED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.tsv.deflate"));
-    DATA.get_or_init(|| {
-        let bytes = miniz_oxide::inflate::decompress_to_vec(COMPRESSED)
-            .map_err(|_| "the embedded AWS catalog cannot be decompressed".to_string())?;
-        let text = String::from_utf8(bytes).map_err(|_| "the embedded AWS catalog is not text".to_string())?;
-        Catalog::parse(&text)
-    })
-    .as_ref()
-    .map_err(Clone::clone)
+    const TEXT: &str = include_str!("../../data/catalog.tsv");
+    DATA.get_or_init(|| read::built_in(TEXT)).as_ref().map_err(Clone::clone)
 }

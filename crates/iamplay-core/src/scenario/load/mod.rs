@@ -151,6 +151,8 @@ struct Loader<'a> {
     aws_managed: Vec<String>,
     /// The context derived from each caller, shared by its requests.
     callers: crate::scenario::prepare::CallerContexts,
+    /// What AWS's catalog says of each action and resource the requests ask about.
+    catalog_findings: request_catalog::Findings,
 }
 
 impl Loader<'_> {
@@ -220,6 +222,7 @@ impl<'a> Loader<'a> {
             names: HashMap::new(),
             aws_managed: Vec::new(),
             callers: Default::default(),
+            catalog_findings: Default::default(),
         }
     }
 

@@ -11,38 +11,69 @@ use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use crate::vocabulary::{unlisted, Unlisted, Vocabulary};
+use std::collections::HashMap;
+
+/// Which of a request's spans a finding is on.
+#[derive(Clone, Copy)]
+pub(super) enum On {
+    Action,
+    Resource,
+}
+
+/// The finding of each action and resource asked about so far (by action, then resource;
+/// `None` for a request without one): the requests of a batch ask about a few actions,
+/// and one resource many times, and working a finding out was a fifth of deciding them.
+pub(super) type Findings = HashMap<String, HashMap<Option<String>, Option<(On, Diagnostic)>>>;
 
 impl Loader<'_> {
     pub(super) fn check_with_catalog(&mut self, action: &str, action_span: Span, resource: Option<(&str, Span)>) {
-        let Some(aws) = self.aws.vocabulary() else { return };
-        let Some((prefix, name)) = action.split_once(':') else { return };
-        let version = aws.data_version();
-        let finding = match unlisted(aws, action) {
-            Some(Unlisted::Service { near }) => {
-                Some((format!("AWS has no service `{prefix}`"), near.map(str::to_string)))
-            }
-            Some(Unlisted::Action { service_name, near }) => {
-                Some((format!("{service_name} has no action `{name}`"), near.map(|n| format!("{prefix}:{n}"))))
-            }
-            None => None,
+        let provider = self.aws;
+        let Some(aws) = provider.vocabulary() else { return };
+        let by_resource = match self.catalog_findings.get_mut(action) {
+            Some(known) => known,
+            None => self.catalog_findings.entry(action.to_string()).or_default(),
         };
-        if let Some((message, near)) = finding {
-            let d = match near {
-                Some(n) => Diagnostic::warning(Code::RequestActionUnknown, action_span, message)
-                    .with_help(format!("did you mean `{n}`? (AWS's catalog: {version})")),
-                None => Diagnostic::suggestion(Code::RequestActionUnknown, action_span, message).with_help(format!(
-                    "AWS's catalog ({version}) does not list it; a new, retired or undocumented action is not listed either"
-                )),
+        let text = resource.map(|(r, _)| r);
+        let found = match by_resource.get(&text.map(str::to_string)) {
+            Some(found) => found,
+            None => by_resource
+                .entry(text.map(str::to_string))
+                .or_insert_with(|| finding(aws, action, action_span, resource)),
+        };
+        if let Some((on, d)) = found {
+            let mut d = d.clone();
+            d.span = match (on, resource) {
+                (On::Resource, Some((_, span))) => span,
+                _ => action_span,
             };
             self.r.push(d);
-            return;
-        }
-        if let Some((resource, span)) = resource {
-            if let Some(d) = resource_finding(aws, action, resource, span) {
-                self.r.push(d);
-            }
         }
     }
+}
+
+/// The finding on a request's action, or else on its resource.
+fn finding(aws: &dyn Vocabulary, action: &str, span: Span, resource: Option<(&str, Span)>) -> Option<(On, Diagnostic)> {
+    let (prefix, name) = action.split_once(':')?;
+    let version = aws.data_version();
+    let unknown = match unlisted(aws, action) {
+        Some(Unlisted::Service { near }) => Some((format!("AWS has no service `{prefix}`"), near.map(str::to_string))),
+        Some(Unlisted::Action { service_name, near }) => {
+            Some((format!("{service_name} has no action `{name}`"), near.map(|n| format!("{prefix}:{n}"))))
+        }
+        None => None,
+    };
+    if let Some((message, near)) = unknown {
+        let d = match near {
+            Some(n) => Diagnostic::warning(Code::RequestActionUnknown, span, message)
+                .with_help(format!("did you mean `{n}`? (AWS's catalog: {version})")),
+            None => Diagnostic::suggestion(Code::RequestActionUnknown, span, message).with_help(format!(
+                "AWS's catalog ({version}) does not list it; a new, retired or undocumented action is not listed either"
+            )),
+        };
+        return Some((On::Action, d));
+    }
+    let (resource, span) = resource?;
+    resource_finding(aws, action, resource, span).map(|d| (On::Resource, d))
 }
 
 /// The finding on a request's resource, if any (see the module's doc).

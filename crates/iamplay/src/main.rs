@@ -42,7 +42,15 @@ pub(crate) fn read_input(file: &Path) -> Result<String, String> {
     let result = if file == Path::new("-") {
         std::io::stdin().take(cap).read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::File::open(file).and_then(|f| f.take(cap).read_to_end(&mut bytes)).map(|_| ())
+        std::fs::File::open(file)
+            .and_then(|f| {
+                // the file's size, read at once: read_to_end through `take` would grow the
+                // buffer by doubling, to up to twice the file
+                let size = f.metadata().map_or(0, |m| m.len()).min(cap);
+                bytes.reserve_exact(usize::try_from(size).unwrap_or_default() + 1);
+                f.take(cap).read_to_end(&mut bytes)
+            })
+            .map(|_| ())
     };
     let file = shown(file);
     result.map_err(|e| format!("{file}: cannot read: {e}"))?;

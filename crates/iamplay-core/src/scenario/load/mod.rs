@@ -274,6 +274,8 @@ impl<'a> Loader<'a> {
                     Vec::new()
                 }
             };
+            // the list's own size: grown by doubling, it held up to twice the requests' memory
+            self.sc.requests.reserve_exact(items.len());
             for item in items {
                 let req = self.request(item);
                 self.sc.requests.push(req);

@@ -54,11 +54,11 @@ fn an_action_is_found_in_any_letter_case_with_what_it_takes() {
     let c = catalog();
     let (service, get) = c.action("S3:getobject").unwrap();
     assert_eq!((service.name.as_str(), get.name.as_str(), get.level), ("Amazon S3", "GetObject", AccessLevel::Read));
-    let types: Vec<&str> = get.resource_types.iter().map(|(t, _)| t.as_str()).collect();
+    let types: Vec<&str> = get.resource_types().map(|(t, _)| t).collect();
     assert!(types.contains(&"object"), "{types:?}");
     let (_, list) = c.action("s3:ListBucket").unwrap();
     assert_eq!(list.level, AccessLevel::List);
-    assert!(list.resource_types.iter().any(|(t, _)| t == "bucket"));
+    assert!(list.resource_types().any(|(t, _)| t == "bucket"));
     assert_eq!(c.action("iam:PassRole").unwrap().1.level, AccessLevel::Write);
     assert_eq!(c.action("iam:AttachRolePolicy").unwrap().1.level, AccessLevel::PermissionsManagement);
     assert_eq!(c.action("ec2:CreateTags").unwrap().1.level, AccessLevel::Tagging);

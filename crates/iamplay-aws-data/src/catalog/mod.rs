@@ -59,10 +59,26 @@ pub struct Action {
     /// As AWS writes it (`GetObject`).
     pub name: String,
     pub level: AccessLevel,
+    /// The catalog's fields as written (comma-separated), read by [`Action::resource_types`]
+    /// and [`Action::condition_keys`]: one string each rather than one per type and key,
+    /// which made reading a service's actions a millisecond of the CLI's start.
+    types: String,
+    keys: String,
+}
+
+impl Action {
     /// The resource types it acts on, each with whether it is required; none: only `*`.
-    pub resource_types: Vec<(String, bool)>,
+    pub fn resource_types(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.types.split(',').filter(|t| !t.is_empty()).map(|t| match t.strip_suffix('*') {
+            Some(name) => (name, true),
+            None => (t, false),
+        })
+    }
+
     /// The condition keys it supports (beyond the global ones).
-    pub condition_keys: Vec<String>,
+    pub fn condition_keys(&self) -> impl Iterator<Item = &str> {
+        self.keys.split(',').filter(|k| !k.is_empty())
+    }
 }
 
 /// A resource type of a service: its name, ARN format and own condition keys.
@@ -299,9 +315,9 @@ impl iamplay_core::vocabulary::Vocabulary for Catalog {
 
     fn resource_types(&self, action: &str) -> Option<Vec<ResourceTypeRef<'_>>> {
         let (service, a) = self.action(action)?;
-        let types = a.resource_types.iter().filter_map(|(t, required)| {
-            let r = service.resource_types.iter().find(|r| &r.name == t)?;
-            Some(ResourceTypeRef { name: &r.name, arn: &r.arn, required: *required })
+        let types = a.resource_types().filter_map(|(t, required)| {
+            let r = service.resource_types.iter().find(|r| r.name == t)?;
+            Some(ResourceTypeRef { name: &r.name, arn: &r.arn, required })
         });
         Some(types.collect())
     }
@@ -313,12 +329,11 @@ impl iamplay_core::vocabulary::Vocabulary for Catalog {
     fn action_supports_key(&self, action: &str, key: &str) -> Option<bool> {
         let (service, a) = self.action(action)?;
         // the action's own keys, then those of the resource types it acts on
-        let own = a.condition_keys.iter();
+        let own = a.condition_keys();
         let of_types = a
-            .resource_types
-            .iter()
-            .filter_map(|(t, _)| service.resource_types.iter().find(|r| &r.name == t))
-            .flat_map(|r| r.condition_keys.iter());
+            .resource_types()
+            .filter_map(|(t, _)| service.resource_types.iter().find(|r| r.name == t))
+            .flat_map(|r| r.condition_keys.iter().map(String::as_str));
         Some(own.chain(of_types).any(|k| key_matches(k, key)))
     }
 }

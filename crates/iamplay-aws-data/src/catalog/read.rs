@@ -143,14 +143,9 @@ fn add_line(service: &mut Service, line: &str) {
     match kind {
         "A" => {
             let level = AccessLevel::from_letter(second).unwrap_or(AccessLevel::Read);
-            let resource_types = list(f.next())
-                .map(|t| match t.strip_suffix('*') {
-                    Some(name) => (name.to_string(), true),
-                    None => (t.to_string(), false),
-                })
-                .collect();
-            let condition_keys = list(f.next()).map(str::to_string).collect();
-            service.actions.push(Action { name, level, resource_types, condition_keys });
+            let types = f.next().unwrap_or_default().to_string();
+            let keys = f.next().unwrap_or_default().to_string();
+            service.actions.push(Action { name, level, types, keys });
         }
         "R" => {
             let condition_keys = list(f.next()).map(str::to_string).collect();
@@ -197,7 +192,8 @@ mod tests {
         assert_eq!(s3.condition_keys.len(), 1, "the last line, without a line break, is read");
         let sqs = c.service("sqs").unwrap();
         assert_eq!(sqs.actions.len(), 1);
-        assert_eq!(sqs.actions[0].resource_types, [("queue".to_string(), true)]);
+        assert_eq!(sqs.actions[0].resource_types().collect::<Vec<_>>(), [("queue", true)]);
+        assert_eq!(c.service("s3").unwrap().actions[0].condition_keys().collect::<Vec<_>>(), ["s3:prefix"]);
         assert_eq!(sqs.resource_types.len(), 1);
         assert!(c.service("ec2").is_none());
     }

@@ -610,7 +610,10 @@ fn a_request_for_a_resource_its_action_never_acts_on_is_flagged_and_still_decide
         {"principal": "user/ann", "action": "s3:ListAllMyBuckets", "resource": "arn:aws:s3:::b"},
         {"principal": "user/ann", "action": "s3:ListBucket", "resource": "arn:aws:s3:::b"},
         {"principal": "user/ann", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"},
-        {"principal": "user/ann", "action": "s3:ListAllMyBuckets", "resource": "*"}]}"#;
+        {"principal": "user/ann", "action": "s3:ListAllMyBuckets", "resource": "*"},
+        {"principal": "user/ann", "action": "s3:ListBucket", "resource": "arn:aws:s3:::b/k"},
+        {"principal": "user/ann", "action": "sqs:SendMessage", "resource": "*"}]}"#;
+    // the last two ask what the first two did: flagged again, each on its own line
     let out = run(&["eval", "-"], Some(scenario.as_bytes()));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let doc = json(&out);
@@ -627,11 +630,13 @@ fn a_request_for_a_resource_its_action_never_acts_on_is_flagged_and_still_decide
             (5, "warning", "`arn:aws:s3:::b/k` is none of the resource types `s3:ListBucket` acts on"),
             (6, "warning", "a request for `sqs:SendMessage` names the queue it acts on, never `*`"),
             (7, "suggestion", "`s3:ListAllMyBuckets` takes no resource: AWS asks about `*`"),
+            (11, "warning", "`arn:aws:s3:::b/k` is none of the resource types `s3:ListBucket` acts on"),
+            (12, "warning", "a request for `sqs:SendMessage` names the queue it acts on, never `*`"),
         ]
     );
     let decisions: Vec<&str> =
         doc["results"].as_array().unwrap().iter().map(|r| r["decision"].as_str().unwrap()).collect();
-    assert_eq!(decisions, ["Allow"; 6], "decided on the text all the same");
+    assert_eq!(decisions, ["Allow"; 8], "decided on the text all the same");
 }
 
 #[test]

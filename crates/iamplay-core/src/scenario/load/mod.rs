@@ -152,6 +152,7 @@ struct Loader<'a> {
     /// The context derived from each caller, shared by its requests.
     callers: crate::scenario::prepare::CallerContexts,
     /// What AWS's catalog says of each action and resource the requests ask about.
+    #[cfg(not(target_arch = "wasm32"))]
     catalog_findings: request_catalog::Findings,
 }
 
@@ -222,6 +223,7 @@ impl<'a> Loader<'a> {
             names: HashMap::new(),
             aws_managed: Vec::new(),
             callers: Default::default(),
+            #[cfg(not(target_arch = "wasm32"))]
             catalog_findings: Default::default(),
         }
     }

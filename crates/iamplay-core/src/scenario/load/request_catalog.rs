@@ -11,6 +11,7 @@ use crate::code::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 use crate::vocabulary::{unlisted, Unlisted, Vocabulary};
+#[cfg(not(target_arch = "wasm32"))]
 use std::collections::HashMap;
 
 /// Which of a request's spans a finding is on.
@@ -21,27 +22,32 @@ pub(super) enum On {
 }
 
 /// The finding of each action and resource asked about so far (by action, then resource;
-/// `None` for a request without one): the requests of a batch ask about a few actions,
-/// and one resource many times, and working a finding out was a fifth of deciding them.
+/// `None` for a request without one): the requests of a CLI batch ask about a few
+/// actions, and one resource many times, and working a finding out was a fifth of
+/// deciding them. Not in the playground's wasm: it decides a handful of requests, and the
+/// maps' code would cost its first module 1.5 KB of download.
+#[cfg(not(target_arch = "wasm32"))]
 pub(super) type Findings = HashMap<String, HashMap<Option<String>, Option<(On, Diagnostic)>>>;
 
 impl Loader<'_> {
     pub(super) fn check_with_catalog(&mut self, action: &str, action_span: Span, resource: Option<(&str, Span)>) {
         let provider = self.aws;
         let Some(aws) = provider.vocabulary() else { return };
-        let by_resource = match self.catalog_findings.get_mut(action) {
-            Some(known) => known,
-            None => self.catalog_findings.entry(action.to_string()).or_default(),
+        #[cfg(not(target_arch = "wasm32"))]
+        let found = {
+            let by_resource = match self.catalog_findings.get_mut(action) {
+                Some(known) => known,
+                None => self.catalog_findings.entry(action.to_string()).or_default(),
+            };
+            let text = resource.map(|(r, _)| r.to_string());
+            match by_resource.get(&text) {
+                Some(found) => found.clone(),
+                None => by_resource.entry(text).or_insert_with(|| finding(aws, action, action_span, resource)).clone(),
+            }
         };
-        let text = resource.map(|(r, _)| r);
-        let found = match by_resource.get(&text.map(str::to_string)) {
-            Some(found) => found,
-            None => by_resource
-                .entry(text.map(str::to_string))
-                .or_insert_with(|| finding(aws, action, action_span, resource)),
-        };
-        if let Some((on, d)) = found {
-            let mut d = d.clone();
+        #[cfg(target_arch = "wasm32")]
+        let found = finding(aws, action, action_span, resource);
+        if let Some((on, mut d)) = found {
             d.span = match (on, resource) {
                 (On::Resource, Some((_, span))) => span,
                 _ => action_span,

@@ -6,7 +6,6 @@
 
 fn main() {
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
-    println!("cargo:rerun-if-changed=data/catalog.tsv");
     let file = "managed-policies.jsonl";
     println!("cargo:rerun-if-changed=data/{file}");
     let data = std::fs::read(format!("data/{file}"))

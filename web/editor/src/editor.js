@@ -14,6 +14,9 @@
 const standIns = new Set();
 let codemirror = null;
 let loadingCodemirror = null;
+// failed loads so far: a browser keeps a module that failed to load as failed for the
+// page's life (Chromium), so each retry asks for it under an address of its own
+let failures = 0;
 
 const twoFrames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
@@ -22,7 +25,11 @@ const twoFrames = () => new Promise((resolve) => requestAnimationFrame(() => req
 // search: extras.js and the second wasm module).
 function loadExtras(now = false) {
   loadingCodemirror ??= (now ? Promise.resolve() : twoFrames())
-    .then(() => import("./codemirror.js"))
+    .then(() => {
+      if (failures === 0) return import("./codemirror.js");
+      const again = `./codemirror.js?retry=${failures}`;
+      return import(again);
+    })
     .then((module) => {
       codemirror = module;
       for (const s of [...standIns]) s.handOver();
@@ -31,6 +38,7 @@ function loadExtras(now = false) {
     .catch((why) => {
       // the text areas keep working; a later call (a focus) tries again
       console.warn(`the code editor cannot be loaded: ${why}`);
+      if (!codemirror) failures++;
       loadingCodemirror = null;
     });
   return loadingCodemirror;
@@ -79,7 +87,9 @@ function create(parent, text, onChange, testid, readOnly) {
   area.addEventListener("compositionstart", () => (composing = true));
   area.addEventListener("compositionend", () => {
     composing = false;
-    if (handOverWhenComposed) standIn.handOver();
+    // after the events that end the composition (Safari sends its input and the Enter
+    // that commits it after compositionend)
+    if (handOverWhenComposed) setTimeout(() => standIn.handOver(), 0);
   });
 
   const select = (from, to) => {
@@ -90,7 +100,8 @@ function create(parent, text, onChange, testid, readOnly) {
     if (next === area.value) return false;
     area.value = next;
     fitGutter();
-    onChange(next);
+    // what the text area holds: it keeps line breaks as \n, whatever `next` used
+    onChange(area.value);
     return true;
   };
 
@@ -117,10 +128,18 @@ function create(parent, text, onChange, testid, readOnly) {
         wrap,
         typed,
       };
-      const host = area.parentNode;
-      const value = area.value;
+      // CodeMirror's editor first, the text area removed once it is there: if making it
+      // fails, the text area stays and works
+      let made;
+      try {
+        made = codemirror.create(area.parentNode, area.value, onChange, testid, readOnly, carried);
+      } catch (why) {
+        console.warn(`the code editor cannot take over ${testid}: ${why}`);
+        standIns.delete(standIn);
+        return;
+      }
       area.remove();
-      editor = codemirror.create(host, value, onChange, testid, readOnly, carried);
+      editor = made;
       editor.setDiagnostics(diagnostics);
       editor.setHighlights(highlights);
       standIns.delete(standIn);
@@ -135,7 +154,7 @@ function create(parent, text, onChange, testid, readOnly) {
     setText: (next) => (editor ? editor.setText(next) : void replace(next)),
     setDiagnostics: (ds) => (editor ? editor.setDiagnostics(ds) : void (diagnostics = ds)),
     setHighlights: (rs) => (editor ? editor.setHighlights(rs) : void (highlights = rs)),
-    getCursor: () => (editor ? editor.getCursor() : area.selectionEnd),
+    getCursor: () => (editor ? editor.getCursor() : area.selectionDirection === "backward" ? area.selectionStart : area.selectionEnd),
     replaceKeepingCursor(next, pos) {
       if (editor) return editor.replaceKeepingCursor(next, pos);
       if (replace(next)) {

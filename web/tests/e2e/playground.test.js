@@ -152,9 +152,12 @@ test("a large account (over 512 KiB of text) is decided once typing pauses", asy
 // they take typing as CodeMirror does, and hand it their text, selection and focus.
 const BOB = JSON.stringify([{ action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-0abc", principal: "user/bob" }], null, 2);
 
+// codemirror.js, and the addresses a retry asks for it under (codemirror.js?retry=N)
+const CODEMIRROR = /\/editor\/codemirror\.js(\?.*)?$/;
+
 async function openHoldingCodemirror(hold) {
   const context = await env.browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  await context.route("**/editor/codemirror.js", hold);
+  await context.route(CODEMIRROR, hold);
   const page = await context.newPage();
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(String(e)));
@@ -201,7 +204,7 @@ test("before CodeMirror loads, the editors take typing and then hand over text, 
   await context.close();
 });
 
-test("when CodeMirror cannot load, the text areas stay and work, Format included", async () => {
+test("when CodeMirror cannot load, the text areas stay and work, Format included; a later focus loads it", async () => {
   const { page, context } = await openHoldingCodemirror((route) => route.fulfill({ status: 503, body: "" }));
   await page.waitForTimeout(300);
   assert.equal(await page.locator('textarea[data-testid="editor-request"]').count(), 1);
@@ -210,6 +213,14 @@ test("when CodeMirror cannot load, the text areas stay and work, Format included
   await page.click('[data-testid="format"][data-editor="request"]');
   // pretty-printed: one key a line
   await waitFor(async () => (await editorText(page, "request")).trimEnd().split("\n").length === 7, "the request formatted");
+  await waitForDecision(page, "ImplicitDeny");
+  // the server is back: focusing an editor loads CodeMirror, which takes the text over
+  const formatted = await editorText(page, "request");
+  await context.unroute(CODEMIRROR);
+  await page.locator('[data-testid="editor-principals"]').focus();
+  await waitForEditors(page, "request");
+  assert.equal(await editorText(page, "request"), formatted);
+  assert.ok(await page.locator('[data-testid="editor-principals"]').evaluate((el) => document.activeElement === el), "the focus moved with it");
   await waitForDecision(page, "ImplicitDeny");
   await context.close();
 });

@@ -163,6 +163,8 @@ pub struct Catalog {
     /// The catalog file's text, whose services are read as they are asked for.
     text: std::borrow::Cow<'static, str>,
     sections: Vec<read::Section>,
+    /// The sections listing keys of each prefix (lowercase), found when first needed.
+    key_sections: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
     /// The global condition keys (`aws:PrincipalArn`, …) with their types.
     pub global_keys: Vec<KeyName>,
     by_prefix: HashMap<String, usize>,
@@ -246,7 +248,10 @@ impl Catalog {
         // a few keys are listed only in another service's section (`ec2:osuser` under
         // EC2 Instance Connect): any section's key of this prefix
         let of_prefix = |k: &&KeyName| k.name.split_once(':').is_some_and(|(p, _)| p.eq_ignore_ascii_case(prefix));
-        self.services().flat_map(|s| s.condition_keys.iter()).filter(of_prefix).find(|k| k.matches(key))
+        let sections = self.key_sections.get_or_init(|| read::key_sections(&self.text, &self.sections));
+        let listing = sections.get(&prefix.to_ascii_lowercase())?;
+        let services = listing.iter().filter_map(|&i| self.sections.get(i)).map(|s| s.service(&self.text));
+        services.flat_map(|s| s.condition_keys.iter()).filter(of_prefix).find(|k| k.matches(key))
     }
 
     /// Every action an action pattern covers (`s3:Get*`, `*:List*`, `iam:?etRole`), in

@@ -2,11 +2,12 @@
 //! global keys and where each service's lines are, are read at once, and every line is
 //! checked then; a service's actions, resource types and keys are read when the service
 //! is first asked for. A scenario names a handful of AWS's 456 services: reading all
-//! 22,091 actions up front was most of the CLI's start (19 ms of a 26 ms run of 1,000
-//! requests).
+//! 22,091 actions up front was most of the CLI's start (19 ms of a 19 ms run of one
+//! request).
 
 use super::{AccessLevel, Action, Catalog, CatalogHeader, KeyName, ResourceType, Service};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -87,6 +88,11 @@ pub(super) fn catalog(text: Cow<'static, str>) -> Result<Catalog, String> {
                 let mut f = line.split('\t');
                 let (Some("G" | "S"), Some(a), Some(b)) = (f.next(), f.next(), f.next()) else { return Err(bad()) };
                 if raw.first() == Some(&b'G') {
+                    // the global keys come first: after a service, the line would be read
+                    // as one of its keys too
+                    if !sections.is_empty() {
+                        return Err(bad());
+                    }
                     global_keys.push(KeyName::new(a.to_string(), b.to_string()));
                 } else {
                     if let Some(last) = sections.last_mut() {
@@ -104,7 +110,7 @@ pub(super) fn catalog(text: Cow<'static, str>) -> Result<Catalog, String> {
         last.lines.end = at.min(text.len());
     }
     let by_prefix = sections.iter().enumerate().map(|(i, s)| (s.prefix.to_ascii_lowercase(), i)).collect();
-    Ok(Catalog { header, text, sections, global_keys, by_prefix })
+    Ok(Catalog { header, text, sections, global_keys, by_prefix, key_sections: OnceLock::new() })
 }
 
 /// Reads the catalog built into this binary, which its tests read with [`catalog`] (every
@@ -130,6 +136,29 @@ pub(super) fn built_in(text: &'static str) -> Result<Catalog, String> {
     }
     c.by_prefix = c.sections.iter().enumerate().map(|(i, s)| (s.prefix.to_ascii_lowercase(), i)).collect();
     Ok(c)
+}
+
+/// The sections that list condition keys of each prefix (lowercase), found by a search
+/// for their `K` lines without reading any service: the few keys listed under another
+/// service's section (`ec2:osuser` under EC2 Instance Connect) are found without reading
+/// all 456.
+pub(super) fn key_sections(text: &str, sections: &[Section]) -> HashMap<String, Vec<usize>> {
+    let mut found: HashMap<String, Vec<usize>> = HashMap::new();
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"\nK\t").map(|i| i + 3) {
+        let rest = text.get(at..).unwrap_or_default();
+        let Some((prefix, _)) = rest.split_once(':') else { continue };
+        if prefix.contains(['\t', '\n']) {
+            continue;
+        }
+        let section = sections.partition_point(|s| s.lines.start <= at).checked_sub(1);
+        if let Some(i) = section {
+            let list = found.entry(prefix.to_ascii_lowercase()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    found
 }
 
 /// Adds an `A`, `R` or `K` line (checked when the catalog was read) to its service.
@@ -176,6 +205,8 @@ mod tests {
         }
         let orphan = Catalog::parse(&format!("{HEADER}A\tGetObject\tR\t\t\n")).unwrap_err();
         assert!(orphan.starts_with("catalog line 2: "), "{orphan}");
+        let late_global = Catalog::parse(&format!("{HEADER}{good}G\taws:username\tString\n")).unwrap_err();
+        assert!(late_global.starts_with("catalog line 5: "), "a global key after a service: {late_global}");
     }
 
     #[test]
@@ -196,5 +227,18 @@ mod tests {
         assert_eq!(c.service("s3").unwrap().actions[0].condition_keys().collect::<Vec<_>>(), ["s3:prefix"]);
         assert_eq!(sqs.resource_types.len(), 1);
         assert!(c.service("ec2").is_none());
+    }
+
+    #[test]
+    fn a_key_listed_under_another_service_is_found_reading_only_that_service() {
+        let text = format!(
+            "{HEADER}S\tec2\tAmazon EC2\nK\tec2:Region\tString\nS\ts3\tAmazon S3\nK\ts3:prefix\tString\nS\tec2-instance-connect\tEC2 Instance Connect\nK\tec2:osuser\tString\n"
+        );
+        let c = Catalog::parse(&text).unwrap();
+        assert_eq!(c.condition_key("ec2:OSUser").map(|k| k.name.as_str()), Some("ec2:osuser"));
+        let read: Vec<bool> = c.sections.iter().map(|s| s.read.get().is_some()).collect();
+        assert_eq!(read, [true, false, true], "ec2's own section, then the one that lists the key");
+        assert!(c.condition_key("ec2:nothing").is_none());
+        assert!(c.condition_key("nothing:at-all").is_none());
     }
 }

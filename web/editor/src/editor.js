@@ -180,7 +180,8 @@ const standInOf = (el) => [...standIns].find((s) => s.area === el);
 // The whole text of the editor whose element (data-testid="editor-…") is `el` (for tests:
 // what CodeMirror scrolls out of view is not in the DOM).
 function textOf(el) {
-  if (standInOf(el)) return el.value;
+  // a text area, even one CodeMirror has just taken over (a test may hold it still)
+  if (el instanceof HTMLTextAreaElement) return el.value;
   return codemirror ? codemirror.textOf(el) : null;
 }
 
